@@ -1,0 +1,149 @@
+"""python -m bot {ask, search, index, eval, run, bench}: one entry point for members, admins and developers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from bot.answer import render_plain
+from bot.config import ConfigError, Settings, load_settings
+from bot.evaluation import evaluate, format_report, load_questions
+from bot.search.engine import SearchEngine, SearchResult
+from bot.search.index import SearchIndex, build_index
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as e:
+        print(f"Lỗi cấu hình: {e}", file=sys.stderr)
+        return 2
+    if args.knowledge:
+        settings = _with_knowledge(settings, args.knowledge)
+    return args.func(args, settings)
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--knowledge", metavar="DIR", help="thư mục văn bản (mặc định: knowledge/)")
+    common.add_argument("--config", metavar="FILE", type=Path, help="tệp cấu hình YAML (mặc định: config.yaml nếu có)")
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Trợ lý tra cứu văn bản của Đảng.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", parents=[common], help="trả lời một câu hỏi như bot sẽ trả lời")
+    ask.add_argument("question", nargs="+")
+    ask.set_defaults(func=cmd_ask)
+
+    search = sub.add_parser("search", parents=[common], help="các đoạn văn xếp hạng cho câu hỏi")
+    search.add_argument("queries", nargs="*", metavar="QUERY", help="không có: đọc mỗi dòng stdin là một câu hỏi")
+    search.add_argument("-k", type=int, default=5, help="số kết quả (mặc định 5)")
+    search.add_argument("--json", action="store_true", help="mỗi câu hỏi một dòng JSON")
+    search.set_defaults(func=cmd_search)
+
+    index = sub.add_parser("index", parents=[common], help="xây chỉ mục và báo cáo tệp đọc được/bỏ qua")
+    index.add_argument("--strict", action="store_true", help="trả mã lỗi 1 nếu có tệp bị bỏ qua")
+    index.set_defaults(func=cmd_index)
+
+    ev = sub.add_parser("eval", parents=[common], help="đo chất lượng tìm kiếm trên bộ câu hỏi")
+    ev.add_argument("questions", nargs="+", type=Path, metavar="QUESTIONS.jsonl")
+    ev.add_argument("--misses", action="store_true", help="liệt kê câu hỏi không có kết quả đúng trong top 10")
+    ev.set_defaults(func=cmd_eval)
+    return parser
+
+
+def _with_knowledge(settings: Settings, folder: str) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, knowledge_dir=folder)
+
+
+def open_index(settings: Settings, progress: bool = True) -> SearchIndex:
+    """Build (or load from cache) the index of the configured knowledge folder."""
+    folder = Path(settings.knowledge_dir)
+    if not folder.is_dir():
+        raise SystemExit(f"Không thấy thư mục văn bản: {folder}")
+    return build_index(folder, Path(settings.cache_dir), progress=progress and sys.stderr.isatty())
+
+
+def _report_skipped(index: SearchIndex) -> None:
+    for skipped in index.skipped:
+        print(f"Bỏ qua {skipped}", file=sys.stderr)
+
+
+def cmd_ask(args, settings: Settings) -> int:
+    index = open_index(settings)
+    _report_skipped(index)
+    result = SearchEngine(index).search(" ".join(args.question), k=settings.search.results)
+    print(render_plain(result, settings.search.results))
+    return 0
+
+
+def cmd_search(args, settings: Settings) -> int:
+    engine = SearchEngine(open_index(settings))
+    queries = args.queries or (line.strip() for line in sys.stdin)
+    for query in queries:
+        if not query:
+            continue
+        result = engine.search(query, k=args.k)
+        print(json.dumps(result_json(result), ensure_ascii=False) if args.json else _result_text(result), flush=True)
+    return 0
+
+
+def result_json(result: SearchResult) -> dict:
+    """DESIGN.md's JSON contract for one query."""
+    return {
+        "query": result.query,
+        "answered": result.answered,
+        "results": [
+            {
+                "rank": rank,
+                "score": round(hit.score, 6),
+                "text": hit.passage.text,
+                "section": hit.passage.section_label,
+                "doc": hit.passage.doc.metadata(),
+            }
+            for rank, hit in enumerate(result.hits, 1)
+        ],
+    }
+
+
+def _result_text(result: SearchResult) -> str:
+    lines = [f"# {result.query}" + ("" if result.answered else "  (không tìm thấy nội dung phù hợp)")]
+    for rank, hit in enumerate(result.hits, 1):
+        doc = hit.passage.doc
+        lines.append(f"{rank:>2}. {hit.score:.3f}  {doc.path}  {hit.passage.section_label}")
+        lines.append("    " + hit.passage.text[:200].replace("\n", " "))
+    return "\n".join(lines)
+
+
+def cmd_index(args, settings: Settings) -> int:
+    started = time.perf_counter()
+    index = open_index(settings)
+    elapsed = time.perf_counter() - started
+    print(f"Thư mục: {settings.knowledge_dir}")
+    print(f"Văn bản: {len(index.documents)}")
+    print(f"Đoạn văn: {len(index.passages)}")
+    print(f"Tệp bị bỏ qua: {len(index.skipped)}")
+    for skipped in index.skipped:
+        print(f"  - {skipped}")
+    print(f"Thời gian: {elapsed:.2f} s")
+    return 1 if args.strict and index.skipped else 0
+
+
+def cmd_eval(args, settings: Settings) -> int:
+    engine = SearchEngine(open_index(settings))
+    for path in args.questions:
+        report = evaluate(engine, load_questions(path))
+        print(format_report(report, title=f"{path} (knowledge: {settings.knowledge_dir})"))
+        if args.misses:
+            for miss in report.misses:
+                print(f"  miss {miss['id']} [{miss['style']}] {miss['question']}")
+        print()
+    return 0

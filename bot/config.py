@@ -1,0 +1,98 @@
+"""Settings: one YAML file (every key has a default), with secrets and URLs from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from pathlib import Path
+
+import yaml
+
+DEFAULT_CONFIG = Path("config.yaml")
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message says which key and why."""
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    token: str = field(default="", repr=False)  # never printed: TELEGRAM_BOT_TOKEN overrides
+    api_base_url: str = ""  # root of the Bot API server; TELEGRAM_API_BASE_URL overrides
+    admins: tuple[int, ...] = ()
+    webhook_url: str = ""  # empty: long polling
+    webhook_secret: str = field(default="", repr=False)
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    group_rate_per_minute: int = 20  # answers per group chat per minute
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    results: int = 3  # passages in one answer
+    reload_interval: float = 5.0  # seconds between checks of the knowledge folder; 0 = never
+
+
+@dataclass(frozen=True)
+class StatsSettings:
+    database: str = "data/nghiquyet.sqlite3"
+    retention_days: int = 30  # raw question text of private chats is deleted after this
+
+
+@dataclass(frozen=True)
+class Settings:
+    knowledge_dir: str = "knowledge"
+    cache_dir: str = ".cache/nghiquyet-bot"
+    search: SearchConfig = SearchConfig()
+    telegram: TelegramSettings = TelegramSettings()
+    stats: StatsSettings = StatsSettings()
+
+
+def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Settings from `path` (or ./config.yaml when present), then the environment."""
+    env = os.environ if env is None else env
+    data: dict = {}
+    if path is None and DEFAULT_CONFIG.exists():
+        path = DEFAULT_CONFIG
+    if path is not None:
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except OSError as e:
+            raise ConfigError(f"không đọc được tệp cấu hình {path}: {e.strerror or e}") from e
+        except yaml.YAMLError as e:
+            raise ConfigError(f"tệp cấu hình {path} không phải YAML hợp lệ: {e}") from e
+    settings = _build(Settings, data, "")
+    telegram = settings.telegram
+    if env.get("TELEGRAM_BOT_TOKEN"):
+        telegram = replace(telegram, token=env["TELEGRAM_BOT_TOKEN"].strip())
+    if env.get("TELEGRAM_API_BASE_URL"):
+        telegram = replace(telegram, api_base_url=env["TELEGRAM_API_BASE_URL"].strip())
+    return replace(settings, telegram=telegram)
+
+
+def _build(cls, data, where: str):
+    if not isinstance(data, dict):
+        raise ConfigError(f"mục {where or '(gốc)'} trong cấu hình phải là các cặp khóa: giá trị")
+    known = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise ConfigError(f"khóa cấu hình không biết: {', '.join(where + k for k in unknown)}")
+    values = {}
+    for name, value in data.items():
+        default = getattr(cls(), name)
+        if is_dataclass(default):
+            values[name] = _build(type(default), value or {}, f"{where}{name}.")
+        elif isinstance(default, tuple):
+            items = value if isinstance(value, list) else [value] if value is not None else []
+            try:
+                values[name] = tuple(int(v) for v in items)
+            except (TypeError, ValueError) as e:
+                raise ConfigError(f"{where}{name} phải là danh sách số (ID người dùng Telegram)") from e
+        elif value is None:
+            continue
+        else:
+            try:
+                values[name] = type(default)(value)
+            except (TypeError, ValueError) as e:
+                raise ConfigError(f"{where}{name} phải là {type(default).__name__}, không phải {value!r}") from e
+    return cls(**values)

@@ -1,0 +1,113 @@
+"""Retrieval quality on question sets in the format of ../shared/eval (see its README for the metric)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.knowledge.chunker import MAX_PASSAGE_CHARS
+from bot.search.engine import SearchEngine
+from bot.vietnamese import match_key
+
+OUT_OF_SCOPE = "out_of_scope"
+ALL = "all answerable"
+
+
+@dataclass
+class StyleScore:
+    """Metrics of one question style (or of all answerable questions)."""
+
+    n: int = 0
+    hits: dict[int, int] = field(default_factory=lambda: {1: 0, 3: 0, 5: 0, 10: 0})
+    reciprocal_ranks: float = 0.0
+    answered: int = 0
+
+    def add(self, rank: int | None, answered: bool) -> None:
+        self.n += 1
+        for k in self.hits:
+            self.hits[k] += rank is not None and rank <= k
+        self.reciprocal_ranks += 1 / rank if rank else 0.0
+        self.answered += answered
+
+    def hit(self, k: int) -> float:
+        return self.hits[k] / self.n if self.n else 0.0
+
+    @property
+    def mrr(self) -> float:
+        return self.reciprocal_ranks / self.n if self.n else 0.0
+
+    @property
+    def answered_share(self) -> float:
+        return self.answered / self.n if self.n else 0.0
+
+
+@dataclass
+class Report:
+    styles: dict[str, StyleScore]
+    misses: list[dict]  # answerable questions without a hit in the top 10
+
+    @property
+    def overall(self) -> StyleScore:
+        return self.styles[ALL]
+
+    @property
+    def rejected(self) -> float | None:
+        """Share of out-of-scope questions answered with "nothing relevant"."""
+        oos = self.styles.get(OUT_OF_SCOPE)
+        return 1 - oos.answered_share if oos and oos.n else None
+
+
+def load_questions(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def first_hit_rank(results: list[str], gold_phrases: list[str]) -> int | None:
+    """1-based rank of the first result that contains a gold phrase (folded), if any in the list."""
+    keys = [match_key(p) for p in gold_phrases if match_key(p)]
+    for rank, text in enumerate(results, 1):
+        if len(text) > MAX_PASSAGE_CHARS:
+            continue
+        folded = match_key(text)
+        if any(k in folded for k in keys):
+            return rank
+    return None
+
+
+def evaluate(engine: SearchEngine, questions: list[dict], k: int = 10) -> Report:
+    styles: dict[str, StyleScore] = defaultdict(StyleScore)
+    misses = []
+    for q in questions:
+        result = engine.search(q["question"], k=k)
+        style = q.get("style") or "unknown"
+        if style == OUT_OF_SCOPE or not q.get("gold"):
+            styles[OUT_OF_SCOPE].add(None, result.answered)
+            continue
+        rank = first_hit_rank([h.passage.text for h in result.hits], [g["phrase"] for g in q["gold"]])
+        styles[style].add(rank, result.answered)
+        styles[ALL].add(rank, result.answered)
+        if rank is None:
+            misses.append({"id": q.get("id"), "style": style, "question": q["question"]})
+    return Report(dict(styles), misses)
+
+
+def format_report(report: Report, title: str = "") -> str:
+    """The per-style table, in Markdown so it pastes into an issue note."""
+    lines = [f"### {title}"] if title else []
+    lines.append("| style | n | hit@1 | hit@3 | hit@5 | hit@10 | MRR@10 | answered |")
+    lines.append("|---|---|---|---|---|---|---|---|")
+    order = sorted((s for s in report.styles if s not in (ALL, OUT_OF_SCOPE)), key=str)
+    for name in [*order, ALL]:
+        s = report.styles.get(name)
+        if not s:
+            continue
+        label = f"**{name}**" if name == ALL else name
+        lines.append(
+            f"| {label} | {s.n} | {s.hit(1):.2f} | {s.hit(3):.2f} | {s.hit(5):.2f} | {s.hit(10):.2f} "
+            f"| {s.mrr:.2f} | {s.answered_share:.2f} |"
+        )
+    if report.rejected is not None:
+        lines.append(f"| out_of_scope rejected | {report.styles[OUT_OF_SCOPE].n} | | | | | | {report.rejected:.2f} |")
+    return "\n".join(lines)

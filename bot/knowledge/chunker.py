@@ -1,0 +1,281 @@
+"""Structure-aware passages: each piece of a document that a member can read in a chat, with its place.
+
+Party and state documents are built from Phần / Chương / Mục / Điều, numbered khoản ("1."),
+lettered điểm ("a)"), Roman sections ("II."), steps ("Bước 02:") and Markdown headings. We follow
+that structure so a passage is one rule with its heading path ("Chương I › Điều 5 › khoản 1"),
+and a list item keeps the sentence that introduces the list, because "3. Liên hệ chặt chẽ với
+nhân dân" means nothing without "Đảng viên có nhiệm vụ:".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.knowledge.document import Document, Passage
+from bot.knowledge.metadata import sentence_case
+
+MAX_PASSAGE_CHARS = 1500  # hard limit: longer cannot be quoted in a chat (and never counts as a hit)
+TARGET_CHARS = 900  # a passage grows up to this while units fit
+MIN_CHARS = 300  # below this a passage may grow past the target to take the next unit
+
+# Heading kinds, and their ranks (smaller is outer). Markdown headings rank by their level (1–6).
+PART, CHAPTER, SECTION, ROMAN, ARTICLE, STEP, BOLD, NUMBERED, LETTERED = (
+    "part", "chapter", "section", "roman", "article", "step", "bold", "numbered", "lettered"
+)
+RANK = {PART: 2, CHAPTER: 3, SECTION: 4, ROMAN: 5, ARTICLE: 6, STEP: 6, BOLD: 6, NUMBERED: 7, LETTERED: 10}
+
+_MD = re.compile(r"^(#{1,6})\s+(.*)$")
+_STRUCTURE = [
+    (PART, re.compile(r"^(?P<label>(?:Phần|PHẦN)\s+(?:thứ\s+\w+|THỨ\s+\w+|[IVXLC]+|\d+))\b[.:\-–]?\s*(?P<rest>.*)$")),
+    (CHAPTER, re.compile(r"^(?P<label>(?:Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+))\b[.:\-–]?\s*(?P<rest>.*)$")),
+    (SECTION, re.compile(r"^(?P<label>(?:Mục|MỤC)\s+(?:[IVXLC]+|\d+))\b[.:\-–]?\s*(?P<rest>.*)$")),
+    (ARTICLE, re.compile(r"^(?P<label>(?:Điều|ĐIỀU)\s+\d+[a-z]?)\s*[.:\-–]?\s*(?P<rest>.*)$")),
+    (STEP, re.compile(r"^(?P<label>(?:Bước|BƯỚC)\s+\d+)\s*[.:\-–]\s*(?P<rest>.*)$")),
+    (ROMAN, re.compile(r"^(?P<label>[IVXLC]{1,6})\s*[.\-–)]\s*(?P<rest>\S.*)$")),
+]
+_KHOAN = re.compile(r"^(\d{1,3})\.\s+\S")
+_DIEM = re.compile(r"^([a-zđ])\)\s+\S")
+_NUMBERED = re.compile(r"^\(?(\d{1,3}(?:\.\d{1,3})*)[.)]\s*\S")
+_LETTERED = re.compile(r"^\(?([a-zđ])[).]\s+\S")
+_ITEM = re.compile(r"^(?:[-–•+]\s|\(?\d{1,3}(?:\.\d{1,3})*[.)]\s*\S|\(?[a-zđ][).]\s)")
+_NOISE_START = re.compile(r"^(?:Nơi nhận|Nơi gửi)\s*:?")
+# Signature block titles: headings in form, but part of the foot that "Nơi nhận" starts.
+_SIGNATURE = re.compile(r"^(?:T/M|TM\.?|K/T|KT\.?|Q\.|PHÓ |CHỦ TỊCH|BÍ THƯ|TRƯỞNG BAN|GIÁM ĐỐC|THỦ TƯỚNG|BỘ TRƯỞNG|CHÁNH VĂN PHÒNG)")
+_SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=[\"“(\-–]?[^\W\d_a-zđ])")
+
+
+@dataclass
+class _Heading:
+    rank: int
+    text: str
+    kind: str
+
+
+@dataclass
+class _Unit:
+    """A paragraph, list item, khoản or điểm: the smallest thing a passage is built from."""
+
+    text: str
+    start: int
+    end: int
+    label: str | None = None  # "khoản 2", "khoản 2, điểm a"
+    intro: str | None = None  # the sentence ending in ":" that introduces this list item
+
+
+@dataclass
+class _Section:
+    path: tuple[str, ...]
+    units: list[_Unit] = field(default_factory=list)
+
+
+def chunk(doc: Document) -> list[Passage]:
+    """Passages of a document, in reading order."""
+    passages: list[Passage] = []
+    for section in _sections(doc.text):
+        for text, labels, start, end in _pack(section.units):
+            path = section.path + ((_label_range(labels),) if labels else ())
+            passages.append(Passage(doc=doc, section=path, text=text, start=start, end=end))
+    return passages
+
+
+def _sections(text: str) -> list[_Section]:
+    """Split the document at headings; each section's lines become units with khoản/điểm labels."""
+    stack: list[_Heading] = []
+    sections: list[_Section] = [_Section(())]
+    in_noise = False
+    offset = 0
+    khoan: str | None = None
+    intros = _Intros()
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if not line.strip():
+            continue
+        heading = _heading(line, inside_article=any(h.kind == ARTICLE for h in stack))
+        if heading and in_noise and heading.heading.kind == BOLD and _SIGNATURE.match(heading.heading.text):
+            continue
+        if heading:
+            in_noise = False
+            heading_obj, content = heading.heading, heading.content
+            if _title_only(heading_obj, stack, sections):
+                stack[-1].text += ". " + sentence_case(heading_obj.text)
+                sections[-1].path = tuple(h.text for h in stack)
+                continue
+            while stack and stack[-1].rank >= heading_obj.rank:
+                stack.pop()
+            stack.append(heading_obj)
+            sections.append(_Section(tuple(h.text for h in stack)))
+            khoan, intros = None, _Intros()
+            if not content:
+                continue
+            line = content
+        if _NOISE_START.match(line):
+            in_noise = True
+        if in_noise:
+            continue
+        body = line[2:-2].strip() if line.startswith("**") and line.endswith("**") else line
+        in_article = any(h.kind == ARTICLE for h in stack)
+        if in_article and _KHOAN.match(body):
+            khoan = f"khoản {_KHOAN.match(body).group(1)}"
+        label = khoan
+        if in_article and _DIEM.match(body):
+            point = f"điểm {_DIEM.match(body).group(1)}"
+            label = f"{khoan}, {point}" if khoan else point
+        intro = intros.next(body, in_article)
+        sections[-1].units.append(_Unit(body, start, end, label if in_article else None, intro))
+    return [s for s in sections if s.units]
+
+
+class _Intros:
+    """The sentences ending in ":" that introduce the list items now being read.
+
+    Two levels: a paragraph introduces numbered items ("Đảng viên có nhiệm vụ:" → "1. …"), and a
+    numbered item ending in ":" introduces its own bullets and lettered points.
+    """
+
+    def __init__(self) -> None:
+        self.outer: str | None = None
+        self.inner: str | None = None
+
+    def next(self, body: str, in_article: bool) -> str | None:
+        """Record `body` and return the intro that applies to it (None for a plain paragraph).
+
+        Inside an Điều, a plain paragraph after "1." continues that khoản, so the Điều's lead-in
+        still introduces "2."; elsewhere a plain paragraph ends the list.
+        """
+        if _NUMBERED.match(body):
+            self.inner = body if body.endswith(":") else None
+            return self.outer
+        if _ITEM.match(body):
+            return self.inner or self.outer
+        if body.endswith(":"):
+            self.outer, self.inner = body, None
+        elif not (in_article and self.outer):
+            self.outer = self.inner = None
+        return None
+
+
+@dataclass
+class _Found:
+    heading: _Heading
+    content: str | None = None  # text on the heading's line that is body, not title
+
+
+def _heading(line: str, inside_article: bool) -> _Found | None:
+    md = _MD.match(line)
+    bold = line.startswith("**") and line.endswith("**") and len(line) > 4
+    text = md.group(2).strip() if md else (line[2:-2].strip() if bold else line.strip())
+    if not text:
+        return None
+    for kind, pattern in _STRUCTURE:
+        m = pattern.match(text)
+        if not m:
+            continue
+        rest = m.group("rest").strip().strip("*").strip()
+        if kind == ROMAN and not (md or bold or text.isupper() or len(text) <= 120):
+            break
+        rank = len(md.group(1)) if md else RANK[kind]
+        if _is_title(rest):
+            return _Found(_Heading(rank, _join_label(m.group("label"), sentence_case(rest)), kind))
+        if kind == ROMAN:
+            break
+        return _Found(_Heading(rank, m.group("label"), kind), content=rest or None)
+    if md:
+        return _Found(_Heading(len(md.group(1)), text, BOLD))
+    if inside_article:
+        return None
+    numbered = _NUMBERED.match(text)
+    if numbered and _is_title(text) and (bold or len(text) <= 100):
+        depth = numbered.group(1).count(".")
+        return _Found(_Heading(RANK[NUMBERED] + depth, text, NUMBERED))
+    lettered = _LETTERED.match(text)
+    if lettered and _is_title(text) and len(text) <= 100:
+        return _Found(_Heading(RANK[LETTERED], text, LETTERED))
+    if (bold or (text.isupper() and len(text) >= 4)) and _is_title(text) and not _ITEM.match(text):
+        return _Found(_Heading(RANK[BOLD], text, BOLD))
+    return None
+
+
+def _is_title(text: str) -> bool:
+    """A heading's title is short and is not a sentence."""
+    return len(text) <= 160 and not re.search(r"[.;,]\s*$", text)
+
+
+def _join_label(label: str, title: str) -> str:
+    return f"{label}. {title}" if title else label
+
+
+def _title_only(heading: _Heading, stack: list[_Heading], sections: list[_Section]) -> bool:
+    """"Chương I" then "ĐẢNG VIÊN" on its own line: the second is the first's title, not a new section."""
+    if not stack or sections[-1].units or heading.kind != BOLD:
+        return False
+    top = stack[-1]
+    return top.kind in (PART, CHAPTER, SECTION, ARTICLE) and re.fullmatch(r"\S+\s+\S+", top.text) is not None
+
+
+def _pack(units: list[_Unit]) -> list[tuple[str, list[str], int, int]]:
+    """Group units into passages of TARGET_CHARS; a list item that opens a passage brings its intro."""
+    pieces = [piece for unit in units for piece in _split_long(unit)]
+    out: list[tuple[str, list[str], int, int]] = []
+    lines: list[str] = []
+    labels: list[str] = []
+    start = end = 0
+    size = 0
+    for unit in pieces:
+        grown = size + len(unit.text) + 1
+        fits = grown <= TARGET_CHARS or (size < MIN_CHARS and grown <= 1200)
+        if lines and not fits:
+            out.append(("\n".join(lines), labels, start, end))
+            lines, labels, size = [], [], 0
+        if not lines:
+            start = unit.start
+            if unit.intro and unit.intro != unit.text:
+                lines.append(unit.intro)
+                size += len(unit.intro) + 1
+        lines.append(unit.text)
+        size += len(unit.text) + 1
+        end = unit.end
+        if unit.label and unit.label not in labels:
+            labels.append(unit.label)
+    if lines:
+        out.append(("\n".join(lines), labels, start, end))
+    return [(text[:MAX_PASSAGE_CHARS], labels, s, e) for text, labels, s, e in out]
+
+
+def _split_long(unit: _Unit) -> list[_Unit]:
+    """Cut a unit that is too long to quote at sentence boundaries (then at clauses, then words)."""
+    budget = TARGET_CHARS - (len(unit.intro) + 1 if unit.intro else 0)
+    if len(unit.text) <= max(budget, MIN_CHARS):
+        return [unit]
+    parts = _cut(unit.text, budget, [_SENTENCE_END, re.compile(r"(?<=[;:])\s+"), re.compile(r"(?<=,)\s+"), re.compile(r"\s+")])
+    return [_Unit(p, unit.start, unit.end, unit.label, unit.intro) for p in parts]
+
+
+def _cut(text: str, budget: int, separators: list[re.Pattern]) -> list[str]:
+    if len(text) <= budget or not separators:
+        return [text] if len(text) <= budget else [text[i : i + budget] for i in range(0, len(text), budget)]
+    pieces = [p for p in separators[0].split(text) if p]
+    out: list[str] = []
+    for piece in pieces:
+        if len(piece) > budget:
+            out.extend(_cut(piece, budget, separators[1:]))
+        elif out and len(out[-1]) + 1 + len(piece) <= budget:
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _label_range(labels: list[str]) -> str:
+    """["khoản 2", "khoản 3"] → "khoản 2–3"; ["khoản 1, điểm a", "khoản 1, điểm b"] → "khoản 1, điểm a–b"."""
+    if len(labels) == 1:
+        return labels[0]
+    khoans = list(dict.fromkeys(label.split(", ")[0] for label in labels))
+    if len(khoans) > 1:
+        first, last = khoans[0].split()[-1], khoans[-1].split()[-1]
+        return f"khoản {first}–{last}" if khoans[0].startswith("khoản") else khoans[0]
+    points = [label.split("điểm ")[-1] for label in labels if "điểm" in label]
+    if len(points) < len(labels) or not points:
+        return khoans[0]
+    return f"{khoans[0]}, điểm {points[0]}–{points[-1]}"

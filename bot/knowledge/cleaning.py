@@ -1,0 +1,179 @@
+"""From a file as it came off a portal to clean lines: no banners, no table pipes, no hard wraps.
+
+The output is a small Markdown dialect the chunker reads: one logical line per line, `#` headings
+as in the source, a line that was wholly bold kept as `**…**` (it is usually a heading), and no
+other markup. Everything here is about what the real files in ../shared/data/party_corpus do.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Site furniture that is never part of a document: thuvienphapluat.vn banners and log-in notices,
+# Wikipedia edit links, page footers. Each pattern removes a span of the raw text.
+_BOILERPLATE_SPANS = [
+    re.compile(r"Bản dịch này thuộc quyền sở hữu của.{0,400}?Intellectual Property\.", re.S),
+    re.compile(r"(?:^X\s*\n)?\*\*\s*\n?CÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, HƯỚNG DẪN.{0,400}?xem chi tiết\.", re.S | re.M),
+    re.compile(r"\[sửa \| sửa mã nguồn\]"),
+    re.compile(r"!\[[^\]]*\]\([^)]*\)"),  # images
+]
+_BOILERPLATE_LINE = re.compile(
+    r"Quý [Kk]hách|Quý Thành viên|THƯ VIỆN PHÁP LUẬT|Đang tải văn bản|^Giờ tham quan$|^Địa chỉ$"
+    r"|^Liên kết website$|^Nội dung chính$|^Mục lục$|^\(?Hình từ Internet\)?$",
+)
+# Sections that are lists of links and citations, not content (Wikipedia).
+_DROPPED_SECTIONS = re.compile(r"^(Tham khảo|Chú thích|Liên kết ngoài|Xem thêm|Đọc thêm|Ghi chú)\s*$")
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_ONLY_PUNCT = re.compile(r"^[\W_]*$")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+
+# A line that starts a new unit of structure: never glued to the line before it.
+STRUCTURE_START = re.compile(
+    r"^(?:#|\*\*|[-–•+*]\s|\(?\d{1,3}(?:\.\d{1,3})*[.)]|\(?[a-zđ][).]\s|[IVXLC]{1,6}\s*[-.–)]\s"
+    r"|(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU|Bước|BƯỚC|Câu hỏi|Câu)\s+[\dIVXLCivxlc]"
+    r"|Căn cứ|Nơi nhận|T/M|K/T|TM\.|KT\.|Ghi chú|Lưu ý)"
+)
+_ENDS_SENTENCE = re.compile(r"[.:!?…][\"”’)]?\s*$")
+
+
+def clean(raw: str) -> str:
+    """The text of a file as logical lines in the chunker's Markdown dialect."""
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    for span in _BOILERPLATE_SPANS:
+        text = span.sub("\n", text)
+    lines = _join_bold_spans(text.split("\n"))
+    lines = [_clean_line(line) for line in lines]
+    lines = _drop_link_sections(lines)
+    return "\n".join(_unwrap(lines))
+
+
+def _join_bold_spans(lines: list[str]) -> list[str]:
+    """Glue lines that sit inside one `**…**` span ("**BAN CHẤP HÀNH\nTRUNG ƯƠNG**").
+
+    Only a line that opens with an unclosed `**` starts a span, and a span is short: stray
+    asterisks elsewhere ("*Lưu ý**:") must not swallow the paragraphs after them.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.lstrip().startswith("**") and line.count("**") % 2 == 1:
+            end = next(
+                (j for j in range(i + 1, min(i + 5, len(lines))) if "**" in lines[j] or lines[j].startswith("#")),
+                None,
+            )
+            if end is not None and "**" in lines[end] and not lines[end].startswith("#"):
+                out.append(" ".join(part.strip() for part in lines[i : end + 1]))
+                i = end + 1
+                continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _clean_line(line: str) -> str:
+    """One raw line without table pipes, links and inline emphasis; "" when nothing is left."""
+    line = line.strip()
+    if not line or _TABLE_RULE.match(line):
+        return ""
+    if "|" in line:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        line = " – ".join(c for c in cells if c and not _ONLY_PUNCT.match(c))
+    line = _LINK.sub(r"\1", line)
+    heading = _MD_HEADING.match(line)
+    if heading:
+        body = _inline(heading.group(2))
+        return f"{heading.group(1)} {body}" if body and not _BOILERPLATE_LINE.search(body) else ""
+    body = _inline(line)
+    if not body or _BOILERPLATE_LINE.search(body):
+        return ""
+    if _is_whole_bold(line) and len(body) <= 300:
+        return f"**{body}**"
+    if line.startswith("* ") or line.startswith("+ ") or line.startswith("• "):
+        return "- " + body[2:].strip() if body[:2] in ("* ", "+ ", "• ") else "- " + body
+    return body
+
+
+def _inline(text: str) -> str:
+    text = _EMPHASIS.sub("", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return "" if _ONLY_PUNCT.match(text) else text
+
+
+def _is_whole_bold(line: str) -> bool:
+    stripped = line.strip().strip("*").strip()
+    return line.strip().startswith("**") and line.strip().endswith("**") and "**" not in stripped
+
+
+def _drop_link_sections(lines: list[str]) -> list[str]:
+    """Remove Wikipedia's "Tham khảo", "Liên kết ngoài"… sections, up to the next heading as high."""
+    out: list[str] = []
+    dropping_level = 0
+    for line in lines:
+        heading = _MD_HEADING.match(line)
+        if heading:
+            level = len(heading.group(1))
+            if dropping_level and level <= dropping_level:
+                dropping_level = 0
+            if not dropping_level and _DROPPED_SECTIONS.match(heading.group(2)):
+                dropping_level = level
+        if not dropping_level:
+            out.append(line)
+    return out
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Undo hard line wrapping, which portals apply at ~80 columns, sometimes with blank lines between.
+
+    A line is continued by the next when it does not end a sentence and the next does not start a
+    unit of structure, and either the next starts in lower case or the document is hard-wrapped
+    throughout (then "…của Ban\\nBí thư" is one line too).
+    """
+    content = [i for i, line in enumerate(lines) if line]
+    wrapped = sum(
+        1
+        for a, b in zip(content, content[1:])
+        if _continues(lines[a], lines[b]) and lines[b][0].islower()
+    )
+    hard_wrapped = wrapped >= 5 and wrapped >= 0.1 * len(content)
+    out: list[str] = []
+    previous_blank = True
+    for line in lines:
+        if not line:
+            previous_blank = True
+            continue
+        if out and _continues(out[-1], line) and (
+            line[0].islower() or (hard_wrapped and (not previous_blank or _looks_wrapped(out[-1])))
+        ):
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+        previous_blank = False
+    return out
+
+
+def _continues(line: str, following: str) -> bool:
+    if line.startswith("#") or (line.startswith("**") and line.endswith("**")):
+        return False
+    if _ENDS_SENTENCE.search(line) or STRUCTURE_START.match(following):
+        return False
+    if line.endswith(";") and not following[0].islower():
+        return False
+    if _is_upper(line) != _is_upper(following):  # a capitalised title does not run into the body
+        return False
+    return following[0].isalnum() or following[0] in "(“\"'"
+
+
+def _looks_wrapped(line: str) -> bool:
+    """A line cut by a wrapping editor is long and ends mid-phrase."""
+    return len(line) >= 40 and line[-1].isalnum()
+
+
+def _is_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)

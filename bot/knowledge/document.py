@@ -1,0 +1,68 @@
+"""The things that flow out of the knowledge folder: documents, their passages, unreadable files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One file of the knowledge folder: its metadata and its cleaned text."""
+
+    path: str  # relative to the knowledge folder, with forward slashes
+    title: str
+    text: str
+    symbol: str | None = None  # e.g. "98-KH/TU"
+    type: str | None = None  # e.g. "Kế hoạch"
+    issuer: str | None = None  # e.g. "Ban Thường vụ Tỉnh ủy"
+    issued: str | None = None  # ISO date, e.g. "2023-05-10"
+    published: str | None = None
+    source: str | None = None
+    status: str | None = None
+    tags: tuple[str, ...] = ()
+    digest: str = ""  # sha256 of the file's bytes: the cache key
+
+    def metadata(self) -> dict:
+        """The JSON shape of DESIGN.md's `doc` object (text left out)."""
+        return {
+            "path": self.path,
+            "title": self.title,
+            "symbol": self.symbol,
+            "type": self.type,
+            "issuer": self.issuer,
+            "issued": self.issued,
+        }
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of a document short enough to quote in a chat, with where it sits in the document."""
+
+    doc: Document
+    section: tuple[str, ...]  # heading path, outermost first: ("Chương I", "Điều 5", "khoản 1")
+    text: str  # what members see; at most MAX_PASSAGE_CHARS
+    start: int = 0  # offsets of the passage's first and last line in doc.text
+    end: int = 0
+
+    @property
+    def section_label(self) -> str:
+        return " › ".join(self.section)
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file that could not be read, and why, in words an admin understands."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class LoadReport:
+    """What a pass over the knowledge folder produced."""
+
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)

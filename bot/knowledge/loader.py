@@ -1,0 +1,142 @@
+"""Walk the knowledge folder and turn each file into a Document, or into a reason it could not be read.
+
+Admins drop files in by hand, so every failure is expected and explained in Vietnamese: one bad
+file is skipped and reported, and never stops the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import yaml
+
+from bot.knowledge.cleaning import clean
+from bot.knowledge.document import Document, LoadReport, SkippedFile
+from bot.knowledge.metadata import split_header
+
+DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt"}
+# Files that belong in the folder but are not documents (the synonyms list, notes to admins).
+IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".gitkeep"}
+FRONT_MATTER_KEYS = ("title", "symbol", "type", "issuer", "issued", "published", "source", "status")
+
+
+class UnreadableFile(Exception):
+    """A file we cannot serve; the message is the reason shown to admins."""
+
+
+def list_files(root: Path) -> list[Path]:
+    """Every non-hidden file under root, in a stable order."""
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+def load_folder(root: Path) -> LoadReport:
+    """Read every document under root; unreadable ones end up in `skipped` with a reason."""
+    report = LoadReport()
+    for path in list_files(root):
+        if path.suffix.lower() in IGNORED_SUFFIXES:
+            continue
+        rel = relative_name(path, root)
+        try:
+            report.documents.append(parse_document(rel, read_bytes(path)))
+        except UnreadableFile as e:
+            report.skipped.append(SkippedFile(rel, str(e)))
+    return report
+
+
+def relative_name(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def read_bytes(path: Path) -> bytes:
+    if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+        raise UnreadableFile(
+            f"định dạng {path.suffix or '(không có đuôi)'} chưa được hỗ trợ; hãy lưu thành .md hoặc .txt (UTF-8)"
+        )
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise UnreadableFile(f"không mở được tệp ({e.strerror or e})") from e
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_document(rel: str, data: bytes) -> Document:
+    """A Document from a file's bytes; raises UnreadableFile with the reason."""
+    text = _decode(data)
+    meta, body = _split_front_matter(text)
+    cleaned = clean(body)
+    if not cleaned.strip():
+        raise UnreadableFile("tệp rỗng hoặc không còn nội dung sau khi bỏ phần trang trí (banner, bảng)")
+    header = split_header(cleaned.split("\n"))
+    detected = {
+        "title": header.title,
+        "symbol": header.symbol,
+        "type": header.type,
+        "issuer": header.issuer,
+        "issued": header.issued,
+        "published": header.published,
+    }
+    fields = {k: v for k, v in detected.items() if v}
+    fields.update({k: meta[k] for k in FRONT_MATTER_KEYS if meta.get(k) not in (None, "")})
+    body_text = "\n".join(header.body).strip()
+    if not body_text:
+        raise UnreadableFile("chỉ có phần đầu văn bản, không có nội dung")
+    tags = meta.get("tags") or ()
+    return Document(
+        path=rel,
+        title=fields.pop("title", None) or Path(rel).stem,
+        text=body_text,
+        tags=tuple(str(t) for t in (tags if isinstance(tags, list) else [tags])),
+        digest=digest(data),
+        **fields,
+    )
+
+
+def _decode(data: bytes) -> str:
+    if not data.strip():
+        raise UnreadableFile("tệp rỗng")
+    if b"\x00" in data[:8192]:
+        raise UnreadableFile("tệp nhị phân, không phải văn bản (.md/.txt)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise UnreadableFile(
+            f"không phải mã hóa UTF-8 (byte lỗi ở vị trí {e.start}); hãy lưu lại tệp với mã hóa UTF-8"
+        ) from e
+
+
+def _split_front_matter(text: str) -> tuple[dict, str]:
+    """YAML between a first line `---` and the next `---`; values normalised to strings."""
+    if not text.startswith("---"):
+        return {}, text
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return {}, text
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        raise UnreadableFile("phần front matter mở bằng --- nhưng không có dòng --- đóng lại")
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as e:
+        where = getattr(e, "problem_mark", None)
+        line = f" ở dòng {where.line + 2}" if where else ""
+        raise UnreadableFile(f"front matter YAML lỗi{line}: {getattr(e, 'problem', None) or e}") from e
+    if not isinstance(meta, dict):
+        raise UnreadableFile("front matter phải là các cặp khóa: giá trị (ví dụ title: …)")
+    return {k: _as_text(v) if k != "tags" else v for k, v in meta.items()}, "\n".join(lines[end + 1 :])
+
+
+def _as_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return str(value).strip()

@@ -1,0 +1,212 @@
+"""Number, type, issuer, date and title from the header of a document, laid out as Party documents are.
+
+A Party document opens with the issuing body top left ("BAN CHẤP HÀNH TRUNG ƯƠNG / BAN TỔ CHỨC"),
+"ĐẢNG CỘNG SẢN VIỆT NAM" top right, the number ("Số 45-HD/BTCTW"), place and date ("Hà Nội, ngày
+21 tháng 11 năm 2025"), then the type in capitals ("HƯỚNG DẪN") and the subject ("VỀ …"). Pages
+saved from thuvienphapluat.vn put a table of the same facts first; news and Q&A pages have only a
+title. `split_header` reads whichever is there and returns the body without the header lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.knowledge.symbols import TYPE_NAMES, find_symbols
+
+HEADER_WINDOW = 30  # lines; a document's header never runs longer
+
+DOCUMENT_TYPES = [
+    "Nghị quyết", "Quy định", "Quyết định", "Kết luận", "Kế hoạch", "Hướng dẫn", "Chỉ thị",
+    "Thông báo", "Thông tri", "Điều lệ", "Chương trình", "Báo cáo", "Quy chế", "Tờ trình",
+    "Đề án", "Công văn", "Nghị định", "Thông tư", "Luật", "Bộ luật", "Hiến pháp", "Công điện",
+    "Cương lĩnh", "Lời kêu gọi", "Di chúc",
+]  # fmt: skip
+_TYPE_BY_CAPS = {t.upper(): t for t in DOCUMENT_TYPES}
+_NATIONAL_HEADERS = ("ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+
+_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_NUMBER_LINE = re.compile(r"^Số(?:\s*:\s*|\s+)(.+)$")
+_TABLE_KEY = re.compile(r"^\*\*(Số hiệu|Loại văn bản|Nơi ban hành|Người ký|Ngày ban hành|Ngày hiệu lực|Ngày công báo|Số công báo|Tình trạng):?\*\*$")
+_PUBLISHED = re.compile(r"^(?:Ngày đăng(?: bài viết gốc)?|Cập nhật)\s*:\s*(?:[\d:]+\s*\|\s*)?(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})")
+_SIGNATURE = re.compile(r"^\**(?:T/M|TM\.?)\s+(.+?)\**$")
+_MD_TITLE = re.compile(r"^#{1,2}\s+(.+)$")
+
+# Words that keep their capitals when a title in capitals is turned into a sentence.
+_PROPER = [
+    "Đảng Cộng sản Việt Nam", "Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư", "Trung ương",
+    "Ủy ban Kiểm tra", "Uỷ ban Kiểm tra", "Mặt trận Tổ quốc Việt Nam", "Việt Nam", "Hồ Chí Minh",
+    "Quốc hội", "Chính phủ", "Nhà nước", "Nhân dân", "Tổ quốc", "Đảng", "Đại hội", "Tỉnh ủy", "Thành ủy",
+    "Văn phòng", "Ban Tổ chức", "Ban Tuyên giáo và Dân vận", "Hà Nội", "Đoàn Thanh niên", "Tổng Bí thư",
+    "Thủ tướng", "Ủy ban nhân dân", "Uỷ ban nhân dân", "Hội đồng nhân dân",
+]  # fmt: skip
+
+
+@dataclass
+class Header:
+    """What the header says; None where it says nothing."""
+
+    title: str | None = None
+    symbol: str | None = None
+    type: str | None = None
+    issuer: str | None = None
+    issued: str | None = None
+    published: str | None = None
+    body: list[str] = field(default_factory=list)
+
+
+def split_header(lines: list[str]) -> Header:
+    """Detect the metadata in the first lines and return them with the remaining body lines."""
+    header = Header()
+    lines = _read_portal_table(lines, header)
+    _read_published(lines, header)
+    start = _read_document_header(lines, header)
+    body = lines[start:]
+    if header.title is None and body:
+        title = _MD_TITLE.match(body[0])
+        if title:
+            header.title = title.group(1).strip()
+            body = body[1:]
+        else:
+            header.title = _plain(body[0])[:200]
+    if header.issuer is None or header.issuer.startswith("Ban Chấp hành Trung ương"):
+        header.issuer = _signature_issuer(body, header.issuer)
+    if header.type is None and header.symbol:
+        code = find_symbols(header.symbol)
+        if code and code[0][2].type in TYPE_NAMES:
+            header.type = TYPE_NAMES[code[0][2].type]
+    header.body = body
+    return header
+
+
+def _read_portal_table(lines: list[str], header: Header) -> list[str]:
+    """thuvienphapluat.vn's "**Số hiệu:** / value" table; returns the lines without it."""
+    facts: dict[str, str] = {}
+    keep: list[str] = []
+    skip_next = False
+    for i, line in enumerate(lines):
+        if skip_next:
+            skip_next = False
+            continue
+        key = _TABLE_KEY.match(line) if i < 60 else None
+        if key and i + 1 < len(lines):
+            facts[key.group(1)] = _plain(lines[i + 1])
+            skip_next = True
+        else:
+            keep.append(line)
+    if facts:
+        header.symbol = facts.get("Số hiệu") or None
+        kind = facts.get("Loại văn bản", "")
+        header.type = kind if kind in DOCUMENT_TYPES else None
+        header.issuer = facts.get("Nơi ban hành") or None
+        header.issued = _iso(_NUMERIC_DATE.search(facts.get("Ngày ban hành", "")))
+    return keep
+
+
+def _read_published(lines: list[str], header: Header) -> None:
+    for line in lines:
+        m = _PUBLISHED.match(line)
+        if m:
+            header.published = _iso(_NUMERIC_DATE.search(m.group(1)))
+            return
+
+
+def _read_document_header(lines: list[str], header: Header) -> int:
+    """Read a Party/state document header; return the index of the first body line (0 if none)."""
+    window = [_plain(line) for line in lines[:HEADER_WINDOW]]
+    type_at = next((i for i, text in enumerate(window) if _type_heading(text)), None)
+    national_at = next((i for i, text in enumerate(window) if text.upper() in _NATIONAL_HEADERS), None)
+    number_at = next((i for i, text in enumerate(window) if _NUMBER_LINE.match(text) and find_symbols(text)), None)
+    date_at = next((i for i, text in enumerate(window) if _DATE.search(text) and len(text) < 80), None)
+    if type_at is None or (national_at is None and number_at is None and date_at is None):
+        return 0
+    if type_at < 1 or not any(i is not None and i < type_at for i in (national_at, number_at, date_at)):
+        return 0
+    if number_at is not None and number_at < type_at:
+        header.symbol = find_symbols(window[number_at])[0][2].text
+    if date_at is not None and date_at < type_at:
+        header.issued = _iso(_DATE.search(window[date_at]))
+    header.type = _type_heading(window[type_at])
+    issuer_end = national_at if national_at is not None else min(i for i in (number_at, date_at) if i is not None)
+    issuer_lines = [t for t in window[:issuer_end] if t.isupper() and not _NUMBER_LINE.match(t)]
+    if issuer_lines:
+        header.issuer = _issuer(issuer_lines)
+    title_lines = [window[type_at].rstrip(":")]
+    end = type_at + 1
+    while end < len(window) and window[end].isupper() and len(title_lines) < 6:
+        title_lines.append(window[end])
+        end += 1
+    if end < len(window) and window[end].startswith("(") and window[end].endswith(")"):
+        end += 1  # "(Ban hành kèm theo …)", "(Đại hội … thông qua …)"
+    header.title = sentence_case(" ".join(title_lines))
+    return end
+
+
+def _type_heading(text: str) -> str | None:
+    """"THÔNG BÁO KẾT LUẬN" → "Thông báo": a line in capitals that starts with a document type."""
+    if not text.isupper():
+        return None
+    words = text.rstrip(":").split()
+    for n in (3, 2, 1):
+        kind = _TYPE_BY_CAPS.get(" ".join(words[:n]))
+        if kind:
+            return kind
+    return None
+
+
+def _issuer(lines: list[str]) -> str:
+    """"BAN CHẤP HÀNH TRUNG ƯƠNG" + "BAN TỔ CHỨC" → "Ban Tổ chức Trung ương"."""
+    joined = " ".join(lines)
+    if len(lines) >= 2 and lines[0] == "BAN CHẤP HÀNH TRUNG ƯƠNG":
+        return sentence_case(" ".join(lines[1:])) + " Trung ương"
+    return sentence_case(joined)
+
+
+def _signature_issuer(body: list[str], issuer: str | None) -> str | None:
+    """"T/M BỘ CHÍNH TRỊ" at the foot names the body that decided, which the header may not."""
+    for line in reversed(body[-60:]):
+        m = _SIGNATURE.match(line)
+        if m:
+            signer = sentence_case(_plain(m.group(1)))
+            if signer.startswith("Ban Thường vụ") and issuer and not issuer.startswith("Ban Chấp hành Trung ương"):
+                return f"Ban Thường vụ {issuer}"
+            return signer
+    return issuer
+
+
+def sentence_case(text: str) -> str:
+    """"KẾT LUẬN CỦA BỘ CHÍNH TRỊ" → "Kết luận của Bộ Chính trị": capitals only where names need them."""
+    if not text.isupper():
+        return text
+    words = text.split()
+    out = [w if any(c.isdigit() for c in w) or _is_roman(w) else w.lower() for w in words]
+    sentence = " ".join(out)
+    for name in _PROPER:
+        sentence = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, sentence, flags=re.I)
+    sentence = _PLACE.sub(lambda m: m.group(1) + m.group(2).title(), sentence)
+    return sentence[:1].upper() + sentence[1:]
+
+
+# "tỉnh đồng tháp" → "tỉnh Đồng Tháp": place names are two syllables after the unit's name.
+_PLACE = re.compile(
+    r"(?<!\w)((?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường) )"
+    r"(?!(?:giai|đến|năm|về|trên|và|theo|có|của|mới|trong|các|này|đó|thuộc|lần|hội)\b)(\w+ \w+)"
+)
+
+
+def _is_roman(word: str) -> bool:
+    return bool(re.fullmatch(r"[IVXLC]+[,.;:]?", word)) and len(word.strip(",.;:")) <= 6
+
+
+def _plain(line: str) -> str:
+    return line.strip().strip("*").strip().lstrip("#").strip()
+
+
+def _iso(match: re.Match | None) -> str | None:
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

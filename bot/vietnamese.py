@@ -1,0 +1,82 @@
+"""Facts about written Vietnamese that every layer needs: one Unicode form, one tone placement, folding.
+
+All functions keep the length of NFC text unchanged (one character in, one character out), so
+positions found in a folded string are positions in the original: highlighting relies on this.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Tone marks on the five vowels that take them in the ambiguous clusters oa, oe, uy.
+_TONED = {
+    "a": "àáảãạ",
+    "e": "èéẻẽẹ",
+    "y": "ỳýỷỹỵ",
+    "o": "òóỏõọ",
+    "u": "ùúủũụ",
+}
+
+
+def _tone_moves() -> dict[str, str]:
+    """Map new-style placements ("hoà", "thuỷ") to the traditional ones ("hòa", "thủy").
+
+    Both styles are in everyday use and the same document may mix them; we settle on the
+    traditional one because it is the more common on Party and state portals.
+    """
+    moves = {}
+    for tone in range(5):
+        moves["o" + _TONED["a"][tone]] = _TONED["o"][tone] + "a"
+        moves["o" + _TONED["e"][tone]] = _TONED["o"][tone] + "e"
+        moves["u" + _TONED["y"][tone]] = _TONED["u"][tone] + "y"
+    moves.update({k.upper(): v.upper() for k, v in list(moves.items())})
+    moves.update({k[0].upper() + k[1]: v[0].upper() + v[1] for k, v in list(moves.items()) if k.islower()})
+    return moves
+
+
+_MOVES = _tone_moves()
+# Only at the end of a syllable: in "hoàng" or "quỳnh" the placement is not ambiguous; after "q"
+# the "u" belongs to the consonant ("quý" is right in both styles).
+_MOVE_RE = re.compile(r"(?<![qQ])(" + "|".join(sorted(_MOVES, key=len, reverse=True)) + r")(?!\w)")
+
+
+def normalize(text: str) -> str:
+    """NFC and one tone-mark placement; case and everything else unchanged."""
+    text = unicodedata.normalize("NFC", text)
+    return _MOVE_RE.sub(lambda m: _MOVES[m.group(1)], text)
+
+
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d" if ch == "đ" else "D"
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base if len(base) == 1 else ch
+
+
+_FOLD_TABLE = {
+    cp: _fold_char(chr(cp))
+    for cp in range(0xC0, 0x1EFA)
+    if unicodedata.category(chr(cp)).startswith("L") and _fold_char(chr(cp)) != chr(cp)
+}
+
+
+def fold(text: str) -> str:
+    """Remove tone and vowel marks ("đảng viên" → "dang vien"); expects NFC, keeps length."""
+    return text.translate(_FOLD_TABLE)
+
+
+def has_diacritics(text: str) -> bool:
+    """True when any letter carries a Vietnamese mark, i.e. the writer did not type without them."""
+    return fold(text) != text
+
+
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+
+def match_key(text: str) -> str:
+    """Fold diacritics and case and drop everything that is not a letter or digit.
+
+    This is the evaluation's definition of "contains the same words" (see ../shared/eval/README.md).
+    """
+    return _NON_ALNUM.sub("", fold(normalize(text)).lower())

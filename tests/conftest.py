@@ -1,0 +1,47 @@
+"""Shared fixtures: where the real corpora are, and indexes built once per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("NGHIQUYET_SHARED_DIR", ROOT.parent / "shared"))
+# Index caches survive between runs, so only the first run of `make test` tokenises the corpora.
+TEST_CACHE = ROOT / ".cache" / "tests"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared; skips the test where it is absent, fails in CI where it must be present."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        message = f"{path} not found: the shared corpora are not beside this checkout"
+        if os.environ.get("NGHIQUYET_REQUIRE_SHARED_DATA"):
+            pytest.fail(message + " (NGHIQUYET_REQUIRE_SHARED_DATA is set)")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def party_corpus() -> Path:
+    return shared_path("data", "party_corpus")
+
+
+@pytest.fixture(scope="session")
+def party_index(party_corpus):
+    from bot.search.index import build_index
+
+    return build_index(party_corpus, TEST_CACHE)
+
+
+@pytest.fixture(scope="session")
+def party_engine(party_index):
+    from bot.search.engine import SearchEngine
+
+    return SearchEngine(party_index)
+
+
+def corpus_file(*parts: str) -> bytes:
+    return shared_path("data", "party_corpus", *parts).read_bytes()
