@@ -90,7 +90,8 @@ def _sections(text: str) -> list[_Section]:
     for line in text.split("\n"):
         start, end = offset, offset + len(line)
         offset = end + 1
-        if not line.strip():
+        line = line.strip()
+        if not line:
             continue
         heading = _heading(line, inside_article=any(h.kind == ARTICLE for h in stack))
         if heading and in_noise and heading.heading.kind == BOLD and _SIGNATURE.match(heading.heading.text):
@@ -222,12 +223,13 @@ def _pack(units: list[_Unit]) -> list[tuple[str, list[str], int, int]]:
     labels: list[str] = []
     start = end = 0
     size = 0
+    whole_article = False  # text outside any khoản: the passage is cited as the whole Điều
     for unit in pieces:
         grown = size + len(unit.text) + 1
         fits = grown <= TARGET_CHARS or (size < MIN_CHARS and grown <= 1200)
         if lines and not fits:
-            out.append(("\n".join(lines), labels, start, end))
-            lines, labels, size = [], [], 0
+            out.append(("\n".join(lines), [] if whole_article else labels, start, end))
+            lines, labels, size, whole_article = [], [], 0, False
         if not lines:
             start = unit.start
             if unit.intro and unit.intro != unit.text:
@@ -236,10 +238,12 @@ def _pack(units: list[_Unit]) -> list[tuple[str, list[str], int, int]]:
         lines.append(unit.text)
         size += len(unit.text) + 1
         end = unit.end
-        if unit.label and unit.label not in labels:
+        if unit.label is None:
+            whole_article = True
+        elif unit.label not in labels:
             labels.append(unit.label)
     if lines:
-        out.append(("\n".join(lines), labels, start, end))
+        out.append(("\n".join(lines), [] if whole_article else labels, start, end))
     return [(text[:MAX_PASSAGE_CHARS], labels, s, e) for text, labels, s, e in out]
 
 

@@ -140,19 +140,27 @@ def _unwrap(lines: list[str]) -> list[str]:
         for a, b in zip(content, content[1:])
         if _continues(lines[a], lines[b]) and lines[b][0].islower()
     )
-    hard_wrapped = wrapped >= 5 and wrapped >= 0.1 * len(content)
+    hard_wrapped = wrapped >= 3 and wrapped >= 0.1 * len(content)
     out: list[str] = []
     previous_blank = True
+    wrapping = False  # the last output line was itself glued from wrapped lines
+    last_physical = ""
     for line in lines:
         if not line:
             previous_blank = True
             continue
-        if out and _continues(out[-1], line) and (
-            line[0].islower() or (hard_wrapped and (not previous_blank or _looks_wrapped(out[-1])))
-        ):
+        glue = out and _continues(out[-1], line) and (
+            line[0].islower()
+            or (_is_upper(out[-1]) and not previous_blank)  # a title in capitals wrapped over lines
+            or (hard_wrapped and not previous_blank)
+            or ((hard_wrapped or wrapping) and _looks_wrapped(last_physical))
+        )
+        if glue:
             out[-1] = out[-1] + " " + line
         else:
             out.append(line)
+        wrapping = bool(glue)
+        last_physical = line
         previous_blank = False
     return out
 

@@ -64,14 +64,28 @@ class SearchEngine:
         return _normalised(words) + _normalised(folded)
 
     def _coverage(self, folded_terms: list[str], passage: int) -> float:
-        """idf-weighted share of the question's syllables that occur in the passage."""
+        """idf-weighted share of the question's syllables that the passage has in the same company.
+
+        A syllable counts only when the passage also has it next to one of its neighbours in the
+        question: "hà nội" is not matched by "hà" in one place and "nội dung" in another. Numbers and
+        document keys count alone.
+        """
         field = self.index.fields["folded"]
-        syllables = [t for t in dict.fromkeys(folded_terms) if "_" not in t]
-        total = sum(field.term_idf(t) for t in syllables)
-        if not total:
-            return 0.0
-        present = sum(field.term_idf(t) for t in syllables if passage in _as_set(field.postings(t)))
-        return present / total
+        syllables = [t for t in folded_terms if "_" not in t]
+        bigrams = {t for t in folded_terms if "_" in t}
+        total = present = 0.0
+        for i, syllable in enumerate(syllables):
+            weight = field.term_idf(syllable)
+            if not weight:
+                weight = max((field.term_idf(t) for t in syllables), default=0.0)  # unknown word: a real miss
+            total += weight
+            if syllable.isdigit() or "#" in syllable:
+                context = [syllable]
+            else:
+                context = [f"{a}_{b}" for a, b in ((syllables[i - 1], syllable) if i else (None, None), (syllable, syllables[i + 1]) if i + 1 < len(syllables) else (None, None)) if a and f"{a}_{b}" in bigrams]
+            if any(passage in _as_set(field.postings(t)) for t in context):
+                present += weight
+        return present / total if total else 0.0
 
     def _matched(self, folded_terms: list[str], passage: int) -> tuple[str, ...]:
         text = fold(self.index.passages[passage].text.lower())

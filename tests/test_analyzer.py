@@ -1,0 +1,34 @@
+from bot.search.analyzer import analyze, word_tokens
+
+
+def test_words_are_lower_case_underthesea_tokens_without_punctuation():
+    assert word_tokens("Đảng viên dự bị phải trải qua thời kỳ dự bị.") == [
+        "đảng_viên", "dự_bị", "phải", "trải", "qua", "thời_kỳ", "dự_bị",
+    ]  # fmt: skip
+
+
+def test_document_numbers_are_kept_whole_with_parts_and_key():
+    tokens = word_tokens("theo Nghị quyết số 21-NQ/TW của Ban Chấp hành")
+    assert "21-nq/tw" in tokens
+    assert {"21", "nq", "tw", "nq#21"} <= set(tokens)
+
+
+def test_spoken_document_numbers_get_the_same_key():
+    assert "qđ#294" in word_tokens("QĐ 294 quy định gì")
+    assert "qđ#294" in word_tokens("quy dinh 294 quy dinh gi")
+    assert "nq#21" in word_tokens("NQ21 nói gì")
+
+
+def test_tone_placement_does_not_split_the_vocabulary():
+    assert word_tokens("hoà bình, thuỷ lợi") == word_tokens("hòa bình, thủy lợi")
+
+
+def test_folded_field_has_syllables_and_bigrams():
+    with_marks = analyze("đảng viên dự bị").folded
+    without = analyze("dang vien du bi").folded
+    assert {"dang", "vien", "du", "bi", "dang_vien", "vien_du", "du_bi"} <= set(with_marks)
+    assert set(without) == set(with_marks)
+
+
+def test_numbers_are_kept():
+    assert "12" in word_tokens("sau 12 tháng")

@@ -1,0 +1,82 @@
+"""Passages of real documents: structure, heading paths, list lead-ins, sizes."""
+
+import pytest
+
+from bot.knowledge.chunker import MAX_PASSAGE_CHARS, chunk
+from bot.knowledge.document import Document
+from bot.knowledge.loader import parse_document
+
+from .conftest import corpus_file
+
+
+@pytest.fixture(scope="module")
+def charter():
+    return chunk(parse_document("dieu_le.md", corpus_file("tnt305", "b5766b5f7caa1268.md")))
+
+
+def passage_with(passages, phrase):
+    return next(p for p in passages if phrase in p.text)
+
+
+def test_article_and_clause_path(charter):
+    p = passage_with(charter, "phải trải qua thời kỳ dự bị mười hai tháng")
+    assert p.section[:2] == ("Chương I. Đảng viên", "Điều 5")
+    assert p.section[2].startswith("khoản 1")
+    assert p.text.startswith("1. Người được kết nạp vào Đảng")
+
+
+def test_list_item_keeps_the_sentence_that_introduces_the_list(charter):
+    p = passage_with(charter, "tích cực tham gia công tác quần chúng, công tác xã hội nơi làm việc và nơi ở")
+    assert p.section[1] == "Điều 2"
+    assert p.text.startswith("Đảng viên có nhiệm vụ")
+
+
+def test_chapters_reset_the_path(charter):
+    p = passage_with(charter, "Đảng Cộng sản Việt Nam tổ chức theo nguyên tắc tập trung dân chủ")
+    assert p.section[0].startswith("Chương II")
+    assert p.section[1] == "Điều 9"
+
+
+def test_no_passage_is_too_long_to_quote(party_index):
+    assert max(len(p.text) for p in party_index.passages) <= MAX_PASSAGE_CHARS
+
+
+def test_passages_aim_at_chat_length(charter):
+    sizes = sorted(len(p.text) for p in charter)
+    assert sizes[len(sizes) // 2] >= 300
+    assert sizes[-1] <= 1200
+
+
+def test_roman_sections_and_titled_articles():
+    passages = chunk(parse_document("383.md", corpus_file("tnt305", "056a116c77fe4047.md")))
+    p = passage_with(passages, "Phông lưu trữ Đảng Cộng sản Việt Nam gồm toàn bộ")
+    assert p.section == ("I. Quy định chung", "Điều 1. Phông lưu trữ Đảng Cộng sản Việt Nam")
+
+
+def test_markdown_headings_and_steps():
+    text = (
+        "# Quy trình\n## Bước 01: Lập hồ sơ\nChi bộ lập hồ sơ gồm đơn, lý lịch.\n"
+        "## Bước 02: Xét kết nạp\nChi bộ họp xét.\n"
+    )
+    passages = chunk(Document(path="a.md", title="A", text=text))
+    assert [p.section for p in passages] == [
+        ("Quy trình", "Bước 01. Lập hồ sơ"),
+        ("Quy trình", "Bước 02. Xét kết nạp"),
+    ]
+
+
+def test_long_paragraph_is_split_at_sentence_boundaries():
+    sentence = "Chi bộ xem xét đề nghị của đảng viên về việc chuyển sinh hoạt đảng tạm thời. "
+    doc = Document(path="a.md", title="A", text=sentence * 40)
+    passages = chunk(doc)
+    assert len(passages) > 1
+    for p in passages:
+        assert len(p.text) <= 900
+        assert p.text.endswith("tạm thời.")
+
+
+def test_signature_and_recipients_are_not_passages():
+    passages = chunk(parse_document("1147.md", corpus_file("tnt305", "c49a5afadf61b342.md")))
+    assert not any("Nơi nhận" in p.text or "Ngô Đông Hải" in p.text for p in passages)
+    # the annexed regulation after the signature is still read
+    assert any(p.section[:1] == ("Chương I. Quy định chung",) for p in passages)

@@ -1,0 +1,58 @@
+from bot.knowledge.cleaning import clean
+
+from .conftest import corpus_file
+
+
+def test_portal_banner_and_table_pipes_are_removed():
+    raw = (
+        "|\n|\nBản dịch này thuộc quyền sở hữu của **\nTHƯ VIỆN PHÁP LUẬT**. Mọi hành vi sao chép, đăng tải lại "
+        "mà không có sự đồng ý của **\nTHƯ VIỆN PHÁP LUẬT** là vi phạm pháp luật về Sở hữu trí tuệ.\n**\n"
+        "THƯ VIỆN PHÁP LUẬT** has the copyright on this translation. Copying or reposting it without the consent of "
+        "**\nTHƯ VIỆN PHÁP LUẬT** is a violation against the Law on Intellectual Property.\n"
+        "| Chức vụ | Ủy viên | ||\n|---|---|\nQuý khách cần hỏi thêm thông tin về có thể đặt câu hỏi tại đây.\n"
+    )
+    assert clean(raw) == "Chức vụ – Ủy viên"
+
+
+def test_bold_heading_wrapped_over_lines_is_one_line():
+    assert clean("**BAN CHẤP HÀNH\nTRUNG ƯƠNG**\n*\n|") == "**BAN CHẤP HÀNH TRUNG ƯƠNG**"
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    raw = (
+        "Tại phiên họp ngày 28/11/2025, sau\nkhi nghe Báo cáo của Ban Tổ chức Trung ương về tình hình, kết quả hoạt động của\n"
+        "bộ máy hệ thống chính trị và chính quyền địa phương 2 cấp tháng 11/2025 (Báo\ncáo số 565-BC/BTCTW), Bộ Chính trị, Ban Bí thư kết luận như\n"
+        "sau:\n**1.** Cơ bản thống nhất với\nBáo cáo của Ban Tổ chức Trung ương.\n"
+    )
+    lines = clean(raw).split("\n")
+    assert len(lines) == 2
+    assert lines[0].endswith("kết luận như sau:")
+    assert lines[1] == "1. Cơ bản thống nhất với Báo cáo của Ban Tổ chức Trung ương."
+
+
+def test_wraps_with_blank_lines_between_are_joined():
+    # The Hà Nội handbook was converted with a blank line after every wrapped line.
+    lines = clean(corpus_file("so_tay_ha_noi", "so_tay_ha_noi_phan_2.md").decode()).split("\n")
+    assert (
+        "- Là công dân Việt Nam, đã giác ngộ lý tưởng cách mạng của Đảng, tự nguyện đứng trong đội tiên phong "
+        "của giai cấp công nhân, nhân dân lao động và dân tộc Việt Nam; nguyện suốt đời phấn đấu, hy sinh cho mục "
+        "đích, lý tưởng của Đảng, đặt lợi ích của Tổ quốc, của giai cấp và nhân dân lao động lên trên lợi ích cá nhân;"
+    ) in lines
+
+
+def test_a_title_in_capitals_does_not_run_into_the_body():
+    lines = clean(corpus_file("tnt305", "fe168907f6107711.md").decode()).split("\n")
+    title = lines.index("**HƯỚNG DẪN**") + 1
+    assert lines[title].startswith("MỘT SỐ NỘI DUNG QUY ĐỊNH SỐ 377-QĐ/TW NGÀY 08/10/2025 CỦA BỘ CHÍNH TRỊ")
+    assert lines[title].endswith("MIỄN NHIỆM ĐỐI VỚI CÁN BỘ")
+    assert lines[title + 1].startswith("Thực hiện Quy định số 377-QĐ/TW ngày 08/10/2025 của Bộ Chính trị")
+
+
+def test_wikipedia_reference_sections_are_dropped():
+    raw = "## Lịch sử\nNội dung.\n## Tham khảo\n1. ^ http://example.org\n## Khác\nCòn lại."
+    assert clean(raw).split("\n") == ["## Lịch sử", "Nội dung.", "## Khác", "Còn lại."]
+
+
+def test_stray_asterisks_do_not_swallow_the_next_heading():
+    raw = "*Lưu ý**: chỉ mang tính tham khảo.*\n\n## Bản kiểm điểm khi nào được áp dụng?\nCăn cứ tại tiểu mục 7.12."
+    assert clean(raw).split("\n")[1] == "## Bản kiểm điểm khi nào được áp dụng?"

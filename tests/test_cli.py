@@ -1,0 +1,65 @@
+"""The command line as members, admins and scripts use it (real subprocesses, real knowledge folders)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+
+def run(*args, stdin=None, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=300
+    )
+
+
+def test_ask_answers_from_the_default_knowledge_folder_with_citations():
+    out = run("ask", "Kế hoạch 98-KH/TU tuyên truyền những nội dung gì?")
+    assert out.returncode == 0, out.stderr
+    assert "Kế hoạch 98-KH/TU, ngày 10/05/2023, Ban Thường vụ Tỉnh ủy" in out.stdout
+    assert "Nội dung tuyên truyền tập trung vào" in out.stdout
+
+
+def test_ask_says_plainly_when_nothing_is_relevant():
+    out = run("ask", "giá vé máy bay đi Đà Nẵng tháng sau")
+    assert out.returncode == 0, out.stderr
+    assert "Chưa tìm thấy nội dung phù hợp" in out.stdout
+
+
+def test_search_json_reads_queries_from_stdin_in_order():
+    out = run("search", "--json", "-k", "2", stdin="tuyen truyen xay dung dang\n\nthời tiết Hà Nội ngày mai\n")
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["query"] for r in lines] == ["tuyen truyen xay dung dang", "thời tiết Hà Nội ngày mai"]
+    first = lines[0]
+    assert first["answered"] is True
+    assert 1 <= len(first["results"]) <= 2
+    result = first["results"][0]
+    assert set(result) == {"rank", "score", "text", "section", "doc"}
+    assert result["rank"] == 1 and isinstance(result["score"], float)
+    assert set(result["doc"]) == {"path", "title", "symbol", "type", "issuer", "issued"}
+    assert result["doc"]["symbol"] == "98-KH/TU" and result["doc"]["issued"] == "2023-05-10"
+    assert len(result["text"]) <= 1500
+    assert lines[1]["answered"] is False
+
+
+def test_index_reports_and_strict_fails_on_a_skipped_file(tmp_path: Path):
+    (tmp_path / "ok.md").write_text("Chi bộ sinh hoạt định kỳ mỗi tháng một lần.", encoding="utf-8")
+    (tmp_path / "broken.md").write_bytes(b"\xff\xfe\x00broken")
+    config = tmp_path / "config.yaml"
+    config.write_text(f"cache_dir: {tmp_path / 'cache'}\n", encoding="utf-8")
+    out = run("index", "--knowledge", str(tmp_path), "--config", str(config))
+    assert out.returncode == 0, out.stderr
+    assert "Văn bản: 1" in out.stdout and "Tệp bị bỏ qua: 1" in out.stdout
+    assert "broken.md: tệp nhị phân" in out.stdout
+    strict = run("index", "--strict", "--knowledge", str(tmp_path), "--config", str(config))
+    assert strict.returncode == 1
+
+
+def test_a_bad_config_is_a_clear_error(tmp_path: Path):
+    config = tmp_path / "config.yaml"
+    config.write_text("serach:\n  results: 3\n", encoding="utf-8")
+    out = run("ask", "x", "--config", str(config))
+    assert out.returncode == 2
+    assert "serach" in out.stderr

@@ -1,0 +1,60 @@
+"""The knowledge folder as admins fill it: broken files are skipped with a reason, the rest is served."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge.loader import load_folder
+from bot.search.index import build_index
+
+GOOD = "---\ntitle: Văn bản tốt\nsymbol: 5-KH/TU\n---\nChi bộ sinh hoạt định kỳ mỗi tháng một lần.\n"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / "sub" / "deeper" / "plain.txt").write_text("Đảng viên đóng đảng phí hằng tháng.", encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Đảng viên".encode("utf-16"))
+    (tmp_path / "cp1258.md").write_bytes(b"\xd0a\xf2ng vi\xean")
+    (tmp_path / "unclosed.md").write_text("---\ntitle: x\nNội dung", encoding="utf-8")
+    (tmp_path / "badyaml.md").write_text("---\ntitle: [x\n---\nNội dung", encoding="utf-8")
+    (tmp_path / "list.md").write_text("---\n- a\n- b\n---\nNội dung", encoding="utf-8")
+    (tmp_path / "empty.md").write_text("  \n\n", encoding="utf-8")
+    (tmp_path / "binary.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "banner_only.md").write_text("|\n|\nĐang tải văn bản...\n|", encoding="utf-8")
+    (tmp_path / ".hidden.md").write_text("không đọc", encoding="utf-8")
+    (tmp_path / "synonyms.yaml").write_text("a: b", encoding="utf-8")
+    return tmp_path
+
+
+def test_good_files_are_read_at_any_depth(folder):
+    report = load_folder(folder)
+    assert sorted(d.path for d in report.documents) == ["good.md", "sub/deeper/plain.txt"]
+    good = next(d for d in report.documents if d.path == "good.md")
+    assert (good.title, good.symbol) == ("Văn bản tốt", "5-KH/TU")
+
+
+def test_each_unreadable_file_is_named_with_its_reason(folder):
+    reasons = {s.path: s.reason for s in load_folder(folder).skipped}
+    assert set(reasons) == {
+        "latin1.txt", "cp1258.md", "unclosed.md", "badyaml.md", "list.md",
+        "empty.md", "binary.md", "scan.pdf", "banner_only.md",
+    }  # fmt: skip
+    assert "UTF-8" in reasons["cp1258.md"]
+    assert "nhị phân" in reasons["latin1.txt"]  # UTF-16 has NUL bytes
+    assert "---" in reasons["unclosed.md"]
+    assert "YAML" in reasons["badyaml.md"] and "dòng" in reasons["badyaml.md"]
+    assert "khóa" in reasons["list.md"]
+    assert "rỗng" in reasons["empty.md"]
+    assert "nhị phân" in reasons["binary.md"]
+    assert ".pdf" in reasons["scan.pdf"]
+    assert "nội dung" in reasons["banner_only.md"]
+
+
+def test_the_index_serves_the_readable_files_and_reports_the_rest(folder, tmp_path_factory):
+    index = build_index(folder, tmp_path_factory.mktemp("cache"))
+    assert len(index.documents) == 2
+    assert len(index.skipped) == 9
+    assert any("đảng phí" in p.text for p in index.passages)

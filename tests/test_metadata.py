@@ -1,0 +1,58 @@
+"""Metadata detected from real document headers in ../shared/data/party_corpus."""
+
+from bot.knowledge.loader import parse_document
+
+from .conftest import corpus_file
+
+
+def load(name):
+    return parse_document(name, corpus_file("tnt305", name))
+
+
+def test_party_regulation_header():
+    doc = load("056a116c77fe4047.md")  # Quy định 383-QĐ/TW, laid out across wrapped table cells
+    assert doc.symbol == "383-QĐ/TW"
+    assert doc.type == "Quy định"
+    assert doc.issuer == "Ban Bí thư"  # "T/M BAN BÍ THƯ" at the foot; the header only says BCH TW
+    assert doc.issued == "2025-11-19"
+    assert doc.title == "Quy định về phông lưu trữ Đảng Cộng sản Việt Nam"
+    assert not doc.text.startswith("BAN CHẤP HÀNH")  # the header is metadata, not body
+
+
+def test_issuing_department_under_the_central_committee():
+    doc = load("fe168907f6107711.md")
+    assert (doc.symbol, doc.type, doc.issuer, doc.issued) == ("45-HD/BTCTW", "Hướng dẫn", "Ban Tổ chức Trung ương", "2025-11-21")
+
+
+def test_party_charter():
+    doc = load("b5766b5f7caa1268.md")
+    assert doc.type == "Điều lệ"
+    assert doc.title == "Điều lệ Đảng Cộng sản Việt Nam"
+    assert doc.issuer == "Đại hội đại biểu toàn quốc lần thứ XI"
+    assert doc.issued == "2011-01-19"
+
+
+def test_portal_fact_table_is_read_and_removed():
+    doc = load("265ff514762b4c47.md")  # Kết luận 221-KL/TW saved from thuvienphapluat.vn
+    assert doc.symbol == "221-KL/TW"
+    assert doc.type == "Kết luận"
+    assert doc.issued == "2025-11-28"
+    assert "Số hiệu" not in doc.text and "THƯ VIỆN PHÁP LUẬT" not in doc.text
+
+
+def test_type_heading_with_more_words():
+    doc = load("b3f47f1508761da8.md")  # "THÔNG BÁO KẾT LUẬN"
+    assert doc.type == "Thông báo"
+    assert doc.title.startswith("Thông báo kết luận của đồng chí Tổng Bí thư")
+
+
+def test_news_page_has_its_heading_as_title_and_no_number():
+    doc = load("07af42cd8d05ce9c.md")
+    assert doc.title == "Kết luận 157 của Bộ Chính trị: Hoàn tất sáp nhập tỉnh trước 15/8/2025"
+    assert doc.symbol is None
+
+
+def test_front_matter_overrides_detection():
+    data = "---\ntitle: Tên do quản trị đặt\nsymbol: 12-KH/TU\nissued: 2024-01-02\n---\n**KẾ HOẠCH**\nNội dung.\n".encode()
+    doc = parse_document("a.md", data)
+    assert (doc.title, doc.symbol, doc.issued) == ("Tên do quản trị đặt", "12-KH/TU", "2024-01-02")
