@@ -13,7 +13,6 @@ from bot.answer import render_plain
 from bot.config import ConfigError, Settings, load_settings
 from bot.evaluation import evaluate, format_report, load_questions
 from bot.search.engine import SearchEngine, SearchResult
-from bot.search.index import SearchIndex, build_index
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,29 +63,29 @@ def _with_knowledge(settings: Settings, folder: str) -> Settings:
     return replace(settings, knowledge_dir=folder)
 
 
-def open_index(settings: Settings, progress: bool = True) -> SearchIndex:
-    """Build (or load from cache) the index of the configured knowledge folder."""
+def open_engine(settings: Settings) -> SearchEngine:
+    """The search engine over the configured knowledge folder (index loaded from cache where it can)."""
     folder = Path(settings.knowledge_dir)
     if not folder.is_dir():
         raise SystemExit(f"Không thấy thư mục văn bản: {folder}")
-    return build_index(folder, Path(settings.cache_dir), progress=progress and sys.stderr.isatty())
+    return SearchEngine.open(folder, Path(settings.cache_dir), progress=sys.stderr.isatty())
 
 
-def _report_skipped(index: SearchIndex) -> None:
-    for skipped in index.skipped:
-        print(f"Bỏ qua {skipped}", file=sys.stderr)
+def _report_problems(engine: SearchEngine) -> None:
+    for problem in engine.problems:
+        print(f"Bỏ qua {problem}", file=sys.stderr)
 
 
 def cmd_ask(args, settings: Settings) -> int:
-    index = open_index(settings)
-    _report_skipped(index)
-    result = SearchEngine(index).search(" ".join(args.question), k=settings.search.results)
+    engine = open_engine(settings)
+    _report_problems(engine)
+    result = engine.search(" ".join(args.question), k=settings.search.results)
     print(render_plain(result, settings.search.results))
     return 0
 
 
 def cmd_search(args, settings: Settings) -> int:
-    engine = SearchEngine(open_index(settings))
+    engine = open_engine(settings)
     queries = args.queries or (line.strip() for line in sys.stdin)
     for query in queries:
         if not query:
@@ -125,20 +124,21 @@ def _result_text(result: SearchResult) -> str:
 
 def cmd_index(args, settings: Settings) -> int:
     started = time.perf_counter()
-    index = open_index(settings)
+    engine = open_engine(settings)
+    index = engine.index
     elapsed = time.perf_counter() - started
     print(f"Thư mục: {settings.knowledge_dir}")
     print(f"Văn bản: {len(index.documents)}")
     print(f"Đoạn văn: {len(index.passages)}")
-    print(f"Tệp bị bỏ qua: {len(index.skipped)}")
-    for skipped in index.skipped:
-        print(f"  - {skipped}")
+    print(f"Tệp bị bỏ qua: {len(engine.problems)}")
+    for problem in engine.problems:
+        print(f"  - {problem}")
     print(f"Thời gian: {elapsed:.2f} s")
-    return 1 if args.strict and index.skipped else 0
+    return 1 if args.strict and engine.problems else 0
 
 
 def cmd_eval(args, settings: Settings) -> int:
-    engine = SearchEngine(open_index(settings))
+    engine = open_engine(settings)
     for path in args.questions:
         report = evaluate(engine, load_questions(path))
         print(format_report(report, title=f"{path} (knowledge: {settings.knowledge_dir})"))

@@ -54,14 +54,29 @@ def test_roman_sections_and_titled_articles():
 
 
 def test_markdown_headings_and_steps():
-    text = (
-        "# Quy trình\n## Bước 01: Lập hồ sơ\nChi bộ lập hồ sơ gồm đơn, lý lịch.\n"
-        "## Bước 02: Xét kết nạp\nChi bộ họp xét.\n"
-    )
+    step1 = "Chi bộ lập hồ sơ gồm đơn xin vào Đảng, lý lịch, giấy chứng nhận học lớp bồi dưỡng. " * 4
+    step2 = "Chi bộ họp xét, biểu quyết kết nạp khi được hai phần ba đảng viên chính thức tán thành. " * 4
+    text = f"# Quy trình\n## Bước 01: Lập hồ sơ\n{step1}\n## Bước 02: Xét kết nạp\n{step2}\n"
     passages = chunk(Document(path="a.md", title="A", text=text))
     assert [p.section for p in passages] == [
         ("Quy trình", "Bước 01. Lập hồ sơ"),
         ("Quy trình", "Bước 02. Xét kết nạp"),
+    ]
+
+
+def test_sections_too_small_to_stand_alone_run_on_with_their_headings():
+    text = (
+        "## Hồ sơ kết nạp\nCăn cứ Hướng dẫn 12-HD/TW, hồ sơ gồm:\n### (Mẫu 1-KNĐ)\nĐơn xin vào Đảng.\n"
+        "### (Mẫu 2-KNĐ)\nLý lịch của người xin vào Đảng.\n"
+    )
+    (passage,) = chunk(Document(path="a.md", title="A", text=text))
+    assert passage.section == ("Hồ sơ kết nạp",)
+    assert passage.text.split("\n") == [
+        "Căn cứ Hướng dẫn 12-HD/TW, hồ sơ gồm:",
+        "(Mẫu 1-KNĐ)",
+        "Đơn xin vào Đảng.",
+        "(Mẫu 2-KNĐ)",
+        "Lý lịch của người xin vào Đảng.",
     ]
 
 

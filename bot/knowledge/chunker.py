@@ -67,12 +67,19 @@ class _Unit:
 class _Section:
     path: tuple[str, ...]
     units: list[_Unit] = field(default_factory=list)
+    article: bool = False  # inside an Điều: cited by khoản, never merged with a neighbour
+    start: int = 0  # offsets of the heading line
+    end: int = 0
+
+    @property
+    def size(self) -> int:
+        return sum(len(u.text) + 1 for u in self.units)
 
 
 def chunk(doc: Document) -> list[Passage]:
     """Passages of a document, in reading order."""
     passages: list[Passage] = []
-    for section in _sections(doc.text):
+    for section in _merge_small(_sections(doc.text)):
         for text, labels, start, end in _pack(section.units):
             path = section.path + ((_label_range(labels),) if labels else ())
             passages.append(Passage(doc=doc, section=path, text=text, start=start, end=end))
@@ -106,7 +113,8 @@ def _sections(text: str) -> list[_Section]:
             while stack and stack[-1].rank >= heading_obj.rank:
                 stack.pop()
             stack.append(heading_obj)
-            sections.append(_Section(tuple(h.text for h in stack)))
+            in_article = any(h.kind == ARTICLE for h in stack)
+            sections.append(_Section(tuple(h.text for h in stack), article=in_article, start=start, end=end))
             khoan, intros = None, _Intros()
             if not content:
                 continue
@@ -125,7 +133,36 @@ def _sections(text: str) -> list[_Section]:
             label = f"{khoan}, {point}" if khoan else point
         intro = intros.next(body, in_article)
         sections[-1].units.append(_Unit(body, start, end, label if in_article else None, intro))
-    return [s for s in sections if s.units]
+    return sections
+
+
+def _merge_small(sections: list[_Section]) -> list[_Section]:
+    """Let a section too small to stand alone run on into the next, its heading becoming a line.
+
+    Web pages cut text into many tiny sections ("Căn cứ … quy định như sau:" then a heading, then
+    the rule; forms listed one heading each); alone, each is a fragment no one can read as an answer.
+    Articles (Điều) are rules in their own right and are never merged.
+    """
+    out: list[_Section] = []
+    for section in sections:
+        if out and not out[-1].units:
+            out.pop()  # a heading with nothing under it lives on in its subsections' paths
+        previous = out[-1] if out else None
+        if previous and previous.units and not previous.article and not section.article and previous.size < MIN_CHARS:
+            common = _common_prefix(previous.path, section.path)
+            heading = section.path[len(common):]
+            units = [_Unit(" › ".join(heading), section.start, section.end)] if heading else []
+            out[-1] = _Section(common, previous.units + units + section.units, False, previous.start, previous.end)
+        else:
+            out.append(section)
+    return [s for s in out if s.units]
+
+
+def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 class _Intros:

@@ -1,0 +1,80 @@
+"""A member's question → the terms to search for.
+
+Members ask in whole sentences ("cho mình hỏi đảng viên dự bị thì bao lâu mới được xét chuyển
+chính thức ạ?"); the words that carry the question are the few content words. Question words and
+courtesies are dropped, tone marks are restored when the question was typed without them, and
+document numbers in any spoken form become their key ("QĐ 294" → "qđ#294").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.search.analyzer import analyze
+from bot.search.diacritics import Restorer
+from bot.search.synonyms import Expansion, Synonyms
+from bot.vietnamese import fold, has_diacritics
+
+# Words that only make a sentence a question or a courtesy. Kept small on purpose: a word that is
+# a content word in some question ("không đóng đảng phí") must not be here.
+STOP_WORDS = frozenset(
+    """
+    có không được thì là mà và của cho với hay hoặc những các một này đó ấy gì nào sao thế
+    như_thế_nào thế_nào bao_nhiêu bao_lâu bao_giờ khi_nào ở_đâu đâu ai tôi mình em anh_chị bạn ạ
+    nhé vậy à ơi hỏi cho_hỏi xin muốn cần nên có_thể bị lên đã đang sẽ rồi mới còn vẫn cũng chỉ
+    nếu khi nhưng để từ tại trong về theo do bởi nữa luôn chứ đúng sai nhỉ thôi cái việc như ở
+    phải làm_sao nào_đó kiểu thế_nào_là hiện_nay bây_giờ thế_là vì sao_lại
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    """The terms of a question, per index field, in question order."""
+
+    text: str
+    words: list[str]  # content words (accented; restored when typed without marks) + document keys
+    syllables: list[str]  # folded syllables of the content words, in order, + document keys
+    folded: list[str]  # syllables + bigrams of syllables adjacent within a run of content words
+    extra_words: list[str] = field(default_factory=list)  # synonyms of the question's phrases
+    extra_folded: list[str] = field(default_factory=list)
+
+    @property
+    def bigrams(self) -> set[str]:
+        return {t for t in self.folded if "_" in t}
+
+
+def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms | None = None) -> Query:
+    expansion = synonyms.expand(text) if synonyms else Expansion(text)
+    # the marks a member typed decide, not the ones that spelled-out abbreviations brought in
+    words, syllables, bigrams = _terms(expansion.text, restorer if not has_diacritics(text) else None)
+    extra_words: list[str] = []
+    extra_folded: list[str] = []
+    for alternative in expansion.alternatives:
+        alt_words, alt_syllables, alt_bigrams = _terms(alternative, None)
+        extra_words += alt_words
+        extra_folded += alt_syllables + alt_bigrams
+    return Query(text, words, syllables, syllables + bigrams, extra_words, extra_folded)
+
+
+def _terms(text: str, restorer: Restorer | None) -> tuple[list[str], list[str], list[str]]:
+    """Content words, their folded syllables, and bigrams that never jump over a dropped word."""
+    tokens = analyze(text)
+    keys = [t for t in tokens.words if "#" in t]
+    words = [t for t in tokens.words if "#" not in t]
+    if restorer:
+        words = restorer.restore([fold(s) for w in words for s in w.split("_") if s])
+    runs: list[list[str]] = [[]]
+    content: list[str] = []
+    for word in words:
+        if word in STOP_WORDS:
+            runs.append([])
+            continue
+        content.append(word)
+        runs[-1].extend(fold(s) for s in word.split("_") if s)
+    if not content:  # a question made only of question words still deserves a search
+        content = words
+        runs = [[fold(s) for w in words for s in w.split("_") if s]]
+    syllables = [s for run in runs for s in run]
+    bigrams = [f"{a}_{b}" for run in runs for a, b in zip(run, run[1:])]
+    return content + keys, syllables + keys, bigrams

@@ -1,0 +1,123 @@
+"""Members' words → documents' words: abbreviations ("ĐV", "TCCSĐ") and groups of synonyms.
+
+The list lives in the knowledge folder (`tu-dong-nghia.yaml`) so admins can extend it; a folder
+without one uses the project's default list. Abbreviations are replaced in the question; synonyms
+add the group's other phrasings as extra, lighter search terms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.knowledge.symbols import find_symbols
+from bot.vietnamese import fold, normalize
+
+SYNONYMS_FILE = "tu-dong-nghia.yaml"
+DEFAULT_SYNONYMS = Path(__file__).resolve().parents[2] / "knowledge" / SYNONYMS_FILE
+
+_TOKEN = re.compile(r"[\w&.\-]+", re.UNICODE)
+# A folded Vietnamese syllable: consonants, vowels, and one of the few finals Vietnamese allows.
+_SYLLABLE = re.compile(r"^[bcdghklmnpqrstvx]*[aeiouy]+(?:c|ch|m|n|ng|nh|p|t)?$")
+
+
+class SynonymsError(Exception):
+    """The synonyms file cannot be used; the message is for admins."""
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """A question with abbreviations spelled out, and other phrasings to search for lightly."""
+
+    text: str
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # folded lower key → meanings
+    groups: tuple[tuple[str, ...], ...] = ()
+
+    @classmethod
+    def load(cls, path: Path) -> Synonyms:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError) as e:
+            raise SynonymsError(f"không đọc được tệp: {e}") from e
+        except yaml.YAMLError as e:
+            raise SynonymsError(f"YAML lỗi: {e}") from e
+        if not isinstance(data, dict):
+            raise SynonymsError("tệp phải có hai mục abbreviations: và synonyms:")
+        abbreviations = {}
+        for short, meaning in (data.get("abbreviations") or {}).items():
+            meanings = meaning if isinstance(meaning, list) else [meaning]
+            if not short or not all(isinstance(m, str) and m.strip() for m in meanings):
+                raise SynonymsError(f"viết tắt {short!r} phải có nghĩa là chữ (hoặc danh sách chữ)")
+            abbreviations[_key(str(short))] = tuple(normalize(m.strip()) for m in meanings)
+        groups = []
+        for group in data.get("synonyms") or []:
+            if not isinstance(group, list) or len(group) < 2:
+                raise SynonymsError(f"nhóm đồng nghĩa {group!r} phải là danh sách từ hai cách nói trở lên")
+            groups.append(tuple(normalize(str(p).strip()) for p in group))
+        return cls(abbreviations, tuple(groups))
+
+    def expand(self, question: str) -> Expansion:
+        text = self._spell_out(question)
+        folded = f" {_words(text)} "
+        alternatives: list[str] = []
+        for group in self.groups:
+            present = [p for p in group if f" {_words(p)} " in folded]
+            if present:
+                alternatives += [p for p in group if p not in present]
+        return Expansion(text, tuple(dict.fromkeys(alternatives)))
+
+    def _spell_out(self, question: str) -> str:
+        """Replace abbreviations by their first meaning; other meanings go after the question."""
+        extra: list[str] = []
+
+        question = normalize(question)
+        numbers = [(start, end) for start, end, _ in find_symbols(question)]  # "21-NQ/TW" keeps its "TW"
+
+        def replace(m: re.Match) -> str:
+            token = m.group(0)
+            if any(start <= m.start() < end for start, end in numbers):
+                return token
+            meanings = self.abbreviations.get(_key(token.strip(".-")))
+            if not meanings or not _looks_abbreviated(token.strip(".-")):
+                return token
+            extra.extend(meanings[1:])
+            return meanings[0]
+
+        text = _TOKEN.sub(replace, question)
+        return " ".join([text, *extra]) if extra else text
+
+
+def load_for_folder(folder: Path) -> tuple[Synonyms, str | None]:
+    """The folder's synonyms (or the default list), and a problem to report to admins if any."""
+    path = folder / SYNONYMS_FILE
+    if not path.exists():
+        path = DEFAULT_SYNONYMS
+        if not path.exists():
+            return Synonyms(), None
+    try:
+        return Synonyms.load(path), None
+    except SynonymsError as e:
+        return Synonyms(), f"{path.name}: {e}"
+
+
+def _key(token: str) -> str:
+    return fold(normalize(token)).lower()
+
+
+def _looks_abbreviated(token: str) -> bool:
+    """"ĐV", "TCCSĐ", "ThU" always; lower case only when it cannot be a Vietnamese syllable ("dv", not "tu")."""
+    if sum(c.isupper() for c in token) >= 2:
+        return True
+    return not _SYLLABLE.match(_key(token))
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(normalize(text)).lower()))
