@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from underthesea import word_tokenize
 
+from bot.knowledge.document import Passage
 from bot.knowledge.symbols import find_references, find_symbols
 from bot.vietnamese import fold, normalize
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _SPLIT_ALNUM = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
@@ -42,10 +43,15 @@ def analyze(text: str) -> Tokens:
     return Tokens(words, folded_tokens(words))
 
 
-def passage_fields(section: tuple[str, ...], text: str) -> dict[str, list[str]]:
-    """The index terms of a passage, per field. A passage is found by its words and its headings
-    ("Bước 02: Lập hồ sơ" carries meaning that the steps under it do not repeat)."""
-    tokens = analyze("\n".join([*section, text]))
+def passage_fields(passage: Passage) -> dict[str, list[str]]:
+    """The index terms of a passage, per field.
+
+    A passage is found by its words, its headings ("Bước 02: Lập hồ sơ" carries meaning that the
+    steps under it do not repeat) and its document's number: the body of "Kết luận 07-KL/VPTW"
+    never spells out "07-KL/VPTW", yet members ask for it by number.
+    """
+    number = [passage.doc.symbol] if passage.doc.symbol else []
+    tokens = analyze("\n".join([*number, *passage.section, passage.text]))
     return {"words": tokens.words, "folded": tokens.folded}
 
 
@@ -76,7 +82,6 @@ def _tokenize_plain(text: str) -> list[str]:
         return []
     out = []
     for token in word_tokenize(text):
-        token = token.lower()
         if not _WORDISH.search(token):
             continue
         token = token.strip(".,;:!?\"'()[]{}“”‘’…*-–/")
@@ -84,9 +89,13 @@ def _tokenize_plain(text: str) -> list[str]:
             continue
         # "NQ21" is a type code and a number run together; "1.500" stays a number.
         if " " not in token and _SPLIT_ALNUM.search(token) and not token.isdigit():
-            out.extend(p for p in _SPLIT_ALNUM.split(token) if p)
+            out.extend(p.lower() for p in _SPLIT_ALNUM.split(token) if p)
             continue
-        out.append(token.replace(" ", "_"))
+        # underthesea sometimes glues an acronym to the next word ("QĐ kết nạp"): split it again
+        if " " in token and any(sum(c.isupper() for c in s) >= 2 for s in token.split()):
+            out.extend(s.lower() for s in token.split())
+            continue
+        out.append(token.lower().replace(" ", "_"))
     return out
 
 

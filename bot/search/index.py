@@ -99,7 +99,7 @@ def _analyze_file(rel: str, data: bytes) -> _FileEntry:
     passages = chunker.chunk(document)
     tokens: dict[str, list[list[str]]] = {name: [] for name in FIELDS}
     for passage in passages:
-        for name, terms in passage_fields(passage.section, passage.text).items():
+        for name, terms in passage_fields(passage).items():
             tokens[name].append(terms)
     return _FileEntry(document, passages, tokens)
 
