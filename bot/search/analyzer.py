@@ -19,14 +19,17 @@ from bot.knowledge.symbols import find_references, find_symbols
 from bot.vietnamese import fold, normalize
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 4
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _SPLIT_ALNUM = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
 # The token fields every passage is indexed under (see passage_fields).
-FIELDS = ("words", "folded")
+FIELDS = ("words", "folded", "headings")
+# Headings that name the rule under them ("Điều 45. Nhiệm vụ của giáo dục thường xuyên"), unlike
+# the headings of web pages, which are often the page's own question.
+_RULE_HEADING = re.compile(r"^(?:Phần|Chương|Mục|Điều|Bước)\s")
 
 
 @dataclass(frozen=True)
@@ -48,11 +51,13 @@ def passage_fields(passage: Passage) -> dict[str, list[str]]:
 
     A passage is found by its words, its headings ("Bước 02: Lập hồ sơ" carries meaning that the
     steps under it do not repeat) and its document's number: the body of "Kết luận 07-KL/VPTW"
-    never spells out "07-KL/VPTW", yet members ask for it by number.
+    never spells out "07-KL/VPTW", yet members ask for it by number. The titles of articles and
+    chapters are indexed once more on their own (`headings`, words and folded terms together).
     """
     number = [passage.doc.symbol] if passage.doc.symbol else []
     tokens = analyze("\n".join([*number, *passage.section, passage.text]))
-    return {"words": tokens.words, "folded": tokens.folded}
+    rule = analyze("\n".join(h for h in passage.section if _RULE_HEADING.match(h)))
+    return {"words": tokens.words, "folded": tokens.folded, "headings": rule.words + rule.folded}
 
 
 def word_tokens(text: str) -> list[str]:
@@ -70,7 +75,63 @@ def word_tokens(text: str) -> list[str]:
     tokens += _tokenize_plain(text[position:])
     # "QĐ 294", "quy dinh 294": the words stay as they are, the key is added once per mention.
     tokens += list(references.values())
-    return tokens
+    return tokens + _numbers(tokens)
+
+
+_DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
+           "sáu": 6, "bảy": 7, "tám": 8, "chín": 9}  # fmt: skip
+_NUMBER_SYLLABLES = set(_DIGITS) | {"mười", "mươi", "trăm", "linh", "lẻ", "phần"}
+# After these, a lone number word is a quantity ("ba tháng"), not "ba" the father or "năm" the year.
+_UNITS = {"tháng", "năm", "ngày", "tuần", "giờ", "phút", "lần", "người", "tuổi", "đồng", "buổi", "kỳ",
+          "đảng_viên", "thành_viên", "cấp", "đợt", "nhiệm_kỳ", "bước", "loại", "mức", "nhóm"}  # fmt: skip
+
+
+def _number_value(syllables: list[str]) -> int | None:
+    """"mười hai" → 12, "hai mươi lăm" → 25, "một trăm linh năm" → 105; None if not a numeral."""
+    value, pending = 0, None
+    for s in syllables:
+        if s in _DIGITS:
+            if pending is not None:
+                return None  # "hai ba" is two numbers, not one
+            pending = _DIGITS[s]
+        elif s == "trăm":
+            value, pending = value + (1 if pending is None else pending) * 100, None
+        elif s == "mươi" and pending is not None:
+            value, pending = value + pending * 10, None
+        elif s == "mười" and pending is None:
+            value += 10
+        elif s not in ("linh", "lẻ"):
+            return None
+    return value + (pending or 0)
+
+
+def _numbers(tokens: list[str]) -> list[str]:
+    """Digits for numbers written in words, added beside them: "mười hai tháng" is also "12 tháng",
+    "hai phần ba" also "2/3", so a question typed with digits finds rules written in words."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        syllables: list[str] = []
+        while j < len(tokens) and all(s in _NUMBER_SYLLABLES for s in tokens[j].split("_")):
+            syllables += tokens[j].split("_")
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        if "phần" in syllables:
+            k = syllables.index("phần")
+            a, b = _number_value(syllables[:k]), _number_value(syllables[k + 1 :])
+            if a is not None and b:
+                out += [str(a), str(b), f"{a}/{b}"]
+        else:
+            value = _number_value(syllables)
+            lone = len(syllables) == 1
+            followed_by_unit = j < len(tokens) and tokens[j] in _UNITS
+            if value is not None and (not lone or (followed_by_unit and syllables[0] != "không")):
+                out.append(str(value))
+        i = j
+    return out
 
 
 def _symbol_parts(written: str) -> list[str]:

@@ -43,6 +43,7 @@ class FieldIndex:
         absent: np.ndarray,
         idf: np.ndarray,
         n_docs: int,
+        params: BM25Params = BM25Params(),
     ):
         self.vocab = vocab
         self.offsets = offsets
@@ -51,6 +52,7 @@ class FieldIndex:
         self.absent = absent
         self.idf = idf
         self.n_docs = n_docs
+        self.params = params
 
     @classmethod
     def build(cls, corpus: list[list[str]], params: BM25Params) -> FieldIndex:
@@ -71,7 +73,7 @@ class FieldIndex:
         order = np.argsort(term_ids, kind="stable")
         counts = np.bincount(term_ids, minlength=len(vocab))
         offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        return cls(vocab, offsets, doc_ids[order], weights[order].astype(np.float32), absent, idf, len(corpus))
+        return cls(vocab, offsets, doc_ids[order], weights[order].astype(np.float32), absent, idf, len(corpus), params)
 
     def scores(self, terms: list[str], boosts: list[float] | None = None) -> np.ndarray:
         """BM25 score of every passage for the query terms (equal to rank-bm25's get_scores)."""
@@ -86,6 +88,18 @@ class FieldIndex:
                 out += boost * self.absent[t]
             out[self.ids[lo:hi]] += boost * self.weights[lo:hi]
         return out
+
+    def baseline(self, terms: list[str], boosts: list[float] | None = None) -> float:
+        """The score of a passage that has none of the terms (not 0 for BM25Plus)."""
+        boosts = boosts or [1.0] * len(terms)
+        return float(sum(b * self.absent[self.vocab[t]] for t, b in zip(terms, boosts) if t in self.vocab))
+
+    def ceiling(self, terms: list[str], boosts: list[float] | None = None) -> float:
+        """About the best score the terms can give: each at its idf·(k1+1), the limit of a term
+        repeated in a short passage. Relates a passage's score to what the question could reach."""
+        boosts = boosts or [1.0] * len(terms)
+        reach = sum(b * self.idf[self.vocab[t]] for t, b in zip(terms, boosts) if t in self.vocab)
+        return self.baseline(terms, boosts) + float(reach) * (self.params.k1 + 1)
 
     def postings(self, term: str) -> np.ndarray:
         """Passages that contain the term."""
