@@ -85,7 +85,7 @@ class SearchEngine:
         top = _top_k(scores, k)
         top = top[scores[top] > 0]
         hits = [Hit(self.index.passages[i], float(scores[i]), self._matched(query, i)) for i in top]
-        answered = bool(hits) and self.answerability(query, int(top[0]), folded) >= self.settings.min_answerability
+        answered = bool(hits) and bool(self.answerability(query, int(top[0]), folded) >= self.settings.min_answerability)
         return SearchResult(question, answered, hits)
 
     def _field(self, name: str, terms: list[str], extra: list[str]) -> np.ndarray:
