@@ -9,10 +9,13 @@ from pathlib import Path
 
 from bot.knowledge.chunker import MAX_PASSAGE_CHARS
 from bot.search.engine import SearchEngine
-from bot.vietnamese import match_key
+from bot.vietnamese import fold, has_diacritics, match_key
 
 OUT_OF_SCOPE = "out_of_scope"
 ALL = "all answerable"
+# The answerable questions that were typed with tone marks, asked again without them.
+TWINS = "same, typed without marks"
+TWINS_ORIGINAL = "same, with marks"
 
 
 @dataclass
@@ -77,20 +80,28 @@ def first_hit_rank(results: list[str], gold_phrases: list[str]) -> int | None:
 
 
 def evaluate(engine: SearchEngine, questions: list[dict], k: int = 10) -> Report:
+    """Metrics per style; also asks every answerable question typed with marks again without them."""
     styles: dict[str, StyleScore] = defaultdict(StyleScore)
     misses = []
     for q in questions:
-        result = engine.search(q["question"], k=k)
         style = q.get("style") or "unknown"
         if style == OUT_OF_SCOPE or not q.get("gold"):
-            styles[OUT_OF_SCOPE].add(None, result.answered)
+            styles[OUT_OF_SCOPE].add(None, engine.search(q["question"], k=k).answered)
             continue
-        rank = first_hit_rank([h.passage.text for h in result.hits], [g["phrase"] for g in q["gold"]])
-        styles[style].add(rank, result.answered)
-        styles[ALL].add(rank, result.answered)
+        rank, answered = _ask(engine, q["question"], q["gold"], k)
+        styles[style].add(rank, answered)
+        styles[ALL].add(rank, answered)
         if rank is None:
             misses.append({"id": q.get("id"), "style": style, "question": q["question"]})
+        if has_diacritics(q["question"]):
+            styles[TWINS_ORIGINAL].add(rank, answered)
+            styles[TWINS].add(*_ask(engine, fold(q["question"]), q["gold"], k))
     return Report(dict(styles), misses)
+
+
+def _ask(engine: SearchEngine, question: str, gold: list[dict], k: int) -> tuple[int | None, bool]:
+    result = engine.search(question, k=k)
+    return first_hit_rank([h.passage.text for h in result.hits], [g["phrase"] for g in gold]), result.answered
 
 
 def format_report(report: Report, title: str = "") -> str:
@@ -98,8 +109,9 @@ def format_report(report: Report, title: str = "") -> str:
     lines = [f"### {title}"] if title else []
     lines.append("| style | n | hit@1 | hit@3 | hit@5 | hit@10 | MRR@10 | answered |")
     lines.append("|---|---|---|---|---|---|---|---|")
-    order = sorted((s for s in report.styles if s not in (ALL, OUT_OF_SCOPE)), key=str)
-    for name in [*order, ALL]:
+    special = (ALL, OUT_OF_SCOPE, TWINS, TWINS_ORIGINAL)
+    order = sorted((s for s in report.styles if s not in special), key=str)
+    for name in [*order, ALL, TWINS_ORIGINAL, TWINS]:
         s = report.styles.get(name)
         if not s:
             continue

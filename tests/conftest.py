@@ -30,17 +30,22 @@ def party_corpus() -> Path:
 
 
 @pytest.fixture(scope="session")
-def party_index(party_corpus):
-    from bot.search.index import build_index
+def party_engine(party_corpus):
+    from bot.search.engine import SearchEngine
 
-    return build_index(party_corpus, TEST_CACHE)
+    return SearchEngine.open(party_corpus, TEST_CACHE)
 
 
 @pytest.fixture(scope="session")
-def party_engine(party_index):
+def party_index(party_engine):
+    return party_engine.index
+
+
+@pytest.fixture(scope="session")
+def alqac_engine():
     from bot.search.engine import SearchEngine
 
-    return SearchEngine(party_index)
+    return SearchEngine.open(shared_path("data", "alqac2023", "knowledge"), TEST_CACHE)
 
 
 def corpus_file(*parts: str) -> bytes:

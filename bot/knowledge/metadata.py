@@ -31,7 +31,9 @@ _NUMBER_LINE = re.compile(r"^Số(?:\s*:\s*|\s+)(.+)$")
 _TABLE_KEY = re.compile(r"^\*\*(Số hiệu|Loại văn bản|Nơi ban hành|Người ký|Ngày ban hành|Ngày hiệu lực|Ngày công báo|Số công báo|Tình trạng):?\*\*$")
 _PUBLISHED = re.compile(r"^(?:Ngày đăng(?: bài viết gốc)?|Cập nhật)\s*:\s*(?:[\d:]+\s*\|\s*)?(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})")
 _SIGNATURE = re.compile(r"^\**(?:T/M|TM\.?)\s+(.+?)\**$")
-_MD_TITLE = re.compile(r"^#{1,2}\s+(.+)$")
+_MD_TITLE = re.compile(r"^#\s+(.+)$")
+# A first line that starts the body's structure is not a title ("## Điều 1. …", "Chương I").
+_STRUCTURAL = re.compile(r"^(?:#+\s*)?\**\s*(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU|Bước|BƯỚC)\s+\S")
 
 # Words that keep their capitals when a title in capitals is turned into a sentence.
 _PROPER = [
@@ -63,12 +65,12 @@ def split_header(lines: list[str]) -> Header:
     _read_published(lines, header)
     start = _read_document_header(lines, header)
     body = lines[start:]
-    if header.title is None and body:
+    if header.title is None and body and not _STRUCTURAL.match(body[0]):
         title = _MD_TITLE.match(body[0])
         if title:
             header.title = title.group(1).strip()
             body = body[1:]
-        else:
+        elif not body[0].startswith("#"):
             header.title = _plain(body[0])[:200]
     if header.issuer is None or header.issuer.startswith("Ban Chấp hành Trung ương"):
         header.issuer = _signature_issuer(body, header.issuer)

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import underthesea
 
-from bot.knowledge import chunker
+from bot.knowledge import KNOWLEDGE_VERSION, chunker
 from bot.knowledge.document import Document, Passage, SkippedFile
 from bot.knowledge.loader import IGNORED_SUFFIXES, UnreadableFile, digest, list_files, parse_document, read_bytes, relative_name
 from bot.knowledge.symbols import find_symbols
@@ -28,7 +28,6 @@ from bot.search.bm25 import BM25Params, FieldIndex
 
 log = logging.getLogger(__name__)
 
-CHUNKER_VERSION = 1
 CACHE_FORMAT = 1
 
 
@@ -140,7 +139,7 @@ def _progress(items: list, enabled: bool):
 
 def _cache_path(cache_dir: Path, data: bytes) -> Path:
     # underthesea's version is part of the key: a new model may cut words differently.
-    versions = f"{CACHE_FORMAT}:{ANALYZER_VERSION}:{CHUNKER_VERSION}:{underthesea.__version__}"
+    versions = f"{CACHE_FORMAT}:{ANALYZER_VERSION}:{KNOWLEDGE_VERSION}:{underthesea.__version__}"
     key = hashlib.sha256(f"{versions}:{digest(data)}".encode()).hexdigest()
     return cache_dir / "files" / key[:2] / f"{key}.json"
 

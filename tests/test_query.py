@@ -1,0 +1,87 @@
+"""How a member's question becomes search terms: stop words, restored marks, abbreviations, synonyms."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.search.diacritics import Restorer
+from bot.search.query import parse_query
+from bot.search.synonyms import DEFAULT_SYNONYMS, SYNONYMS_FILE, Synonyms, SynonymsError, load_for_folder
+
+VOCABULARY = {
+    "đảng_viên": 900, "đang": 300, "đảng": 800, "dự_bị": 120, "bao_lâu": 5, "chính_thức": 200,
+    "xét": 150, "chuyển": 140, "thời_hạn": 30, "đăng_ký": 60, "tôi": 20, "tới": 25, "thì": 500, "được": 700,
+    "mới": 90,
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def synonyms():
+    return Synonyms.load(DEFAULT_SYNONYMS)
+
+
+def test_question_words_and_courtesies_are_dropped():
+    query = parse_query("Cho mình hỏi đảng viên dự bị thì bao lâu mới được xét chuyển chính thức ạ?")
+    assert query.words == ["đảng_viên", "dự_bị", "xét", "chuyển", "chính_thức"]
+
+
+def test_bigrams_never_jump_over_a_dropped_word():
+    query = parse_query("đảng viên thì xét")
+    assert "dang_vien" in query.folded and "vien_xet" not in query.folded
+
+
+def test_marks_are_restored_from_the_index_vocabulary():
+    restorer = Restorer.from_vocabulary(VOCABULARY)
+    assert restorer.restore("dang vien du bi bao lau".split()) == ["đảng_viên", "dự_bị", "bao_lâu"]
+    assert restorer.restore(["dang"]) == ["đảng"]  # the folder's most frequent reading
+    assert restorer.restore(["dang", "ky"]) == ["đăng_ký"]  # a known word beats two single syllables
+    assert restorer.restore(["xyz"]) == ["xyz"]  # unknown words stay as typed
+
+
+def test_a_question_without_marks_is_searched_with_restored_words():
+    query = parse_query("dang vien du bi bao lau thi duoc xet chuyen chinh thuc", Restorer.from_vocabulary(VOCABULARY))
+    assert query.words == ["đảng_viên", "dự_bị", "xét", "chuyển", "chính_thức"]
+
+
+def test_abbreviations_are_spelled_out(synonyms):
+    expansion = synonyms.expand("ĐV đi XKLĐ chuyển SHĐ ra nước ngoài, báo cáo BTV và UBKT")
+    assert expansion.text == (
+        "đảng viên đi xuất khẩu lao động chuyển sinh hoạt đảng ra nước ngoài, báo cáo ban thường vụ và ủy ban kiểm tra"
+    )
+
+
+def test_lower_case_abbreviations_only_when_they_cannot_be_words(synonyms):
+    assert synonyms.expand("dv du bi").text.startswith("đảng viên")
+    assert synonyms.expand("tu duong, cu tru").text == "tu duong, cu tru"  # "tu", "cu" are syllables
+
+
+def test_document_numbers_keep_their_letters(synonyms):
+    assert synonyms.expand("Nghị quyết 21-NQ/TW của BCH TW").text == "Nghị quyết 21-NQ/TW của ban chấp hành trung ương"
+
+
+def test_ambiguous_abbreviation_searches_every_meaning(synonyms):
+    expansion = synonyms.expand("CB có 10 ĐV")
+    assert expansion.text.startswith("chi bộ có 10 đảng viên")
+    assert "cán bộ" in expansion.text
+
+
+def test_synonyms_add_the_other_phrasings(synonyms):
+    expansion = synonyms.expand("thủ tục vào đảng")
+    assert "kết nạp" in expansion.alternatives
+    query = parse_query("thủ tục vào đảng", synonyms=synonyms)
+    assert "kết_nạp" in query.extra_words
+
+
+def test_a_broken_synonyms_file_is_reported_not_fatal(tmp_path: Path):
+    (tmp_path / SYNONYMS_FILE).write_text("abbreviations: [oops", encoding="utf-8")
+    synonyms, problem = load_for_folder(tmp_path)
+    assert synonyms == Synonyms()
+    assert problem.startswith(SYNONYMS_FILE) and "YAML" in problem
+    (tmp_path / SYNONYMS_FILE).write_text("synonyms:\n  - [một mình]\n", encoding="utf-8")
+    with pytest.raises(SynonymsError):
+        Synonyms.load(tmp_path / SYNONYMS_FILE)
+
+
+def test_a_folder_without_a_list_uses_the_default(tmp_path: Path):
+    synonyms, problem = load_for_folder(tmp_path)
+    assert problem is None and synonyms.abbreviations
