@@ -82,11 +82,28 @@ class SearchEngine:
         )
         if not scores.any():
             return SearchResult(question, False, [])
-        top = _top_k(scores, k)
+        top = self._distinct(_top_k(scores, 3 * k), k)
         top = top[scores[top] > 0]
         hits = [Hit(self.index.passages[i], float(scores[i]), self._matched(query, i)) for i in top]
         answered = bool(hits) and bool(self.answerability(query, int(top[0]), folded) >= self.settings.min_answerability)
         return SearchResult(question, answered, hits)
+
+    def _distinct(self, ranked: np.ndarray, k: int) -> np.ndarray:
+        """The first k passages that do not repeat a better-ranked one.
+
+        Web pages quote the same rule over and over; three copies of one answer are one answer.
+        """
+        kept: list[int] = []
+        shingles: list[set[str]] = []
+        for i in ranked.tolist():
+            own = _shingles(self.index.passages[i].text)
+            if any(len(own & other) >= DUPLICATE_OVERLAP * min(len(own), len(other)) for other in shingles):
+                continue
+            kept.append(i)
+            shingles.append(own)
+            if len(kept) == k:
+                break
+        return np.array(kept, dtype=np.int64)
 
     def _field(self, name: str, terms: list[str], extra: list[str]) -> np.ndarray:
         return self.index.fields[name].scores(terms + extra, self._boosts(terms, extra))
@@ -120,6 +137,14 @@ class SearchEngine:
         text = fold(self.index.passages[passage].text.lower())
         terms = [t.replace("_", " ") for t in dict.fromkeys(query.folded) if "#" not in t]
         return tuple(t for t in terms if t in text)
+
+
+DUPLICATE_OVERLAP = 0.8  # share of the shorter passage's word triples found in the other
+
+
+def _shingles(text: str) -> set[str]:
+    words = fold(text.lower()).split()
+    return {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
 
 
 def _as_set(ids: np.ndarray) -> set[int]:
