@@ -20,7 +20,8 @@ _BOILERPLATE_SPANS = [
 ]
 _BOILERPLATE_LINE = re.compile(
     r"Quý [Kk]hách|Quý Thành viên|THƯ VIỆN PHÁP LUẬT|Đang tải văn bản|^Giờ tham quan$|^Địa chỉ$"
-    r"|^Liên kết website$|^Nội dung chính$|^Mục lục$|^\(?Hình từ Internet\)?$",
+    r"|^Liên kết website$|^Nội dung chính$|^Mục lục$|^\(?Hình từ Internet\)?$"
+    r"|^(?:NÓNG|Nóng|MỚI|Mới|HOT|Hot)\s*:",  # a portal's ticker of its other articles
 )
 # Sections that are lists of links and citations, not content (Wikipedia).
 _DROPPED_SECTIONS = re.compile(r"^(Tham khảo|Chú thích|Liên kết ngoài|Xem thêm|Đọc thêm|Ghi chú)\s*$")

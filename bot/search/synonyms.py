@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -68,11 +69,16 @@ class Synonyms:
         text = self._spell_out(question)
         folded = f" {_words(text)} "
         alternatives: list[str] = []
-        for group in self.groups:
-            present = [p for p in group if f" {_words(p)} " in folded]
+        for group, keys in zip(self.groups, self._group_keys):
+            present = [p for p, key in zip(group, keys) if key in folded]
             if present:
                 alternatives += [p for p in group if p not in present]
         return Expansion(text, tuple(dict.fromkeys(alternatives)))
+
+    @cached_property
+    def _group_keys(self) -> list[list[str]]:
+        """Each phrase as it appears in a folded question (" dang vien "), computed once."""
+        return [[f" {_words(p)} " for p in group] for group in self.groups]
 
     def _spell_out(self, question: str) -> str:
         """Replace abbreviations by their first meaning; other meanings go after the question."""
