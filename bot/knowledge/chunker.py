@@ -32,7 +32,7 @@ _STRUCTURE = [
     (SECTION, re.compile(r"^(?P<label>(?:Mục|MỤC)\s+(?:[IVXLC]+|\d+))\b[.:\-–]?\s*(?P<rest>.*)$")),
     (ARTICLE, re.compile(r"^(?P<label>(?:Điều|ĐIỀU)\s+\d+[a-z]?)\s*[.:\-–]?\s*(?P<rest>.*)$")),
     (STEP, re.compile(r"^(?P<label>(?:Bước|BƯỚC)\s+\d+)\s*[.:\-–]\s*(?P<rest>.*)$")),
-    (ROMAN, re.compile(r"^(?P<label>[IVXLC]{1,6})\s*[.\-–)]\s*(?P<rest>\S.*)$")),
+    (ROMAN, re.compile(r"^(?P<label>(?:X{0,3}(?:IX|IV|V?I{0,3}))(?<=[IVX]))\s*[.\-–)]\s*(?P<rest>\S.*)$")),
 ]
 _KHOAN = re.compile(r"^(\d{1,3})\.\s+\S")
 _DIEM = re.compile(r"^([a-zđ])\)\s+\S")

@@ -34,7 +34,7 @@ _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
 # A line that starts a new unit of structure: never glued to the line before it.
 STRUCTURE_START = re.compile(
-    r"^(?:#|\*\*|[-–•+*]\s|\(?\d{1,3}(?:\.\d{1,3})*[.)]|\(?[a-zđ][).]\s|[IVXLC]{1,6}\s*[-.–)]\s"
+    r"^(?:#|\*\*|[-–•+*]\s|\(?\d{1,3}(?:\.\d{1,3})*[.)]|\(?[a-zđ][).]\s|[IVX]{1,5}\s*[-.–)]\s"
     r"|(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU|Bước|BƯỚC|Câu hỏi|Câu)\s+[\dIVXLCivxlc]"
     r"|Căn cứ|Nơi nhận|T/M|K/T|TM\.|KT\.|Ghi chú|Lưu ý)"
 )
