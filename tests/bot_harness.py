@@ -90,7 +90,8 @@ class Harness:
         while time.monotonic() < deadline:
             if self.error:
                 raise self.error
-            if self.api.calls_of(ready, since=mark):
+            # stop_running() before the application is fully running would be ignored
+            if self.api.calls_of(ready, since=mark) and self.application.running and self.application.updater.running:
                 return self
             time.sleep(0.02)
         raise AssertionError("the bot did not start polling in time")
