@@ -15,14 +15,16 @@ MAX_BYTES = 64
 PAGE = "p"  # p:<session>:<page>         another page of an answer
 FEEDBACK = "f"  # f:<query id>:<1|0>       👍 / 👎
 SECTION = "s"  # s:<doc ref>:<start>       the section (context) around a passage
+SECTION_FROM = "sn"  # sn:<doc ref>:<start>  reading on: a long section from this passage
+SECTION_TO = "sp"  # sp:<doc ref>:<start>    reading back: a long section up to this passage
 DOCUMENT = "d"  # d:<doc ref>              document card with outline, first page
 OUTLINE = "o"  # o:<doc ref>:<page>        another page of a document's outline
 LIST = "l"  # l:<page>                     the document list
 EXAMPLE = "x"  # x:<n>                      ask the n-th example question of /start
 NOOP = "n"  # page counters and other buttons that only inform
 
-_ARITY = {PAGE: 2, FEEDBACK: 2, SECTION: 2, DOCUMENT: 1, OUTLINE: 2, LIST: 1, EXAMPLE: 1, NOOP: 0}
-_INT_ARGS = {PAGE: (1,), FEEDBACK: (0, 1), SECTION: (1,), OUTLINE: (1,), LIST: (0,), EXAMPLE: (0,)}
+_ARITY = {PAGE: 2, FEEDBACK: 2, SECTION: 2, SECTION_FROM: 2, SECTION_TO: 2, DOCUMENT: 1, OUTLINE: 2, LIST: 1, EXAMPLE: 1, NOOP: 0}
+_INT_ARGS = {PAGE: (1,), FEEDBACK: (0, 1), SECTION: (1,), SECTION_FROM: (1,), SECTION_TO: (1,), OUTLINE: (1,), LIST: (0,), EXAMPLE: (0,)}
 
 
 @dataclass(frozen=True)

@@ -325,7 +325,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text, keyboard, _ = render.list_page(library, data.arg(0))
         await query.answer()
         await edit_or_send(query, context, text, keyboard)
-    elif kind in (cb.DOCUMENT, cb.OUTLINE, cb.SECTION):
+    elif kind in (cb.DOCUMENT, cb.OUTLINE, cb.SECTION, cb.SECTION_FROM, cb.SECTION_TO):
         doc = library.doc_by_ref(data.arg(0))
         if doc is None:
             await query.answer(texts.OLD_DOCUMENT, show_alert=True)
@@ -343,7 +343,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             if passage is None:
                 await query.answer(texts.OLD_DOCUMENT, show_alert=True)
                 return
-            view = render.section_view(library, passage)
+            anchor = {cb.SECTION_FROM: "start", cb.SECTION_TO: "end"}.get(kind, "around")
+            view = render.section_view(library, passage, anchor)
             await query.answer()
             for n, text in enumerate(view.messages):
                 last = n == len(view.messages) - 1

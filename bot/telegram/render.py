@@ -373,9 +373,10 @@ class SectionView:
     keyboard: InlineKeyboardMarkup
 
 
-def section_window(library: Library, passage: int, budget: int = 7000) -> list[int]:
-    """The passages to show around one: its whole section when that is short enough to read in a
-    chat, else as many neighbours within the section as fit in about two messages."""
+def section_window(library: Library, passage: int, anchor: str = "around", budget: int = 7000) -> list[int]:
+    """The passages to show for one: its whole section when that is short enough to read in a chat,
+    else as many neighbours within the section as fit in about two messages — around the passage,
+    or from it onwards (`anchor="start"`, reading on) or up to it (`anchor="end"`, reading back)."""
     doc, n = library.section_of(passage)
     section: Section = library.sections(doc)[n]
     members = section.passages
@@ -387,11 +388,11 @@ def section_window(library: Library, passage: int, budget: int = 7000) -> list[i
     total = size[passage]
     while True:
         grew = False
-        if hi < len(members) and total + size[members[hi]] <= budget:
+        if anchor != "end" and hi < len(members) and total + size[members[hi]] <= budget:
             total += size[members[hi]]
             hi += 1
             grew = True
-        if lo > 0 and total + size[members[lo - 1]] <= budget:
+        if anchor != "start" and lo > 0 and total + size[members[lo - 1]] <= budget:
             lo -= 1
             total += size[members[lo]]
             grew = True
@@ -399,8 +400,8 @@ def section_window(library: Library, passage: int, budget: int = 7000) -> list[i
             return members[lo:hi]
 
 
-def section_view(library: Library, passage: int) -> SectionView:
-    window = section_window(library, passage)
+def section_view(library: Library, passage: int, anchor: str = "around") -> SectionView:
+    window = section_window(library, passage, anchor)
     doc_index = int(library.index.passage_doc[passage])
     doc = library.documents[doc_index]
     first, last = library.index.passages[window[0]], library.index.passages[window[-1]]
@@ -418,10 +419,10 @@ def section_view(library: Library, passage: int) -> SectionView:
     nav = []
     if position_first > 0:
         before = library.index.passages[passages[position_first - 1]]
-        nav.append(InlineKeyboardButton(texts.BUTTON_SECTION_PREVIOUS, callback_data=cb.make(cb.SECTION, ref, before.start)))
+        nav.append(InlineKeyboardButton(texts.BUTTON_SECTION_PREVIOUS, callback_data=cb.make(cb.SECTION_TO, ref, before.start)))
     if position_last + 1 < len(passages):
         after = library.index.passages[passages[position_last + 1]]
-        nav.append(InlineKeyboardButton(texts.BUTTON_SECTION_NEXT, callback_data=cb.make(cb.SECTION, ref, after.start)))
+        nav.append(InlineKeyboardButton(texts.BUTTON_SECTION_NEXT, callback_data=cb.make(cb.SECTION_FROM, ref, after.start)))
     rows = [nav] if nav else []
     rows.append([InlineKeyboardButton(texts.BUTTON_OUTLINE + " · " + truncate(document_name(doc), 28), callback_data=cb.make(cb.DOCUMENT, ref))])
     return SectionView(messages, InlineKeyboardMarkup(rows))
