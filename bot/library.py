@@ -96,13 +96,7 @@ class Library:
         query = normalize(query).strip()
         if not query:
             return []
-        written = {s.text.lower() for _, _, s in find_symbols(query)}
-        exact = [i for i, d in enumerate(self.documents) if d.symbol and d.symbol.lower().replace(" ", "") in written]
-        if exact:
-            return exact
-        found: list[int] = []
-        for _, _, key in find_references(query):
-            found += [i for i in self.index.by_symbol.get(key, []) if i not in found]
+        found = self.find_by_number(query)
         if found:
             return found
         words = _FOLD_WORDS.findall(fold(query.lower()))
@@ -113,6 +107,18 @@ class Library:
             for i in self.ordered
             if all(w in _FOLD_WORDS.findall(fold(f"{self.documents[i].title} {document_name(self.documents[i])}".lower())) for w in words)
         ]
+
+    def find_by_number(self, text: str) -> list[int]:
+        """Documents whose number the text names; the exact written number wins over "QĐ 294"."""
+        text = normalize(text)
+        written = {s.text.lower() for _, _, s in find_symbols(text)}
+        exact = [i for i, d in enumerate(self.documents) if d.symbol and d.symbol.lower().replace(" ", "") in written]
+        if exact:
+            return exact
+        found: list[int] = []
+        for _, _, key in find_references(text):
+            found += [i for i in self.index.by_symbol.get(key, []) if i not in found]
+        return found
 
     # --- passages and sections -----------------------------------------------------------------
 

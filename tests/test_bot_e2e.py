@@ -215,6 +215,7 @@ def test_section_document_and_outline_buttons(bot, api, member):
     text = visible(card["text"])
     assert text.startswith("📄 Điều lệ Đảng Cộng sản Việt Nam")
     assert "Ngày ban hành: 19/01/2011" in text and "Tệp: dieu-le-dang.md" in text
+    assert "Chủ đề" not in text  # no tags in this file
     assert "Mục lục (trang 1/" in text and "Chương I. Đảng viên" in text and "Điều 1" in text
     numbered = [(t, d) for t, d in buttons(card) if t.isdigit()]
     assert len(numbered) == 15
@@ -272,6 +273,12 @@ def test_no_answer_says_so_and_offers_the_document_list(bot, api, member):
     assert "Gợi ý:" in text and "/vanban" in text
     assert "<blockquote>" not in reply["text"] and "[1]" not in text  # no page of irrelevant passages
     assert ("📚 Danh sách văn bản", "l:0") in buttons(reply)
+
+    # The engine matches "giá vàng" without marks ("gia đình", "vẻ vang"); not one word as typed is
+    # in those passages, so the bot does not show them.
+    mark = api.mark()
+    bot.private(member, "giá vàng")
+    assert visible(bot.reply_in(member["id"], mark)["text"]).startswith("Chưa tìm thấy nội dung phù hợp")
 
     mark = api.mark()
     bot.press(reply.result, "l:0", member)

@@ -114,10 +114,11 @@ def test_section_view_windows_a_long_section_and_walks_the_whole_document(long_l
     lib = long_library
     passages = lib.index.document_passages(0).tolist()
     assert len(lib.sections(0)) == 1 and len(passages) > 20
-    seen, current, anchor, views = [], passages[0], "around", 0
+    seen, current, anchor, views, split = [], passages[0], "around", 0, 0
     while True:
         view = render.section_view(lib, current, anchor)
         views += 1
+        split += len(view.messages) > 1
         for message in view.messages:
             assert render.tg_len(message) <= render.MAX_LEN
         text = "".join(visible(m) for m in view.messages)
@@ -132,7 +133,18 @@ def test_section_view_windows_a_long_section_and_walks_the_whole_document(long_l
         assert parsed.kind == cb.SECTION_FROM
         current, anchor = lib.passage_at(lib.doc_by_ref(parsed.arg(0)), parsed.arg(1)), "start"
     assert seen == passages  # every passage once, in order
-    assert views >= 3
+    assert views >= 3 and split  # some windows take two messages: split between lines, tags closed
     # reading back from the end: windows end at the passage before the one shown
     window = render.section_window(lib, passages[-10], "end")
     assert window[-1] == passages[-10] and len(window) > 1
+
+
+def test_answers_without_one_typed_word_are_not_shown():
+    from bot.telegram.service import typed_words_found
+
+    doc = Document(path="a.md", title="t", text="")
+    text = "Đảng viên phát huy truyền thống vẻ vang của gia đình"
+    hit = Hit(Passage(doc, (), text, 0, len(text)), 1.0, ("gia", "vang", "gia vang"))
+    assert not typed_words_found("giá vàng", [hit])  # marks typed: "vẻ vang", "gia đình" are other words
+    assert typed_words_found("gia vang", [hit])  # no marks typed: the engine's folded match stands
+    assert typed_words_found("truyền thống vẻ vang", [hit])

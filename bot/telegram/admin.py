@@ -74,7 +74,7 @@ async def watch_folder(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Job: reload when the folder's files changed and have then stayed unchanged for one interval
     (an admin copying twenty files should cause one reload, not twenty, and no half-copied file)."""
     service = service_of(context)
-    if service.library is None:
+    if service.library is None or service.reloading:
         return
     current = await asyncio.to_thread(folder_fingerprint, service.root)
     if current == service.library.fingerprint or current == service.failed_fingerprint:
@@ -85,8 +85,15 @@ async def watch_folder(context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     service.pending_fingerprint = None
     log.info("knowledge folder changed: reloading")
+    # The reload runs as its own task: a long one (many new files to tokenise) must not keep this
+    # job running past its next turn.
+    context.application.create_task(_reload_changed_folder(context, current))
+
+
+async def _reload_changed_folder(context: ContextTypes.DEFAULT_TYPE, fingerprint) -> None:
+    service = service_of(context)
     report = await service.reload()
-    service.failed_fingerprint = None if report.ok else current
+    service.failed_fingerprint = None if report.ok else fingerprint
     lines = ["🔄 Thư mục văn bản vừa thay đổi, mình đã tự nạp lại.", *report_lines(report)]
     await notify_admins(context, lines)
 

@@ -98,8 +98,8 @@ async def answer_question(
     except TelegramError as e:  # the indicator is a courtesy; the answer matters
         log.debug("typing indicator failed: %s", e)
     library = service.library
-    result, hits, elapsed = await service.search(question)
-    answered = result.answered and bool(hits)
+    found = await service.search(question)
+    hits, answered = found.hits, found.answered
     user = update.effective_user
     query_id = service.store.log_query(
         user.id if user else None,
@@ -108,10 +108,10 @@ async def answer_question(
         answered,
         len(hits) if answered else 0,
         hits[0].passage.doc.path if answered else None,
-        elapsed,
+        found.elapsed_ms,
     )
     if not answered:
-        named = library.find_documents(question) if re.search(r"\d", question) else []
+        named = library.find_by_number(question)  # "QĐ 294 …": offer that document's card
         await send(context, chat.id, render.no_answer_html(), render.no_answer_keyboard(library, named), reply_to=reply_to)
         return
     session = AnswerSession(question, hits, query_id)
@@ -240,6 +240,8 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     message = update.effective_message
     parts = (message.text or "").split(maxsplit=1)
     question = parts[1] if len(parts) > 1 else ""
+    if context.bot.username:  # "/hoi @bot câu hỏi": the mention is not part of the question
+        question = re.sub(rf"@{re.escape(context.bot.username)}\b", " ", question, flags=re.IGNORECASE)
     if question.strip():
         await answer_question(update, context, question, _reply_target(message))
         return
@@ -386,8 +388,9 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if not _HAS_WORD.search(question):
         await query.answer([], cache_time=300, button=InlineQueryResultsButton(texts.INLINE_EMPTY_BUTTON, start_parameter="help"))
         return
-    result, hits, _ = await service.search(question[: service.settings.search.max_question_chars])
-    if not (result.answered and hits):
+    found = await service.search(question[: service.settings.search.max_question_chars])
+    hits = found.hits
+    if not found.answered:
         await query.answer([], cache_time=30, button=InlineQueryResultsButton(texts.INLINE_NOTHING_BUTTON, start_parameter="vanban"))
         return
     results = []

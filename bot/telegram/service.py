@@ -18,7 +18,9 @@ from bot.knowledge.document import SkippedFile
 from bot.library import Fingerprint, Library, LibraryError, load_library
 from bot.search.engine import Hit, SearchResult
 from bot.store import Store
+from bot.telegram.render import highlight_spans
 from bot.telegram.state import Sessions
+from bot.vietnamese import has_diacritics
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,26 @@ class ReloadReport:
         return added, removed, changed
 
 
+@dataclass
+class Answer:
+    result: SearchResult
+    hits: list[Hit]
+    answered: bool
+    elapsed_ms: float
+
+
+def typed_words_found(question: str, hits: list[Hit]) -> bool:
+    """False when the member typed marks and not one of their words appears, as typed, in the
+    passages to be shown ("giá vàng" must not be answered with "vẻ vang" and "gia đình").
+
+    The engine decides on the diacritics-free field, where such words are the same; shown to a
+    member, an answer without a single one of their words is a page of irrelevant passages.
+    """
+    if not has_diacritics(question):
+        return True
+    return any(highlight_spans(hit.passage.text, hit.matched, question) for hit in hits)
+
+
 class BotService:
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -68,6 +90,10 @@ class BotService:
     def cache_dir(self) -> Path | None:
         return Path(self.settings.cache_dir) if self.settings.cache_dir else None
 
+    @property
+    def reloading(self) -> bool:
+        return bool(self._reload_lock and self._reload_lock.locked())
+
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.settings.telegram.admins
 
@@ -84,9 +110,9 @@ class BotService:
         if self.store:
             self.store.close()
 
-    async def search(self, question: str) -> tuple[SearchResult, list[Hit], float]:
-        """(result, hits worth showing, milliseconds). CPU work runs in a thread so that other
-        chats' messages keep flowing while one question is analysed."""
+    async def search(self, question: str) -> Answer:
+        """The passages worth showing for a question, and whether they answer it. CPU work runs in a
+        thread so that other chats' messages keep flowing while one question is analysed."""
         library = self.library
         started = time.perf_counter()
         result = await asyncio.to_thread(library.search, question, SESSION_HITS)
@@ -95,7 +121,8 @@ class BotService:
         if hits:
             floor = hits[0].score * MIN_RELATIVE_SCORE
             hits = [h for h in hits if h.score >= floor]
-        return result, hits, elapsed
+        answered = result.answered and bool(hits) and typed_words_found(question, hits[:3])
+        return Answer(result, hits, answered, elapsed)
 
     async def reload(self) -> ReloadReport:
         """Build a new library beside the one being served; swap only if it built."""
