@@ -345,11 +345,25 @@ def test_start_shows_three_examples_from_the_documents_and_they_are_answered(bot
         assert "[1]" in answer and not answer.startswith("Chưa tìm thấy")
 
 
-def test_help_and_unknown_command(bot, api, member):
+def test_help_deep_links_and_posted_inline_results(bot, api, member):
     mark = api.mark()
     bot.private(member, "/help")
     text = visible(bot.reply_in(member["id"], mark)["text"])
     assert "/vb <số hiệu>" in text and f"@{bot.bot_username}" in text and "Không dấu cũng được" in text
+    # the buttons of inline mode open the bot with /start help or /start vanban
+    mark = api.mark()
+    bot.private(member, "/start vanban")
+    assert visible(bot.reply_in(member["id"], mark)["text"]).startswith("📚 Văn bản trong thư viện")
+    mark = api.mark()
+    bot.private(member, "/start help")
+    assert visible(bot.reply_in(member["id"], mark)["text"]).startswith("Cách hỏi")
+    # a passage the member posted through inline mode is not a new question
+    mark = api.mark()
+    bot.private(member, "Điều lệ Đảng Cộng sản Việt Nam, ngày 19/01/2011 …", via_bot=api.bot_user)
+    bot.private(member, "/help")
+    bot.reply_in(member["id"], mark, where=lambda c: c["text"].startswith("<b>Cách hỏi"))
+    api.wait_quiet()
+    assert len(api.calls_of("sendMessage", since=mark, where=lambda c: c["chat_id"] == member["id"])) == 1
 
 
 def test_document_list_and_vb_command(bot, api, member):

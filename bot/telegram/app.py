@@ -135,7 +135,10 @@ async def _post_shutdown(application: Application) -> None:
 async def register_commands(application: Application) -> None:
     bot = application.bot
     member = [BotCommand(c, d) for c, d in texts.MEMBER_COMMANDS]
-    await bot.set_my_commands(member, scope=BotCommandScopeDefault())
+    try:
+        await bot.set_my_commands(member, scope=BotCommandScopeDefault())
+    except TelegramError as e:  # the menu is a convenience: the commands work without it
+        log.warning("commands not registered: %s", e)
     everything = member + [BotCommand(c, d) for c, d in texts.ADMIN_COMMANDS]
     for admin_id in application.bot_data["service"].settings.telegram.admins:
         try:

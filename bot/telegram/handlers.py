@@ -111,9 +111,11 @@ async def answer_question(
         found.elapsed_ms,
     )
     if not answered:
+        log.info("no answer in a %s chat (%.0f ms)", chat.type, found.elapsed_ms)
         named = library.find_by_number(question)  # "QĐ 294 …": offer that document's card
         await send(context, chat.id, render.no_answer_html(), render.no_answer_keyboard(library, named), reply_to=reply_to)
         return
+    log.info("answered in a %s chat: %d passages, %.0f ms", chat.type, len(hits), found.elapsed_ms)
     session = AnswerSession(question, hits, query_id)
     sid = service.sessions.add(session)
     text, keyboard = _answer_page(service, session, sid, 0)
@@ -142,8 +144,16 @@ def _small_talk(text: str) -> str | None:
 
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """In a private chat, any text is a question."""
-    await answer_question(update, context, update.effective_message.text or "", None)
+    """In a private chat, any text is a question — except a passage the member just posted through
+    the bot's own inline mode."""
+    message = update.effective_message
+    if _posted_via_this_bot(message, context):
+        return
+    await answer_question(update, context, message.text or "", None)
+
+
+def _posted_via_this_bot(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    return bool(message.via_bot and message.via_bot.id == context.bot.id)
 
 
 async def private_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -166,6 +176,8 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     message, so the answer replies to it.
     """
     message = update.effective_message
+    if _posted_via_this_bot(message, context):
+        return
     mentioned, rest = strip_mention(message, context.bot.username, context.bot.id)
     replied = message.reply_to_message
     to_bot = bool(replied and replied.from_user and replied.from_user.id == context.bot.id)
