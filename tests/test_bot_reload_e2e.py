@@ -1,11 +1,21 @@
-"""End to end, admins: /reload and the folder watch swap in new documents, report unreadable files,
-and keep the old documents serving when a reload fails. Each test runs its own bot on its own folder."""
+"""End to end with a bot of its own per test: /reload and the folder watch swap in new documents, report
+unreadable files and keep the old documents serving when a reload fails; the per-group rate limit."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.bot_harness import ADMIN_ID, PROBATION, PROBATION_QUESTION, TOKEN, Harness, make_knowledge, user, write_config
+from tests.bot_harness import (
+    ADMIN_ID,
+    GROUP_ID,
+    PROBATION,
+    PROBATION_QUESTION,
+    TOKEN,
+    Harness,
+    make_knowledge,
+    user,
+    write_config,
+)
 from tests.conftest import TEST_CACHE
 from tests.fake_telegram import FakeTelegram, check_html
 
@@ -139,5 +149,30 @@ def test_folder_watch_reloads_by_itself_and_tells_the_admins(api, tmp_path):
         generation = bot.service.library.generation
         api.wait_quiet(0.8)
         assert bot.service.library.generation == generation
+    finally:
+        bot.stop()
+
+
+def test_group_rate_limit_delays_a_busy_group_but_not_other_chats(api, tmp_path, monkeypatch):
+    import bot.telegram.app as app_module
+
+    # 2 messages per 2 seconds instead of 20 per minute: the same limiter, at a speed a test can see.
+    monkeypatch.setattr(app_module, "GROUP_PERIOD_SECONDS", 2)
+    bot = start_bot(api, tmp_path, telegram={"group_rate_per_minute": 2})
+    try:
+        group, member = GROUP_ID - 50, user(40_010, "Vinh")
+        mark = api.mark()
+        for _ in range(3):
+            bot.message(group, member, f"/hoi {PROBATION_QUESTION}")
+        first = bot.reply_in(group, mark)
+        private = user(40_011, "Xuân")
+        bot.private(private, PROBATION_QUESTION)
+        answered_privately = bot.reply_in(private["id"], mark)
+        second = bot.reply_in(group, mark, where=lambda c: c.seq > first.seq)
+        third = bot.reply_in(group, mark, where=lambda c: c.seq > second.seq)
+        group_times = sorted(c.time for c in api.calls_of("sendMessage", since=mark, where=lambda c: c["chat_id"] == group))
+        assert len(group_times) == 3
+        assert group_times[2] - group_times[0] >= 0.8  # the third waited for the group's budget
+        assert answered_privately.time < third.time  # while a private chat was answered meanwhile
     finally:
         bot.stop()

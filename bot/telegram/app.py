@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 HOUSEKEEPING_SECONDS = 3600
+GROUP_PERIOD_SECONDS = 60  # telegram.group_rate_per_minute is counted over this window
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _OS_SIGNALS = object()  # serve()'s default: stop on SIGINT/SIGTERM as PTB does
 
@@ -61,7 +62,7 @@ def build_application(settings: Settings) -> Application:
                 overall_max_rate=30,
                 overall_time_period=1,
                 group_max_rate=tg.group_rate_per_minute,
-                group_time_period=60,
+                group_time_period=GROUP_PERIOD_SECONDS,
                 max_retries=3,
             )
         )

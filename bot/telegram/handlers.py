@@ -93,10 +93,13 @@ async def answer_question(
     if small_talk:
         await send(context, chat.id, render.esc(small_talk), reply_to=reply_to)
         return
-    try:
-        await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
-    except TelegramError as e:  # the indicator is a courtesy; the answer matters
-        log.debug("typing indicator failed: %s", e)
+    if chat.type == ChatType.PRIVATE:
+        # Not in groups: there every request counts against the group's per-minute budget, and
+        # the answer comes in well under a second anyway.
+        try:
+            await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+        except TelegramError as e:  # the indicator is a courtesy; the answer matters
+            log.debug("typing indicator failed: %s", e)
     library = service.library
     found = await service.search(question)
     hits, answered = found.hits, found.answered
