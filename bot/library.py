@@ -66,9 +66,19 @@ class Library:
         self._by_ref = {ref: i for i, ref in enumerate(self.refs)}
         self._doc_pos = {id(d): i for i, d in enumerate(docs)}
         self._passage_pos = {id(p): i for i, p in enumerate(self.index.passages)}
-        self._by_start = {
-            (int(self.index.passage_doc[i]), p.start): i for i, p in enumerate(self.index.passages)
-        }
+        # A passage is named by its position in its document: offsets are not unique (list items
+        # that repeat their lead-in sentence start where it starts).
+        self._ordinal: list[int] = []
+        self._by_ordinal: dict[tuple[int, int], int] = {}
+        self._by_content: dict[tuple, int] = {}
+        counts: dict[int, int] = {}
+        for i, p in enumerate(self.index.passages):
+            doc = int(self.index.passage_doc[i])
+            ordinal = counts.get(doc, 0)
+            counts[doc] = ordinal + 1
+            self._ordinal.append(ordinal)
+            self._by_ordinal[(doc, ordinal)] = i
+            self._by_content[(doc, p.start, p.end, p.text)] = i
         self._sections: dict[int, list[Section]] = {}
         self.ordered = sorted(range(len(docs)), key=lambda i: _listing_key(docs[i]))
 
@@ -128,10 +138,14 @@ class Library:
         if pos is not None:
             return pos
         doc = self.doc_index(passage.doc)
-        return None if doc is None else self._by_start.get((doc, passage.start))
+        return None if doc is None else self._by_content.get((doc, passage.start, passage.end, passage.text))
 
-    def passage_at(self, doc: int, start: int) -> int | None:
-        return self._by_start.get((doc, start))
+    def ordinal(self, passage: int) -> int:
+        """Position of a passage in its document: with the document's reference, what buttons carry."""
+        return self._ordinal[passage]
+
+    def passage_at(self, doc: int, ordinal: int) -> int | None:
+        return self._by_ordinal.get((doc, ordinal))
 
     def sections(self, doc: int) -> list[Section]:
         if doc not in self._sections:
@@ -159,10 +173,13 @@ class Library:
         Taken from the document rather than by joining passages, because a list's lead-in sentence
         is repeated in every passage that carries part of the list.
         """
-        doc = self.documents[section.doc]
-        first = self.index.passages[section.passages[0]]
-        last = self.index.passages[section.passages[-1]]
-        return display_text(doc.text[first.start : last.end])
+        return display_text(self.span_text(section.passages))
+
+    def span_text(self, passages: list[int]) -> str:
+        """The document's text from the first to the last of consecutive passages of one document."""
+        doc = self.documents[int(self.index.passage_doc[passages[0]])]
+        chosen = [self.index.passages[i] for i in passages]
+        return doc.text[min(p.start for p in chosen) : max(p.end for p in chosen)]
 
 
 def section_heading(passage: Passage) -> tuple[str, ...]:

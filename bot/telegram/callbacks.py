@@ -14,9 +14,9 @@ MAX_BYTES = 64
 
 PAGE = "p"  # p:<session>:<page>         another page of an answer
 FEEDBACK = "f"  # f:<query id>:<1|0>       👍 / 👎
-SECTION = "s"  # s:<doc ref>:<start>       the section (context) around a passage
-SECTION_FROM = "sn"  # sn:<doc ref>:<start>  reading on: a long section from this passage
-SECTION_TO = "sp"  # sp:<doc ref>:<start>    reading back: a long section up to this passage
+SECTION = "s"  # s:<doc ref>:<n>           the section (context) around the n-th passage of a document
+SECTION_FROM = "sn"  # sn:<doc ref>:<n>      reading on: a long section from the n-th passage
+SECTION_TO = "sp"  # sp:<doc ref>:<n>        reading back: a long section up to the n-th passage
 DOCUMENT = "d"  # d:<doc ref>              document card with outline, first page
 OUTLINE = "o"  # o:<doc ref>:<page>        another page of a document's outline
 LIST = "l"  # l:<page>                     the document list

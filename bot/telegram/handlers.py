@@ -408,14 +408,16 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if not found.answered:
         await query.answer([], cache_time=30, button=InlineQueryResultsButton(texts.INLINE_NOTHING_BUTTON, start_parameter="vanban"))
         return
+    library = service.library
     results = []
-    for hit in hits[:10]:
+    for n, hit in enumerate(hits[:10]):
         passage = hit.passage
+        position = library.passage_index(passage)
         title = document_name(passage.doc)
         label = section_label(passage)
         results.append(
             InlineQueryResultArticle(
-                id=f"{document_ref(passage.doc)}:{passage.start}",
+                id=f"{document_ref(passage.doc)}:{library.ordinal(position)}" if position is not None else f"r{n}",
                 title=render.truncate(f"{title} — {label}" if label else title, 100),
                 description=render.truncate(passage.text, 200),
                 input_message_content=InputTextMessageContent(render.hit_html(hit, question), parse_mode=ParseMode.HTML),

@@ -162,11 +162,13 @@ def answer_keyboard(
     sections, documents, seen = [], [], set()
     for i in page_hits:
         passage = hits[i].passage
-        doc = library.doc_index(passage.doc)
-        if doc is None:
+        doc, position = library.doc_index(passage.doc), library.passage_index(passage)
+        if doc is None or position is None:
             continue  # the file changed since: its passages cannot be opened any more
         ref = library.refs[doc]
-        sections.append(InlineKeyboardButton(texts.BUTTON_SECTION.format(n=i + 1), callback_data=cb.make(cb.SECTION, ref, passage.start)))
+        sections.append(
+            InlineKeyboardButton(texts.BUTTON_SECTION.format(n=i + 1), callback_data=cb.make(cb.SECTION, ref, library.ordinal(position)))
+        )
         if doc not in seen:
             seen.add(doc)
             documents.append(InlineKeyboardButton("📄 " + truncate(document_name(passage.doc), 28), callback_data=cb.make(cb.DOCUMENT, ref)))
@@ -334,7 +336,7 @@ def outline_page(library: Library, doc_index: int, page: int, per_page: int = 15
             lines.append(f"{'  ' * depth}<b>{n}.</b> {esc(truncate(heading[-1], 120))}")
             previous = heading
     buttons = [
-        InlineKeyboardButton(str(n), callback_data=cb.make(cb.SECTION, ref, library.index.passages[s.passages[0]].start))
+        InlineKeyboardButton(str(n), callback_data=cb.make(cb.SECTION, ref, library.ordinal(s.passages[0])))
         for n, s in enumerate(shown, first + 1)
     ]
     rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
@@ -406,12 +408,11 @@ def section_view(library: Library, passage: int, anchor: str = "around") -> Sect
     window = section_window(library, passage, anchor)
     doc_index = int(library.index.passage_doc[passage])
     doc = library.documents[doc_index]
-    first, last = library.index.passages[window[0]], library.index.passages[window[-1]]
     heading = library.sections(doc_index)[library.section_of(window[0])[1]].heading
     header = f"📖 <b>{esc(document_name(doc))}</b>"
     if heading:
         header += f"\n<i>{esc(' › '.join(heading))}</i>"
-    body = display_text(doc.text[first.start : last.end])
+    body = display_text(library.span_text(window))
     messages = pack([header, ""] + plain_pieces(body, MAX_LEN - 100), MAX_LEN - 50)
     if len(messages) > 1:
         messages = [messages[0]] + [f"<i>{esc(texts.CONTINUED)}</i>\n{m}" for m in messages[1:]]
@@ -420,11 +421,9 @@ def section_view(library: Library, passage: int, anchor: str = "around") -> Sect
     ref = library.refs[doc_index]
     nav = []
     if position_first > 0:
-        before = library.index.passages[passages[position_first - 1]]
-        nav.append(InlineKeyboardButton(texts.BUTTON_SECTION_PREVIOUS, callback_data=cb.make(cb.SECTION_TO, ref, before.start)))
+        nav.append(InlineKeyboardButton(texts.BUTTON_SECTION_PREVIOUS, callback_data=cb.make(cb.SECTION_TO, ref, position_first - 1)))
     if position_last + 1 < len(passages):
-        after = library.index.passages[passages[position_last + 1]]
-        nav.append(InlineKeyboardButton(texts.BUTTON_SECTION_NEXT, callback_data=cb.make(cb.SECTION_FROM, ref, after.start)))
+        nav.append(InlineKeyboardButton(texts.BUTTON_SECTION_NEXT, callback_data=cb.make(cb.SECTION_FROM, ref, position_last + 1)))
     rows = [nav] if nav else []
     rows.append([InlineKeyboardButton(texts.BUTTON_OUTLINE + " · " + truncate(document_name(doc), 28), callback_data=cb.make(cb.DOCUMENT, ref))])
     return SectionView(messages, InlineKeyboardMarkup(rows))
