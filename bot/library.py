@@ -51,16 +51,15 @@ class Section:
 
 @dataclass
 class Library:
-    index: SearchIndex
+    engine: SearchEngine
     root: Path
     generation: int = 0
     fingerprint: Fingerprint = ()
     loaded_at: float = field(default_factory=time.time)
     examples: tuple[str, ...] = ()
-    engine: SearchEngine = field(init=False)
 
     def __post_init__(self) -> None:
-        self.engine = SearchEngine(self.index)
+        self.index: SearchIndex = self.engine.index
         docs = self.index.documents
         self.refs = [document_ref(d) for d in docs]
         self._by_ref = {ref: i for i, ref in enumerate(self.refs)}
@@ -86,6 +85,13 @@ class Library:
 
     def search(self, question: str, k: int) -> SearchResult:
         return self.engine.search(question, k=k)
+
+    @property
+    def problems(self) -> list[str]:
+        """What admins should hear about beyond unreadable files (e.g. a broken synonyms list),
+        for engines that report it."""
+        skipped = {str(s) for s in self.index.skipped}
+        return [p for p in getattr(self.engine, "problems", []) if p not in skipped]
 
     # --- documents -----------------------------------------------------------------------------
 
@@ -239,6 +245,14 @@ def folder_fingerprint(root: Path) -> Fingerprint:
     return tuple(out)
 
 
+def open_engine(root: Path, cache_dir: Path | None) -> SearchEngine:
+    """The engine over a folder, built the way the core offers: `SearchEngine.open` where it exists
+    (it also reads the folder's synonyms list), else from the index alone."""
+    if hasattr(SearchEngine, "open"):
+        return SearchEngine.open(root, cache_dir)
+    return SearchEngine(build_index(root, cache_dir))
+
+
 def load_library(root: Path, cache_dir: Path | None, generation: int = 0) -> Library:
     """Build the library of a knowledge folder (slow: run it in a worker thread)."""
     root = Path(root)
@@ -246,10 +260,11 @@ def load_library(root: Path, cache_dir: Path | None, generation: int = 0) -> Lib
         raise LibraryError(f"không thấy thư mục văn bản {root}")
     fingerprint = folder_fingerprint(root)  # before reading, so a change made meanwhile is seen next time
     started = time.perf_counter()
-    index = build_index(root, cache_dir)
+    engine = open_engine(root, cache_dir)
+    index = engine.index
     if not index.documents:
         raise LibraryError(f"thư mục {root} không có văn bản nào đọc được", index.skipped)
-    library = Library(index, root, generation, fingerprint)
+    library = Library(engine, root, generation, fingerprint)
     library.examples = tuple(example_questions(library))
     log.info(
         "knowledge folder loaded: %d documents, %d passages, %d skipped, %.1f s",

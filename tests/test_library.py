@@ -98,8 +98,8 @@ def test_fingerprint_sees_added_changed_and_removed_files(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def party_library(party_corpus, party_index) -> Library:
-    return Library(party_index, Path(party_corpus))
+def party_library(party_corpus, party_engine) -> Library:
+    return Library(party_engine, Path(party_corpus))
 
 
 def test_answers_on_the_party_corpus_are_fast_and_fit_in_a_message(party_library):

@@ -146,6 +146,8 @@ def report_lines(report: ReloadReport) -> list[str]:
             f"❌ Không nạp lại được: {esc(report.error or 'lỗi không rõ')}",
             f"Bot vẫn trả lời bằng dữ liệu cũ ({esc(_library_line(report.before))}).",
         ]
+    if report.after and report.after.problems:
+        lines += [f"⚠️ {esc(problem)}" for problem in report.after.problems]
     if report.skipped:
         lines.append(f"⚠️ <b>{len(report.skipped)} tệp không đọc được</b> (đã bỏ qua):")
         lines += [f"• <code>{esc(s.path)}</code>: {esc(s.reason)}" for s in report.skipped[:MAX_LISTED]]

@@ -9,11 +9,13 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+import warnings
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
+from telegram.warnings import PTBDeprecationWarning
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -206,6 +208,8 @@ def configure_logging(token: str, level: int = logging.INFO) -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
     # The scheduler says "Running job…" every few seconds for the folder watch.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # PTB's own RetryAfter reads its deprecated int-valued attribute on every 429 it handles.
+    warnings.filterwarnings("ignore", message="Deprecated since version v22.2", category=PTBDeprecationWarning)
 
 
 def redact(text: str, token: str) -> str:
