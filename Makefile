@@ -1,4 +1,5 @@
-# Two commands do everything on a fresh machine: `make demo` and `make test`.
+# Two commands do everything on a fresh machine: `make demo` and `make test`. `make run` starts the
+# Telegram bot (token in TELEGRAM_BOT_TOKEN or config.yaml).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,6 +21,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+run: $(STAMP)
+	$(BIN)/python -m bot run
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache

@@ -54,6 +54,14 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("questions", nargs="+", type=Path, metavar="QUESTIONS.jsonl")
     ev.add_argument("--misses", action="store_true", help="liệt kê câu hỏi không có kết quả đúng trong top 10")
     ev.set_defaults(func=cmd_eval)
+
+    run = sub.add_parser("run", parents=[common], help="chạy bot Telegram (long polling, hoặc webhook nếu cấu hình)")
+    run.add_argument("--webhook-url", metavar="URL", help="nhận cập nhật qua webhook tại URL công khai này (https://…)")
+    run.add_argument("--webhook-secret", metavar="TOKEN", help="mã bí mật Telegram gửi kèm mỗi cập nhật (mặc định: sinh ngẫu nhiên)")
+    run.add_argument("--listen", metavar="HOST", help="địa chỉ lắng nghe webhook (mặc định 0.0.0.0)")
+    run.add_argument("--port", type=int, help="cổng lắng nghe webhook (mặc định 8443)")
+    run.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="mức ghi log")
+    run.set_defaults(func=cmd_run)
     return parser
 
 
@@ -146,4 +154,44 @@ def cmd_eval(args, settings: Settings) -> int:
             for miss in report.misses:
                 print(f"  miss {miss['id']} [{miss['style']}] {miss['question']}")
         print()
+    return 0
+
+
+def cmd_run(args, settings: Settings) -> int:
+    from dataclasses import replace
+
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.library import LibraryError
+    from bot.telegram.app import StartupError, build_application, configure_logging, redact, serve
+
+    overrides = {
+        "webhook_url": args.webhook_url,
+        "webhook_secret": args.webhook_secret,
+        "webhook_listen": args.listen,
+        "webhook_port": args.port,
+    }
+    telegram = replace(settings.telegram, **{k: v for k, v in overrides.items() if v is not None})
+    settings = replace(settings, telegram=telegram)
+    token = telegram.token
+    configure_logging(token, getattr(logging, args.log_level))
+    server = telegram.api_base_url or "https://api.telegram.org"
+    try:
+        serve(build_application(settings), settings)
+    except StartupError as e:
+        print(f"Không khởi động được bot: {e}", file=sys.stderr)
+        return 2
+    except InvalidToken:
+        print(
+            f"Không khởi động được bot: máy chủ Telegram ({server}) từ chối token. "
+            "Kiểm tra lại TELEGRAM_BOT_TOKEN (hoặc telegram.token): token lấy từ @BotFather, dạng 123456789:ABC…",
+            file=sys.stderr,
+        )
+        return 2
+    except LibraryError as e:
+        print(f"Không khởi động được bot: {e}", file=sys.stderr)
+        return 2
+    except NetworkError as e:
+        print(f"Không kết nối được tới máy chủ Telegram Bot API ({server}): {redact(str(e), token)}", file=sys.stderr)
+        return 2
     return 0

@@ -25,12 +25,14 @@ class TelegramSettings:
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
     group_rate_per_minute: int = 20  # answers per group chat per minute
+    session_hours: float = 24.0  # how long the buttons under an answer keep working
 
 
 @dataclass(frozen=True)
 class SearchConfig:
     results: int = 3  # passages in one answer
     reload_interval: float = 5.0  # seconds between checks of the knowledge folder; 0 = never
+    max_question_chars: int = 1000  # longer messages get a polite request to shorten them
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,10 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
         telegram = replace(telegram, token=env["TELEGRAM_BOT_TOKEN"].strip())
     if env.get("TELEGRAM_API_BASE_URL"):
         telegram = replace(telegram, api_base_url=env["TELEGRAM_API_BASE_URL"].strip())
+    if env.get("TELEGRAM_WEBHOOK_URL"):
+        telegram = replace(telegram, webhook_url=env["TELEGRAM_WEBHOOK_URL"].strip())
+    if env.get("TELEGRAM_WEBHOOK_SECRET"):
+        telegram = replace(telegram, webhook_secret=env["TELEGRAM_WEBHOOK_SECRET"].strip())
     return replace(settings, telegram=telegram)
 
 

@@ -1,0 +1,346 @@
+"""The loaded knowledge folder as the bot serves it: the search index plus what the chat needs around it.
+
+A `Library` is built in a worker thread and never changed afterwards (only lazily filled caches),
+so a reload builds a new one beside it and the bot swaps one reference. Buttons refer to documents
+and passages by references that survive a reload when the file is unchanged: a document by a
+short hash of its path and contents, a passage by its document and its offset in the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.answer import document_name
+from bot.knowledge.document import Document, Passage
+from bot.knowledge.loader import list_files
+from bot.knowledge.symbols import find_references, find_symbols
+from bot.search.engine import SearchEngine, SearchResult
+from bot.search.index import SearchIndex, build_index
+from bot.vietnamese import fold, normalize
+
+log = logging.getLogger(__name__)
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+# A passage's last heading element is sometimes the khoản/điểm range the chunker packed into it;
+# the section a member wants to read is the heading above that.
+_ITEM_LABEL = re.compile(r"^(?:khoản|điểm)\s")
+# "Câu hỏi 01: Điều kiện để thành lập 1 tổ chức đảng là gì?" → the question itself.
+_QUESTION_PREFIX = re.compile(r"^(?:(?:câu hỏi|câu|hỏi)\s*\d*\s*[:.)–-]\s*)", re.IGNORECASE)
+_TITLED_HEADING = re.compile(r"^(?:Phần|Chương|Mục|[IVXLC]+)\b[^.]{0,20}\.\s+(?P<title>[^\d]{4,60})$")
+_FOLD_WORDS = re.compile(r"\w+")
+_PARTY_WORDS = re.compile(r"\b(?:dang|dang vien|chi bo|cap uy|nghi quyet|dieu le|ky luat)\b")
+_QUESTION_WORDS = re.compile(
+    r"\b(?:gi|nao|sao|bao nhieu|bao lau|ai|may|dau|khong|chua|the nao|ra sao|co duoc|phai)\b"
+)
+
+
+@dataclass
+class Section:
+    """Consecutive passages of one document under the same heading: what "Xem toàn mục" shows."""
+
+    doc: int
+    heading: tuple[str, ...]
+    passages: list[int]  # global passage indices, in reading order
+
+
+@dataclass
+class Library:
+    engine: SearchEngine
+    root: Path
+    generation: int = 0
+    fingerprint: Fingerprint = ()
+    loaded_at: float = field(default_factory=time.time)
+    examples: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        self.index: SearchIndex = self.engine.index
+        docs = self.index.documents
+        self.refs = [document_ref(d) for d in docs]
+        self._by_ref = {ref: i for i, ref in enumerate(self.refs)}
+        self._doc_pos = {id(d): i for i, d in enumerate(docs)}
+        self._passage_pos = {id(p): i for i, p in enumerate(self.index.passages)}
+        # A passage is named by its position in its document: offsets are not unique (list items
+        # that repeat their lead-in sentence start where it starts).
+        self._ordinal: list[int] = []
+        self._by_ordinal: dict[tuple[int, int], int] = {}
+        self._by_content: dict[tuple, int] = {}
+        counts: dict[int, int] = {}
+        for i, p in enumerate(self.index.passages):
+            doc = int(self.index.passage_doc[i])
+            ordinal = counts.get(doc, 0)
+            counts[doc] = ordinal + 1
+            self._ordinal.append(ordinal)
+            self._by_ordinal[(doc, ordinal)] = i
+            self._by_content[(doc, p.start, p.end, p.text)] = i
+        self._sections: dict[int, list[Section]] = {}
+        self.ordered = sorted(range(len(docs)), key=lambda i: _listing_key(docs[i]))
+
+    # --- searching -----------------------------------------------------------------------------
+
+    def search(self, question: str, k: int) -> SearchResult:
+        return self.engine.search(question, k=k)
+
+    @property
+    def problems(self) -> list[str]:
+        """What admins should hear about beyond unreadable files (e.g. a broken synonyms list),
+        for engines that report it."""
+        skipped = {str(s) for s in self.index.skipped}
+        return [p for p in getattr(self.engine, "problems", []) if p not in skipped]
+
+    # --- documents -----------------------------------------------------------------------------
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.index.documents
+
+    def doc_by_ref(self, ref: str) -> int | None:
+        return self._by_ref.get(ref)
+
+    def doc_index(self, doc: Document) -> int | None:
+        """The index of a document, also for one taken from an older library (same file unchanged)."""
+        pos = self._doc_pos.get(id(doc))
+        return pos if pos is not None else self._by_ref.get(document_ref(doc))
+
+    def find_documents(self, query: str) -> list[int]:
+        """Documents a member names: by number ("98-KH/TU", "QĐ 294", "nghị quyết 21") or by title words."""
+        query = normalize(query).strip()
+        if not query:
+            return []
+        found = self.find_by_number(query)
+        if found:
+            return found
+        words = _FOLD_WORDS.findall(fold(query.lower()))
+        if not words:
+            return []
+        return [
+            i
+            for i in self.ordered
+            if all(w in _FOLD_WORDS.findall(fold(f"{self.documents[i].title} {document_name(self.documents[i])}".lower())) for w in words)
+        ]
+
+    def find_by_number(self, text: str) -> list[int]:
+        """Documents whose number the text names; the exact written number wins over "QĐ 294"."""
+        text = normalize(text)
+        written = {s.text.lower() for _, _, s in find_symbols(text)}
+        exact = [i for i, d in enumerate(self.documents) if d.symbol and d.symbol.lower().replace(" ", "") in written]
+        if exact:
+            return exact
+        found: list[int] = []
+        for _, _, key in find_references(text):
+            found += [i for i in self.index.by_symbol.get(key, []) if i not in found]
+        return found
+
+    # --- passages and sections -----------------------------------------------------------------
+
+    def passage_index(self, passage: Passage) -> int | None:
+        """The index of a passage, also for one from an older library when its file is unchanged."""
+        pos = self._passage_pos.get(id(passage))
+        if pos is not None:
+            return pos
+        doc = self.doc_index(passage.doc)
+        return None if doc is None else self._by_content.get((doc, passage.start, passage.end, passage.text))
+
+    def ordinal(self, passage: int) -> int:
+        """Position of a passage in its document: with the document's reference, what buttons carry."""
+        return self._ordinal[passage]
+
+    def passage_at(self, doc: int, ordinal: int) -> int | None:
+        return self._by_ordinal.get((doc, ordinal))
+
+    def sections(self, doc: int) -> list[Section]:
+        if doc not in self._sections:
+            out: list[Section] = []
+            for i in self.index.document_passages(doc).tolist():
+                heading = section_heading(self.index.passages[i])
+                if out and out[-1].heading == heading:
+                    out[-1].passages.append(i)
+                else:
+                    out.append(Section(doc, heading, [i]))
+            self._sections[doc] = out
+        return self._sections[doc]
+
+    def section_of(self, passage: int) -> tuple[int, int]:
+        """(document, position of the passage's section in that document's sections)."""
+        doc = int(self.index.passage_doc[passage])
+        for n, section in enumerate(self.sections(doc)):
+            if passage in section.passages:
+                return doc, n
+        raise KeyError(passage)
+
+    def section_text(self, section: Section) -> str:
+        """The section as written in the document: the span from its first to its last passage.
+
+        Taken from the document rather than by joining passages, because a list's lead-in sentence
+        is repeated in every passage that carries part of the list.
+        """
+        return display_text(self.span_text(section.passages))
+
+    def span_text(self, passages: list[int]) -> str:
+        """The document's text from the first to the last of consecutive passages of one document."""
+        doc = self.documents[int(self.index.passage_doc[passages[0]])]
+        chosen = [self.index.passages[i] for i in passages]
+        return doc.text[min(p.start for p in chosen) : max(p.end for p in chosen)]
+
+
+def section_heading(passage: Passage) -> tuple[str, ...]:
+    section = passage.section
+    if section and _ITEM_LABEL.match(section[-1]):
+        return section[:-1]
+    return section
+
+
+def display_text(text: str) -> str:
+    """Document text for reading in a chat: Markdown emphasis and heading marks removed."""
+    lines = []
+    for line in text.split("\n"):
+        line = line.strip()
+        line = re.sub(r"^#{1,6}\s+", "", line)
+        line = line.replace("**", "").replace("__", "")
+        if line.startswith("*") and line.endswith("*") and len(line) > 2:
+            line = line[1:-1].strip()
+        lines.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def document_ref(doc: Document) -> str:
+    """10 hex digits naming a file's path and contents: short enough for callback data (≤ 64 bytes)."""
+    return hashlib.sha256(f"{doc.path}\0{doc.digest}".encode()).hexdigest()[:10]
+
+
+def _listing_key(doc: Document):
+    # Newest first, undated last; then by title, as people look for documents.
+    return (doc.issued is None, "" if doc.issued is None else _invert(doc.issued), fold(doc.title.lower()))
+
+
+def _invert(iso: str) -> str:
+    return "".join(chr(0x10FFFF - ord(c)) for c in iso)
+
+
+# --- loading ---------------------------------------------------------------------------------------
+
+
+class LibraryError(Exception):
+    """A knowledge folder that cannot replace the library being served; the message is for admins."""
+
+    def __init__(self, message: str, skipped: list | None = None):
+        super().__init__(message)
+        self.skipped = skipped or []
+
+
+def folder_fingerprint(root: Path) -> Fingerprint:
+    """Names, sizes and modification times of the folder's files: cheap to poll every few seconds."""
+    out = []
+    for path in list_files(root):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        out.append((path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
+
+
+def open_engine(root: Path, cache_dir: Path | None) -> SearchEngine:
+    """The engine over a folder, built the way the core offers: `SearchEngine.open` where it exists
+    (it also reads the folder's synonyms list), else from the index alone."""
+    if hasattr(SearchEngine, "open"):
+        return SearchEngine.open(root, cache_dir)
+    return SearchEngine(build_index(root, cache_dir))
+
+
+def load_library(root: Path, cache_dir: Path | None, generation: int = 0) -> Library:
+    """Build the library of a knowledge folder (slow: run it in a worker thread)."""
+    root = Path(root)
+    if not root.is_dir():
+        raise LibraryError(f"không thấy thư mục văn bản {root}")
+    fingerprint = folder_fingerprint(root)  # before reading, so a change made meanwhile is seen next time
+    started = time.perf_counter()
+    engine = open_engine(root, cache_dir)
+    index = engine.index
+    if not index.documents:
+        raise LibraryError(f"thư mục {root} không có văn bản nào đọc được", index.skipped)
+    library = Library(engine, root, generation, fingerprint)
+    library.examples = tuple(example_questions(library))
+    log.info(
+        "knowledge folder loaded: %d documents, %d passages, %d skipped, %.1f s",
+        len(index.documents),
+        len(index.passages),
+        len(index.skipped),
+        time.perf_counter() - started,
+    )
+    return library
+
+
+# --- example questions for /start ----------------------------------------------------------------
+
+
+def example_questions(library: Library, count: int = 3, budget: int = 40) -> list[str]:
+    """Questions that the loaded documents answer, each from a different document.
+
+    Preferred: questions the documents themselves ask (FAQ headings, "Câu hỏi 01: …?"); then
+    "<document> quy định gì về <chapter title>?"; then "<document> có những nội dung chính nào?".
+    Each is checked with the search engine, which must answer it from its own document.
+    """
+    questions, topics, overviews = [], [], []
+    for doc in library.ordered:
+        document = library.documents[doc]
+        name = document_name(document)
+        asked = _question_lines(library, doc)
+        questions += [(doc, q) for q in asked[:2]]
+        topic = _first_titled_heading(library, doc)
+        if topic:
+            topics.append((doc, f"{name} quy định gì về {topic[:1].lower()}{topic[1:]}?"))
+        overviews.append((doc, f"{name} có những nội dung chính nào?"))
+    # Questions about Party work first: the corpus also holds news with unrelated Q&A.
+    questions.sort(key=lambda c: not _PARTY_WORDS.search(fold(c[1].lower())))
+    chosen: list[str] = []
+    used: set[int] = set()
+    for doc, question in [*questions, *topics, *overviews]:
+        if len(chosen) == count or budget <= 0:
+            break
+        if doc in used:
+            continue
+        budget -= 1
+        result = library.search(question, k=1)
+        if result.answered and result.hits and library.doc_index(result.hits[0].passage.doc) == doc:
+            chosen.append(question)
+            used.add(doc)
+    return chosen
+
+
+def _question_lines(library: Library, doc: int) -> list[str]:
+    found: list[str] = []
+    for section in library.sections(doc):
+        first_line = library.index.passages[section.passages[0]].text.split("\n", 1)[0]
+        for text in (*section.heading, first_line):
+            question = _as_question(text)
+            if question and question not in found:
+                found.append(question)
+    return found
+
+
+def _as_question(text: str) -> str | None:
+    text = display_text(text)
+    text = _QUESTION_PREFIX.sub("", text).strip()
+    if not (15 <= len(text) <= 100 and text.endswith("?") and text.count("?") == 1):
+        return None
+    if not text[0].isupper() or "..." in text or "…" in text or "tải về" in text.lower():
+        return None
+    # A title that happens to end in "?" is not a question a member would ask.
+    if not _QUESTION_WORDS.search(fold(text.lower())):
+        return None
+    return text if len(text.split()) >= 4 else None
+
+
+def _first_titled_heading(library: Library, doc: int) -> str | None:
+    for section in library.sections(doc):
+        for element in section.heading:
+            m = _TITLED_HEADING.match(element)
+            if m and 1 <= len(m.group("title").split()) <= 8:
+                return m.group("title").strip()
+    return None

@@ -1,0 +1,1 @@
+"""The Telegram front end: handlers, rendering to Telegram HTML, admin commands, wiring."""

@@ -1,0 +1,450 @@
+"""Member-facing handlers: questions in private and group chats, commands, buttons, inline mode.
+
+Each handler is a small async function; app.py wires them. In groups the bot speaks only when
+spoken to (/hoi, a mention, a reply to one of its messages) — see `group_text`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import (
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.answer import document_name, section_label
+from bot.library import document_ref
+from bot.telegram import callbacks as cb
+from bot.telegram import render, texts
+from bot.telegram.service import BotService
+from bot.telegram.state import AnswerSession
+from bot.vietnamese import fold
+
+log = logging.getLogger(__name__)
+
+_HAS_WORD = re.compile(r"[^\W_]")
+_GREETINGS = {"xin chao", "chao", "chao ban", "chao bot", "hello", "hi", "alo", "chao dong chi"}
+_THANKS = re.compile(r"^(?:cam on|thanks|thank you|tks)\b")
+
+
+def service_of(context: ContextTypes.DEFAULT_TYPE) -> BotService:
+    return context.bot_data["service"]
+
+
+def bot_mention(context: ContextTypes.DEFAULT_TYPE) -> str:
+    return f"@{context.bot.username}" if context.bot.username else "tên bot"
+
+
+async def send(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    text: str,
+    reply_markup=None,
+    reply_to: Message | None = None,
+) -> Message:
+    return await context.bot.send_message(
+        chat_id,
+        text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=reply_markup,
+        reply_parameters=ReplyParameters(reply_to.message_id, allow_sending_without_reply=True) if reply_to else None,
+    )
+
+
+def _reply_target(message: Message) -> Message | None:
+    """Answers quote the question in groups, where several conversations interleave; not in private."""
+    return None if message.chat.type == ChatType.PRIVATE else message
+
+
+# --- answering a question ------------------------------------------------------------------------
+
+
+async def answer_question(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    question: str,
+    reply_to: Message | None,
+) -> None:
+    """Check the question, search, log, and send the first page of the answer (or the no-answer)."""
+    service = service_of(context)
+    chat = update.effective_chat
+    question = question.strip()
+    limit = service.settings.search.max_question_chars
+    if len(question) > limit:
+        await send(context, chat.id, render.esc(texts.TOO_LONG.format(length=f"{len(question):,}".replace(",", "."), limit=limit)), reply_to=reply_to)
+        return
+    if not _HAS_WORD.search(question):
+        await send(context, chat.id, render.esc(texts.NO_WORDS), reply_to=reply_to)
+        return
+    small_talk = _small_talk(question)
+    if small_talk:
+        await send(context, chat.id, render.esc(small_talk), reply_to=reply_to)
+        return
+    if chat.type == ChatType.PRIVATE:
+        # Not in groups: there every request counts against the group's per-minute budget, and
+        # the answer comes in well under a second anyway.
+        try:
+            await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+        except TelegramError as e:  # the indicator is a courtesy; the answer matters
+            log.debug("typing indicator failed: %s", e)
+    library = service.library
+    found = await service.search(question)
+    hits, answered = found.hits, found.answered
+    user = update.effective_user
+    query_id = service.store.log_query(
+        user.id if user else None,
+        chat.type,
+        question,
+        answered,
+        len(hits) if answered else 0,
+        hits[0].passage.doc.path if answered else None,
+        found.elapsed_ms,
+    )
+    if not answered:
+        log.info("no answer in a %s chat (%.0f ms)", chat.type, found.elapsed_ms)
+        named = library.find_by_number(question)  # "QĐ 294 …": offer that document's card
+        await send(context, chat.id, render.no_answer_html(), render.no_answer_keyboard(library, named), reply_to=reply_to)
+        return
+    log.info("answered in a %s chat: %d passages, %.0f ms", chat.type, len(hits), found.elapsed_ms)
+    session = AnswerSession(question, hits, query_id)
+    sid = service.sessions.add(session)
+    text, keyboard = _answer_page(service, session, sid, 0)
+    await send(context, chat.id, text, keyboard, reply_to=reply_to)
+
+
+def _answer_page(service: BotService, session: AnswerSession, sid: str, page: int):
+    per_page = max(1, service.settings.search.results)
+    pages = render.answer_pages(session.hits, session.question, per_page)
+    page = min(max(page, 0), len(pages) - 1)
+    text = render.answer_html(session.hits, pages[page], session.question, page, len(pages))
+    keyboard = render.answer_keyboard(service.library, session.hits, pages[page], sid, page, len(pages), session.query_id)
+    return text, keyboard
+
+
+def _small_talk(text: str) -> str | None:
+    key = " ".join(re.sub(r"[^\w\s]", " ", fold(text.lower())).split())
+    if key in _GREETINGS:
+        return texts.GREETING
+    if _THANKS.match(key) and len(key) <= 40:
+        return texts.THANKS
+    return None
+
+
+# --- messages --------------------------------------------------------------------------------------
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a private chat, any text is a question — except a passage the member just posted through
+    the bot's own inline mode."""
+    message = update.effective_message
+    if _posted_via_this_bot(message, context):
+        return
+    await answer_question(update, context, message.text or "", None)
+
+
+def _posted_via_this_bot(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    return bool(message.via_bot and message.via_bot.id == context.bot.id)
+
+
+async def private_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice, files… in a private chat: a caption is a question; else a polite word."""
+    message = update.effective_message
+    if message.caption:
+        await answer_question(update, context, message.caption, None)
+        return
+    service = service_of(context)
+    if message.document and service.is_admin(update.effective_user.id if update.effective_user else None):
+        await send(context, message.chat.id, render.esc(texts.FILE_FROM_ADMIN))
+        return
+    await send(context, message.chat.id, render.esc(texts.NOT_TEXT))
+
+
+async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a group: answer a mention or a reply to the bot; ignore all other chatter.
+
+    A bare mention sent as a reply to another member's message asks the bot to answer *that*
+    message, so the answer replies to it.
+    """
+    message = update.effective_message
+    if _posted_via_this_bot(message, context):
+        return
+    mentioned, rest = strip_mention(message, context.bot.username, context.bot.id)
+    replied = message.reply_to_message
+    to_bot = bool(replied and replied.from_user and replied.from_user.id == context.bot.id)
+    if not (mentioned or to_bot):
+        return
+    if rest.strip():
+        await answer_question(update, context, rest, message)
+        return
+    other = _other_members_question(replied, context.bot.id)
+    if other:
+        await answer_question(update, context, other, replied)
+        return
+    await send(context, message.chat.id, render.esc(texts.MENTION_PROMPT.format(mention=bot_mention(context))), reply_to=message)
+
+
+def strip_mention(message: Message, username: str | None, bot_id: int) -> tuple[bool, str]:
+    """(whether the message mentions the bot, its text without the mention)."""
+    text = message.text or ""
+    mentioned = False
+    for entity, value in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+        if entity.type == MessageEntity.MENTION and username and value.lower() == f"@{username.lower()}":
+            mentioned = True
+            text = text.replace(value, " ", 1)
+        elif entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
+            mentioned = True
+            text = text.replace(value, " ", 1)
+    return mentioned, " ".join(text.split()) if mentioned else text
+
+
+def _other_members_question(replied: Message | None, bot_id: int) -> str | None:
+    if not replied or (replied.from_user and replied.from_user.id == bot_id):
+        return None
+    text = (replied.text or replied.caption or "").strip()
+    if text.startswith("/"):  # "/hoi câu hỏi" replied to with a mention: the question is the rest
+        text = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
+    return text or None
+
+
+# --- commands ----------------------------------------------------------------------------------------
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """What the bot does and three example questions taken from the loaded documents.
+    Deep links from inline mode: /start vanban, /start help."""
+    if context.args and context.args[0] == "vanban":
+        await documents_command(update, context)
+        return
+    if context.args and context.args[0] == "help":
+        await help_command(update, context)
+        return
+    library = service_of(context).library
+    lines = [texts.START_HTML.format(documents=len(library.documents))]
+    if library.examples:
+        lines += [f"{n}. <i>{render.esc(q)}</i>" for n, q in enumerate(library.examples, 1)]
+    else:
+        lines.append(texts.START_NO_EXAMPLES_HTML)
+    lines.append(texts.START_FOOTER_HTML)
+    keyboard = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(f"❓ {render.truncate(q, 60)}", callback_data=cb.make(cb.EXAMPLE, n))] for n, q in enumerate(library.examples)]
+    )
+    message = update.effective_message
+    await send(context, message.chat.id, "\n".join(lines), keyboard, reply_to=_reply_target(message))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    await send(context, message.chat.id, texts.HELP_HTML.format(mention=render.esc(bot_mention(context))), reply_to=_reply_target(message))
+
+
+async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/hoi <câu hỏi>; a bare /hoi in reply to a member's message answers that message."""
+    message = update.effective_message
+    parts = (message.text or "").split(maxsplit=1)
+    question = parts[1] if len(parts) > 1 else ""
+    if context.bot.username:  # "/hoi @bot câu hỏi": the mention is not part of the question
+        question = re.sub(rf"@{re.escape(context.bot.username)}\b", " ", question, flags=re.IGNORECASE)
+    if question.strip():
+        await answer_question(update, context, question, _reply_target(message))
+        return
+    other = _other_members_question(message.reply_to_message, context.bot.id)
+    if other:
+        await answer_question(update, context, other, message.reply_to_message)
+        return
+    if message.chat.type == ChatType.PRIVATE:
+        await send(context, message.chat.id, render.esc(texts.ASK_PROMPT_PRIVATE))
+    else:
+        # A reply to this prompt reaches the bot even with privacy mode on.
+        await context.bot.send_message(
+            message.chat.id,
+            render.esc(texts.ASK_PROMPT_GROUP),
+            reply_parameters=ReplyParameters(message.message_id, allow_sending_without_reply=True),
+            reply_markup=ForceReply(selective=True, input_field_placeholder=texts.ASK_PLACEHOLDER),
+        )
+
+
+async def documents_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    library = service_of(context).library
+    text, keyboard, _ = render.list_page(library, 0)
+    message = update.effective_message
+    await send(context, message.chat.id, text, keyboard, reply_to=_reply_target(message))
+
+
+async def document_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/vb 98-KH/TU — a document's card and outline; several matches: a choice."""
+    library = service_of(context).library
+    message = update.effective_message
+    parts = (message.text or "").split(maxsplit=1)
+    query = parts[1].strip() if len(parts) > 1 else ""
+    target = _reply_target(message)
+    if not query:
+        example = next((library.documents[i].symbol for i in library.ordered if library.documents[i].symbol), "98-KH/TU")
+        await send(context, message.chat.id, texts.VB_USAGE_HTML.format(example=render.esc(example)), reply_to=target)
+        return
+    found = library.find_documents(query[:200])
+    if not found:
+        await send(context, message.chat.id, render.esc(texts.VB_NOT_FOUND.format(query=render.truncate(query, 60))), reply_to=target)
+    elif len(found) == 1:
+        text, keyboard, _ = render.outline_page(library, found[0], 0)
+        await send(context, message.chat.id, text, keyboard, reply_to=target)
+    else:
+        text, keyboard = render.document_choice(library, found, query)
+        await send(context, message.chat.id, text, keyboard, reply_to=target)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await send(context, update.effective_message.chat.id, render.esc(texts.UNKNOWN_COMMAND))
+
+
+# --- buttons -------------------------------------------------------------------------------------------
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every inline button. An old or unknown button gets a short notice, never an error."""
+    query = update.callback_query
+    data = cb.parse(query.data)
+    service = service_of(context)
+    library = service.library
+    chat_id = query.message.chat.id if query.message else None
+    if data is None or (chat_id is None and data.kind != cb.FEEDBACK):
+        await query.answer(texts.OLD_BUTTON)
+        return
+    kind = data.kind
+    if kind == cb.NOOP:
+        await query.answer()
+    elif kind == cb.FEEDBACK:
+        query_id, value = data.args
+        stored = service.store.add_feedback(query_id, query.from_user.id, 1 if value else -1)
+        await query.answer(texts.THANKS_FEEDBACK if stored else texts.FEEDBACK_LOST)
+    elif kind == cb.PAGE:
+        sid, page = data.args
+        session = service.sessions.get(sid)
+        if session is None:
+            await query.answer(texts.OLD_ANSWER, show_alert=True)
+            return
+        text, keyboard = _answer_page(service, session, sid, page)
+        await query.answer()
+        await edit_or_send(query, context, text, keyboard)
+    elif kind == cb.LIST:
+        text, keyboard, _ = render.list_page(library, data.arg(0))
+        await query.answer()
+        await edit_or_send(query, context, text, keyboard)
+    elif kind in (cb.DOCUMENT, cb.OUTLINE, cb.SECTION, cb.SECTION_FROM, cb.SECTION_TO):
+        doc = library.doc_by_ref(data.arg(0))
+        if doc is None:
+            await query.answer(texts.OLD_DOCUMENT, show_alert=True)
+            return
+        if kind == cb.DOCUMENT:
+            text, keyboard, _ = render.outline_page(library, doc, 0)
+            await query.answer()
+            await send(context, chat_id, text, keyboard)
+        elif kind == cb.OUTLINE:
+            text, keyboard, _ = render.outline_page(library, doc, data.arg(1))
+            await query.answer()
+            await edit_or_send(query, context, text, keyboard)
+        else:
+            passage = library.passage_at(doc, data.arg(1))
+            if passage is None:
+                await query.answer(texts.OLD_DOCUMENT, show_alert=True)
+                return
+            anchor = {cb.SECTION_FROM: "start", cb.SECTION_TO: "end"}.get(kind, "around")
+            view = render.section_view(library, passage, anchor)
+            await query.answer()
+            for n, text in enumerate(view.messages):
+                last = n == len(view.messages) - 1
+                await send(context, chat_id, text, view.keyboard if last else None)
+    elif kind == cb.EXAMPLE:
+        n = data.arg(0)
+        if n >= len(library.examples):
+            await query.answer(texts.OLD_BUTTON)
+            return
+        await query.answer()
+        await answer_question(update, context, library.examples[n], None)
+    else:  # pragma: no cover - parse() only returns known kinds
+        await query.answer(texts.OLD_BUTTON)
+
+
+async def edit_or_send(query, context: ContextTypes.DEFAULT_TYPE, text: str, keyboard) -> None:
+    """Edit the message the button is on. Pressing twice edits to the same content, which Telegram
+    refuses with "message is not modified": that is fine. A message too old to edit gets a new one."""
+    try:
+        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+    except BadRequest as e:
+        reason = str(e).lower()
+        if "not modified" in reason:
+            return
+        if "can't be edited" in reason or "not found" in reason or "message to edit" in reason:
+            await send(context, query.message.chat.id, text, keyboard)
+            return
+        raise
+
+
+# --- inline mode -------------------------------------------------------------------------------------
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """@bot <câu hỏi> in any chat: up to 10 cited passages; choosing one posts it with its citation."""
+    query = update.inline_query
+    question = query.query.strip()
+    service = service_of(context)
+    if not _HAS_WORD.search(question):
+        await query.answer([], cache_time=300, button=InlineQueryResultsButton(texts.INLINE_EMPTY_BUTTON, start_parameter="help"))
+        return
+    found = await service.search(question[: service.settings.search.max_question_chars])
+    hits = found.hits
+    if not found.answered:
+        await query.answer([], cache_time=30, button=InlineQueryResultsButton(texts.INLINE_NOTHING_BUTTON, start_parameter="vanban"))
+        return
+    library = service.library
+    results = []
+    for n, hit in enumerate(hits[:10]):
+        passage = hit.passage
+        position = library.passage_index(passage)
+        title = document_name(passage.doc)
+        label = section_label(passage)
+        results.append(
+            InlineQueryResultArticle(
+                id=f"{document_ref(passage.doc)}:{library.ordinal(position)}" if position is not None else f"r{n}",
+                title=render.truncate(f"{title} — {label}" if label else title, 100),
+                description=render.truncate(passage.text, 200),
+                input_message_content=InputTextMessageContent(render.hit_html(hit, question), parse_mode=ParseMode.HTML),
+            )
+        )
+    # Short cache: after a reload the same question may find new passages.
+    await query.answer(results, cache_time=30)
+
+
+# --- errors ----------------------------------------------------------------------------------------------
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the traceback for us; tell the member only that something went wrong."""
+    error = context.error
+    if isinstance(error, BadRequest) and "not modified" in str(error).lower():
+        return
+    if update is None and isinstance(error, NetworkError):
+        log.warning("network problem while polling Telegram: %s", error)
+        return
+    log.error("error while handling an update", exc_info=error)
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query:
+            await update.callback_query.answer(texts.ERROR, show_alert=True)
+        elif update.effective_chat and update.effective_message:
+            await context.bot.send_message(update.effective_chat.id, render.esc(texts.ERROR))
+    except (Forbidden, TelegramError) as e:
+        log.warning("could not tell the member about the error: %s", e)

@@ -1,0 +1,429 @@
+"""Telegram HTML: answers, document cards, outlines and lists, with their inline keyboards.
+
+Rules kept everywhere: every text from documents and members is escaped; tags are opened and closed
+within one piece, so pieces can be packed into messages in any grouping; no message exceeds
+Telegram's 4,096 characters (counted in UTF-16 code units on the HTML source, which is never
+shorter than the text Telegram counts). The words are bot.answer's, as in the terminal.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.answer import NO_ANSWER, SECTION_PREFIX, citation_parts, document_name, format_date, section_label, subtitle
+from bot.knowledge.document import Document
+from bot.library import Library, Section, display_text
+from bot.search.engine import Hit
+from bot.telegram import callbacks as cb
+from bot.telegram import texts
+from bot.vietnamese import fold, has_diacritics, normalize
+
+MAX_LEN = 4096
+
+# Function words that match nearly every passage: bolding them would hide the words that matter.
+# Folded, so "có" and "co" alike; never "dang" (đảng).
+_STOP = frozenset(
+    "a ai bao bi cac cho chua co cua da de den do duoc gi hay hoac khi khong la ma mot nao nay neu nhu "
+    "nhung o phai ra sao se tai the theo thi thu trong tu va ve voi".split()
+)
+_WORD = re.compile(r"\w+")
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def tg_len(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def truncate(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --- highlighting ------------------------------------------------------------------------------
+
+
+def highlight_spans(text: str, matched: tuple[str, ...], question: str) -> list[tuple[int, int]]:
+    """Where the question's words are in `text` (NFC), as merged (start, end) spans.
+
+    `matched` are folded syllable runs ("dang vien"). When the member typed marks, only occurrences
+    with the same marks count ("đảng", not "đăng"); without marks, every folded match does.
+    """
+    lowered = normalize(text).lower()
+    folded = fold(lowered)
+    strict = has_diacritics(question)
+    asked = set(_WORD.findall(normalize(question).lower()))
+    spans = []
+    for term in matched:
+        syllables = term.split()
+        if not syllables or all(s in _STOP or (len(syllables) == 1 and (len(s) < 2 or s.isdigit())) for s in syllables):
+            continue
+        pattern = r"(?<!\w)" + r"\s+".join(re.escape(s) for s in syllables) + r"(?!\w)"
+        for m in re.finditer(pattern, folded):
+            if strict and not all(w in asked for w in _WORD.findall(lowered[m.start() : m.end()])):
+                continue
+            spans.append((m.start(), m.end()))
+    spans.sort()
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1] + 1 and not text[merged[-1][1] : start].strip():
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+def highlight(text: str, matched: tuple[str, ...], question: str) -> str:
+    """`text` as HTML with the question's words in bold."""
+    text = unicodedata.normalize("NFC", text)
+    out, position = [], 0
+    for start, end in highlight_spans(text, matched, question):
+        out.append(esc(text[position:start]))
+        out.append(f"<b>{esc(text[start:end])}</b>")
+        position = end
+    out.append(esc(text[position:]))
+    return "".join(out)
+
+
+# --- answers -----------------------------------------------------------------------------------
+
+
+def citation_html(doc: Document, number: int | None = None) -> str:
+    """<b>[1] Kế hoạch 98-KH/TU</b>, ngày 10/05/2023, Ban Thường vụ Tỉnh ủy (and the title below)."""
+    name, *rest = citation_parts(doc)
+    label = f"[{number}] {name}" if number is not None else name
+    line = f"<b>{esc(label)}</b>" + "".join(f", {esc(part)}" for part in rest)
+    if subtitle(doc):
+        line += f"\n<i>{esc(subtitle(doc))}</i>"
+    return line
+
+
+def hit_html(hit: Hit, question: str, number: int | None = None, limit: int = MAX_LEN) -> str:
+    """One cited passage: citation, section path, the passage in a quote with matched words in bold."""
+    passage = hit.passage
+    head = citation_html(passage.doc, number)
+    if section_label(passage):
+        head += f"\n{esc(SECTION_PREFIX)}<i>{esc(section_label(passage))}</i>"
+    text = passage.text
+    while True:
+        block = f"{head}\n<blockquote>{highlight(text, hit.matched, question)}</blockquote>"
+        if tg_len(block) <= limit or len(text) < 50:
+            return block
+        # Only pathological passages (a page of "&" signs) get here: quote less; "Toàn mục" has it all.
+        text = text[: int(len(text) * 0.8)].rstrip() + " …"
+
+
+def answer_pages(hits: list[Hit], question: str, per_page: int, limit: int = MAX_LEN) -> list[list[int]]:
+    """Hit positions on each page: up to `per_page` hits, as many as fit in one message."""
+    reserve = 200  # the header of later pages
+    pages: list[list[int]] = []
+    current: list[int] = []
+    used = 0
+    for i, hit in enumerate(hits):
+        size = tg_len(hit_html(hit, question, i + 1, limit - reserve)) + 2
+        if current and (len(current) == per_page or used + size > limit - reserve):
+            pages.append(current)
+            current, used = [], 0
+        current.append(i)
+        used += size
+    if current:
+        pages.append(current)
+    return pages
+
+
+def answer_html(hits: list[Hit], page_hits: list[int], question: str, page: int, pages: int) -> str:
+    # The question heads the answer: forwarded, or paged to "kết quả 4–6", it still says what it answers.
+    header = f"🔎 <i>{esc(truncate(question, 150))}</i>"
+    if page > 0:
+        header += f" — kết quả {page_hits[0] + 1}–{page_hits[-1] + 1}"
+    blocks = [header]
+    blocks += [hit_html(hits[i], question, i + 1, MAX_LEN - 200) for i in page_hits]
+    return "\n\n".join(blocks)
+
+
+def answer_keyboard(
+    library: Library,
+    hits: list[Hit],
+    page_hits: list[int],
+    session: str | None,
+    page: int,
+    pages: int,
+    query_id: int | None,
+) -> InlineKeyboardMarkup:
+    rows: list[list[InlineKeyboardButton]] = []
+    sections, documents, seen = [], [], set()
+    for i in page_hits:
+        passage = hits[i].passage
+        doc, position = library.doc_index(passage.doc), library.passage_index(passage)
+        if doc is None or position is None:
+            continue  # the file changed since: its passages cannot be opened any more
+        ref = library.refs[doc]
+        sections.append(
+            InlineKeyboardButton(texts.BUTTON_SECTION.format(n=i + 1), callback_data=cb.make(cb.SECTION, ref, library.ordinal(position)))
+        )
+        if doc not in seen:
+            seen.add(doc)
+            documents.append(InlineKeyboardButton("📄 " + truncate(document_name(passage.doc), 28), callback_data=cb.make(cb.DOCUMENT, ref)))
+    if sections:
+        rows.append(sections)
+    if documents:
+        rows.append(documents)
+    if session and pages > 1:
+        nav = []
+        if page > 0:
+            nav.append(InlineKeyboardButton(texts.BUTTON_PREVIOUS, callback_data=cb.make(cb.PAGE, session, page - 1)))
+        nav.append(InlineKeyboardButton(texts.BUTTON_PAGE.format(page=page + 1, pages=pages), callback_data=cb.make(cb.NOOP)))
+        if page + 1 < pages:
+            nav.append(InlineKeyboardButton(texts.BUTTON_MORE, callback_data=cb.make(cb.PAGE, session, page + 1)))
+        rows.append(nav)
+    if query_id is not None:
+        rows.append(
+            [
+                InlineKeyboardButton(texts.BUTTON_HELPFUL, callback_data=cb.make(cb.FEEDBACK, query_id, 1)),
+                InlineKeyboardButton(texts.BUTTON_UNHELPFUL, callback_data=cb.make(cb.FEEDBACK, query_id, 0)),
+            ]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+def no_answer_html() -> str:
+    return esc(NO_ANSWER)
+
+
+def no_answer_keyboard(library: Library, named: list[int]) -> InlineKeyboardMarkup:
+    """The document list, and the documents the question named by number, if any."""
+    rows = [
+        [InlineKeyboardButton("📄 " + truncate(document_name(library.documents[d]), 40), callback_data=cb.make(cb.DOCUMENT, library.refs[d]))]
+        for d in named[:3]
+    ]
+    rows.append([InlineKeyboardButton(texts.BUTTON_DOCUMENTS, callback_data=cb.make(cb.LIST, 0))])
+    return InlineKeyboardMarkup(rows)
+
+
+# --- splitting long texts ------------------------------------------------------------------------
+
+
+def plain_pieces(text: str, limit: int) -> list[str]:
+    """Plain text → escaped HTML pieces of at most `limit`, cut between lines, else between words."""
+    pieces: list[str] = []
+    for line in text.split("\n"):
+        escaped = esc(line)
+        if tg_len(escaped) <= limit:
+            pieces.append(escaped)
+            continue
+        current = ""
+        for word in re.split(r"(?<=\s)", line):
+            candidate = current + word
+            if current and tg_len(esc(candidate)) > limit:
+                pieces.append(esc(current.rstrip()))
+                current = word
+            else:
+                current = candidate
+            while tg_len(esc(current)) > limit:  # one "word" longer than a message
+                cut = limit // 6  # esc() can make a character six long ("&quot;" is not used; "&amp;" is five)
+                pieces.append(esc(current[:cut]))
+                current = current[cut:]
+        if current.strip():
+            pieces.append(esc(current.rstrip()))
+    return pieces
+
+
+def pack(pieces: list[str], limit: int = MAX_LEN, separator: str = "\n") -> list[str]:
+    """Balanced HTML pieces → as few messages as possible, each at most `limit`."""
+    messages: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current}{separator}{piece}" if current else piece
+        if current and tg_len(candidate) > limit:
+            messages.append(current)
+            current = piece
+        else:
+            current = candidate
+    if current:
+        messages.append(current)
+    return messages
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+
+def list_page(library: Library, page: int, per_page: int = 10) -> tuple[str, InlineKeyboardMarkup, int]:
+    """A page of /vanban: (html, keyboard, page actually shown)."""
+    ordered = library.ordered
+    pages = max(1, -(-len(ordered) // per_page))
+    page = min(max(page, 0), pages - 1)
+    shown = ordered[page * per_page : (page + 1) * per_page]
+    lines = [texts.LIST_HEADER_HTML.format(count=len(ordered), page=page + 1, pages=pages), ""]
+    buttons = []
+    for n, doc_index in enumerate(shown, page * per_page + 1):
+        doc = library.documents[doc_index]
+        date = f" ({format_date(doc.issued)})" if doc.issued else ""
+        lines.append(f"{n}. <b>{esc(truncate(document_name(doc), 120))}</b>{esc(date)}")
+        if subtitle(doc):
+            lines.append(f"    <i>{esc(truncate(subtitle(doc), 150))}</i>")
+        buttons.append(InlineKeyboardButton(str(n), callback_data=cb.make(cb.DOCUMENT, library.refs[doc_index])))
+    example = next((library.documents[i].symbol for i in ordered if library.documents[i].symbol), "98-KH/TU")
+    lines.append(texts.LIST_FOOTER_HTML.format(example=esc(example)))
+    rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
+    nav = _pager(cb.LIST, (), page, pages)
+    if nav:
+        rows.append(nav)
+    return "\n".join(lines), InlineKeyboardMarkup(rows), page
+
+
+def _pager(kind: str, prefix: tuple, page: int, pages: int) -> list[InlineKeyboardButton]:
+    if pages <= 1:
+        return []
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton(texts.BUTTON_PREVIOUS, callback_data=cb.make(kind, *prefix, page - 1)))
+    nav.append(InlineKeyboardButton(texts.BUTTON_PAGE.format(page=page + 1, pages=pages), callback_data=cb.make(cb.NOOP)))
+    if page + 1 < pages:
+        nav.append(InlineKeyboardButton(texts.BUTTON_NEXT, callback_data=cb.make(kind, *prefix, page + 1)))
+    return nav
+
+
+def card_html(library: Library, doc_index: int) -> str:
+    doc = library.documents[doc_index]
+    lines = [f"📄 <b>{esc(document_name(doc))}</b>"]
+    if doc.symbol or doc.title != document_name(doc):
+        lines.append(f"<i>{esc(truncate(doc.title, 300))}</i>")
+    labels = texts.CARD_LABELS
+    if doc.issued:
+        lines.append(f"{labels['issued']}: {esc(format_date(doc.issued))}")
+    if doc.issuer:
+        lines.append(f"{labels['issuer']}: {esc(doc.issuer)}")
+    if doc.status:
+        lines.append(f"{labels['status']}: {esc(doc.status)}")
+    if doc.source:
+        lines.append(f"{labels['source']}: {esc(truncate(doc.source, 300))}")
+    # The loader turns "no tags" into ("()",) for files without front matter: show real tags only.
+    tags = [t for t in doc.tags if t.strip("() ")]
+    if tags:
+        lines.append(f"{labels['tags']}: {esc(', '.join(tags))}")
+    lines.append(f"{labels['path']}: <code>{esc(doc.path)}</code>")
+    return "\n".join(lines)
+
+
+def outline_page(library: Library, doc_index: int, page: int, per_page: int = 15) -> tuple[str, InlineKeyboardMarkup, int]:
+    """Card and a page of the document's outline; every section is a button."""
+    sections = library.sections(doc_index)
+    pages = max(1, -(-len(sections) // per_page))
+    page = min(max(page, 0), pages - 1)
+    first = page * per_page
+    shown = sections[first : first + per_page]
+    ref = library.refs[doc_index]
+    lines = [card_html(library, doc_index), ""]
+    if len(sections) == 1 and not sections[0].heading:
+        lines.append(esc(texts.OUTLINE_EMPTY))
+    else:
+        lines.append(texts.OUTLINE_HEADER_HTML.format(page=page + 1, pages=pages))
+        previous = sections[first - 1].heading if first else ()
+        for n, section in enumerate(shown, first + 1):
+            heading = section.heading or (texts.SECTION_WHOLE,)
+            common = _common_prefix(previous, heading)
+            for depth in range(common, len(heading) - 1):  # parent headings not yet shown
+                lines.append(f"{'  ' * depth}{esc(truncate(heading[depth], 120))}")
+            depth = len(heading) - 1
+            lines.append(f"{'  ' * depth}<b>{n}.</b> {esc(truncate(heading[-1], 120))}")
+            previous = heading
+    buttons = [
+        InlineKeyboardButton(str(n), callback_data=cb.make(cb.SECTION, ref, library.ordinal(s.passages[0])))
+        for n, s in enumerate(shown, first + 1)
+    ]
+    rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
+    nav = _pager(cb.OUTLINE, (ref,), page, pages)
+    if nav:
+        rows.append(nav)
+    text = "\n".join(lines)
+    if tg_len(text) > MAX_LEN:  # a card with a very long source or title: keep the outline whole
+        text = pack(text.split("\n"), MAX_LEN)[0]
+    return text, InlineKeyboardMarkup(rows), page
+
+
+def _common_prefix(a: tuple, b: tuple) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def document_choice(library: Library, docs: list[int], query: str) -> tuple[str, InlineKeyboardMarkup]:
+    shown = docs[:10]
+    lines = [texts.VB_MANY_HTML.format(count=len(docs), query=esc(truncate(query, 60)))]
+    rows = []
+    for n, d in enumerate(shown, 1):
+        doc = library.documents[d]
+        date = f" ({format_date(doc.issued)})" if doc.issued else ""
+        lines.append(f"{n}. <b>{esc(truncate(document_name(doc), 120))}</b>{esc(date)}")
+        rows.append(InlineKeyboardButton(str(n), callback_data=cb.make(cb.DOCUMENT, library.refs[d])))
+    return "\n".join(lines), InlineKeyboardMarkup([rows[i : i + 5] for i in range(0, len(rows), 5)])
+
+
+# --- sections (context around a passage) ---------------------------------------------------------
+
+
+@dataclass
+class SectionView:
+    messages: list[str]
+    keyboard: InlineKeyboardMarkup
+
+
+def section_window(library: Library, passage: int, anchor: str = "around", budget: int = 7000) -> list[int]:
+    """The passages to show for one: its whole section when that is short enough to read in a chat,
+    else as many neighbours within the section as fit in about two messages — around the passage,
+    or from it onwards (`anchor="start"`, reading on) or up to it (`anchor="end"`, reading back)."""
+    doc, n = library.section_of(passage)
+    section: Section = library.sections(doc)[n]
+    members = section.passages
+    size = {i: len(library.index.passages[i].text) for i in members}
+    if sum(size.values()) <= budget:
+        return members
+    at = members.index(passage)
+    lo, hi = at, at + 1
+    total = size[passage]
+    while True:
+        grew = False
+        if anchor != "end" and hi < len(members) and total + size[members[hi]] <= budget:
+            total += size[members[hi]]
+            hi += 1
+            grew = True
+        if anchor != "start" and lo > 0 and total + size[members[lo - 1]] <= budget:
+            lo -= 1
+            total += size[members[lo]]
+            grew = True
+        if not grew:
+            return members[lo:hi]
+
+
+def section_view(library: Library, passage: int, anchor: str = "around") -> SectionView:
+    window = section_window(library, passage, anchor)
+    doc_index = int(library.index.passage_doc[passage])
+    doc = library.documents[doc_index]
+    heading = library.sections(doc_index)[library.section_of(window[0])[1]].heading
+    header = f"📖 <b>{esc(document_name(doc))}</b>"
+    if heading:
+        header += f"\n<i>{esc(' › '.join(heading))}</i>"
+    body = display_text(library.span_text(window))
+    messages = pack([header, ""] + plain_pieces(body, MAX_LEN - 100), MAX_LEN - 50)
+    if len(messages) > 1:
+        messages = [messages[0]] + [f"<i>{esc(texts.CONTINUED)}</i>\n{m}" for m in messages[1:]]
+    passages = library.index.document_passages(doc_index).tolist()
+    position_first, position_last = passages.index(window[0]), passages.index(window[-1])
+    ref = library.refs[doc_index]
+    nav = []
+    if position_first > 0:
+        nav.append(InlineKeyboardButton(texts.BUTTON_SECTION_PREVIOUS, callback_data=cb.make(cb.SECTION_TO, ref, position_first - 1)))
+    if position_last + 1 < len(passages):
+        nav.append(InlineKeyboardButton(texts.BUTTON_SECTION_NEXT, callback_data=cb.make(cb.SECTION_FROM, ref, position_last + 1)))
+    rows = [nav] if nav else []
+    rows.append([InlineKeyboardButton(texts.BUTTON_OUTLINE + " · " + truncate(document_name(doc), 28), callback_data=cb.make(cb.DOCUMENT, ref))])
+    return SectionView(messages, InlineKeyboardMarkup(rows))

@@ -1,0 +1,483 @@
+"""A fake Telegram Bot API server for end-to-end tests (stdlib only).
+
+It serves `/bot<token>/<method>` on 127.0.0.1 like api.telegram.org or a self-hosted telegram-bot-api:
+requests arrive as form fields (non-string values JSON-encoded) or JSON; getUpdates long-polls
+updates the tests inject; every call is recorded so tests can assert on what the bot sent. It checks
+what Telegram checks and answers 400 the way Telegram does: HTML that Telegram could not parse,
+texts over 4,096 characters, callback data over 64 bytes, callback answers over 200 characters,
+an edit that changes nothing ("message is not modified"). Tests can make the next call of a method
+fail, e.g. with HTTP 429 and `parameters.retry_after`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+# Parameters whose values are strings even when they look like JSON ("123", "true").
+STRING_PARAMS = {
+    "text", "parse_mode", "callback_query_id", "inline_query_id", "action", "url", "secret_token",
+    "next_offset", "inline_message_id", "language_code", "switch_pm_text", "switch_pm_parameter",
+    "caption", "query", "description", "short_description",
+}
+
+ALLOWED_TAGS = {
+    "b": set(), "strong": set(), "i": set(), "em": set(), "u": set(), "ins": set(), "s": set(),
+    "strike": set(), "del": set(), "tg-spoiler": set(), "span": {"class"}, "a": {"href"},
+    "tg-emoji": {"emoji-id"}, "code": {"class"}, "pre": set(), "blockquote": {"expandable"},
+}
+_TAG_AT = re.compile(r"</?([a-z][a-z-]*)(\s[^<>]*)?>")
+_BAD_AMP = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+class _TelegramHTML(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.text: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            self.errors.append(f"unsupported start tag <{tag}>")
+            return
+        for name, _ in attrs:
+            if name not in ALLOWED_TAGS[tag]:
+                self.errors.append(f"unsupported attribute {name} of <{tag}>")
+        self.stack.append(tag)
+        self.tags.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.errors.append(f"self-closing tag <{tag}/>")
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected end tag </{tag}> (open: {self.stack})")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def check_html(text: str) -> tuple[str | None, str]:
+    """(what Telegram would refuse in this HTML or None, the text members would see)."""
+    for m in re.finditer("<", text):
+        if not _TAG_AT.match(text, m.start()):
+            return f"can't parse entities: unescaped '<' at {m.start()}", ""
+    bad = _BAD_AMP.search(text)
+    if bad:
+        return f"can't parse entities: unescaped '&' at {bad.start()}", ""
+    parser = _TelegramHTML()
+    parser.feed(text)
+    parser.close()
+    if parser.errors:
+        return "can't parse entities: " + "; ".join(parser.errors), ""
+    if parser.stack:
+        return f"can't parse entities: unclosed tags {parser.stack}", ""
+    return None, "".join(parser.text)
+
+
+def check_text(text: str | None, parse_mode: str | None) -> str | None:
+    if text is None or not str(text).strip():
+        return "message text is empty"
+    visible = text
+    if parse_mode and parse_mode.upper() == "HTML":
+        error, visible = check_html(text)
+        if error:
+            return error
+    if utf16_len(visible) > 4096:
+        return "message is too long"
+    return None
+
+
+def check_markup(markup) -> str | None:
+    if not markup:
+        return None
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            data = button.get("callback_data")
+            if data is not None and not (1 <= len(data.encode()) <= 64):
+                return "BUTTON_DATA_INVALID"
+            if not button.get("text"):
+                return "button text is empty"
+    return None
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict
+    status: int = 200
+    result: object = None
+    description: str | None = None
+    time: float = field(default_factory=time.monotonic)
+    seq: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200
+
+    def __getitem__(self, key):
+        return self.params[key]
+
+    def get(self, key, default=None):
+        return self.params.get(key, default)
+
+
+class FakeTelegram:
+    def __init__(self, token: str, bot_id: int = 7_000_001, username: str = "nghiquyet_test_bot"):
+        self.token = token
+        self.bot_user = {
+            "id": bot_id,
+            "is_bot": True,
+            "first_name": "Trợ lý Nghị quyết",
+            "username": username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": True,
+        }
+        self.calls: list[Call] = []
+        self._cond = threading.Condition()
+        self._updates: list[dict] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids: dict[int, itertools.count] = {}
+        self._messages: dict[tuple[int, int], dict] = {}
+        self._failures: dict[str, list[tuple[int, str, dict | None]]] = {}
+        self._seq = itertools.count()
+        self._closed = False
+        self._server: ThreadingHTTPServer | None = None
+        self.webhook: dict | None = None
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    def start(self) -> FakeTelegram:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self):
+                fake._handle(self)
+
+            do_GET = do_POST
+
+            def log_message(self, *args):  # keep test output clean
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, name="fake-telegram", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    # --- what tests do -------------------------------------------------------------------------
+
+    def new_message_id(self, chat_id: int) -> int:
+        with self._cond:
+            counter = self._message_ids.setdefault(chat_id, itertools.count(100))
+            return next(counter)
+
+    def push_update(self, update: dict) -> dict:
+        with self._cond:
+            update = {"update_id": next(self._update_ids), **update}
+            self._updates.append(update)
+            self._cond.notify_all()
+        return update
+
+    def fail_next(self, method: str, status: int = 429, description: str | None = None, retry_after: int | None = None):
+        parameters = {"retry_after": retry_after} if retry_after is not None else None
+        if description is None:
+            description = f"Too Many Requests: retry after {retry_after}" if status == 429 else "Bad Request"
+        with self._cond:
+            self._failures.setdefault(method.lower(), []).append((status, description, parameters))
+
+    def mark(self) -> int:
+        with self._cond:
+            return len(self.calls)
+
+    def calls_of(self, method: str, since: int = 0, where=None) -> list[Call]:
+        with self._cond:
+            calls = self.calls[since:]
+        return [c for c in calls if c.method.lower() == method.lower() and (where is None or where(c))]
+
+    def wait_for(self, method: str, where=None, since: int = 0, timeout: float = 10.0, ok: bool | None = True) -> Call:
+        """The first call of `method` after `since` that satisfies `where` (and succeeded, by default)."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                for call in self.calls[since:]:
+                    if call.method.lower() != method.lower():
+                        continue
+                    if ok is not None and call.ok != ok:
+                        continue
+                    if where is None or where(call):
+                        return call
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    recent = [(c.method, c.status, str(c.params)[:200]) for c in self.calls[since:]]
+                    raise AssertionError(f"no {method} call matched within {timeout} s; calls since mark: {recent}")
+                self._cond.wait(remaining)
+
+    def wait_quiet(self, seconds: float = 0.3) -> None:
+        """Wait until no call has arrived for `seconds` (used before asserting that nothing was sent)."""
+        while True:
+            before = self.mark()
+            time.sleep(seconds)
+            if self.mark() == before:
+                return
+
+    def errors(self, since: int = 0) -> list[Call]:
+        with self._cond:
+            return [c for c in self.calls[since:] if not c.ok and c.method.lower() != "getupdates"]
+
+    def message(self, chat_id: int, message_id: int) -> dict | None:
+        with self._cond:
+            return self._messages.get((chat_id, message_id))
+
+    # --- the server ----------------------------------------------------------------------------
+
+    def _handle(self, request: BaseHTTPRequestHandler) -> None:
+        length = int(request.headers.get("Content-Length") or 0)
+        body = request.rfile.read(length) if length else b""
+        path = request.path.split("?", 1)[0]
+        prefix = f"/bot{self.token}/"
+        method = path.rsplit("/", 1)[-1]
+        if not path.startswith(prefix):
+            self._record(Call(method, {}, 401, description="Unauthorized"))
+            return self._reply(request, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+        try:
+            params = self._params(request.headers.get("Content-Type", ""), body)
+        except ValueError as e:
+            return self._reply(request, 400, {"ok": False, "error_code": 400, "description": f"Bad Request: {e}"})
+        call = Call(method, params)
+        failure = None
+        with self._cond:
+            queue = self._failures.get(method.lower())
+            if queue:
+                failure = queue.pop(0)
+        if failure:
+            status, description, parameters = failure
+            call.status, call.description = status, description
+            self._record(call)
+            payload = {"ok": False, "error_code": status, "description": description}
+            if parameters:
+                payload["parameters"] = parameters
+            return self._reply(request, status, payload)
+        if method.lower() == "getupdates":
+            self._record(call)  # on arrival: tests wait for the bot to start polling
+            call.result = self._get_updates(params)
+            return self._reply(request, 200, {"ok": True, "result": call.result})
+        handler = getattr(self, "_m_" + method.lower(), None)
+        if handler is None:
+            call.status, call.description = 404, "Not Found: method not found"
+            self._record(call)
+            return self._reply(request, 404, {"ok": False, "error_code": 404, "description": call.description})
+        with self._cond:
+            outcome = handler(params)
+        if isinstance(outcome, _Error):
+            call.status, call.description = 400, f"Bad Request: {outcome.description}"
+            self._record(call)
+            return self._reply(request, 400, {"ok": False, "error_code": 400, "description": call.description})
+        call.result = outcome
+        self._record(call)
+        self._reply(request, 200, {"ok": True, "result": outcome})
+
+    def _record(self, call: Call) -> None:
+        with self._cond:
+            call.seq = next(self._seq)
+            self.calls.append(call)
+            self._cond.notify_all()
+
+    @staticmethod
+    def _reply(request, status: int, payload: dict) -> None:
+        data = json.dumps(payload, ensure_ascii=False).encode()
+        try:
+            request.send_response(status)
+            request.send_header("Content-Type", "application/json")
+            request.send_header("Content-Length", str(len(data)))
+            request.end_headers()
+            request.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):  # the bot gave up a long poll while stopping
+            pass
+
+    @staticmethod
+    def _params(content_type: str, body: bytes) -> dict:
+        if not body:
+            return {}
+        if content_type.startswith("application/json"):
+            return json.loads(body)
+        if content_type.startswith("application/x-www-form-urlencoded"):
+            fields = parse_qs(body.decode(), keep_blank_values=True)
+            out = {}
+            for name, values in fields.items():
+                value = values[-1]
+                if name not in STRING_PARAMS:
+                    try:
+                        value = json.loads(value)
+                    except ValueError:
+                        pass
+                out[name] = value
+            return out
+        raise ValueError(f"unsupported content type {content_type!r}")
+
+    def _get_updates(self, params: dict) -> list[dict]:
+        offset = int(params.get("offset") or 0)
+        timeout = float(params.get("timeout") or 0)
+        limit = int(params.get("limit") or 100)
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]  # confirmed ones go
+            while not self._updates and not self._closed:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                self._cond.wait(remaining)
+            return list(self._updates[:limit])
+
+    # --- methods (called with the lock held) ---------------------------------------------------
+
+    def _m_getme(self, params):
+        return self.bot_user
+
+    def _m_deletewebhook(self, params):
+        self.webhook = None
+        return True
+
+    def _m_setwebhook(self, params):
+        self.webhook = dict(params)
+        return True
+
+    def _m_setmycommands(self, params):
+        for command in params.get("commands", []):
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]) or not (1 <= len(command["description"]) <= 256):
+                return _Error("BOT_COMMAND_INVALID")
+        return True
+
+    def _m_sendchataction(self, params):
+        return True
+
+    def _m_answercallbackquery(self, params):
+        if len(params.get("text") or "") > 200:
+            return _Error("MESSAGE_TOO_LONG")
+        return True
+
+    def _m_answerinlinequery(self, params):
+        results = params.get("results", [])
+        if len(results) > 50:
+            return _Error("RESULTS_TOO_MUCH")
+        ids = [r["id"] for r in results]
+        if len(set(ids)) != len(ids) or any(len(i.encode()) > 64 for i in ids):
+            return _Error("RESULT_ID_INVALID")
+        for r in results:
+            content = r.get("input_message_content", {})
+            error = check_text(content.get("message_text"), content.get("parse_mode"))
+            if error:
+                return _Error(error)
+        return True
+
+    def _m_sendmessage(self, params):
+        error = check_text(params.get("text"), params.get("parse_mode")) or check_markup(params.get("reply_markup"))
+        if error:
+            return _Error(error)
+        chat_id = int(params["chat_id"])
+        counter = self._message_ids.setdefault(chat_id, itertools.count(100))
+        message = {
+            "message_id": next(counter),
+            "date": int(time.time()),
+            "chat": _chat(chat_id),
+            "from": self.bot_user,
+            "text": params["text"],
+        }
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
+        reply = params.get("reply_parameters")
+        if reply:
+            message["reply_to_message_id"] = reply.get("message_id")
+        self._messages[(chat_id, message["message_id"])] = message
+        return message
+
+    def _m_editmessagetext(self, params):
+        error = check_text(params.get("text"), params.get("parse_mode")) or check_markup(params.get("reply_markup"))
+        if error:
+            return _Error(error)
+        key = (int(params.get("chat_id", 0)), int(params.get("message_id", 0)))
+        message = self._messages.get(key)
+        if message is None:
+            return _Error("message to edit not found")
+        markup = params.get("reply_markup")
+        if message["text"] == params["text"] and message.get("reply_markup") == markup:
+            return _Error(
+                "message is not modified: specified new message content and reply markup are exactly the same "
+                "as a current content and reply markup of the message"
+            )
+        message["text"] = params["text"]
+        if markup:
+            message["reply_markup"] = markup
+        else:
+            message.pop("reply_markup", None)
+        return message
+
+    def _m_editmessagereplymarkup(self, params):
+        error = check_markup(params.get("reply_markup"))
+        if error:
+            return _Error(error)
+        key = (int(params.get("chat_id", 0)), int(params.get("message_id", 0)))
+        message = self._messages.get(key)
+        if message is None:
+            return _Error("message to edit not found")
+        message["reply_markup"] = params.get("reply_markup")
+        return message
+
+
+@dataclass
+class _Error:
+    description: str
+
+
+def _chat(chat_id: int) -> dict:
+    if chat_id > 0:
+        return {"id": chat_id, "type": "private", "first_name": "Đảng viên"}
+    return {"id": chat_id, "type": "supergroup", "title": "Chi bộ sinh hoạt"}
+
+
+# --- building updates as Telegram sends them ----------------------------------------------------
+
+
+def utf16_offset(text: str, index: int) -> int:
+    return utf16_len(text[:index])
+
+
+def entities_for(text: str) -> list[dict]:
+    """The entities Telegram attaches: a leading bot command, @mentions."""
+    entities = []
+    command = re.match(r"/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?", text)
+    if command:
+        entities.append({"type": "bot_command", "offset": 0, "length": utf16_len(command.group(0))})
+    for m in re.finditer(r"(?<![\w/])@[A-Za-z0-9_]{5,32}", text):
+        entities.append({"type": "mention", "offset": utf16_offset(text, m.start()), "length": utf16_len(m.group(0))})
+    return entities

@@ -1,0 +1,150 @@
+"""Telegram HTML rendering: escaping, bold matched words, the 4,096 limit, callback data, sections."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.document import Document, Passage
+from bot.library import load_library
+from bot.search.engine import Hit
+from bot.telegram import callbacks as cb
+from bot.telegram import render
+from tests.conftest import TEST_CACHE
+from tests.fake_telegram import check_html
+
+
+def visible(html: str) -> str:
+    error, text = check_html(html)
+    assert error is None, f"{error}: {html[:200]}"
+    return text
+
+
+# --- highlighting -------------------------------------------------------------------------------
+
+
+def test_matched_words_are_bold_and_everything_escaped():
+    text = "Đảng viên <dự bị> & đảng viên chính thức; có quyền biểu quyết."
+    html = render.highlight(text, ("dang vien", "du bi", "co", "quyen"), "đảng viên dự bị có quyền gì")
+    assert html == (
+        "<b>Đảng viên</b> &lt;<b>dự bị</b>&gt; &amp; <b>đảng viên</b> chính thức; có <b>quyền</b> biểu quyết."
+    )  # "có" alone is a function word: not bold
+
+
+def test_marks_typed_by_the_member_are_respected():
+    text = "Đảng viên đăng ký sinh hoạt"
+    assert render.highlight(text, ("dang",), "đảng") == "<b>Đảng</b> viên đăng ký sinh hoạt"
+    # typed without marks: every folded match counts
+    assert render.highlight(text, ("dang",), "dang") == "<b>Đảng</b> viên <b>đăng</b> ký sinh hoạt"
+
+
+def test_matches_only_whole_syllables_and_runs_merge():
+    text = "Nghị quyết số 21-NQ/TW về tổ chức cơ sở đảng; tổ chức lại"
+    html = render.highlight(text, ("to chuc", "co so", "21-nq/tw", "1"), "nghị quyết 21-NQ/TW tổ chức cơ sở")
+    assert html == "Nghị quyết số <b>21-NQ/TW</b> về <b>tổ chức cơ sở</b> đảng; <b>tổ chức</b> lại"
+
+
+# --- limits -------------------------------------------------------------------------------------------
+
+
+def _hit(text: str, section=("Chương I", "Điều 1")) -> Hit:
+    doc = Document(path="a.md", title="Quy định <thử> & nghiệm", text=text, symbol="1-QĐ/TW", type="Quy định", issued="2025-01-02")
+    return Hit(Passage(doc, section, text, 0, len(text)), 1.0, ("dang",))
+
+
+def test_answer_pages_never_exceed_telegram_limit_even_for_pathological_passages():
+    hits = [_hit("& < > " * 250), _hit("đảng " * 300), _hit("&" * 1500), _hit("x" * 1500), _hit("y")]
+    pages = render.answer_pages(hits, "đảng <b>", per_page=3)
+    assert sorted(i for page in pages for i in page) == list(range(len(hits)))
+    for n, page in enumerate(pages):
+        html = render.answer_html(hits, page, "đảng <b>", n, len(pages))
+        assert render.tg_len(html) <= render.MAX_LEN
+        assert visible(html).startswith("🔎 đảng <b>")
+    first = render.hit_html(hits[0], "đảng", 1)
+    assert "<b>[1] Quy định 1-QĐ/TW</b>, ngày 02/01/2025" in first
+    assert "<i>Quy định &lt;thử&gt; &amp; nghiệm</i>" in first and "Mục: <i>Chương I › Điều 1</i>" in first
+
+
+def test_long_text_is_split_cleanly_into_valid_messages():
+    lines = [f"{n}. Đảng viên <phải> & “gương mẫu” — dòng số {n} " + "nội dung " * (n % 40) for n in range(400)]
+    lines.insert(100, "liền" * 3000)  # one line longer than a message, without spaces
+    text = "\n".join(lines)
+    messages = render.pack(render.plain_pieces(text, render.MAX_LEN), render.MAX_LEN)
+    assert len(messages) > 3
+    for message in messages:
+        assert render.tg_len(message) <= render.MAX_LEN
+        visible(message)
+    rebuilt = "".join(visible(m) for m in messages).replace("\n", "")
+    assert rebuilt.replace(" ", "") == text.replace("\n", "").replace(" ", "")
+
+
+def test_utf16_length_counts_astral_characters_twice():
+    assert render.tg_len("đảng") == 4 and render.tg_len("👍") == 2
+
+
+# --- callback data -----------------------------------------------------------------------------------
+
+
+def test_callback_data_round_trip_and_rejects():
+    data = cb.make(cb.SECTION, "0123456789", 123456)
+    assert data == "s:0123456789:123456" and len(data.encode()) <= 64
+    assert cb.parse(data) == cb.Callback(cb.SECTION, ("0123456789", 123456))
+    assert cb.parse(cb.make(cb.PAGE, "AbCd-_12", 3)).args == ("AbCd-_12", 3)
+    for bad in [None, "", "zz:1", "p:only-one", "p:x:notanumber", "l:-1", "s:a:b:c", "x"]:
+        assert cb.parse(bad) is None, bad
+    with pytest.raises(ValueError):
+        cb.make(cb.DOCUMENT, "x" * 70)
+
+
+# --- sections of a long document without headings -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def long_library(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("long")
+    paragraphs = [
+        f"Đoạn {n}: chi bộ tổ chức sinh hoạt chuyên đề về học tập và làm theo tư tưởng, đạo đức, phong cách "
+        f"Hồ Chí Minh; đảng viên <gương mẫu> & trách nhiệm nêu gương lần thứ {n}. " * 3
+        for n in range(60)
+    ]
+    (folder / "bai-viet.md").write_text("# Bài viết dài không chia mục\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    return load_library(folder, TEST_CACHE)
+
+
+def test_section_view_windows_a_long_section_and_walks_the_whole_document(long_library):
+    lib = long_library
+    passages = lib.index.document_passages(0).tolist()
+    assert len(lib.sections(0)) == 1 and len(passages) > 20
+    seen, current, anchor, views, split = [], passages[0], "around", 0, 0
+    while True:
+        view = render.section_view(lib, current, anchor)
+        views += 1
+        split += len(view.messages) > 1
+        for message in view.messages:
+            assert render.tg_len(message) <= render.MAX_LEN
+        text = "".join(visible(m) for m in view.messages)
+        window = render.section_window(lib, current, anchor)
+        assert current in window and sum(len(lib.index.passages[i].text) for i in window) <= 7000
+        seen += window
+        following = [d for t, d in ((b.text, b.callback_data) for row in view.keyboard.inline_keyboard for b in row) if t.startswith("⬇️")]
+        assert "Đoạn 0:" in text or views > 1
+        if not following:
+            break
+        parsed = cb.parse(following[0])
+        assert parsed.kind == cb.SECTION_FROM
+        current, anchor = lib.passage_at(lib.doc_by_ref(parsed.arg(0)), parsed.arg(1)), "start"
+    assert seen == passages  # every passage once, in order
+    assert views >= 3 and split  # some windows take two messages: split between lines, tags closed
+    # reading back from the end: windows end at the passage before the one shown
+    window = render.section_window(lib, passages[-10], "end")
+    assert window[-1] == passages[-10] and len(window) > 1
+
+
+def test_answers_without_one_typed_word_are_not_shown():
+    from bot.telegram.service import typed_words_found
+
+    doc = Document(path="a.md", title="t", text="")
+    text = "Đảng viên phát huy truyền thống vẻ vang của gia đình"
+    hit = Hit(Passage(doc, (), text, 0, len(text)), 1.0, ("gia", "vang", "gia vang"))
+    assert not typed_words_found("giá vàng", [hit])  # marks typed: "vẻ vang", "gia đình" are other words
+    assert typed_words_found("gia vang", [hit])  # no marks typed: the engine's folded match stands
+    assert typed_words_found("truyền thống vẻ vang", [hit])
