@@ -20,7 +20,7 @@ from bot.knowledge.document import Document, Passage
 from bot.knowledge.loader import list_files
 from bot.knowledge.symbols import find_references, find_symbols
 from bot.search.engine import SearchEngine, SearchResult
-from bot.search.index import SearchIndex, build_index
+from bot.search.index import SearchIndex
 from bot.vietnamese import fold, normalize
 
 log = logging.getLogger(__name__)
@@ -245,14 +245,6 @@ def folder_fingerprint(root: Path) -> Fingerprint:
     return tuple(out)
 
 
-def open_engine(root: Path, cache_dir: Path | None) -> SearchEngine:
-    """The engine over a folder, built the way the core offers: `SearchEngine.open` where it exists
-    (it also reads the folder's synonyms list), else from the index alone."""
-    if hasattr(SearchEngine, "open"):
-        return SearchEngine.open(root, cache_dir)
-    return SearchEngine(build_index(root, cache_dir))
-
-
 def load_library(root: Path, cache_dir: Path | None, generation: int = 0) -> Library:
     """Build the library of a knowledge folder (slow: run it in a worker thread)."""
     root = Path(root)
@@ -260,7 +252,7 @@ def load_library(root: Path, cache_dir: Path | None, generation: int = 0) -> Lib
         raise LibraryError(f"không thấy thư mục văn bản {root}")
     fingerprint = folder_fingerprint(root)  # before reading, so a change made meanwhile is seen next time
     started = time.perf_counter()
-    engine = open_engine(root, cache_dir)
+    engine = SearchEngine.open(root, cache_dir)
     index = engine.index
     if not index.documents:
         raise LibraryError(f"thư mục {root} không có văn bản nào đọc được", index.skipped)

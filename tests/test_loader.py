@@ -34,6 +34,8 @@ def test_good_files_are_read_at_any_depth(folder):
     assert sorted(d.path for d in report.documents) == ["good.md", "sub/deeper/plain.txt"]
     good = next(d for d in report.documents if d.path == "good.md")
     assert (good.title, good.symbol) == ("Văn bản tốt", "5-KH/TU")
+    plain = next(d for d in report.documents if d.path.endswith("plain.txt"))
+    assert plain.tags == ()
 
 
 def test_each_unreadable_file_is_named_with_its_reason(folder):

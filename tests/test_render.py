@@ -137,14 +137,3 @@ def test_section_view_windows_a_long_section_and_walks_the_whole_document(long_l
     # reading back from the end: windows end at the passage before the one shown
     window = render.section_window(lib, passages[-10], "end")
     assert window[-1] == passages[-10] and len(window) > 1
-
-
-def test_answers_without_one_typed_word_are_not_shown():
-    from bot.telegram.service import typed_words_found
-
-    doc = Document(path="a.md", title="t", text="")
-    text = "Đảng viên phát huy truyền thống vẻ vang của gia đình"
-    hit = Hit(Passage(doc, (), text, 0, len(text)), 1.0, ("gia", "vang", "gia vang"))
-    assert not typed_words_found("giá vàng", [hit])  # marks typed: "vẻ vang", "gia đình" are other words
-    assert typed_words_found("gia vang", [hit])  # no marks typed: the engine's folded match stands
-    assert typed_words_found("truyền thống vẻ vang", [hit])

@@ -89,7 +89,7 @@ def parse_document(rel: str, data: bytes) -> Document:
     body_text = "\n".join(header.body).strip()
     if not body_text:
         raise UnreadableFile("chỉ có phần đầu văn bản, không có nội dung")
-    tags = meta.get("tags") or ()
+    tags = meta.get("tags") or []
     return Document(
         path=rel,
         title=fields.pop("title", None) or Path(rel).stem,

@@ -305,10 +305,8 @@ def card_html(library: Library, doc_index: int) -> str:
         lines.append(f"{labels['status']}: {esc(doc.status)}")
     if doc.source:
         lines.append(f"{labels['source']}: {esc(truncate(doc.source, 300))}")
-    # The loader turns "no tags" into ("()",) for files without front matter: show real tags only.
-    tags = [t for t in doc.tags if t.strip("() ")]
-    if tags:
-        lines.append(f"{labels['tags']}: {esc(', '.join(tags))}")
+    if doc.tags:
+        lines.append(f"{labels['tags']}: {esc(', '.join(doc.tags))}")
     lines.append(f"{labels['path']}: <code>{esc(doc.path)}</code>")
     return "\n".join(lines)
 

@@ -18,9 +18,7 @@ from bot.knowledge.document import SkippedFile
 from bot.library import Fingerprint, Library, LibraryError, load_library
 from bot.search.engine import Hit, SearchResult
 from bot.store import Store
-from bot.telegram.render import highlight_spans
 from bot.telegram.state import Sessions
-from bot.vietnamese import has_diacritics
 
 log = logging.getLogger(__name__)
 
@@ -55,18 +53,6 @@ class Answer:
     hits: list[Hit]
     answered: bool
     elapsed_ms: float
-
-
-def typed_words_found(question: str, hits: list[Hit]) -> bool:
-    """False when the member typed marks and not one of their words appears, as typed, in the
-    passages to be shown ("giá vàng" must not be answered with "vẻ vang" and "gia đình").
-
-    The engine decides on the diacritics-free field, where such words are the same; shown to a
-    member, an answer without a single one of their words is a page of irrelevant passages.
-    """
-    if not has_diacritics(question):
-        return True
-    return any(highlight_spans(hit.passage.text, hit.matched, question) for hit in hits)
 
 
 class BotService:
@@ -121,7 +107,7 @@ class BotService:
         if hits:
             floor = hits[0].score * MIN_RELATIVE_SCORE
             hits = [h for h in hits if h.score >= floor]
-        answered = result.answered and bool(hits) and typed_words_found(question, hits[:3])
+        answered = result.answered and bool(hits)
         return Answer(result, hits, answered, elapsed)
 
     async def reload(self) -> ReloadReport:
