@@ -182,9 +182,8 @@ def _unchanged(previous: SearchIndex | None, sources: list[SourceFile]) -> dict[
 # --- tokenising ----------------------------------------------------------------------------------
 
 
-def analyze_file(rel: str, data: bytes) -> FileEntry:
-    """Parse, chunk and tokenise one file (the slow step: underthesea)."""
-    document = parse_document(rel, data)
+def tokenise_document(document: Document) -> FileEntry:
+    """Chunk and tokenise one document (the slow step: underthesea)."""
     passages = chunker.chunk(document)
     tokens: dict[str, list[list[str]]] = {name: [] for name in FIELDS}
     for passage in passages:
@@ -194,11 +193,13 @@ def analyze_file(rel: str, data: bytes) -> FileEntry:
 
 
 def _analyze_task(rel: str, data: bytes) -> FileEntry | SkippedFile:
-    """One pool task; an unreadable file is an answer, not an error."""
+    """One pool task; an unreadable file is an answer, not an error. Reading fails fast, before
+    any tokenising, so unreadable files are not cached: they are read again each time."""
     try:
-        return analyze_file(rel, data)
+        document = parse_document(rel, data)
     except UnreadableFile as e:
         return SkippedFile(rel, str(e))
+    return tokenise_document(document)
 
 
 def analyze_files(todo: list[SourceFile], keep, workers: int, progress: bool) -> None:
@@ -206,7 +207,7 @@ def analyze_files(todo: list[SourceFile], keep, workers: int, progress: bool) ->
     is enough text to pay for starting it. One file per task, largest first, so that two cores
     do not wait on one big file at the end."""
     use_pool = workers > 1 and len(todo) > 1 and sum(len(s.data) for s in todo) >= POOL_MIN_BYTES
-    method = _start_method()  # before the progress bar exists
+    method = _start_method()  # before the progress bar starts its monitor thread
     bar = _progress_bar(len(todo), progress)
     left = {s.path: s for s in todo}
 
@@ -257,8 +258,7 @@ def _progress_bar(total: int, enabled: bool):
         return _NoBar()
     from tqdm import tqdm
 
-    # No monitor thread: it would make the next build think the process is threaded.
-    return tqdm(total=total, desc="Phân tích tệp", unit="tệp", file=sys.stderr, mininterval=0.5, monitor_interval=0)
+    return tqdm(total=total, desc="Phân tích tệp", unit="tệp", file=sys.stderr, mininterval=0.5)
 
 
 # --- assembling ------------------------------------------------------------------------------
