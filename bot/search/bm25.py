@@ -115,10 +115,11 @@ def merge_postings(parts: list[tuple[Postings, np.ndarray]], n_docs: int) -> Pos
 def as_token_lists(postings: Postings) -> list[list[str]]:
     """Token lists with the same bags of words (order lost): rank-bm25's input, for checking
     our scores against it in tests and benchmarks."""
-    corpus: list[list[str]] = [[] for _ in range(postings.n_docs)]
-    for t, d, f in zip(postings.term.tolist(), postings.doc.tolist(), postings.tf.tolist()):
-        corpus[d].extend([postings.terms[t]] * f)
-    return corpus
+    order = np.lexsort((postings.term, postings.doc))
+    doc, term, tf = postings.doc[order], postings.term[order], postings.tf[order].astype(np.int64)
+    tokens = np.asarray(postings.terms, dtype=object)[np.repeat(term, tf)]
+    ends = np.cumsum(np.bincount(doc, weights=tf, minlength=postings.n_docs).astype(np.int64))
+    return [part.tolist() for part in np.split(tokens, ends[:-1])]
 
 
 class FieldIndex:
