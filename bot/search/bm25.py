@@ -28,8 +28,8 @@ PRUNE_SLACK = 1e-9
 # partial scores over the most selective terms, taken until they have PROBE_POSTINGS postings.
 PROBES = 3
 PROBE_POSTINGS = 65536
-# A binary search costs about this many sequential gathers: while candidates × terms left
-# times this is more than a term's postings, scanning its list is cheaper than searching it.
+# A binary search costs about as much as adding this many postings densely: once candidates ×
+# this reach the postings of the terms left, MaxScore adds those terms densely instead.
 SCAN_RATIO = 10
 # Queries with at most this many postings are scored densely: pruning costs more than it saves.
 DENSE_POSTINGS = 400_000
@@ -305,10 +305,12 @@ def posting_weights(
     doc_len: np.ndarray,
     avgdl: float,
 ) -> np.ndarray:
-    """What each posting's term adds to its passage's score beyond the per-term constant, as
-    float32 (half the memory of float64; relative error ~1e-7, well inside the 1e-6 the tests
-    ask). Computed in chunks to bound the temporaries."""
-    out = np.empty(len(ids), dtype=np.float32)
+    """What each posting's term adds to its passage's score beyond the per-term constant.
+
+    float64, like rank-bm25: with float32 (half the memory) two passages whose scores differ
+    by less than ~1e-7 can swap places in the top k, and the top k must be rank-bm25's.
+    Computed in chunks to bound the temporaries."""
+    out = np.empty(len(ids), dtype=np.float64)
     for lo in range(0, len(ids), WEIGHT_CHUNK):
         hi = min(lo + WEIGHT_CHUNK, len(ids))
         out[lo:hi] = term_weights(params, idf[posting_terms(offsets, lo, hi)], tf[lo:hi].astype(np.float64), doc_len[ids[lo:hi]], avgdl)
@@ -345,7 +347,7 @@ def term_upper_bounds(weights: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     if len(weights) == 0:
         return np.zeros(len(offsets) - 1)
     # Every term has at least one posting, so reduceat sees no empty segment.
-    return np.maximum.reduceat(weights, offsets[:-1]).astype(np.float64)
+    return np.maximum.reduceat(weights, offsets[:-1])
 
 
 # --- query evaluation ------------------------------------------------------------------------
@@ -435,11 +437,8 @@ def _add(acc: np.ndarray, offsets: np.ndarray, ids: np.ndarray, weights: np.ndar
 
 
 def _boosted(weights: np.ndarray, b: float) -> np.ndarray:
-    """float64 weights times the boost (float32 is for storage only)."""
-    out = weights.astype(np.float64)
-    if b != 1.0:
-        out *= b
-    return out
+    """Weights times the query term's boost (no copy when it is 1)."""
+    return weights if b == 1.0 else weights * b
 
 
 def _looked_up(offsets: np.ndarray, ids: np.ndarray, weights: np.ndarray, t: int, b: float, cand: np.ndarray) -> np.ndarray:
