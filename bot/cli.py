@@ -62,6 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--port", type=int, help="cổng lắng nghe webhook (mặc định 8443)")
     run.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="mức ghi log")
     run.set_defaults(func=cmd_run)
+    bench = sub.add_parser(
+        "bench", parents=[common], help="đo tốc độ và bộ nhớ của tầng tìm kiếm (mặc định trên ../shared/data/party_corpus)"
+    )
+    bench.add_argument("--questions", type=Path, help="tệp câu hỏi (mặc định ../shared/eval/dev.jsonl)")
+    bench.add_argument("--copies", default="8,31", help="kho lớn hơn, tính bằng số bản sao của kho (mặc định 8,31: ~50k, ~200k đoạn)")
+    bench.add_argument("--checked", type=int, default=20, help="số câu so với rank-bm25 trên kho lớn (mặc định 20)")
+    bench.add_argument("--quick", action="store_true", help="chỉ kho gốc; không đo xây lạnh, không đo bộ nhớ ở 200k")
+    bench.add_argument("--no-cold", action="store_true", help="không đo xây chỉ mục lạnh (~45 s)")
+    bench.set_defaults(func=cmd_bench)
     return parser
 
 
@@ -195,3 +204,21 @@ def cmd_run(args, settings: Settings) -> int:
         print(f"Không kết nối được tới máy chủ Telegram Bot API ({server}): {redact(str(e), token)}", file=sys.stderr)
         return 2
     return 0
+
+def cmd_bench(args, settings: Settings) -> int:
+    """The benchmarks live beside the package (benchmarks/), so they need a checkout."""
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "benchmarks" / "run.py").is_file():
+        print("Không thấy thư mục benchmarks/: lệnh này chạy từ bản checkout của dự án.", file=sys.stderr)
+        return 2
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from benchmarks.run import main as bench_main
+
+    argv = ["--copies", args.copies, "--checked", str(args.checked)]
+    if args.knowledge:
+        argv += ["--corpus", args.knowledge]
+    if args.questions:
+        argv += ["--questions", str(args.questions)]
+    argv += ["--quick"] * args.quick + ["--no-cold"] * args.no_cold
+    return bench_main(argv)

@@ -245,14 +245,15 @@ def folder_fingerprint(root: Path) -> Fingerprint:
     return tuple(out)
 
 
-def load_library(root: Path, cache_dir: Path | None, generation: int = 0) -> Library:
+def load_library(root: Path, cache_dir: Path | None, generation: int = 0, previous: Library | None = None) -> Library:
     """Build the library of a knowledge folder (slow: run it in a worker thread)."""
     root = Path(root)
     if not root.is_dir():
         raise LibraryError(f"không thấy thư mục văn bản {root}")
     fingerprint = folder_fingerprint(root)  # before reading, so a change made meanwhile is seen next time
     started = time.perf_counter()
-    engine = SearchEngine.open(root, cache_dir)
+    # unchanged files are taken from the library being replaced: a reload tokenises only what changed
+    engine = SearchEngine.open(root, cache_dir, previous=previous.index if previous else None)
     index = engine.index
     if not index.documents:
         raise LibraryError(f"thư mục {root} không có văn bản nào đọc được", index.skipped)

@@ -1,19 +1,42 @@
 """BM25 over one token field, scored from postings instead of by walking every passage.
 
-rank-bm25 defines the score: we build its model once to get idf, document lengths and the
-parameters, then precompute every (term, passage) weight it would compute. A query then only
-touches the passages that contain its terms. Terms that rank-bm25 scores for passages *without*
-them (BM25Plus adds idf·delta everywhere) are kept exactly, as a per-term constant.
+rank-bm25 0.2.2 defines the score. We compute its statistics with numpy from postings (passage
+lengths, their mean, document frequencies, idf by the variant's formula with BM25Okapi's epsilon
+floor), precompute every (term, passage) weight its `get_scores` would add, and keep what a term
+adds to passages *without* it (BM25Plus: idf·delta) as a per-term constant. A query then touches
+only the postings of its terms; `top_k` also skips most postings of frequent, low-weight terms
+(MaxScore) and still returns exactly the top k of the full ranking. tests/test_bm25.py checks both
+against rank-bm25's own `get_scores`.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 import rank_bm25
 
 VARIANTS = {"okapi": rank_bm25.BM25Okapi, "plus": rank_bm25.BM25Plus, "l": rank_bm25.BM25L}
+
+# Weights are computed this many postings at a time, so a national index does not need several
+# float64 temporaries as long as all its postings at once.
+WEIGHT_CHUNK = 1 << 22
+# Pruning compares float sums built in different orders; this margin keeps it on the safe side.
+PRUNE_SLACK = 1e-9
+# MaxScore bounds the k-th best score by scoring in full PROBES × k passages with the best
+# partial scores over the most selective terms, taken until they have PROBE_POSTINGS postings.
+PROBES = 3
+PROBE_POSTINGS = 65536
+# A binary search costs about as much as adding this many postings densely: once candidates ×
+# this reach the postings of the terms left, MaxScore adds those terms densely instead.
+SCAN_RATIO = 10
+# Queries with at most this many postings are scored densely: pruning costs more than it saves.
+DENSE_POSTINGS = 400_000
+# top_k_of bounds the k-th best score from every SAMPLE_STRIDE-th passage.
+SAMPLE_STRIDE = 16
+# Up to this many (term, candidate) pairs are looked up at once rather than pruned term by term.
+LOOKUP_PAIRS = 2048
 
 
 @dataclass(frozen=True)
@@ -22,71 +45,159 @@ class BM25Params:
     k1: float = 1.2
     b: float = 0.75
     delta: float = 1.0  # BM25Plus / BM25L only
+    epsilon: float = 0.25  # BM25Okapi only: negative idf becomes epsilon × mean idf (rank-bm25's default)
 
     def model(self, corpus: list[list[str]]) -> rank_bm25.BM25:
         """The rank-bm25 model these parameters define (the reference for our scores)."""
         cls = VARIANTS[self.variant]
         if self.variant == "okapi":
-            return cls(corpus, k1=self.k1, b=self.b)
+            return cls(corpus, k1=self.k1, b=self.b, epsilon=self.epsilon)
         return cls(corpus, k1=self.k1, b=self.b, delta=self.delta)
 
 
+@dataclass(frozen=True)
+class Postings:
+    """The bag of words of a run of passages in one field, as (term, passage, tf) triples.
+
+    This is what the cache stores and what is merged when files change: BM25 needs no token
+    order, only how often each term occurs in each passage. Triples may come in any order.
+    """
+
+    terms: list[str]  # term id → term
+    term: np.ndarray  # int32: the term of each triple
+    doc: np.ndarray  # int32: the passage of each triple
+    tf: np.ndarray  # integer ≥ 1: how often the term occurs in the passage
+    n_docs: int  # passages in the run, including those with no token in this field
+
+
+def bag_of_words(corpus: list[list[str]]) -> Postings:
+    """Triples of tokenised passages. Terms are numbered in order of first occurrence.
+
+    The term-to-id step is a dict lookup per token (there is no vectorised string hashing in
+    numpy); counting is one sort of (passage, term) keys.
+    """
+    vocab: dict[str, int] = {}
+    flat = np.fromiter((vocab.setdefault(t, len(vocab)) for doc in corpus for t in doc), dtype=np.int64)
+    lengths = np.fromiter((len(doc) for doc in corpus), dtype=np.int64, count=len(corpus))
+    n_terms = max(len(vocab), 1)
+    keys, tf = np.unique(np.repeat(np.arange(len(corpus), dtype=np.int64), lengths) * n_terms + flat, return_counts=True)
+    return Postings(list(vocab), (keys % n_terms).astype(np.int32), (keys // n_terms).astype(np.int32), _narrow(tf), len(corpus))
+
+
+def merge_postings(parts: list[tuple[Postings, np.ndarray]], n_docs: int) -> Postings:
+    """One run of `n_docs` passages from parts whose passages are renumbered by a lookup array
+    (`where[old] = new`, or -1 to drop the passage). Vocabularies are merged, first part first,
+    so the first part's term ids stay the same."""
+    vocab: dict[str, int] = {}
+    terms, docs, tfs = [], [], []
+    for part, where in parts:
+        ids = np.fromiter((vocab.setdefault(t, len(vocab)) for t in part.terms), dtype=np.int32, count=len(part.terms))
+        doc = where[part.doc]
+        keep = doc >= 0
+        if not keep.all():
+            terms.append(ids[part.term[keep]])
+            docs.append(doc[keep])
+            tfs.append(part.tf[keep])
+        else:
+            terms.append(ids[part.term])
+            docs.append(doc)
+            tfs.append(part.tf)
+    empty = np.empty(0, dtype=np.int32)
+    return Postings(
+        list(vocab),
+        np.concatenate([empty, *terms]).astype(np.int32, copy=False),
+        np.concatenate([empty, *docs]).astype(np.int32, copy=False),
+        _narrow(np.concatenate([empty, *tfs])),
+        n_docs,
+    )
+
+
+def as_token_lists(postings: Postings) -> list[list[str]]:
+    """Token lists with the same bags of words (order lost): rank-bm25's input, for checking
+    our scores against it in tests and benchmarks."""
+    order = np.lexsort((postings.term, postings.doc))
+    doc, term, tf = postings.doc[order], postings.term[order], postings.tf[order].astype(np.int64)
+    tokens = np.asarray(postings.terms, dtype=object)[np.repeat(term, tf)]
+    ends = np.cumsum(np.bincount(doc, weights=tf, minlength=postings.n_docs).astype(np.int64))
+    return [part.tolist() for part in np.split(tokens, ends[:-1])]
+
+
 class FieldIndex:
-    """Postings of one field: for term t, passages `ids[offsets[t]:offsets[t+1]]` with their weights."""
+    """Postings of one field: for term t, the passages `ids[offsets[t]:offsets[t+1]]` (ascending)
+    that contain it, how often (`tf`), and what the term adds to their score (`weights`).
+
+    Read-only once built, so one index can serve many threads.
+    """
 
     def __init__(
         self,
-        vocab: dict[str, int],
+        terms: list[str],
         offsets: np.ndarray,
         ids: np.ndarray,
-        weights: np.ndarray,
-        absent: np.ndarray,
-        idf: np.ndarray,
+        tf: np.ndarray,
         n_docs: int,
         params: BM25Params = BM25Params(),
+        vocab: dict[str, int] | None = None,
     ):
-        self.vocab = vocab
+        self.terms = terms
+        self.vocab = vocab if vocab is not None else {t: i for i, t in enumerate(terms)}
         self.offsets = offsets
         self.ids = ids
-        self.weights = weights
-        self.absent = absent
-        self.idf = idf
+        self.tf = tf
         self.n_docs = n_docs
         self.params = params
+        self.doc_len = document_lengths(ids, tf, n_docs)
+        # rank-bm25 divides two Python ints: do the same, bit for bit.
+        self.avgdl = int(self.doc_len.sum()) / n_docs if n_docs else 0.0
+        self.idf = idf(params, np.diff(offsets), n_docs)
+        self.absent = params.delta * self.idf if params.variant == "plus" else np.zeros_like(self.idf)
+        self.weights = posting_weights(params, self.idf, offsets, ids, tf, self.doc_len, self.avgdl)
+        self.upper = term_upper_bounds(self.weights, offsets)
+        self.nonnegative = bool(len(self.weights) == 0 or self.weights.min() >= 0)
+
+    # --- construction ----------------------------------------------------------------------
 
     @classmethod
-    def build(cls, corpus: list[list[str]], params: BM25Params) -> FieldIndex:
-        """Postings with the weights rank-bm25 would give, from its own statistics."""
-        model = params.model(corpus)
-        vocab = {term: i for i, term in enumerate(model.idf)}
-        idf = np.array([model.idf[t] for t in vocab], dtype=np.float64)
-        term_ids, doc_ids, tfs = [], [], []
-        for doc, freqs in enumerate(model.doc_freqs):
-            term_ids.extend(vocab[t] for t in freqs)
-            doc_ids.extend([doc] * len(freqs))
-            tfs.extend(freqs.values())
-        term_ids = np.array(term_ids, dtype=np.int64)
-        doc_ids = np.array(doc_ids, dtype=np.int32)
-        tf = np.array(tfs, dtype=np.float64)
-        doc_len = np.asarray(model.doc_len, dtype=np.float64)
-        weights, absent = term_weights(params, idf[term_ids], tf, doc_len[doc_ids], model.avgdl, idf)
-        order = np.argsort(term_ids, kind="stable")
-        counts = np.bincount(term_ids, minlength=len(vocab))
-        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        return cls(vocab, offsets, doc_ids[order], weights[order].astype(np.float32), absent, idf, len(corpus), params)
+    def build(cls, corpus: list[list[str]], params: BM25Params = BM25Params()) -> FieldIndex:
+        """The index of tokenised passages, scoring as `params.model(corpus).get_scores` does."""
+        return cls.from_postings(bag_of_words(corpus), params)
+
+    @classmethod
+    def from_postings(cls, postings: Postings, params: BM25Params = BM25Params()) -> FieldIndex:
+        """Sort triples into per-term lists (ascending passages) and drop terms that no passage has."""
+        df = np.bincount(postings.term, minlength=len(postings.terms))
+        used = df > 0
+        terms = postings.terms
+        term = postings.term
+        if not used.all():  # terms of removed files
+            new_id = np.cumsum(used, dtype=np.int64) - 1
+            term = new_id[term]
+            terms = np.asarray(terms, dtype=object)[used].tolist()
+            df = df[used]
+        order = np.argsort(term.astype(np.int64) * max(postings.n_docs, 1) + postings.doc)
+        offsets = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum(df, out=offsets[1:])
+        return cls(terms, offsets, postings.doc[order], postings.tf[order], postings.n_docs, params)
+
+    def with_params(self, params: BM25Params) -> FieldIndex:
+        """The same postings weighted for other parameters (no re-sorting, no re-tokenising)."""
+        if params == self.params:
+            return self
+        return FieldIndex(self.terms, self.offsets, self.ids, self.tf, self.n_docs, params, self.vocab)
+
+    def to_postings(self) -> Postings:
+        """Back to triples, e.g. to merge with a changed file's passages."""
+        term = np.repeat(np.arange(len(self.terms), dtype=np.int32), np.diff(self.offsets))
+        return Postings(self.terms, term, self.ids, self.tf, self.n_docs)
+
+    # --- queries -----------------------------------------------------------------------------
 
     def scores(self, terms: list[str], boosts: list[float] | None = None) -> np.ndarray:
         """BM25 score of every passage for the query terms (equal to rank-bm25's get_scores)."""
-        out = np.zeros(self.n_docs, dtype=np.float64)
-        for i, term in enumerate(terms):
-            t = self.vocab.get(term)
-            if t is None:
-                continue
-            boost = boosts[i] if boosts else 1.0
-            lo, hi = self.offsets[t], self.offsets[t + 1]
-            if self.absent[t]:
-                out += boost * self.absent[t]
-            out[self.ids[lo:hi]] += boost * self.weights[lo:hi]
+        ids, boost = self._query(terms, boosts)
+        out = np.full(self.n_docs, self._constant(ids, boost))
+        for t, b in zip(ids.tolist(), boost.tolist()):
+            _add(out, self.offsets, self.ids, self.weights, t, b)
         return out
 
     def baseline(self, terms: list[str], boosts: list[float] | None = None) -> float:
@@ -101,12 +212,52 @@ class FieldIndex:
         reach = sum(b * self.idf[self.vocab[t]] for t, b in zip(terms, boosts) if t in self.vocab)
         return self.baseline(terms, boosts) + float(reach) * (self.params.k1 + 1)
 
+    def top_k(self, terms: list[str], k: int = 10, boosts: list[float] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The k best passages and their scores, best first, ties by passage order: the same as
+        taking the first k of a stable sort of `scores()` by decreasing score, without scoring
+        every passage."""
+        k = min(k, self.n_docs)
+        ids, boost = self._query(terms, boosts)
+        if k <= 0:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        if not self.nonnegative or (boost < 0).any():  # pruning needs every addition to be ≥ 0
+            return top_k_of(self.scores(terms, boosts), k)
+        top, scores = maxscore_top_k(self.offsets, self.ids, self.weights, self.upper, self.n_docs, ids, boost, k)
+        # The constant is the same for every passage: it changes no rank.
+        return top, scores + self._constant(ids, boost)
+
+    def _query(self, terms: list[str], boosts: list[float] | None) -> tuple[np.ndarray, np.ndarray]:
+        """The query's distinct known terms and their total boosts: rank-bm25 adds a repeated
+        query term once per occurrence, which is the same as boosting it."""
+        total: dict[int, float] = {}
+        boosted = boosts is not None and len(boosts) > 0
+        for i, term in enumerate(terms):
+            t = self.vocab.get(term)
+            if t is not None:
+                total[t] = total.get(t, 0.0) + (float(boosts[i]) if boosted else 1.0)
+        return (
+            np.fromiter(total.keys(), dtype=np.int64, count=len(total)),
+            np.fromiter(total.values(), dtype=np.float64, count=len(total)),
+        )
+
+    def _constant(self, ids: np.ndarray, boost: np.ndarray) -> float:
+        """What every passage gets whether or not it has the terms (BM25Plus's idf·delta)."""
+        return float(boost @ self.absent[ids]) if len(ids) else 0.0
+
+    # --- term statistics ---------------------------------------------------------------------
+
     def postings(self, term: str) -> np.ndarray:
-        """Passages that contain the term."""
+        """Passages that contain the term, ascending."""
         t = self.vocab.get(term)
         if t is None:
             return np.empty(0, dtype=np.int32)
         return self.ids[self.offsets[t] : self.offsets[t + 1]]
+
+    def contains(self, term: str, passage: int) -> bool:
+        """Whether the passage has the term: a binary search, no set built."""
+        ids = self.postings(term)
+        i = int(np.searchsorted(ids, passage))
+        return i < len(ids) and int(ids[i]) == passage
 
     def df(self, term: str) -> int:
         t = self.vocab.get(term)
@@ -116,23 +267,258 @@ class FieldIndex:
         t = self.vocab.get(term)
         return 0.0 if t is None else float(self.idf[t])
 
+    @property
+    def nbytes(self) -> int:
+        """Bytes held in arrays (the vocabulary dict and strings come on top)."""
+        arrays = (self.offsets, self.ids, self.tf, self.weights, self.doc_len, self.idf, self.absent, self.upper)
+        return sum(a.nbytes for a in arrays)
 
-def term_weights(
-    params: BM25Params, idf: np.ndarray, tf: np.ndarray, dl: np.ndarray, avgdl: float, all_idf: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per-posting weight (what the term adds to a passage that has it, beyond `absent`) and the
-    per-term constant that rank-bm25 adds to every passage, with or without the term.
 
-    The formulas are rank-bm25 0.2.2's `get_scores`, term by term.
-    """
+# --- statistics: rank-bm25's, computed over arrays ---------------------------------------------
+
+
+def document_lengths(ids: np.ndarray, tf: np.ndarray, n_docs: int) -> np.ndarray:
+    """Tokens per passage (rank-bm25's doc_len): the sum of its term frequencies."""
+    return np.bincount(ids, weights=tf, minlength=n_docs).astype(np.int64)
+
+
+def exact_log(x: np.ndarray) -> np.ndarray:
+    """`math.log` of each value, computed once per distinct value. rank-bm25 uses math.log, and
+    numpy's vectorised log may differ from it in the last bit; there are few distinct
+    document frequencies, so this costs nothing."""
+    values, inverse = np.unique(x, return_inverse=True)
+    logs = np.array([math.log(v) for v in values.tolist()], dtype=np.float64)
+    return logs[inverse].reshape(np.shape(x))
+
+
+def idf(params: BM25Params, df: np.ndarray, n_docs: int) -> np.ndarray:
+    """Per-term idf exactly as rank-bm25's `_calc_idf` of the variant computes it."""
+    df = df.astype(np.float64)
+    if len(df) == 0:
+        return df
+    if params.variant == "okapi":
+        values = exact_log(n_docs - df + 0.5) - exact_log(df + 0.5)
+        # rank-bm25 floors negative idf (terms in more than half of the passages) at eps.
+        eps = params.epsilon * (float(values.sum()) / len(values))
+        return np.where(values < 0, eps, values)
+    if params.variant == "plus":
+        return exact_log((n_docs + 1) / df)
+    if params.variant == "l":
+        return math.log(n_docs + 1) - exact_log(df + 0.5)
+    raise ValueError(f"unknown BM25 variant {params.variant!r}")
+
+
+def posting_weights(
+    params: BM25Params,
+    idf: np.ndarray,
+    offsets: np.ndarray,
+    ids: np.ndarray,
+    tf: np.ndarray,
+    doc_len: np.ndarray,
+    avgdl: float,
+) -> np.ndarray:
+    """What each posting's term adds to its passage's score beyond the per-term constant.
+
+    float64, like rank-bm25: with float32 (half the memory) two passages whose scores differ
+    by less than ~1e-7 can swap places in the top k, and the top k must be rank-bm25's.
+    Computed in chunks to bound the temporaries."""
+    out = np.empty(len(ids), dtype=np.float64)
+    for lo in range(0, len(ids), WEIGHT_CHUNK):
+        hi = min(lo + WEIGHT_CHUNK, len(ids))
+        out[lo:hi] = term_weights(params, idf[posting_terms(offsets, lo, hi)], tf[lo:hi].astype(np.float64), doc_len[ids[lo:hi]], avgdl)
+    return out
+
+
+def posting_terms(offsets: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """The term of each posting in positions lo…hi-1 of the per-term lists."""
+    first = int(np.searchsorted(offsets, lo, side="right")) - 1
+    last = int(np.searchsorted(offsets, hi - 1, side="right")) - 1
+    counts = np.minimum(offsets[first + 1 : last + 2], hi) - np.maximum(offsets[first : last + 1], lo)
+    return np.repeat(np.arange(first, last + 1), counts)
+
+
+def term_weights(params: BM25Params, idf: np.ndarray, tf: np.ndarray, dl: np.ndarray, avgdl: float) -> np.ndarray:
+    """The term's share of rank-bm25 0.2.2's `get_scores` for passages that contain it, with
+    its operations in the same order (so in float64 they agree bit for bit, except BM25Plus,
+    whose idf·delta is split off into the per-term constant)."""
     k1, b, delta = params.k1, params.b, params.delta
     norm = 1 - b + b * dl / avgdl
     if params.variant == "okapi":
-        return idf * (tf * (k1 + 1) / (tf + k1 * norm)), np.zeros_like(all_idf)
+        return idf * (tf * (k1 + 1) / (tf + k1 * norm))
     if params.variant == "plus":
-        return idf * ((tf * (k1 + 1)) / (k1 * norm + tf)), all_idf * delta
+        return idf * ((tf * (k1 + 1)) / (k1 * norm + tf))
     if params.variant == "l":
         ctd = tf / norm
         # rank-bm25 multiplies by tf, so a passage without the term gets nothing.
-        return idf * tf * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta), np.zeros_like(all_idf)
+        return idf * tf * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
     raise ValueError(f"unknown BM25 variant {params.variant!r}")
+
+
+def term_upper_bounds(weights: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Largest weight of each term's postings: the most it can add to any passage (MaxScore)."""
+    if len(weights) == 0:
+        return np.zeros(len(offsets) - 1)
+    # Every term has at least one posting, so reduceat sees no empty segment.
+    return np.maximum.reduceat(weights, offsets[:-1])
+
+
+# --- query evaluation ------------------------------------------------------------------------
+
+
+def maxscore_top_k(
+    offsets: np.ndarray,
+    ids: np.ndarray,
+    weights: np.ndarray,
+    upper: np.ndarray,
+    n_docs: int,
+    terms: np.ndarray,
+    boosts: np.ndarray,
+    k: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The k best passages for the query terms and their scores, as `top_k_of` would give them
+    from the dense scores, mostly without adding the postings of frequent terms.
+
+    MaxScore (Turtle & Flood, 1995) over arrays, for weights ≥ 0. Terms are ordered from the one
+    that can add the most to a passage to the one that can add the least (rare to frequent).
+    - Essential terms: while all that the later terms could add together reaches `theta`, a
+      lower bound of the k-th best score, the next term's postings are added densely. Every
+      few postings, `theta` is raised by scoring in full (binary search in the later terms'
+      lists) the few passages with the best partial scores.
+    - Once the later terms together cannot reach theta, a passage with none of the essential
+      terms cannot be in the top k: the later (frequent, low-idf) terms are only looked up for
+      the candidates, and a candidate is dropped as soon as its score plus what is left cannot
+      reach theta. When candidates are too many for that to pay, the rest is added densely.
+    """
+    bound = boosts * upper[terms]
+    order = np.argsort(-bound, kind="stable")
+    terms, boosts, bound = terms[order].tolist(), boosts[order].tolist(), bound[order]
+    rest = np.append(np.cumsum(bound[::-1])[::-1], 0.0)  # rest[i]: most that terms i… can add
+    sizes = np.array([offsets[t + 1] - offsets[t] for t in terms], dtype=np.int64)
+    left = np.append(np.cumsum(sizes[::-1])[::-1], 0)  # left[i]: postings of terms i…
+    acc = np.zeros(n_docs)
+    if left[0] <= DENSE_POSTINGS:  # too little work for pruning to pay for itself
+        for t, b in zip(terms, boosts):
+            _add(acc, offsets, ids, weights, t, b)
+        return top_k_of(acc, k)
+    theta, added, budget = -np.inf, 0, PROBE_POSTINGS
+
+    def essential() -> bool:
+        return added < len(terms) and rest[added] >= theta - PRUNE_SLACK * (1 + abs(theta))
+
+    while essential():
+        postings = 0
+        while essential() and (postings == 0 or postings < budget):
+            postings += _add(acc, offsets, ids, weights, terms[added], boosts[added])
+            added += 1
+        if not essential():
+            break
+        # A passage whose terms so far all weigh 0 has no better chance than one without them.
+        cand = np.flatnonzero(acc > 0)
+        if len(cand) >= k:
+            partial = acc[cand]
+            probe = np.sort(np.argpartition(partial, len(partial) - min(len(partial), PROBES * k))[-PROBES * k :])
+            full = partial[probe] + lookup_scores(offsets, ids, weights, terms[added:], boosts[added:], cand[probe])
+            theta = max(theta, kth_largest(full, k))
+        budget *= 4
+    if added == len(terms):
+        return top_k_of(acc, k)
+    cand = np.flatnonzero(acc > 0)
+    partial = acc[cand]
+    for j in range(added, len(terms)):
+        keep = partial + rest[j] >= theta - PRUNE_SLACK * (1 + abs(theta))
+        cand, partial = cand[keep], partial[keep]
+        if len(cand) * (len(terms) - j) <= LOOKUP_PAIRS:
+            return select_top_k(cand, partial + lookup_scores(offsets, ids, weights, terms[j:], boosts[j:], cand), k)
+        if len(cand) * SCAN_RATIO >= left[j]:  # binary searches would cost more than adding the rest
+            for t, b in zip(terms[added:], boosts[added:]):  # acc has the essential terms only
+                _add(acc, offsets, ids, weights, t, b)
+            return top_k_of(acc, k)
+        partial = partial + _looked_up(offsets, ids, weights, terms[j], boosts[j], cand)
+        theta = max(theta, kth_largest(partial, k))
+    return select_top_k(cand, partial, k)
+
+
+def _add(acc: np.ndarray, offsets: np.ndarray, ids: np.ndarray, weights: np.ndarray, t: int, b: float) -> int:
+    """Add a term's weighted postings to the dense accumulator; how many there were.
+
+    `np.add.at` with float64 values takes numpy's fast path (~3× faster than `acc[ids] += w`,
+    which gathers, adds and scatters); a term's passages are distinct, so either is right."""
+    lo, hi = offsets[t], offsets[t + 1]
+    np.add.at(acc, ids[lo:hi], _boosted(weights[lo:hi], b))
+    return int(hi - lo)
+
+
+def _boosted(weights: np.ndarray, b: float) -> np.ndarray:
+    """Weights times the query term's boost (no copy when it is 1)."""
+    return weights if b == 1.0 else weights * b
+
+
+def _looked_up(offsets: np.ndarray, ids: np.ndarray, weights: np.ndarray, t: int, b: float, cand: np.ndarray) -> np.ndarray:
+    """What one term adds to each candidate (ascending ids), by binary search in its list."""
+    postings = ids[offsets[t] : offsets[t + 1]]
+    pos = np.searchsorted(postings, cand)
+    pos[pos == len(postings)] = 0
+    found = postings[pos] == cand
+    out = np.zeros(len(cand))
+    out[found] = _boosted(weights[offsets[t] + pos[found]], b)
+    return out
+
+
+def lookup_scores(offsets: np.ndarray, ids: np.ndarray, weights: np.ndarray, terms: list[int], boosts: list[float], cand: np.ndarray) -> np.ndarray:
+    """What the terms add together to each candidate: a binary search per (term, candidate)
+    pair, all pairs at once (a vectorised lower bound over the terms' lists), so the number of
+    numpy calls does not grow with the number of terms."""
+    if not terms or not len(cand):
+        return np.zeros(len(cand))
+    t = np.asarray(terms, dtype=np.int64)
+    base = np.repeat(offsets[t], len(cand))
+    size = np.repeat(offsets[t + 1] - offsets[t], len(cand))  # ≥ 1: every term has postings
+    doc = np.tile(cand, len(t))
+    # Invariant: the first posting ≥ doc is in base … base + size (past the list if none).
+    while True:
+        half = size >> 1
+        if not half.any():
+            break
+        probe = base + half
+        base = np.where(ids[probe] < doc, probe, base)
+        size -= half
+    at = base + (ids[base] < doc)
+    at = np.minimum(at, len(ids) - 1)
+    found = ids[at] == doc
+    found &= at < np.repeat(offsets[t + 1], len(cand))
+    added = np.zeros(len(doc))
+    added[found] = weights[at[found]] * np.repeat(np.asarray(boosts, dtype=np.float64), len(cand))[found]
+    return added.reshape(len(t), len(cand)).sum(axis=0)
+
+
+def kth_largest(values: np.ndarray, k: int) -> float:
+    """The k-th largest value (len(values) ≥ k), in linear time."""
+    return float(np.partition(values, len(values) - k)[len(values) - k])
+
+
+def top_k_of(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k best of dense scores, as `select_top_k` orders them. The k-th best of a strided
+    sample is at most the k-th best of all, so only the few passages at or above it are sorted:
+    a compare and a nonzero over all passages instead of a partition."""
+    if len(scores) >= SAMPLE_STRIDE * k * 4:
+        floor = kth_largest(scores[::SAMPLE_STRIDE], k)
+        cand = np.flatnonzero(scores >= floor)
+        return select_top_k(cand, scores[cand], k)
+    return select_top_k(np.arange(len(scores)), scores, k)
+
+
+def select_top_k(ids: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k best (id, score) pairs, best first, ties by smaller id: what a stable sort by
+    decreasing score gives, with a partial sort (argpartition-like) first."""
+    if len(scores) > k:
+        keep = scores >= kth_largest(scores, k)  # the k best and every tie of the k-th
+        ids, scores = ids[keep], scores[keep]
+    order = np.lexsort((ids, -scores))[:k]
+    return ids[order].astype(np.int64), scores[order]
+
+
+def _narrow(tf: np.ndarray) -> np.ndarray:
+    """Term frequencies in the narrowest unsigned type that holds them (memory at scale)."""
+    if len(tf) == 0 or int(tf.max()) < 1 << 16:
+        return tf.astype(np.uint16)
+    return tf.astype(np.uint32)

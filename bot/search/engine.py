@@ -54,13 +54,16 @@ class SearchEngine:
         self.restorer = Restorer.from_vocabulary(df)
 
     @classmethod
-    def open(cls, folder: Path, cache_dir: Path | None = None, progress: bool = False) -> SearchEngine:
-        """Index a knowledge folder (from cache where it can) with its synonyms list.
+    def open(
+        cls, folder: Path, cache_dir: Path | None = None, progress: bool = False, previous: SearchIndex | None = None
+    ) -> SearchEngine:
+        """Index a knowledge folder (from cache where it can; unchanged files from `previous`, the
+        index being replaced) with its synonyms list.
 
         Everything an admin should hear about (unreadable files, a broken synonyms file) ends up
         in `problems`.
         """
-        index = build_index(folder, cache_dir, progress=progress)
+        index = build_index(folder, cache_dir, progress=progress, previous=previous)
         synonyms, problem = load_for_folder(folder)
         engine = cls(index, synonyms=synonyms)
         engine.problems = [str(s) for s in index.skipped] + ([problem] if problem else [])
@@ -123,8 +126,7 @@ class SearchEngine:
         words = [w for w in dict.fromkeys(query.words) if "#" not in w]
         unknown = max((words_field.term_idf(w) for w in words), default=0.0) or 1.0
         weights = {w: words_field.term_idf(w) or unknown for w in words}
-        present = _as_set(np.array([passage]))
-        contained = sum(weight for w, weight in weights.items() if present & _as_set(words_field.postings(w)))
+        contained = sum(weight for w, weight in weights.items() if words_field.contains(w, passage))
         coverage = contained / sum(weights.values()) if weights else 0.0
         terms, boosts = query.folded + query.extra_folded, self._boosts(query.folded, query.extra_folded)
         floor, ceiling = folded_field.baseline(terms, boosts), folded_field.ceiling(terms, boosts)
@@ -145,10 +147,6 @@ DUPLICATE_OVERLAP = 0.8  # share of the shorter passage's word triples found in 
 def _shingles(text: str) -> set[str]:
     words = fold(text.lower()).split()
     return {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
-
-
-def _as_set(ids: np.ndarray) -> set[int]:
-    return set(ids.tolist())
 
 
 def _normalised(scores: np.ndarray) -> np.ndarray:

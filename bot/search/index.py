@@ -1,8 +1,15 @@
 """The search index of a knowledge folder: passages, their token fields, BM25 postings, and a disk cache.
 
-Tokenising is the slow part (underthesea, ~100k characters a second), so the tokens of each file are
-cached on disk under a key made of the file's bytes and the analyzer and chunker versions: an
-unchanged file is never tokenised twice, and a changed analyzer invalidates everything at once.
+Tokenising is the slow part (underthesea, ~100k characters a second on one core), so:
+- a cold build tokenises files in a process pool, one file per task, with a progress bar;
+- each file's passages and bags of words are cached on disk under a key made of its bytes, its
+  path and the cache, analyzer, chunker and underthesea versions: an unchanged file is never
+  tokenised twice, and a changed analyzer invalidates everything at once;
+- the whole index is also saved as one snapshot (numpy arrays in an uncompressed .npz), which a
+  warm start loads without re-tokenising or re-sorting anything;
+- a rebuild reuses every unchanged file of the previous index (given, or the snapshot): only
+  changed files are analysed, and the postings are merged from arrays.
+A cache file that is missing, stale, or fails any check is ignored and rebuilt, never trusted.
 """
 
 from __future__ import annotations
@@ -10,9 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import sys
 import tempfile
+import threading
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,11 +35,13 @@ from bot.knowledge.document import Document, Passage, SkippedFile
 from bot.knowledge.loader import IGNORED_SUFFIXES, UnreadableFile, digest, list_files, parse_document, read_bytes, relative_name
 from bot.knowledge.symbols import find_symbols
 from bot.search.analyzer import ANALYZER_VERSION, FIELDS, passage_fields
-from bot.search.bm25 import BM25Params, FieldIndex
+from bot.search.bm25 import BM25Params, FieldIndex, Postings, bag_of_words, merge_postings
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+# Below this much text to tokenise, starting worker processes (~0.5 s each) costs more than it saves.
+POOL_MIN_BYTES = 256_000
 
 
 @dataclass
@@ -38,21 +51,32 @@ class SearchIndex:
     documents: list[Document]
     passages: list[Passage]
     fields: dict[str, FieldIndex]
-    passage_doc: np.ndarray  # document index of each passage
+    passage_doc: np.ndarray  # document index of each passage (non-decreasing)
     skipped: list[SkippedFile] = field(default_factory=list)
     by_symbol: dict[str, list[int]] = field(default_factory=dict)  # "kh#98" → document indices
+    versions: str = ""  # what the tokens were made with; a rebuild reuses only an index with the same
 
     def document_passages(self, doc_index: int) -> np.ndarray:
-        return np.flatnonzero(self.passage_doc == doc_index)
+        lo, hi = np.searchsorted(self.passage_doc, [doc_index, doc_index + 1])
+        return np.arange(lo, hi)
 
 
-@dataclass
-class _FileEntry:
-    """One file's contribution: its document, passages and their tokens."""
+@dataclass(frozen=True)
+class SourceFile:
+    """A file of the folder, read once: its bytes decide whether anything must be redone."""
+
+    path: str  # relative, forward slashes
+    data: bytes
+    digest: str
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """One file's contribution: its document, passages and their bags of words per field."""
 
     document: Document
     passages: list[Passage]
-    tokens: dict[str, list[list[str]]]
+    postings: dict[str, Postings]  # per field; passage numbers local to the file
 
 
 def build_index(
@@ -60,128 +84,427 @@ def build_index(
     cache_dir: Path | None = None,
     params: BM25Params = BM25Params(),
     progress: bool = False,
+    *,
+    previous: SearchIndex | None = None,
+    workers: int | None = None,
 ) -> SearchIndex:
-    """Read, chunk and tokenise the folder (cached files are not tokenised again) and index it."""
-    entries: list[_FileEntry] = []
-    skipped: list[SkippedFile] = []
-    files = [p for p in list_files(root) if p.suffix.lower() not in IGNORED_SUFFIXES]
-    todo: list[tuple[str, bytes, Path | None]] = []
-    for path in files:
+    """Read, chunk and tokenise the folder and index it.
+
+    Unchanged files are reused from `previous` (the index being replaced, on reload) or else
+    from the snapshot in `cache_dir`; changed files from the per-file cache; only the rest is
+    tokenised, in `workers` processes (default: every core available).
+    """
+    versions = cache_versions()
+    sources, skipped = read_folder(root)
+    snapshot = _snapshot_path(cache_dir, root) if cache_dir else None
+    if not _reusable(previous, versions) and snapshot:
+        previous = load_snapshot(snapshot, versions, params)
+    if not _reusable(previous, versions):
+        previous = None
+    reused = _unchanged(previous, sources)
+    entries: dict[str, FileEntry] = {}
+    todo: list[SourceFile] = []
+    for source in sources:
+        if source.path in reused:
+            continue
+        cached = load_file_cache(_file_cache_path(cache_dir, source, versions), source.path) if cache_dir else None
+        if cached:
+            entries[source.path] = cached
+        else:
+            todo.append(source)
+
+    def keep(source: SourceFile, result: FileEntry | SkippedFile) -> None:
+        if isinstance(result, SkippedFile):
+            skipped.append(result)
+            return
+        entries[source.path] = result
+        if cache_dir:
+            save_file_cache(_file_cache_path(cache_dir, source, versions), result, versions)
+
+    analyze_files(todo, keep, workers=workers or available_cores(), progress=progress)
+    for path in [p for p, e in entries.items() if not e.passages]:
+        skipped.append(SkippedFile(path, "không tách được đoạn văn nào có nội dung"))
+        del entries[path]
+    skipped.sort(key=lambda s: s.path)
+    if previous is not None and not entries and len(reused) == len(previous.documents):
+        # Nothing changed: same passages, same postings (re-weighted if the parameters differ).
+        fields = {name: f.with_params(params) for name, f in previous.fields.items()}
+        return SearchIndex(previous.documents, previous.passages, fields, previous.passage_doc, skipped, previous.by_symbol, versions)
+    index = assemble([s.path for s in sources], reused, previous, entries, skipped, params, versions)
+    if snapshot:
+        save_snapshot(snapshot, index)
+    return index
+
+
+def cache_versions() -> str:
+    """Everything that decides the tokens: any change makes every cache entry stale."""
+    # underthesea's version is in it: a new model may cut words differently.
+    return f"{CACHE_FORMAT}:{ANALYZER_VERSION}:{KNOWLEDGE_VERSION}:{underthesea.__version__}:{','.join(FIELDS)}"
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def read_folder(root: Path) -> tuple[list[SourceFile], list[SkippedFile]]:
+    """The folder's document files, read and hashed, in path order; unreadable ones as skipped."""
+    sources, skipped = [], []
+    for path in list_files(root):
+        if path.suffix.lower() in IGNORED_SUFFIXES:
+            continue
         rel = relative_name(path, root)
         try:
             data = read_bytes(path)
         except UnreadableFile as e:
             skipped.append(SkippedFile(rel, str(e)))
             continue
-        cache_file = _cache_path(cache_dir, data) if cache_dir else None
-        cached = _read_cache(cache_file, rel) if cache_file else None
-        if cached:
-            entries.append(cached)
-        else:
-            todo.append((rel, data, cache_file))
-    for rel, data, cache_file in _progress(todo, progress):
-        try:
-            entry = _analyze_file(rel, data)
-        except UnreadableFile as e:
-            skipped.append(SkippedFile(rel, str(e)))
-            continue
-        entries.append(entry)
-        if cache_file:
-            _write_cache(cache_file, entry)
-    entries.sort(key=lambda e: e.document.path)
-    skipped.sort(key=lambda s: s.path)
-    return _assemble(entries, skipped, params)
+        sources.append(SourceFile(rel, data, digest(data)))
+    sources.sort(key=lambda s: s.path)
+    return sources, skipped
 
 
-def _analyze_file(rel: str, data: bytes) -> _FileEntry:
-    document = parse_document(rel, data)
+def _reusable(index: SearchIndex | None, versions: str) -> bool:
+    return index is not None and index.versions == versions and (set(index.fields) == set(FIELDS) or not index.passages)
+
+
+def _unchanged(previous: SearchIndex | None, sources: list[SourceFile]) -> dict[str, int]:
+    """Files whose document is in `previous` with the same bytes: path → document index there."""
+    if previous is None:
+        return {}
+    known = {doc.path: (i, doc.digest) for i, doc in enumerate(previous.documents)}
+    return {s.path: known[s.path][0] for s in sources if known.get(s.path, (None, None))[1] == s.digest}
+
+
+# --- tokenising ----------------------------------------------------------------------------------
+
+
+def tokenise_document(document: Document) -> FileEntry:
+    """Chunk and tokenise one document (the slow step: underthesea)."""
     passages = chunker.chunk(document)
     tokens: dict[str, list[list[str]]] = {name: [] for name in FIELDS}
     for passage in passages:
         for name, terms in passage_fields(passage).items():
             tokens[name].append(terms)
-    return _FileEntry(document, passages, tokens)
+    return FileEntry(document, passages, {name: bag_of_words(tokens[name]) for name in FIELDS})
 
 
-def _assemble(entries: list[_FileEntry], skipped: list[SkippedFile], params: BM25Params) -> SearchIndex:
+def _analyze_task(rel: str, data: bytes) -> FileEntry | SkippedFile:
+    """One pool task; an unreadable file is an answer, not an error. Reading fails fast, before
+    any tokenising, so unreadable files are not cached: they are read again each time."""
+    try:
+        document = parse_document(rel, data)
+    except UnreadableFile as e:
+        return SkippedFile(rel, str(e))
+    return tokenise_document(document)
+
+
+def analyze_files(todo: list[SourceFile], keep, workers: int, progress: bool) -> None:
+    """Tokenise files, passing each result to `keep` as it comes; in a process pool when there
+    is enough text to pay for starting it. One file per task, largest first, so that two cores
+    do not wait on one big file at the end."""
+    use_pool = workers > 1 and len(todo) > 1 and sum(len(s.data) for s in todo) >= POOL_MIN_BYTES
+    method = _start_method()  # before the progress bar starts its monitor thread
+    bar = _progress_bar(len(todo), progress)
+    left = {s.path: s for s in todo}
+
+    def done(source: SourceFile, result: FileEntry | SkippedFile) -> None:
+        keep(source, result)
+        del left[source.path]
+        bar.update()
+
+    try:
+        if use_pool:
+            try:
+                _analyze_in_pool(todo, done, workers, method)
+            except (BrokenProcessPool, OSError) as e:  # no processes here: slower, still right
+                log.warning("tokenising in this process only (worker processes failed: %s)", e)
+        for source in list(left.values()):
+            done(source, _analyze_task(source.path, source.data))
+    finally:
+        bar.close()
+
+
+def _start_method() -> str:
+    """fork is fastest (workers start with underthesea loaded) and safe while this is the only
+    thread; the bot reloads from a thread of a threaded process, where a forked child could
+    inherit locks that other threads hold, so there it is spawn."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
+def _analyze_in_pool(todo: list[SourceFile], done, workers: int, method: str) -> None:
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(min(workers, len(todo)), mp_context=context) as pool:
+        futures = {pool.submit(_analyze_task, s.path, s.data): s for s in sorted(todo, key=lambda s: -len(s.data))}
+        for future in as_completed(futures):
+            done(futures[future], future.result())
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total: int, enabled: bool):
+    if not enabled or total < 5:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="Phân tích tệp", unit="tệp", file=sys.stderr, mininterval=0.5)
+
+
+# --- assembling ------------------------------------------------------------------------------
+
+
+def assemble(
+    paths: list[str],
+    reused: dict[str, int],
+    previous: SearchIndex | None,
+    entries: dict[str, FileEntry],
+    skipped: list[SkippedFile],
+    params: BM25Params,
+    versions: str,
+) -> SearchIndex:
+    """The index of the files in `paths` order, each from `previous` (reused: its document
+    index there) or from `entries` (which all have passages); other paths were skipped.
+    Postings are merged as arrays: no token is looked at."""
     documents: list[Document] = []
     passages: list[Passage] = []
-    passage_doc: list[int] = []
-    corpus: dict[str, list[list[str]]] = {name: [] for name in FIELDS}
-    for entry in entries:
-        if not entry.passages:
-            skipped.append(SkippedFile(entry.document.path, "không tách được đoạn văn nào có nội dung"))
+    passage_doc: list[np.ndarray] = []
+    old_starts = np.searchsorted(previous.passage_doc, np.arange(len(previous.documents) + 1)) if previous else None
+    # where[old passage] = its number in the new index, or -1 when its file changed or went away.
+    where = np.full(len(previous.passages) if previous else 0, -1, dtype=np.int32)
+    new_parts: list[tuple[FileEntry, int]] = []
+    for path in paths:
+        start = len(passages)
+        if path in reused:
+            i = reused[path]
+            lo, hi = int(old_starts[i]), int(old_starts[i + 1])
+            documents.append(previous.documents[i])
+            passages.extend(previous.passages[lo:hi])
+            where[lo:hi] = np.arange(start, start + hi - lo)
+        elif path in entries:
+            entry = entries[path]
+            documents.append(entry.document)
+            passages.extend(entry.passages)
+            new_parts.append((entry, start))
+        else:
             continue
-        doc_index = len(documents)
-        documents.append(entry.document)
-        passages.extend(entry.passages)
-        passage_doc.extend([doc_index] * len(entry.passages))
+        passage_doc.append(np.full(len(passages) - start, len(documents) - 1, dtype=np.int32))
+    fields: dict[str, FieldIndex] = {}
+    if passages:
         for name in FIELDS:
-            corpus[name].extend(entry.tokens[name])
+            parts = [(previous.fields[name].to_postings(), where)] if previous and (where >= 0).any() else []
+            parts += [(e.postings[name], np.arange(s, s + len(e.passages), dtype=np.int32)) for e, s in new_parts]
+            fields[name] = FieldIndex.from_postings(merge_postings(parts, len(passages)), params)
+    doc_of = np.concatenate(passage_doc) if passage_doc else np.empty(0, dtype=np.int32)
+    return SearchIndex(documents, passages, fields, doc_of, skipped, symbol_table(documents), versions)
+
+
+def symbol_table(documents: list[Document]) -> dict[str, list[int]]:
+    """Document indices by symbol key ("kh#98"), for questions that name a document."""
     by_symbol: dict[str, list[int]] = {}
     for i, doc in enumerate(documents):
         for _, _, symbol in find_symbols(doc.symbol or ""):
             by_symbol.setdefault(symbol.key, []).append(i)
-    fields = {name: FieldIndex.build(corpus[name], params) for name in FIELDS} if passages else {}
-    return SearchIndex(documents, passages, fields, np.array(passage_doc, dtype=np.int32), skipped, by_symbol)
+    return by_symbol
 
 
-def _progress(items: list, enabled: bool):
-    if not enabled or len(items) < 5:
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, desc="Phân tích tệp", unit="tệp", file=sys.stderr)
-
-
-# --- cache -------------------------------------------------------------------------------------
+# --- cache files -------------------------------------------------------------------------------
+#
+# Both kinds are uncompressed .npz files (a zip of .npy arrays, loaded without pickle): a JSON
+# header (format, versions, document metadata) as bytes, strings as one UTF-8 array plus end
+# offsets in characters, and integer arrays. Zip CRCs catch damaged bytes; `_check_*` catch
+# arrays that do not fit together. Written to a temporary file and renamed into place, so a
+# crash never leaves half a file under the real name.
 
 
-def _cache_path(cache_dir: Path, data: bytes) -> Path:
-    # underthesea's version is part of the key: a new model may cut words differently.
-    versions = f"{CACHE_FORMAT}:{ANALYZER_VERSION}:{KNOWLEDGE_VERSION}:{underthesea.__version__}"
-    key = hashlib.sha256(f"{versions}:{digest(data)}".encode()).hexdigest()
-    return cache_dir / "files" / key[:2] / f"{key}.json"
+def _file_cache_path(cache_dir: Path, source: SourceFile, versions: str) -> Path:
+    # The path is in the key because a document's title falls back to its file name.
+    key = hashlib.sha256(f"{versions}:{source.path}:{source.digest}".encode()).hexdigest()
+    return cache_dir / "files" / key[:2] / f"{key}.npz"
 
 
-def _write_cache(path: Path, entry: _FileEntry) -> None:
-    doc = entry.document
-    record = {
-        "document": {**doc.__dict__, "tags": list(doc.tags)},
-        "passages": [
-            {
-                "section": list(p.section),
-                "text": p.text,
-                "start": p.start,
-                "end": p.end,
-                **{name: " ".join(entry.tokens[name][i]) for name in FIELDS},
-            }
-            for i, p in enumerate(entry.passages)
-        ],
-    }
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as f:
-            json.dump(record, f, ensure_ascii=False)
-        os.replace(f.name, path)
-    except OSError as e:  # a read-only or full disk costs speed, never answers
-        log.warning("cannot write index cache %s: %s", path, e)
+def _snapshot_path(cache_dir: Path, root: Path) -> Path:
+    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
+    return cache_dir / "index" / f"{key}.npz"
 
 
-def _read_cache(path: Path, rel: str) -> _FileEntry | None:
-    """A cached entry, or None when it is missing or unreadable (then the file is analysed again)."""
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-        meta = record["document"]
-        document = Document(**{**meta, "path": rel, "tags": tuple(meta.get("tags", ()))})
-        passages, tokens = [], {name: [] for name in FIELDS}
-        for p in record["passages"]:
-            passages.append(Passage(document, tuple(p["section"]), p["text"], p["start"], p["end"]))
-            for name in FIELDS:
-                tokens[name].append(p[name].split(" ") if p[name] else [])
-        return _FileEntry(document, passages, tokens)
-    except FileNotFoundError:
+def save_file_cache(path: Path, entry: FileEntry, versions: str) -> None:
+    """One file's document, passages and bags of words."""
+    arrays = {"header": _json_bytes({"format": CACHE_FORMAT, "versions": versions, "documents": [_doc_meta(entry.document)]})}
+    arrays.update(_pack_texts("doc_text", [entry.document.text]))
+    arrays.update(_pack_passages(entry.passages))
+    for name, postings in entry.postings.items():
+        arrays.update(_pack_texts(f"{name}.terms", postings.terms))
+        arrays.update({f"{name}.term": postings.term, f"{name}.doc": postings.doc, f"{name}.tf": postings.tf})
+    _write_npz(path, arrays)
+
+
+def load_file_cache(path: Path, rel: str) -> FileEntry | None:
+    """A cached file entry, or None when missing or not trustworthy (then the file is analysed again)."""
+    if not path.exists():
         return None
-    except (OSError, ValueError, KeyError, TypeError) as e:
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            header = _read_header(z, cache_versions())
+            (meta,) = header["documents"]
+            (text,) = _unpack_texts(z, "doc_text")
+            document = _document(meta, text, rel)
+            passages = _unpack_passages(z, [document], np.zeros(len(z["p_start"]), dtype=np.int32))
+            postings = {}
+            for name in FIELDS:
+                terms = _unpack_texts(z, f"{name}.terms")
+                p = Postings(terms, z[f"{name}.term"], z[f"{name}.doc"], z[f"{name}.tf"], len(passages))
+                _check_triples(p)
+                postings[name] = p
+        return FileEntry(document, passages, postings)
+    except Exception as e:  # noqa: BLE001 — whatever is wrong with a cache file, it is rebuilt
         log.warning("ignoring broken index cache %s: %s", path, e)
         return None
+
+
+def save_snapshot(path: Path, index: SearchIndex) -> None:
+    """The whole index as arrays: what a warm start loads."""
+    arrays = {"header": _json_bytes({"format": CACHE_FORMAT, "versions": index.versions, "documents": [_doc_meta(d) for d in index.documents]})}
+    arrays.update(_pack_texts("doc_text", [d.text for d in index.documents]))
+    arrays.update(_pack_passages(index.passages))
+    arrays["p_doc"] = index.passage_doc
+    for name, f in index.fields.items():
+        arrays.update(_pack_texts(f"{name}.terms", f.terms))
+        arrays.update({f"{name}.offsets": f.offsets, f"{name}.ids": f.ids, f"{name}.tf": f.tf})
+    _write_npz(path, arrays)
+
+
+def load_snapshot(path: Path, versions: str, params: BM25Params) -> SearchIndex | None:
+    """The saved index of the folder, or None when missing, stale or not trustworthy."""
+    if not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            header = _read_header(z, versions)
+            texts = _unpack_texts(z, "doc_text")
+            if len(texts) != len(header["documents"]):
+                raise ValueError("document texts do not match the documents")
+            documents = [_document(meta, text, meta["path"]) for meta, text in zip(header["documents"], texts)]
+            passage_doc = z["p_doc"]
+            if len(passage_doc) and (passage_doc.min() < 0 or passage_doc.max() >= len(documents) or (np.diff(passage_doc) < 0).any()):
+                raise ValueError("passages point at documents that are not there")
+            passages = _unpack_passages(z, documents, passage_doc)
+            fields = {}
+            if passages:
+                for name in FIELDS:
+                    terms = _unpack_texts(z, f"{name}.terms")
+                    offsets, ids, tf = z[f"{name}.offsets"], z[f"{name}.ids"], z[f"{name}.tf"]
+                    _check_lists(terms, offsets, ids, tf, len(passages))
+                    fields[name] = FieldIndex(terms, offsets, ids, tf, len(passages), params)
+        return SearchIndex(documents, passages, fields, passage_doc, [], symbol_table(documents), versions)
+    except Exception as e:  # noqa: BLE001 — whatever is wrong with a cache file, it is rebuilt
+        log.warning("ignoring broken index snapshot %s: %s", path, e)
+        return None
+
+
+def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as f:
+            tmp = f.name
+            np.savez(f, **arrays)
+        os.replace(tmp, path)
+    except (OSError, UnicodeError) as e:  # a read-only or full disk costs speed, never answers
+        log.warning("cannot write index cache %s: %s", path, e)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _json_bytes(value) -> np.ndarray:
+    return np.frombuffer(json.dumps(value, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+
+
+def _read_header(z, versions: str) -> dict:
+    header = json.loads(z["header"].tobytes().decode("utf-8"))
+    if header.get("format") != CACHE_FORMAT or header.get("versions") != versions:
+        raise ValueError(f"made by another version ({header.get('versions')!r}, now {versions!r})")
+    return header
+
+
+def _doc_meta(doc: Document) -> dict:
+    meta = {k: v for k, v in doc.__dict__.items() if k != "text"}
+    meta["tags"] = list(doc.tags)
+    return meta
+
+
+def _document(meta: dict, text: str, rel: str) -> Document:
+    return Document(**{**meta, "path": rel, "text": text, "tags": tuple(meta.get("tags", ()))})
+
+
+def _pack_texts(name: str, strings: list[str]) -> dict[str, np.ndarray]:
+    """Strings as one UTF-8 byte array and their end offsets in characters: compact, and read
+    back with a single decode and slicing."""
+    blob = "".join(strings).encode("utf-8", "surrogatepass")
+    ends = np.cumsum(np.fromiter((len(s) for s in strings), dtype=np.int64, count=len(strings)))
+    return {name: np.frombuffer(blob, dtype=np.uint8), f"{name}.ends": ends}
+
+
+def _unpack_texts(z, name: str) -> list[str]:
+    text = z[name].tobytes().decode("utf-8", "surrogatepass")
+    ends = z[f"{name}.ends"]
+    if (len(ends) and (ends[-1] != len(text) or ends[0] < 0 or (np.diff(ends) < 0).any())) or (not len(ends) and text):
+        raise ValueError(f"{name}: offsets do not match the text")
+    ends = ends.tolist()
+    return [text[a:b] for a, b in zip([0, *ends[:-1]], ends)]
+
+
+def _pack_passages(passages: list[Passage]) -> dict[str, np.ndarray]:
+    arrays = _pack_texts("p_text", [p.text for p in passages])
+    arrays.update(_pack_texts("p_sections", [s for p in passages for s in p.section]))
+    arrays["p_section_count"] = np.array([len(p.section) for p in passages], dtype=np.int32)
+    arrays["p_start"] = np.array([p.start for p in passages], dtype=np.int64)
+    arrays["p_end"] = np.array([p.end for p in passages], dtype=np.int64)
+    return arrays
+
+
+def _unpack_passages(z, documents: list[Document], passage_doc: np.ndarray) -> list[Passage]:
+    texts = _unpack_texts(z, "p_text")
+    sections = _unpack_texts(z, "p_sections")
+    counts = z["p_section_count"].tolist()
+    starts, ends = z["p_start"].tolist(), z["p_end"].tolist()
+    if not len(texts) == len(counts) == len(starts) == len(ends) == len(passage_doc) or sum(counts) != len(sections):
+        raise ValueError("passage arrays do not fit together")
+    passages, at = [], 0
+    for doc, text, count, start, end in zip(passage_doc.tolist(), texts, counts, starts, ends):
+        passages.append(Passage(documents[doc], tuple(sections[at : at + count]), text, start, end))
+        at += count
+    return passages
+
+
+def _check_triples(p: Postings) -> None:
+    """Triples that point at terms and passages that exist, with counts ≥ 1."""
+    if not len(p.term) == len(p.doc) == len(p.tf):
+        raise ValueError("postings arrays differ in length")
+    if len(p.term) and (
+        p.term.min() < 0 or p.term.max() >= len(p.terms) or p.doc.min() < 0 or p.doc.max() >= p.n_docs or p.tf.min() < 1
+    ):
+        raise ValueError("postings out of range")
+
+
+def _check_lists(terms: list[str], offsets: np.ndarray, ids: np.ndarray, tf: np.ndarray, n_docs: int) -> None:
+    """Per-term lists that FieldIndex can trust: every term has postings, passages ascending."""
+    if len(offsets) != len(terms) + 1 or offsets[0] != 0 or offsets[-1] != len(ids) or len(tf) != len(ids):
+        raise ValueError("postings offsets do not fit the arrays")
+    if (np.diff(offsets) < 1).any():
+        raise ValueError("a term without postings")
+    if len(ids) and (ids.min() < 0 or ids.max() >= n_docs or tf.min() < 1):
+        raise ValueError("postings out of range")
+    step = np.diff(ids.astype(np.int64))
+    step[offsets[1:-1] - 1] = 1  # where one term's list ends and the next begins
+    if (step <= 0).any():
+        raise ValueError("postings not ascending")

@@ -118,7 +118,7 @@ class BotService:
             generation = self._generation + 1
             started = time.perf_counter()
             try:
-                library = await asyncio.to_thread(load_library, self.root, self.cache_dir, generation)
+                library = await asyncio.to_thread(load_library, self.root, self.cache_dir, generation, before)
             except LibraryError as e:
                 log.error("reload failed: %s", e)
                 return ReloadReport(False, before, error=str(e), skipped=e.skipped, seconds=time.perf_counter() - started)

@@ -1,0 +1,48 @@
+"""Benchmark inputs: the party corpus, its dev questions, and the corpus grown to national scale."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+from bot.search.bm25 import Postings, merge_postings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("NGHIQUYET_SHARED_DIR", ROOT.parent / "shared"))
+PARTY_CORPUS = SHARED / "data" / "party_corpus"
+DEV_QUESTIONS = SHARED / "eval" / "dev.jsonl"
+
+
+def questions(path: Path = DEV_QUESTIONS) -> list[str]:
+    """The `question` of every line of an eval file."""
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line)["question"] for line in f if line.strip()]
+
+
+def replicate(postings: Postings, copies: int, seed: int = 0) -> Postings:
+    """`copies` copies of a field's passages, each but the first slightly varied so that postings
+    lists and statistics do not just repeat: a copy drops ~8% of its (term, passage) pairs, adds
+    one to ~5% of its counts, and renames ~3% of its pairs' terms to one of four variants
+    ("đảng~2"), which makes new, rarer terms. Works on arrays: no token is materialised."""
+    rng = np.random.default_rng(seed)
+    n_terms = len(postings.terms)
+    variants = [f"{t}~{v}" for v in range(1, 5) for t in postings.terms]
+    terms = list(postings.terms) + variants
+    parts = []
+    for c in range(copies):
+        term = postings.term.astype(np.int64)
+        tf = postings.tf.astype(np.int64)
+        doc = postings.doc
+        if c:
+            keep = rng.random(len(term)) >= 0.08
+            term, tf, doc = term[keep], tf[keep], doc[keep]
+            tf = tf + (rng.random(len(tf)) < 0.05)
+            renamed = rng.random(len(term)) < 0.03
+            term = np.where(renamed, term + n_terms * rng.integers(1, 5, len(term)), term)
+        copy = Postings(terms, term.astype(np.int32), doc, tf, postings.n_docs)
+        start = c * postings.n_docs
+        parts.append((copy, np.arange(start, start + postings.n_docs, dtype=np.int32)))
+    return merge_postings(parts, copies * postings.n_docs)
