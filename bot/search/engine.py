@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.knowledge.document import Passage
+from bot.search.bm25 import top_k_of
 from bot.search.diacritics import Restorer
 from bot.search.index import SearchIndex, build_index
 from bot.search.query import Query, parse_query
@@ -37,8 +38,6 @@ class SearchResult:
 @dataclass(frozen=True)
 class SearchSettings:
     min_answerability: float = 0.58  # see answerability(); set on dev's out-of-scope questions
-    words_weight: float = 1.0
-    folded_weight: float = 1.0
     synonym_weight: float = 0.3  # a synonym counts less than the member's own word
     heading_weight: float = 0.3  # an article title's words, on top of the same words in its body
 
@@ -66,7 +65,8 @@ class SearchEngine:
         index = build_index(folder, cache_dir, progress=progress, previous=previous)
         synonyms, problem = load_for_folder(folder)
         engine = cls(index, synonyms=synonyms)
-        engine.problems = [str(s) for s in index.skipped] + ([problem] if problem else [])
+        if problem:
+            engine.problems.append(problem)
         return engine
 
     def search(self, question: str, k: int = 5) -> SearchResult:
@@ -79,13 +79,10 @@ class SearchEngine:
         folded = self._field("folded", query.folded, query.extra_folded)
         titled_words = words + self.settings.heading_weight * self._field("headings", query.words, query.extra_words)
         titled_folded = folded + self.settings.heading_weight * self._field("headings", query.folded, query.extra_folded)
-        scores = (
-            self.settings.words_weight * _normalised(titled_words)
-            + self.settings.folded_weight * _normalised(titled_folded)
-        )
+        scores = _normalised(titled_words) + _normalised(titled_folded)
         if not scores.any():
             return SearchResult(question, False, [])
-        top = self._distinct(_top_k(scores, 3 * k), k)
+        top = self._distinct(top_k_of(scores, 3 * k)[0], k)
         top = top[scores[top] > 0]
         hits = [Hit(self.index.passages[i], float(scores[i]), self._matched(query, i)) for i in top]
         answered = bool(hits) and bool(self.answerability(query, int(top[0]), folded) >= self.settings.min_answerability)
@@ -152,9 +149,3 @@ def _shingles(text: str) -> set[str]:
 def _normalised(scores: np.ndarray) -> np.ndarray:
     top = scores.max()
     return scores / top if top > 0 else scores
-
-
-def _top_k(scores: np.ndarray, k: int) -> np.ndarray:
-    k = min(k, len(scores))
-    part = np.argpartition(-scores, k - 1)[:k]
-    return part[np.argsort(-scores[part], kind="stable")]
