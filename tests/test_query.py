@@ -6,7 +6,7 @@ import pytest
 
 from bot.search.diacritics import Restorer
 from bot.search.query import parse_query
-from bot.search.synonyms import DEFAULT_SYNONYMS, SYNONYMS_FILE, Synonyms, SynonymsError, load_for_folder
+from bot.search.synonyms import BUILT_IN, SYNONYMS_FILE, Synonyms, SynonymsError, load_for_folder
 
 VOCABULARY = {
     "đảng_viên": 900, "đang": 300, "đảng": 800, "dự_bị": 120, "bao_lâu": 5, "chính_thức": 200,
@@ -17,7 +17,7 @@ VOCABULARY = {
 
 @pytest.fixture(scope="module")
 def synonyms():
-    return Synonyms.load(DEFAULT_SYNONYMS)
+    return Synonyms.load(BUILT_IN)
 
 
 def test_question_words_and_courtesies_are_dropped():
@@ -72,16 +72,27 @@ def test_synonyms_add_the_other_phrasings(synonyms):
     assert "kết_nạp" in query.extra_words
 
 
-def test_a_broken_synonyms_file_is_reported_not_fatal(tmp_path: Path):
+def test_a_broken_synonyms_file_is_reported_and_the_built_in_list_stays(tmp_path: Path, synonyms):
     (tmp_path / SYNONYMS_FILE).write_text("abbreviations: [oops", encoding="utf-8")
-    synonyms, problem = load_for_folder(tmp_path)
-    assert synonyms == Synonyms()
+    loaded, problem = load_for_folder(tmp_path)
+    assert loaded == synonyms
     assert problem.startswith(SYNONYMS_FILE) and "YAML" in problem
     (tmp_path / SYNONYMS_FILE).write_text("synonyms:\n  - [một mình]\n", encoding="utf-8")
     with pytest.raises(SynonymsError):
         Synonyms.load(tmp_path / SYNONYMS_FILE)
 
 
-def test_a_folder_without_a_list_uses_the_default(tmp_path: Path):
-    synonyms, problem = load_for_folder(tmp_path)
-    assert problem is None and synonyms.abbreviations
+def test_a_folder_without_a_list_uses_the_built_in_one(tmp_path: Path, synonyms):
+    assert load_for_folder(tmp_path) == (synonyms, None)
+
+
+def test_the_folder_list_adds_to_and_overrides_the_built_in_one(tmp_path: Path):
+    (tmp_path / SYNONYMS_FILE).write_text(
+        "abbreviations:\n  CB: cán bộ\n  KDC: khu dân cư\nsynonyms:\n  - [họp chi bộ, sinh hoạt chi bộ]\n",
+        encoding="utf-8",
+    )
+    loaded, problem = load_for_folder(tmp_path)
+    assert problem is None
+    assert loaded.expand("CB ở KDC").text == "cán bộ ở khu dân cư"
+    assert loaded.expand("ĐV").text == "đảng viên"  # built-in entries stay
+    assert "sinh hoạt chi bộ" in loaded.expand("họp chi bộ").alternatives

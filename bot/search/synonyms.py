@@ -1,8 +1,9 @@
 """Members' words → documents' words: abbreviations ("ĐV", "TCCSĐ") and groups of synonyms.
 
-The list lives in the knowledge folder (`tu-dong-nghia.yaml`) so admins can extend it; a folder
-without one uses the project's default list. Abbreviations are replaced in the question; synonyms
-add the group's other phrasings as extra, lighter search terms.
+The common Party vocabulary ships with the bot (`bot/search/tu-dong-nghia.yaml`); a knowledge
+folder's own `tu-dong-nghia.yaml`, which admins edit, adds to it and overrides its abbreviations, so
+an upgrade brings new common entries without touching an admin's. Abbreviations are replaced in the
+question; synonyms add the group's other phrasings as extra, lighter search terms.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from bot.knowledge.symbols import find_symbols
 from bot.vietnamese import fold, normalize
 
 SYNONYMS_FILE = "tu-dong-nghia.yaml"
-DEFAULT_SYNONYMS = Path(__file__).resolve().parents[2] / "knowledge" / SYNONYMS_FILE
+BUILT_IN = Path(__file__).with_name(SYNONYMS_FILE)
 
 _TOKEN = re.compile(r"[\w&.\-]+", re.UNICODE)
 # A folded Vietnamese syllable: consonants, vowels, and one of the few finals Vietnamese allows.
@@ -65,6 +66,10 @@ class Synonyms:
             groups.append(tuple(normalize(str(p).strip()) for p in group))
         return cls(abbreviations, tuple(groups))
 
+    def extended_by(self, local: Synonyms) -> Synonyms:
+        """This list with a folder's additions; the folder's meaning of an abbreviation wins."""
+        return Synonyms({**self.abbreviations, **local.abbreviations}, self.groups + local.groups)
+
     def expand(self, question: str) -> Expansion:
         text = self._spell_out(question)
         folded = f" {_words(text)} "
@@ -102,16 +107,16 @@ class Synonyms:
 
 
 def load_for_folder(folder: Path) -> tuple[Synonyms, str | None]:
-    """The folder's synonyms (or the default list), and a problem to report to admins if any."""
+    """The built-in list extended by the folder's own, and a problem to report to admins if any
+    (a broken folder file leaves the built-in list in force)."""
+    built_in = Synonyms.load(BUILT_IN)
     path = folder / SYNONYMS_FILE
     if not path.exists():
-        path = DEFAULT_SYNONYMS
-        if not path.exists():
-            return Synonyms(), None
+        return built_in, None
     try:
-        return Synonyms.load(path), None
+        return built_in.extended_by(Synonyms.load(path)), None
     except SynonymsError as e:
-        return Synonyms(), f"{path.name}: {e}"
+        return built_in, f"{path.name}: {e}"
 
 
 def _key(token: str) -> str:
