@@ -175,6 +175,9 @@ class FakeTelegram:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # The status line and headers go out in one write, the body in another: with Nagle on, the
+            # body waits for the client's delayed ACK of the first, 40 ms on Linux, added to every call.
+            disable_nagle_algorithm = True
 
             def do_POST(self):
                 fake._handle(self)
