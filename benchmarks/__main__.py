@@ -1,5 +1,10 @@
 import sys
 
+if sys.argv[1:2] == ["throughput"]:  # section 6 alone: python -m benchmarks throughput [options]
+    from benchmarks.throughput import main
+
+    sys.exit(main(sys.argv[2:]))
+
 from benchmarks.run import main
 
 sys.exit(main())

@@ -1,6 +1,7 @@
-"""All the search-layer benchmarks of issue 5 in one run, printed with their baselines and targets.
+"""All the benchmarks of issue 5 in one run, printed with their baselines and targets.
 
-    python -m benchmarks [--quick]        (or: python -m bot bench)
+    python -m benchmarks [--quick] [--no-bot]      (or: python -m bot bench)
+    python -m benchmarks throughput                (section 6 alone: benchmarks/throughput.py)
 
 Numbers are medians over the dev questions unless said otherwise; every ratio compares two
 things measured in this same run, on this machine, which is shared and noisy: the load average
@@ -22,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import rank_bm25  # noqa: F401  (its version is printed)
 
+from benchmarks import throughput
 from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, questions
 from benchmarks.scoring import ScoringRow, grown, score_field
 from bot.search import index as index_module
@@ -42,6 +44,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--checked", type=int, default=20, help="questions compared with get_scores on grown corpora (default 20)")
     p.add_argument("--quick", action="store_true", help="party corpus only; no cold builds, no 200k memory")
     p.add_argument("--no-cold", action="store_true", help="skip the cold builds (~45 s)")
+    p.add_argument("--no-bot", action="store_true", help="skip the bot throughput run (section 6, ~30 s)")
+    p.add_argument("--bot-only", action="store_true", help="only the bot throughput run (section 6)")
     return p
 
 
@@ -50,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_dir() or not args.questions.is_file():
         print(f"Need {args.corpus} and {args.questions} (the shared data beside this checkout).", file=sys.stderr)
         return 2
+    if args.bot_only:
+        return throughput.main(["--corpus", str(args.corpus), "--questions", str(args.questions)])
     copies = [] if args.quick else [int(c) for c in args.copies.split(",") if c]
     params = BM25Params()
     print(f"nghiquyet-bot search benchmarks · {available_cores()} cores · load {_load()} · python {sys.version.split()[0]}")
@@ -68,8 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     results["e2e"] = end_to_end(party, texts)
     results["build"] = builds(args, skip_cold=args.quick or args.no_cold)
     results["memory"] = memory(args, copies=max(copies) if copies else 0)
-    print("\n6. Bot throughput (50 chats × 200 questions through the fake Bot API server): not run —")
-    print("   the fake server is another engineer's work and does not exist yet.")
+    print("\n6. Bot throughput: 50 chats × 200 questions through the fake Bot API server (benchmarks/throughput.py)")
+    if args.no_bot:
+        print("   skipped (--no-bot)")
+    else:
+        results["bot"] = throughput.run(args.corpus, texts, source=args.questions.name)
+        throughput.print_report(results["bot"])
     targets(results)
     print(f"\nload {_load()} · total {time.perf_counter() - started:.0f} s")
     return 0
@@ -173,7 +183,10 @@ def targets(results: dict) -> None:
         print(f"   cold build on all cores / 1 process: {ratio:.2f} ≤ 0.6: {_met(ratio <= 0.6)}")
     peak = results["memory"]["serve"]["VmHWM"]
     print(f"   peak memory serving the party corpus: {peak:.0f} MB ≤ 400: {_met(peak <= 400)}")
-    print("   bot throughput ≥ 20 answers/s: not measured (no fake Bot API server yet)")
+    if "bot" in results:
+        print(f"   {throughput.target_line(results['bot'])}")
+    else:
+        print("   bot throughput ≥ 20 answers/s: not measured (--no-bot)")
 
 
 def _met(ok: bool) -> str:

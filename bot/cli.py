@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--checked", type=int, default=20, help="số câu so với rank-bm25 trên kho lớn (mặc định 20)")
     bench.add_argument("--quick", action="store_true", help="chỉ kho gốc; không đo xây lạnh, không đo bộ nhớ ở 200k")
     bench.add_argument("--no-cold", action="store_true", help="không đo xây chỉ mục lạnh (~45 s)")
+    bench.add_argument("--no-bot", action="store_true", help="không đo thông lượng của bot qua máy chủ Bot API giả (~30 s)")
+    bench.add_argument("--bot-only", action="store_true", help="chỉ đo thông lượng của bot (mục 6)")
     bench.set_defaults(func=cmd_bench)
     return parser
 
@@ -220,5 +222,5 @@ def cmd_bench(args, settings: Settings) -> int:
         argv += ["--corpus", args.knowledge]
     if args.questions:
         argv += ["--questions", str(args.questions)]
-    argv += ["--quick"] * args.quick + ["--no-cold"] * args.no_cold
+    argv += ["--quick"] * args.quick + ["--no-cold"] * args.no_cold + ["--no-bot"] * args.no_bot + ["--bot-only"] * args.bot_only
     return bench_main(argv)

@@ -7,6 +7,10 @@ what Telegram checks and answers 400 the way Telegram does: HTML that Telegram c
 texts over 4,096 characters, callback data over 64 bytes, callback answers over 200 characters,
 an edit that changes nothing ("message is not modified"). Tests can make the next call of a method
 fail, e.g. with HTTP 429 and `parameters.retry_after`.
+
+For the throughput benchmark (benchmarks/throughput.py) it also queues many updates at once, keeps
+when each update was offered and first handed to the bot, and waits for many calls without
+rescanning the whole call log at every wake-up.
 """
 
 from __future__ import annotations
@@ -153,6 +157,9 @@ class FakeTelegram:
         self._cond = threading.Condition()
         self._updates: list[dict] = []
         self._update_ids = itertools.count(1)
+        # update_id -> time.monotonic() when it was queued / first returned by getUpdates
+        self.offered: dict[int, float] = {}
+        self.delivered: dict[int, float] = {}
         self._message_ids: dict[int, itertools.count] = {}
         self._messages: dict[tuple[int, int], dict] = {}
         self._failures: dict[str, list[tuple[int, str, dict | None]]] = {}
@@ -168,6 +175,9 @@ class FakeTelegram:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # The status line and headers go out in one write, the body in another: with Nagle on, the
+            # body waits for the client's delayed ACK of the first, 40 ms on Linux, added to every call.
+            disable_nagle_algorithm = True
 
             def do_POST(self):
                 fake._handle(self)
@@ -203,11 +213,20 @@ class FakeTelegram:
             return next(counter)
 
     def push_update(self, update: dict) -> dict:
+        return self.push_updates([update])[0]
+
+    def push_updates(self, updates: list[dict]) -> list[dict]:
+        """Queue updates in one step: a waiting getUpdates returns as many of them as its limit allows."""
         with self._cond:
-            update = {"update_id": next(self._update_ids), **update}
-            self._updates.append(update)
+            now = time.monotonic()
+            queued = []
+            for update in updates:
+                update = {"update_id": next(self._update_ids), **update}
+                self.offered[update["update_id"]] = now
+                queued.append(update)
+            self._updates.extend(queued)
             self._cond.notify_all()
-        return update
+        return queued
 
     def fail_next(self, method: str, status: int = 429, description: str | None = None, retry_after: int | None = None):
         parameters = {"retry_after": retry_after} if retry_after is not None else None
@@ -219,6 +238,10 @@ class FakeTelegram:
     def mark(self) -> int:
         with self._cond:
             return len(self.calls)
+
+    def calls_since(self, since: int = 0) -> list[Call]:
+        with self._cond:
+            return self.calls[since:]
 
     def calls_of(self, method: str, since: int = 0, where=None) -> list[Call]:
         with self._cond:
@@ -241,6 +264,26 @@ class FakeTelegram:
                 if remaining <= 0:
                     recent = [(c.method, c.status, str(c.params)[:200]) for c in self.calls[since:]]
                     raise AssertionError(f"no {method} call matched within {timeout} s; calls since mark: {recent}")
+                self._cond.wait(remaining)
+
+    def wait_count(self, method: str, count: int, since: int = 0, timeout: float = 10.0, where=None) -> list[Call]:
+        """The first `count` successful calls of `method` after `since` that satisfy `where`, or all
+        there are when `timeout` runs out (the caller compares the length). Each call is looked at
+        once, so waiting for thousands of calls costs no more than the calls themselves."""
+        deadline = time.monotonic() + timeout
+        found: list[Call] = []
+        position = since
+        with self._cond:
+            while True:
+                for call in self.calls[position:]:
+                    if call.ok and call.method.lower() == method.lower() and (where is None or where(call)):
+                        found.append(call)
+                        if len(found) == count:
+                            return found
+                position = len(self.calls)
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return found
                 self._cond.wait(remaining)
 
     def wait_quiet(self, seconds: float = 0.3) -> None:
@@ -357,7 +400,11 @@ class FakeTelegram:
                 if remaining <= 0:
                     break
                 self._cond.wait(remaining)
-            return list(self._updates[:limit])
+            batch = list(self._updates[:limit])
+            now = time.monotonic()
+            for update in batch:
+                self.delivered.setdefault(update["update_id"], now)
+            return batch
 
     # --- methods (called with the lock held) ---------------------------------------------------
 

@@ -13,6 +13,7 @@ import time
 
 import pytest
 
+from bot.telegram import handlers
 from tests.bot_harness import (
     ADMIN_ID,
     GROUP_ID,
@@ -124,13 +125,32 @@ def test_private_question_gets_cited_passage_in_valid_html(bot, api, member):
     assert "<blockquote>" in html and reply["parse_mode"] == "HTML"
     # "normally the top 3": three cited passages
     assert "[3]" in text and "[4]" not in text
-    # typing indicator first, then the answer
-    typing = api.wait_for("sendChatAction", lambda c: c["chat_id"] == member["id"], since=mark)
-    assert typing["action"] == "typing" and typing.seq < reply.seq
+    # an answer found in milliseconds comes without a typing indicator (see the next test)
+    assert not api.calls_of("sendChatAction", since=mark, where=lambda c: c["chat_id"] == member["id"])
     labels = [t for t, _ in buttons(reply)]
     assert "📖 Toàn mục [1]" in labels and "👍 Hữu ích" in labels and "👎 Chưa đúng" in labels
     assert any(t.startswith("📄 Điều lệ") for t in labels)
     assert all(len(d.encode()) <= 64 for _, d in buttons(reply))
+
+
+def test_slow_search_shows_typing_before_the_answer(bot, api, member, monkeypatch):
+    """"typing…" only when the search is slow (e.g. while a reload tokenises on every core): every
+    request counts against the bot's 30 a second, and an indicator for a 5 ms answer would halve
+    the answers per second under load (benchmarks/throughput.py)."""
+    library = bot.service.library
+    search = library.search
+
+    def slow_search(question, k):  # runs in the worker thread, as the real search does
+        time.sleep(handlers.TYPING_AFTER + 0.3)
+        return search(question, k)
+
+    monkeypatch.setattr(library, "search", slow_search)
+    mark = api.mark()
+    bot.private(member, PROBATION_QUESTION)
+    reply = bot.reply_in(member["id"], mark)
+    typing = api.wait_for("sendChatAction", lambda c: c["chat_id"] == member["id"], since=mark)
+    assert typing["action"] == "typing" and typing.seq < reply.seq
+    assert PROBATION in visible(reply["text"])
 
 
 def test_question_without_diacritics_finds_the_same_passage(bot, api, member):

@@ -6,6 +6,7 @@ spoken to (/hoi, a mention, a reply to one of its messages) — see `group_text`
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 _HAS_WORD = re.compile(r"[^\W_]")
 _GREETINGS = {"xin chao", "chao", "chao ban", "chao bot", "hello", "hi", "alo", "chao dong chi"}
 _THANKS = re.compile(r"^(?:cam on|thanks|thank you|tks)\b")
+# Seconds a search may take before a private chat is shown "typing…" (see _search_with_typing).
+TYPING_AFTER = 0.5
 
 
 def service_of(context: ContextTypes.DEFAULT_TYPE) -> BotService:
@@ -93,15 +96,8 @@ async def answer_question(
     if small_talk:
         await send(context, chat.id, render.esc(small_talk), reply_to=reply_to)
         return
-    if chat.type == ChatType.PRIVATE:
-        # Not in groups: there every request counts against the group's per-minute budget, and
-        # the answer comes in well under a second anyway.
-        try:
-            await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
-        except TelegramError as e:  # the indicator is a courtesy; the answer matters
-            log.debug("typing indicator failed: %s", e)
     library = service.library
-    found = await service.search(question)
+    found = await _search_with_typing(context, service, chat, question)
     hits, answered = found.hits, found.answered
     user = update.effective_user
     query_id = service.store.log_query(
@@ -123,6 +119,30 @@ async def answer_question(
     sid = service.sessions.add(session)
     text, keyboard = _answer_page(service, session, sid, 0)
     await send(context, chat.id, text, keyboard, reply_to=reply_to)
+
+
+async def _search_with_typing(context: ContextTypes.DEFAULT_TYPE, service: BotService, chat, question: str):
+    """The search; in a private chat, a typing indicator first if it takes longer than TYPING_AFTER.
+
+    Not for every question: an answer comes in milliseconds, and every request with a chat_id
+    counts against the bot's overall 30 a second (AIORateLimiter, Telegram's limit), so an
+    indicator nobody would see halves the answers per second when many members ask at once
+    (benchmarks/throughput.py) and puts a round trip to Telegram before every search. Not in
+    groups at all: there every request also counts against the group's per-minute budget."""
+    search = asyncio.ensure_future(service.search(question))
+    try:
+        if chat.type == ChatType.PRIVATE:
+            done, _ = await asyncio.wait({search}, timeout=TYPING_AFTER)
+            if not done:
+                # awaited, so that the indicator never arrives after the answer (it would then
+                # show "typing…" for seconds under an answer already there)
+                try:
+                    await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+                except TelegramError as e:  # the indicator is a courtesy; the answer matters
+                    log.debug("typing indicator failed: %s", e)
+        return await search
+    finally:
+        search.cancel()  # a no-op once it is done; stops waiting for it if this handler is cancelled
 
 
 def _answer_page(service: BotService, session: AnswerSession, sid: str, page: int):
