@@ -46,3 +46,11 @@ def replicate(postings: Postings, copies: int, seed: int = 0) -> Postings:
         start = c * postings.n_docs
         parts.append((copy, np.arange(start, start + postings.n_docs, dtype=np.int32)))
     return merge_postings(parts, copies * postings.n_docs)
+
+
+def load_average() -> str:
+    """The machine's load, printed around each run: the machines are shared, so compare ratios."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"

@@ -24,7 +24,7 @@ import numpy as np
 import rank_bm25  # noqa: F401  (its version is printed)
 
 from benchmarks import throughput
-from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, questions
+from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, questions
 from benchmarks.scoring import ScoringRow, grown, score_field
 from bot.search import index as index_module
 from bot.search.analyzer import analyze
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         return throughput.main(["--corpus", str(args.corpus), "--questions", str(args.questions)])
     copies = [] if args.quick else [int(c) for c in args.copies.split(",") if c]
     params = BM25Params()
-    print(f"nghiquyet-bot search benchmarks · {available_cores()} cores · load {_load()} · python {sys.version.split()[0]}")
+    print(f"nghiquyet-bot search benchmarks · {available_cores()} cores · load {load_average()} · python {sys.version.split()[0]}")
     print(f"numpy {np.__version__} · rank-bm25 0.2.2 · BM25{params.variant.capitalize()} k1={params.k1} b={params.b} delta={params.delta}")
 
     started = time.perf_counter()
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         results["bot"] = throughput.run(args.corpus, texts, source=args.questions.name)
         throughput.print_report(results["bot"])
     targets(results)
-    print(f"\nload {_load()} · total {time.perf_counter() - started:.0f} s")
+    print(f"\nload {load_average()} · total {time.perf_counter() - started:.0f} s")
     return 0
 
 
@@ -203,12 +203,6 @@ def _probe(mode: str, *args) -> dict:
         raise RuntimeError(f"benchmarks.probe {mode} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
-
-def _load() -> str:
-    try:
-        return " ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        return "?"
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, questions as read_questions
+from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, questions as read_questions
 from bot.search.engine import SearchEngine
 from bot.telegram.render import no_answer_html
 from bot.telegram.service import SESSION_HITS
@@ -291,7 +291,7 @@ def run(
     if texts is None:
         texts = read_questions(DEV_QUESTIONS)
         source = source or DEV_QUESTIONS.name
-    load_before = _load()
+    load_before = load_average()
     engine_per_second, engine_not_found = engine_baseline(corpus, cache, texts, total)
     api = FakeTelegram(TOKEN).start()
     try:
@@ -312,7 +312,7 @@ def run(
             bot.stop()
     finally:
         api.stop()
-    return Report(corpus, source, bursts, engine_per_second, engine_not_found, startup, peak, load_before, _load(), profile)
+    return Report(corpus, source, bursts, engine_per_second, engine_not_found, startup, peak, load_before, load_average(), profile)
 
 
 def print_report(report: Report, indent: str = "   ") -> None:
@@ -398,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_dir() or not args.questions.is_file():
         print(f"Need {args.corpus} and {args.questions} (the shared data beside this checkout).", file=sys.stderr)
         return 2
-    print(f"nghiquyet-bot throughput benchmark · {os.cpu_count()} cores · load {_load()} · python {sys.version.split()[0]}")
+    print(f"nghiquyet-bot throughput benchmark · {os.cpu_count()} cores · load {load_average()} · python {sys.version.split()[0]}")
     print(f"6. Bot throughput: {args.chats} chats × {args.total} questions through the fake Bot API server")
     report = run(
         args.corpus, read_questions(args.questions), args.chats, args.total, group=not args.no_group, rate=args.rate,
@@ -409,12 +409,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load {report.load_after}")
     return 0 if all(b.lost == 0 for b in report.bursts) else 1
 
-
-def _load() -> str:
-    try:
-        return " ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        return "?"
 
 
 if __name__ == "__main__":
