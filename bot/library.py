@@ -88,10 +88,9 @@ class Library:
 
     @property
     def problems(self) -> list[str]:
-        """What admins should hear about beyond unreadable files (e.g. a broken synonyms list),
-        for engines that report it."""
+        """What admins should hear about beyond unreadable files (e.g. a broken synonyms list)."""
         skipped = {str(s) for s in self.index.skipped}
-        return [p for p in getattr(self.engine, "problems", []) if p not in skipped]
+        return [p for p in self.engine.problems if p not in skipped]
 
     # --- documents -----------------------------------------------------------------------------
 
