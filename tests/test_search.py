@@ -84,3 +84,19 @@ def test_postings_score_like_rank_bm25_on_real_passages(party_index):
     reference = BM25Plus(corpus, k1=1.2, b=0.75, delta=1.0)
     query = analyze("đảng viên dự bị chuyển chính thức").words
     np.testing.assert_allclose(field.scores(query), reference.get_scores(query), rtol=1e-6)
+
+
+def test_the_same_rule_quoted_in_many_files_is_shown_once(tmp_path):
+    rule = (
+        "Đảng viên bỏ sinh hoạt chi bộ hoặc không đóng đảng phí ba tháng trong năm mà không có lý do chính đáng "
+        "thì chi bộ xem xét, đề nghị lên cấp có thẩm quyền xoá tên trong danh sách đảng viên."
+    )
+    for name in ("dieu_le.md", "hoi_dap.md", "bai_bao.md"):
+        (tmp_path / name).write_text(f"# {name}\n\nTheo quy định: {rule}\n", encoding="utf-8")
+    (tmp_path / "khac.md").write_text(
+        "# Khác\n\nChi bộ xem xét xoá tên đảng viên không đóng đảng phí sau khi đã giáo dục mà không tiến bộ.\n",
+        encoding="utf-8",
+    )
+    hits = SearchEngine.open(tmp_path, tmp_path / "cache").search("không đóng đảng phí ba tháng thì xoá tên", k=3).hits
+    assert sum("ba tháng trong năm" in h.passage.text for h in hits) == 1
+    assert len(hits) == 2
