@@ -1,0 +1,69 @@
+"""Which search idea moves which number: each row turns one idea off (a script, not a test).
+
+    .venv/bin/python -m benchmarks.ablation
+
+Dev questions over the party corpus and ALQAC train over its laws, with the same settings as the bot.
+Ideas are turned off from outside (engine arguments, module constants) so that production code keeps
+no switches for experiments.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, SHARED
+from bot.evaluation import ALL, TWINS, evaluate, load_questions
+from bot.search import engine as engine_module
+from bot.search import query as query_module
+from bot.search.engine import SearchEngine, SearchSettings
+from bot.search.synonyms import Synonyms
+
+ALQAC = SHARED / "data" / "alqac2023"
+CACHE = ROOT / ".cache" / "bench"
+
+
+@contextlib.contextmanager
+def patched(module, name: str, value):
+    saved = getattr(module, name)
+    setattr(module, name, value)
+    try:
+        yield
+    finally:
+        setattr(module, name, saved)
+
+
+def variants(base: SearchEngine):
+    """(name, engine, context) for each idea turned off."""
+    synonyms = base.synonyms or Synonyms()
+    yield "nothing", base, contextlib.nullcontext()
+    yield "abbreviations + synonyms", SearchEngine(base.index, base.settings, None), contextlib.nullcontext()
+    yield "synonym groups", SearchEngine(base.index, base.settings, Synonyms(synonyms.abbreviations)), contextlib.nullcontext()
+    yield "titles field", SearchEngine(base.index, SearchSettings(heading_weight=0), base.synonyms), contextlib.nullcontext()
+    yield "stop words", base, patched(query_module, "STOP_WORDS", frozenset())
+    yield "dedupe", base, patched(engine_module, "DUPLICATE_OVERLAP", float("inf"))
+    unrestored = SearchEngine(base.index, base.settings, base.synonyms)
+    unrestored.restorer = None
+    yield "restoration", unrestored, contextlib.nullcontext()
+
+
+def main() -> int:
+    dev = load_questions(DEV_QUESTIONS)
+    train = load_questions(ALQAC / "train_questions.jsonl")
+    party = SearchEngine.open(PARTY_CORPUS, CACHE)
+    laws = SearchEngine.open(ALQAC / "knowledge", CACHE)
+    print("| removed | dev h1 | dev h3 | dev MRR | answered | rejected | no marks h3 | ALQAC h1 | ALQAC h3 |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for (name, on_dev, context), (_, on_laws, _) in zip(variants(party), variants(laws)):
+        with context:
+            d, a = evaluate(on_dev, dev), evaluate(on_laws, train)
+        o = d.styles[ALL]
+        print(
+            f"| {name} | {o.hit(1):.2f} | {o.hit(3):.2f} | {o.mrr:.2f} | {o.answered_share:.2f} | {d.rejected:.2f} "
+            f"| {d.styles[TWINS].hit(3):.2f} | {a.overall.hit(1):.2f} | {a.overall.hit(3):.2f} |",
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
