@@ -172,16 +172,12 @@ class Library:
                 return doc, n
         raise KeyError(passage)
 
-    def section_text(self, section: Section) -> str:
-        """The section as written in the document: the span from its first to its last passage.
+    def span_text(self, passages: list[int]) -> str:
+        """The document's text from the first to the last of consecutive passages of one document.
 
         Taken from the document rather than by joining passages, because a list's lead-in sentence
         is repeated in every passage that carries part of the list.
         """
-        return display_text(self.span_text(section.passages))
-
-    def span_text(self, passages: list[int]) -> str:
-        """The document's text from the first to the last of consecutive passages of one document."""
         doc = self.documents[int(self.index.passage_doc[passages[0]])]
         chosen = [self.index.passages[i] for i in passages]
         return doc.text[min(p.start for p in chosen) : max(p.end for p in chosen)]

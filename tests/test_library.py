@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.library import Library, document_ref, folder_fingerprint, load_library, section_heading
+from bot.library import Library, display_text, document_ref, folder_fingerprint, load_library, section_heading
 from bot.telegram import render
 from tests.bot_harness import make_knowledge
 from tests.conftest import TEST_CACHE
@@ -57,7 +57,7 @@ def test_sections_group_passages_under_their_heading(library):
     assert ("Chương I. Đảng viên", "Điều 4") in headings
     article_4 = sections[headings.index(("Chương I. Đảng viên", "Điều 4"))]
     assert len(article_4.passages) == 3  # packed as khoản 1–2, 3 and 4: one section to read
-    text = library.section_text(article_4)
+    text = display_text(library.span_text(article_4.passages))
     assert text.startswith("Thủ tục kết nạp đảng viên") and text.count("Thủ tục kết nạp đảng viên") == 1
     assert text.rstrip().endswith("Trường hợp đặc biệt do Ban Chấp hành Trung ương quy định.")
     assert all(section_heading(library.index.passages[i]) == article_4.heading for i in article_4.passages)

@@ -71,7 +71,6 @@ GREETING = "Xin chào! Bạn cứ gõ câu hỏi về văn bản, mình sẽ tì
 THANKS = "Rất vui được giúp đồng chí. Có câu hỏi khác cứ gõ nhé!"
 
 ERROR = "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Bạn vui lòng thử lại sau ít phút."
-STARTING = "Mình đang nạp văn bản, bạn vui lòng hỏi lại sau ít phút."
 
 # Buttons
 BUTTON_SECTION = "📖 Toàn mục [{n}]"
@@ -122,4 +121,3 @@ CONTINUED = "(tiếp theo)"
 ADMIN_ONLY = "Xin lỗi, lệnh này chỉ dành cho quản trị viên của bot."
 PRIVATE_ONLY = "Lệnh này chỉ dùng trong tin nhắn riêng với bot."
 RELOADING = "⏳ Đang nạp lại thư mục văn bản…"
-RELOAD_BUSY = "⏳ Đang có một lần nạp lại chạy; đợi xong mình sẽ nạp tiếp."
