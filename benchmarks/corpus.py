@@ -54,3 +54,10 @@ def load_average() -> str:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
     except OSError:
         return "?"
+
+
+def missing_inputs(corpus: Path, questions_file: Path) -> str | None:
+    """Why a benchmark cannot run here (the shared data is not beside this checkout), or None."""
+    if corpus.is_dir() and questions_file.is_file():
+        return None
+    return f"Need {corpus} and {questions_file} (the shared data beside this checkout)."

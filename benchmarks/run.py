@@ -24,7 +24,7 @@ import numpy as np
 import rank_bm25  # noqa: F401  (its version is printed)
 
 from benchmarks import throughput
-from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, questions
+from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, missing_inputs, questions
 from benchmarks.scoring import ScoringRow, grown, score_field
 from bot.search import index as index_module
 from bot.search.analyzer import analyze
@@ -51,8 +51,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if not args.corpus.is_dir() or not args.questions.is_file():
-        print(f"Need {args.corpus} and {args.questions} (the shared data beside this checkout).", file=sys.stderr)
+    missing = missing_inputs(args.corpus, args.questions)
+    if missing:
+        print(missing, file=sys.stderr)
         return 2
     if args.bot_only:
         return throughput.main(["--corpus", str(args.corpus), "--questions", str(args.questions)])

@@ -40,7 +40,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, questions as read_questions
+from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, missing_inputs, questions as read_questions
 from bot.search.engine import SearchEngine
 from bot.telegram.render import no_answer_html
 from bot.telegram.service import SESSION_HITS
@@ -395,8 +395,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if not args.corpus.is_dir() or not args.questions.is_file():
-        print(f"Need {args.corpus} and {args.questions} (the shared data beside this checkout).", file=sys.stderr)
+    missing = missing_inputs(args.corpus, args.questions)
+    if missing:
+        print(missing, file=sys.stderr)
         return 2
     print(f"nghiquyet-bot throughput benchmark · {os.cpu_count()} cores · load {load_average()} · python {sys.version.split()[0]}")
     print(f"6. Bot throughput: {args.chats} chats × {args.total} questions through the fake Bot API server")

@@ -468,12 +468,15 @@ class FakeTelegram:
         self._messages[(chat_id, message["message_id"])] = message
         return message
 
+    def _stored(self, params) -> dict | None:
+        """The sent message an edit names by chat and message id."""
+        return self._messages.get((int(params.get("chat_id", 0)), int(params.get("message_id", 0))))
+
     def _m_editmessagetext(self, params):
         error = check_text(params.get("text"), params.get("parse_mode")) or check_markup(params.get("reply_markup"))
         if error:
             return _Error(error)
-        key = (int(params.get("chat_id", 0)), int(params.get("message_id", 0)))
-        message = self._messages.get(key)
+        message = self._stored(params)
         if message is None:
             return _Error("message to edit not found")
         markup = params.get("reply_markup")
@@ -493,8 +496,7 @@ class FakeTelegram:
         error = check_markup(params.get("reply_markup"))
         if error:
             return _Error(error)
-        key = (int(params.get("chat_id", 0)), int(params.get("message_id", 0)))
-        message = self._messages.get(key)
+        message = self._stored(params)
         if message is None:
             return _Error("message to edit not found")
         message["reply_markup"] = params.get("reply_markup")
