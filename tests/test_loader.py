@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.loader import load_folder
 from bot.search.index import build_index
 
 GOOD = "---\ntitle: Văn bản tốt\nsymbol: 5-KH/TU\n---\nChi bộ sinh hoạt định kỳ mỗi tháng một lần.\n"
@@ -30,7 +29,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 def test_good_files_are_read_at_any_depth(folder):
-    report = load_folder(folder)
+    report = build_index(folder)
     assert sorted(d.path for d in report.documents) == ["good.md", "sub/deeper/plain.txt"]
     good = next(d for d in report.documents if d.path == "good.md")
     assert (good.title, good.symbol) == ("Văn bản tốt", "5-KH/TU")
@@ -39,7 +38,7 @@ def test_good_files_are_read_at_any_depth(folder):
 
 
 def test_each_unreadable_file_is_named_with_its_reason(folder):
-    reasons = {s.path: s.reason for s in load_folder(folder).skipped}
+    reasons = {s.path: s.reason for s in build_index(folder).skipped}
     assert set(reasons) == {
         "latin1.txt", "cp1258.md", "unclosed.md", "badyaml.md", "list.md",
         "empty.md", "binary.md", "scan.pdf", "banner_only.md",

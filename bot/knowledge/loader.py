@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from bot.knowledge.cleaning import clean
-from bot.knowledge.document import Document, LoadReport, SkippedFile
+from bot.knowledge.document import Document
 from bot.knowledge.metadata import split_header
 
 DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt"}
@@ -33,20 +33,6 @@ def list_files(root: Path) -> list[Path]:
         for p in root.rglob("*")
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
-
-
-def load_folder(root: Path) -> LoadReport:
-    """Read every document under root; unreadable ones end up in `skipped` with a reason."""
-    report = LoadReport()
-    for path in list_files(root):
-        if path.suffix.lower() in IGNORED_SUFFIXES:
-            continue
-        rel = relative_name(path, root)
-        try:
-            report.documents.append(parse_document(rel, read_bytes(path)))
-        except UnreadableFile as e:
-            report.skipped.append(SkippedFile(rel, str(e)))
-    return report
 
 
 def relative_name(path: Path, root: Path) -> str:
