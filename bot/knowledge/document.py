@@ -49,6 +49,10 @@ class Passage:
         return " › ".join(self.section)
 
 
+class UnreadableFile(Exception):
+    """A file we cannot serve; the message is the reason shown to admins, in Vietnamese."""
+
+
 @dataclass(frozen=True)
 class SkippedFile:
     """A file that could not be read, and why, in words an admin understands."""

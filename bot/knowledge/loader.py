@@ -13,17 +13,13 @@ from pathlib import Path
 import yaml
 
 from bot.knowledge.cleaning import clean
-from bot.knowledge.document import Document
+from bot.knowledge.document import Document, UnreadableFile
 from bot.knowledge.metadata import split_header
+from bot.knowledge.readers import convert, reader_of
 
-DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt"}
 # Files that belong in the folder but are not documents (the synonyms list, notes to admins).
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".gitkeep"}
 FRONT_MATTER_KEYS = ("title", "symbol", "type", "issuer", "issued", "published", "source", "status")
-
-
-class UnreadableFile(Exception):
-    """A file we cannot serve; the message is the reason shown to admins."""
 
 
 def list_files(root: Path) -> list[Path]:
@@ -40,10 +36,7 @@ def relative_name(path: Path, root: Path) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    if path.suffix.lower() not in DOCUMENT_SUFFIXES:
-        raise UnreadableFile(
-            f"định dạng {path.suffix or '(không có đuôi)'} chưa được hỗ trợ; hãy lưu thành .md hoặc .txt (UTF-8)"
-        )
+    reader_of(path.name)  # an unsupported format is refused before its bytes are read
     try:
         return path.read_bytes()
     except OSError as e:
@@ -56,7 +49,7 @@ def digest(data: bytes) -> str:
 
 def parse_document(rel: str, data: bytes) -> Document:
     """A Document from a file's bytes; raises UnreadableFile with the reason."""
-    text = _decode(data)
+    text = convert(data, rel).text
     meta, body = _split_front_matter(text)
     cleaned = clean(body)
     if not cleaned.strip():
@@ -84,19 +77,6 @@ def parse_document(rel: str, data: bytes) -> Document:
         digest=digest(data),
         **fields,
     )
-
-
-def _decode(data: bytes) -> str:
-    if not data.strip():
-        raise UnreadableFile("tệp rỗng")
-    if b"\x00" in data[:8192]:
-        raise UnreadableFile("tệp nhị phân, không phải văn bản (.md/.txt)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise UnreadableFile(
-            f"không phải mã hóa UTF-8 (byte lỗi ở vị trí {e.start}); hãy lưu lại tệp với mã hóa UTF-8"
-        ) from e
 
 
 def _split_front_matter(text: str) -> tuple[dict, str]:
