@@ -1,4 +1,4 @@
-"""Word 97 `.doc` (and the RTF or HTML that old systems save under that name): converted to .docx by
+"""Word 97 `.doc` (and the RTF or web page that old systems save under that name): converted to .docx by
 LibreOffice headless, then read by the .docx reader, so numbering, tables and legacy fonts are
 handled once.
 
@@ -32,14 +32,29 @@ def read(data: bytes, name: str) -> Converted:
         raise UnreadableFile("tệp rỗng")
     if data.startswith(OLE_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
         raise UnreadableFile("tệp Word được đặt mật khẩu (mã hóa); hãy gỡ mật khẩu rồi lưu lại")
-    return word.read(to_docx(data), name)
+    return word.read(to_docx(data, import_filter(data)), name)
+
+
+def import_filter(data: bytes) -> str:
+    """LibreOffice's import filter for what the bytes are. Naming it keeps LibreOffice from
+    falling back to reading a damaged file as plain text, which would index garbage."""
+    head = data[:1024].lstrip().lower()
+    if data.startswith(OLE_MAGIC):
+        if "WordDocument".encode("utf-16-le") not in data:
+            raise UnreadableFile("tệp .doc này không phải văn bản Word (có thể là Excel, PowerPoint hoặc tệp hỏng)")
+        return "MS Word 97"
+    if head.startswith(b"{\\rtf"):
+        return "Rich Text Format"
+    if b"<html" in head or b"<!doctype html" in head:
+        return "HTML (StarWriter)"
+    raise UnreadableFile("không phải tệp Word .doc (không nhận ra định dạng)")
 
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_docx(data: bytes) -> bytes:
+def to_docx(data: bytes, infilter: str) -> bytes:
     """The same document as .docx bytes, by LibreOffice; UnreadableFile when that fails."""
     program = soffice()
     if program is None:
@@ -56,6 +71,7 @@ def to_docx(data: bytes) -> bytes:
             program,
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
             "--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+            f"--infilter={infilter}",
             "--convert-to", "docx:MS Word 2007 XML",
             "--outdir", str(out),
             str(source),

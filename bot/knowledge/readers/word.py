@@ -487,6 +487,10 @@ class DocxReader:
                 parts.append("\n")
             elif tag == W + "noBreakHyphen":
                 parts.append("-")
+            elif tag == W + "softHyphen":
+                # dropped with the other soft hyphens, except in a TCVN3 run, where byte 0xAD is "ư"
+                # (LibreOffice writes it back as a soft hyphen when it converts a .doc)
+                parts.append("\u00ad")
             elif tag in (W + "drawing", W + "pict", f"{{{MC_NS}}}AlternateContent", W + "object"):
                 for box in child.iter(W + "txbxContent"):
                     if not any(a.tag == f"{{{MC_NS}}}Fallback" for a in box.iterancestors()):
