@@ -23,11 +23,14 @@ FRONT_MATTER_KEYS = ("title", "symbol", "type", "issuer", "issued", "published",
 
 
 def list_files(root: Path) -> list[Path]:
-    """Every non-hidden file under root, in a stable order."""
+    """Every non-hidden file under root, in a stable order. "~$…" files are the locks Word leaves
+    beside a document it has open, not documents."""
     return sorted(
         p
         for p in root.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        and not p.name.startswith("~$")
     )
 
 
