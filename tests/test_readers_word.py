@@ -301,3 +301,18 @@ def _config(tmp_path: Path) -> Path:
     config = tmp_path / "config.yaml"
     config.write_text(f"cache_dir: {tmp_path / 'cache'}\n", encoding="utf-8")
     return config
+
+
+def test_a_header_typed_with_tabs_is_read_column_by_column():
+    b = Builder()
+    b.p("BAN CHẤP HÀNH TRUNG ƯƠNG\t\tĐẢNG CỘNG SẢN VIỆT NAM")
+    b.p("BAN TỔ CHỨC\t\t")
+    b.p("Số 12-HD/BTCTW\t\tHà Nội, ngày 3 tháng 2 năm 2024")
+    b.p("HƯỚNG DẪN")
+    b.p("VỀ SINH HOẠT CHI BỘ")
+    b.p("Chi bộ sinh hoạt thường kỳ mỗi tháng một lần.")
+    document = parse_document("hd12.docx", b.bytes())
+    assert (document.symbol, document.issued, document.issuer, document.type) == (
+        "12-HD/BTCTW", "2024-02-03", "Ban Tổ chức Trung ương", "Hướng dẫn",
+    )  # fmt: skip
+    assert document.text == "Chi bộ sinh hoạt thường kỳ mỗi tháng một lần."

@@ -394,7 +394,7 @@ class DocxReader:
         body = self.package.document.find(W + "body")
         if body is None:
             raise UnreadableFile("tệp .docx không có phần nội dung (w:body)")
-        lines = self.blocks(body)
+        lines = [line.replace("\t", " ") for line in _tab_columns(self.blocks(body))]
         text = unicodedata.normalize("NFC", "\n\n".join(line for line in lines if line.strip()))
         if not text.strip():
             raise UnreadableFile("tệp .docx không có chữ nào (có thể chỉ có hình ảnh hoặc bản quét)")
@@ -427,8 +427,9 @@ class DocxReader:
         runs, boxes = [], []
         self.inline(p, style_id, runs, boxes)
         text = "".join(r.text for r in runs)
-        text = text.replace("\u00ad", "").replace("\t", " ")
-        text = "\n".join(re.sub(r"[ \u00a0]{2,}", " ", line).strip() for line in text.split("\n"))
+        text = text.replace("\u00ad", "")
+        # tabs are kept until the header is laid out (see _tab_columns), then become spaces
+        text = "\n".join(_spaces(line) for line in text.split("\n"))
         text = text.strip("\n")
         label = self.number(ppr, style_id)
         if label is not None and text:
@@ -544,6 +545,36 @@ class DocxReader:
         if merge is not None and merge.get(W + "val", "continue") == "continue":
             return []
         return self.blocks(tc)
+
+
+def _spaces(line: str) -> str:
+    line = re.sub(r"[ \u00a0]*\t[\t \u00a0]*", "\t", line)
+    return re.sub(r"[ \u00a0]{2,}", " ", line).strip(" \t\u00a0")
+
+
+HEADER_LINES = 15
+
+
+def _tab_columns(lines: list[str]) -> list[str]:
+    """A header typed as two columns separated by tabs ("BAN CHẤP HÀNH TRUNG ƯƠNG<tab>ĐẢNG CỘNG SẢN
+    VIỆT NAM", "Số 45-HD/BTCTW<tab>Hà Nội, ngày …") read column by column, like a header table."""
+    start = next((i for i, line in enumerate(lines[:HEADER_LINES]) if "\t" in line), None)
+    if start is None:
+        return lines
+    # up to the last tabbed line near it: a line between without a tab belongs to the left column
+    end = 1 + max(i for i in range(start, min(start + 6, len(lines))) if "\t" in lines[i])
+    block = lines[start:end]
+    if not _NATIONAL.search("\n".join(block).upper()):
+        return lines
+    left, right = [], []
+    for line in block:
+        bold = line.startswith("**") and line.endswith("**")
+        first, _, rest = line.strip("*").partition("\t")
+        for side, part in ((left, first), (right, rest)):
+            part = part.replace("\t", " ").strip()
+            if part:
+                side.append(f"**{part}**" if bold else part)
+    return lines[:start] + left + right + lines[end:]
 
 
 def _cells(tr: etree._Element) -> list[etree._Element]:
