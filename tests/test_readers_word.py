@@ -316,3 +316,11 @@ def test_a_header_typed_with_tabs_is_read_column_by_column():
         "12-HD/BTCTW", "2024-02-03", "Ban Tổ chức Trung ương", "Hướng dẫn",
     )  # fmt: skip
     assert document.text == "Chi bộ sinh hoạt thường kỳ mỗi tháng một lần."
+
+
+def test_tcvn3_text_in_a_unicode_font_is_recognised_by_its_letters():
+    b = Builder()
+    b.p(tcvn3("Đảng viên phải gương mẫu chấp hành nghị quyết, sinh hoạt chi bộ đều đặn.").decode("latin-1"))
+    converted = convert(b.bytes(), "x.docx")
+    assert converted.text == "Đảng viên phải gương mẫu chấp hành nghị quyết, sinh hoạt chi bộ đều đặn."
+    assert "TCVN3" in converted.warnings[0]

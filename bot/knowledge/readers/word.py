@@ -398,6 +398,13 @@ class DocxReader:
         text = unicodedata.normalize("NFC", "\n\n".join(line for line in lines if line.strip()))
         if not text.strip():
             raise UnreadableFile("tệp .docx không có chữ nào (có thể chỉ có hình ảnh hoặc bản quét)")
+        if not self.legacy:
+            # TCVN3/VNI text whose font was changed to a Unicode one: only the letters tell
+            found = legacy.guess(text)
+            if found:
+                text, encoding = found
+                self.legacy.add(encoding)
+        text = text.replace("\u00ad", "")  # soft hyphens (after the guess: in TCVN3 that byte is "ư")
         warnings = tuple(f"chữ mã {legacy.NAMES[e]} đã được chuyển sang Unicode" for e in sorted(self.legacy))
         return Converted(text, warnings)
 
@@ -427,8 +434,7 @@ class DocxReader:
         runs, boxes = [], []
         self.inline(p, style_id, runs, boxes)
         text = "".join(r.text for r in runs)
-        text = text.replace("\u00ad", "")
-        # tabs are kept until the header is laid out (see _tab_columns), then become spaces
+        # soft hyphens and tabs are kept until the header is laid out (see _tab_columns), then become spaces
         text = "\n".join(_spaces(line) for line in text.split("\n"))
         text = text.strip("\n")
         label = self.number(ppr, style_id)
