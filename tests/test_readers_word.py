@@ -324,3 +324,15 @@ def test_tcvn3_text_in_a_unicode_font_is_recognised_by_its_letters():
     converted = convert(b.bytes(), "x.docx")
     assert converted.text == "Đảng viên phải gương mẫu chấp hành nghị quyết, sinh hoạt chi bộ đều đặn."
     assert "TCVN3" in converted.warnings[0]
+
+
+def test_a_start_override_sets_the_first_number_and_deeper_levels_restart_as_defined():
+    b = Builder()
+    never = '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:lvlRestart w:val="0"/><w:numFmt w:val="decimal"/><w:lvlText w:val="(%2)"/></w:lvl>'
+    b.numbering(
+        f'<w:abstractNum w:abstractNumId="4"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Điều %1."/></w:lvl>{never}</w:abstractNum>',
+        num(9, 4, restart_at=5),
+    )  # fmt: skip
+    for text, level in (("năm", 0), ("ghi chú", 1), ("sáu", 0), ("ghi chú", 1)):
+        b.p(text, num=9, level=level)
+    assert lines(convert(b.bytes(), "x.docx")) == ["Điều 5. năm", "(1) ghi chú", "Điều 6. sáu", "(2) ghi chú"]

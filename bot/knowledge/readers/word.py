@@ -22,7 +22,7 @@ import posixpath
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -292,28 +292,27 @@ class Numbering:
         return levels
 
     def level_of_style(self, num_id: str, style_id: str | None) -> int:
-        for ilvl, level in self.levels(num_id).items() if num_id in self.lists else ():
-            if style_id and level.style == style_id:
-                return ilvl
-        return 0
+        """The level a numbered paragraph style stands for (a level's w:pStyle), else the first."""
+        levels = self.levels(num_id) if num_id in self.lists else {}
+        return next((ilvl for ilvl, level in levels.items() if style_id and level.style == style_id), 0)
 
     def next_label(self, num_id: str, ilvl: int) -> tuple[str, str] | None:
         """The number shown for a paragraph of list `num_id` at level `ilvl`, and its suffix."""
         nl = self.lists.get(num_id)
         if nl is None:
             return None
-        levels = self.levels(num_id)
-        level = levels.get(ilvl)
-        if level is None:
-            return None
         aid = self._abstract_of(num_id) or num_id
         counters = self.counters.setdefault(aid, {})
         if not nl.started:
             nl.started = True
+            base = self.levels(num_id)
             for lvl, start in nl.overrides.items():
                 counters.pop(lvl, None)
-                levels[lvl] = _with_start(levels.get(lvl, Level()), start)
-                nl.level_overrides[lvl] = levels[lvl]
+                nl.level_overrides[lvl] = replace(base.get(lvl, Level()), start=start)
+        levels = self.levels(num_id)
+        level = levels.get(ilvl)
+        if level is None:
+            return None
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else level.start
         for deeper in [d for d in counters if d > ilvl]:
             restart = levels.get(deeper, Level()).restart
@@ -343,12 +342,6 @@ def _level(element: etree._Element) -> Level:
         suffix=_val(element, "suff", "tab") or "tab",
         style=_val(element, "pStyle"),
     )
-
-
-def _with_start(level: Level, start: int) -> Level:
-    from dataclasses import replace
-
-    return replace(level, start=start)
 
 
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
