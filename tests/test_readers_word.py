@@ -176,6 +176,10 @@ def test_corrupt_wrong_and_encrypted_files_have_reasons():
         convert(_zip({"hello.txt": b"hi"}), "x.docx")
     with pytest.raises(UnreadableFile, match="XML"):
         convert(_zip({"word/document.xml": b"<w:document"}), "x.docx")
+    entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
+    laughs = f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e0 "ha">{entities}]><d>&e9;</d>'
+    with pytest.raises(UnreadableFile, match="XML"):  # a billion laughs is not expanded
+        convert(_zip({"word/document.xml": laughs.encode()}), "x.docx")
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 100
     with pytest.raises(UnreadableFile, match="mật khẩu"):
         convert(ole, "secret.docx")
