@@ -190,10 +190,15 @@ def test_corrupt_wrong_and_encrypted_files_have_reasons():
 # --- Word 97 -------------------------------------------------------------------------------------------
 
 
-def test_a_doc_file_is_read_through_libreoffice():
+def test_a_doc_file_is_read_through_libreoffice_also_two_at_once():
+    from concurrent.futures import ThreadPoolExecutor
+
     doc = to_doc(party_rule().bytes())
     assert doc.startswith(b"\xd0\xcf\x11\xe0")
-    document = parse_document("qd45.doc", doc)
+    # each conversion has its own LibreOffice profile: a second one at the same time is not lost
+    with ThreadPoolExecutor(2) as pool:
+        document, twin = pool.map(lambda name: parse_document(name, doc), ["qd45.doc", "ban-sao.doc"])
+    assert twin.text == document.text
     assert (document.symbol, document.issued, document.type) == ("45-QĐ/BTCTW", "2025-11-21", "Quy định")
     assert "Điều 2. Trách nhiệm của bí thư chi bộ" in document.text
     assert "b) sổ ghi chép nghị quyết của chi bộ." in document.text
