@@ -345,3 +345,16 @@ def test_a_start_override_sets_the_first_number_and_deeper_levels_restart_as_def
     for text, level in (("năm", 0), ("ghi chú", 1), ("sáu", 0), ("ghi chú", 1)):
         b.p(text, num=9, level=level)
     assert lines(convert(b.bytes(), "x.docx")) == ["Điều 5. năm", "(1) ghi chú", "Điều 6. sáu", "(2) ghi chú"]
+
+
+def test_a_text_box_is_read_once_after_its_paragraph():
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    box = '<w:txbxContent><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:txbxContent>'
+    b = Builder()
+    b.raw(
+        f'<w:p><w:r><w:t>Trước hộp.</w:t></w:r><w:r><mc:AlternateContent {mc}>'
+        f'<mc:Choice Requires="wps"><w:drawing><w:anchor><w:txbx>{box.format("Trong hộp chữ.")}</w:txbx></w:anchor></w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict><w:txbx>{box.format("Trong hộp chữ.")}</w:txbx></w:pict></mc:Fallback>'
+        "</mc:AlternateContent></w:r></w:p>"
+    )
+    assert lines(convert(b.bytes(), "x.docx")) == ["Trước hộp.", "Trong hộp chữ."]
