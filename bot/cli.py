@@ -1,4 +1,4 @@
-"""python -m bot {ask, search, index, eval, run, bench}: one entry point for members, admins and developers."""
+"""python -m bot {ask, search, index, convert, eval, run, bench}: one entry point for members, admins and developers."""
 
 from __future__ import annotations
 
@@ -52,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     index = sub.add_parser("index", parents=[common], help="xây chỉ mục và báo cáo tệp đọc được/bỏ qua")
     index.add_argument("--strict", action="store_true", help="trả mã lỗi 1 nếu có tệp bị bỏ qua")
     index.set_defaults(func=cmd_index)
+
+    conv = sub.add_parser("convert", parents=[common], help="văn bản Markdown mà bot lập chỉ mục từ một tệp (docx, doc, txt…)")
+    conv.add_argument("file", type=Path, metavar="FILE")
+    conv.add_argument("-o", "--output", type=Path, metavar="OUT.md", help="ghi ra tệp này thay vì in ra màn hình")
+    conv.set_defaults(func=cmd_convert)
 
     ev = sub.add_parser("eval", parents=[common], help="đo chất lượng tìm kiếm trên bộ câu hỏi")
     ev.add_argument("questions", nargs="+", type=Path, metavar="QUESTIONS.jsonl")
@@ -146,8 +151,30 @@ def cmd_index(args, settings: Settings) -> int:
     print(f"Tệp bị bỏ qua: {len(engine.problems)}")
     for problem in engine.problems:
         print(f"  - {problem}")
+    noted = [doc for doc in index.documents if doc.notes]
+    if noted:
+        print(f"Tệp đọc có ghi chú: {len(noted)}")
+        for doc in noted:
+            print(f"  - {doc.path}: {'; '.join(doc.notes)}")
     print(f"Thời gian: {elapsed:.2f} s")
     return 1 if args.strict and engine.problems else 0
+
+
+def cmd_convert(args, settings: Settings) -> int:
+    from bot.knowledge.document import UnreadableFile
+    from bot.knowledge.loader import read_bytes, to_markdown
+
+    cache = Path(settings.cache_dir) if settings.cache_dir else None
+    try:
+        markdown = to_markdown(read_bytes(args.file), args.file.name, cache)
+    except UnreadableFile as e:
+        print(f"Không đọc được {args.file}: {e}", file=sys.stderr)
+        return 1
+    if args.output:
+        args.output.write_text(markdown, encoding="utf-8")
+    else:
+        sys.stdout.write(markdown)
+    return 0
 
 
 def cmd_eval(args, settings: Settings) -> int:

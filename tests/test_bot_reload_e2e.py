@@ -18,6 +18,7 @@ from tests.bot_harness import (
 )
 from tests.conftest import TEST_CACHE
 from tests.fake_telegram import FakeTelegram, check_html
+from tests.word_fixtures import tcvn3
 
 NEW_DOCUMENT = """---
 title: Kế hoạch tổ chức Tết trồng cây đời đời nhớ ơn Bác Hồ năm 2026
@@ -98,12 +99,15 @@ def test_reload_names_unreadable_files_with_reasons(bot, api, tmp_path):
     (folder / "cu-windows-1258.txt").write_bytes("Nghị quyết về công tác cán bộ".encode("utf-16"))
     (folder / "bien-ban.docx").write_bytes(b"PK\x03\x04 not really a docx")
     (folder / "trong.md").write_text("   \n", encoding="utf-8")
+    (folder / "cu-vntime.txt").write_bytes(tcvn3("Chi bộ tổ chức kết nạp đảng viên mới theo đúng quy trình."))
     report = reload_report(bot, api)
     assert report.startswith("✅ Đã nạp lại")
     assert "⚠️ 3 tệp không đọc được (đã bỏ qua):" in report
-    assert "• bien-ban.docx: định dạng .docx chưa được hỗ trợ" in report
+    assert "• bien-ban.docx: tệp .docx bị hỏng" in report
     assert "• cu-windows-1258.txt: tệp nhị phân" in report or "• cu-windows-1258.txt: không phải mã hóa UTF-8" in report
     assert "• trong.md: tệp rỗng" in report
+    # read, but the admin is told how: the file was typed in an old font encoding
+    assert "ℹ️ cu-vntime.txt: chữ mã TCVN3 (ABC) đã được chuyển sang Unicode" in report
 
 
 def test_failed_reload_keeps_the_old_index_serving_and_tells_the_admin(bot, api, monkeypatch):

@@ -30,20 +30,21 @@ def folder(tmp_path: Path) -> Path:
 
 def test_good_files_are_read_at_any_depth(folder):
     report = build_index(folder)
-    assert sorted(d.path for d in report.documents) == ["good.md", "sub/deeper/plain.txt"]
+    assert sorted(d.path for d in report.documents) == ["cp1258.md", "good.md", "sub/deeper/plain.txt"]
     good = next(d for d in report.documents if d.path == "good.md")
     assert (good.title, good.symbol) == ("Văn bản tốt", "5-KH/TU")
     plain = next(d for d in report.documents if d.path.endswith("plain.txt"))
     assert plain.tags == ()
+    legacy = next(d for d in report.documents if d.path == "cp1258.md")  # Windows-1258, the old Vietnamese code page
+    assert legacy.text == "Đạng viên" and "Windows-1258" in legacy.notes[0]
 
 
 def test_each_unreadable_file_is_named_with_its_reason(folder):
     reasons = {s.path: s.reason for s in build_index(folder).skipped}
     assert set(reasons) == {
-        "latin1.txt", "cp1258.md", "unclosed.md", "badyaml.md", "list.md",
+        "latin1.txt", "unclosed.md", "badyaml.md", "list.md",
         "empty.md", "binary.md", "scan.pdf", "banner_only.md",
     }  # fmt: skip
-    assert "UTF-8" in reasons["cp1258.md"]
     assert "nhị phân" in reasons["latin1.txt"]  # UTF-16 has NUL bytes
     assert "---" in reasons["unclosed.md"]
     assert "YAML" in reasons["badyaml.md"] and "dòng" in reasons["badyaml.md"]
@@ -56,6 +57,6 @@ def test_each_unreadable_file_is_named_with_its_reason(folder):
 
 def test_the_index_serves_the_readable_files_and_reports_the_rest(folder, tmp_path_factory):
     index = build_index(folder, tmp_path_factory.mktemp("cache"))
-    assert len(index.documents) == 2
-    assert len(index.skipped) == 9
+    assert len(index.documents) == 3
+    assert len(index.skipped) == 8
     assert any("đảng phí" in p.text for p in index.passages)

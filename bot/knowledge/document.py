@@ -21,6 +21,7 @@ class Document:
     status: str | None = None
     tags: tuple[str, ...] = ()
     digest: str = ""  # sha256 of the file's bytes: the cache key
+    notes: tuple[str, ...] = ()  # how the file was read, for admins: "đọc bằng OCR (12 trang)"
 
     def metadata(self) -> dict:
         """The JSON shape of DESIGN.md's `doc` object (text left out)."""

@@ -23,11 +23,14 @@ FRONT_MATTER_KEYS = ("title", "symbol", "type", "issuer", "issued", "published",
 
 
 def list_files(root: Path) -> list[Path]:
-    """Every non-hidden file under root, in a stable order."""
+    """Every non-hidden file under root, in a stable order. "~$…" files are the locks Word leaves
+    beside a document it has open, not documents."""
     return sorted(
         p
         for p in root.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        and not p.name.startswith("~$")
     )
 
 
@@ -47,10 +50,30 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def parse_document(rel: str, data: bytes) -> Document:
+def parse_document(rel: str, data: bytes, cache_dir: Path | None = None) -> Document:
     """A Document from a file's bytes; raises UnreadableFile with the reason."""
-    text = convert(data, rel).text
-    meta, body = _split_front_matter(text)
+    return read_document(rel, data, cache_dir)[0]
+
+
+def to_markdown(data: bytes, name: str, cache_dir: Path | None = None) -> str:
+    """The Markdown the bot indexes for a file of any format: front matter with what was found
+    (and how the file was read, as comments), then the cleaned text. Loading it back as a `.md`
+    gives the same document; raises UnreadableFile with the reason."""
+    document, cleaned = read_document(name, data, cache_dir)
+    fields = {"title": document.title, **{k: getattr(document, k) for k in FRONT_MATTER_KEYS[1:] if getattr(document, k)}}
+    if document.tags:
+        fields["tags"] = list(document.tags)
+    lines = ["---", yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000).rstrip("\n")]
+    lines += [f"# {note}" for note in document.notes]
+    # Blank lines between lines: read back, no line is glued to the next as a hard-wrapped one.
+    body = "\n\n".join(line for line in cleaned.split("\n") if line.strip())
+    return "\n".join([*lines, "---", "", body, ""])
+
+
+def read_document(rel: str, data: bytes, cache_dir: Path | None = None) -> tuple[Document, str]:
+    """The Document and the cleaned text it came from (header included)."""
+    converted = convert(data, rel, cache_dir)
+    meta, body = _split_front_matter(converted.text)
     cleaned = clean(body)
     if not cleaned.strip():
         raise UnreadableFile("tệp rỗng hoặc không còn nội dung sau khi bỏ phần trang trí (banner, bảng)")
@@ -69,14 +92,16 @@ def parse_document(rel: str, data: bytes) -> Document:
     if not body_text:
         raise UnreadableFile("chỉ có phần đầu văn bản, không có nội dung")
     tags = meta.get("tags") or []
-    return Document(
+    document = Document(
         path=rel,
         title=fields.pop("title", None) or Path(rel).stem,
         text=body_text,
         tags=tuple(str(t) for t in (tags if isinstance(tags, list) else [tags])),
         digest=digest(data),
+        notes=converted.warnings,
         **fields,
     )
+    return document, cleaned
 
 
 def _split_front_matter(text: str) -> tuple[dict, str]:

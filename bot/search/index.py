@@ -31,6 +31,7 @@ import numpy as np
 import underthesea
 
 from bot.knowledge import KNOWLEDGE_VERSION, chunker
+from bot.knowledge.readers import READERS_VERSION
 from bot.knowledge.document import Document, Passage, SkippedFile
 from bot.knowledge.loader import IGNORED_SUFFIXES, UnreadableFile, digest, list_files, parse_document, read_bytes, relative_name
 from bot.knowledge.symbols import find_symbols
@@ -121,7 +122,7 @@ def build_index(
         if cache_dir:
             save_file_cache(_file_cache_path(cache_dir, source, versions), result, versions)
 
-    analyze_files(todo, keep, workers=workers or available_cores(), progress=progress)
+    analyze_files(todo, keep, workers=workers or available_cores(), progress=progress, cache_dir=cache_dir)
     for path in [p for p, e in entries.items() if not e.passages]:
         skipped.append(SkippedFile(path, "không tách được đoạn văn nào có nội dung"))
         del entries[path]
@@ -139,7 +140,7 @@ def build_index(
 def cache_versions() -> str:
     """Everything that decides the tokens: any change makes every cache entry stale."""
     # underthesea's version is in it: a new model may cut words differently.
-    return f"{CACHE_FORMAT}:{ANALYZER_VERSION}:{KNOWLEDGE_VERSION}:{underthesea.__version__}:{','.join(FIELDS)}"
+    return f"{CACHE_FORMAT}:{ANALYZER_VERSION}:{KNOWLEDGE_VERSION}:{READERS_VERSION}:{underthesea.__version__}:{','.join(FIELDS)}"
 
 
 def available_cores() -> int:
@@ -191,17 +192,18 @@ def tokenise_document(document: Document) -> FileEntry:
     return FileEntry(document, passages, {name: bag_of_words(tokens[name]) for name in FIELDS})
 
 
-def _analyze_task(rel: str, data: bytes) -> FileEntry | SkippedFile:
+def _analyze_task(rel: str, data: bytes, cache_dir: Path | None = None) -> FileEntry | SkippedFile:
     """One pool task; an unreadable file is an answer, not an error. Reading fails fast, before
-    any tokenising, so unreadable files are not cached: they are read again each time."""
+    any tokenising, so unreadable files are not cached: they are read again each time. Converted
+    text (Word, PDF, OCR) is cached under `cache_dir` by the readers themselves."""
     try:
-        document = parse_document(rel, data)
+        document = parse_document(rel, data, cache_dir)
     except UnreadableFile as e:
         return SkippedFile(rel, str(e))
     return tokenise_document(document)
 
 
-def analyze_files(todo: list[SourceFile], keep, workers: int, progress: bool) -> None:
+def analyze_files(todo: list[SourceFile], keep, workers: int, progress: bool, cache_dir: Path | None = None) -> None:
     """Tokenise files, passing each result to `keep` as it comes; in a process pool when there
     is enough text to pay for starting it. One file per task, largest first, so that two cores
     do not wait on one big file at the end."""
@@ -218,11 +220,11 @@ def analyze_files(todo: list[SourceFile], keep, workers: int, progress: bool) ->
     try:
         if use_pool:
             try:
-                _analyze_in_pool(todo, done, workers, method)
+                _analyze_in_pool(todo, done, workers, method, cache_dir)
             except (BrokenProcessPool, OSError) as e:  # no processes here: slower, still right
                 log.warning("tokenising in this process only (worker processes failed: %s)", e)
         for source in list(left.values()):
-            done(source, _analyze_task(source.path, source.data))
+            done(source, _analyze_task(source.path, source.data, cache_dir))
     finally:
         bar.close()
 
@@ -236,10 +238,10 @@ def _start_method() -> str:
     return "spawn"
 
 
-def _analyze_in_pool(todo: list[SourceFile], done, workers: int, method: str) -> None:
+def _analyze_in_pool(todo: list[SourceFile], done, workers: int, method: str, cache_dir: Path | None) -> None:
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(min(workers, len(todo)), mp_context=context) as pool:
-        futures = {pool.submit(_analyze_task, s.path, s.data): s for s in sorted(todo, key=lambda s: -len(s.data))}
+        futures = {pool.submit(_analyze_task, s.path, s.data, cache_dir): s for s in sorted(todo, key=lambda s: -len(s.data))}
         for future in as_completed(futures):
             done(futures[future], future.result())
 
@@ -439,11 +441,12 @@ def _read_header(z, versions: str) -> dict:
 def _doc_meta(doc: Document) -> dict:
     meta = {k: v for k, v in doc.__dict__.items() if k != "text"}
     meta["tags"] = list(doc.tags)
+    meta["notes"] = list(doc.notes)
     return meta
 
 
 def _document(meta: dict, text: str, rel: str) -> Document:
-    return Document(**{**meta, "path": rel, "text": text, "tags": tuple(meta.get("tags", ()))})
+    return Document(**{**meta, "path": rel, "text": text, "tags": tuple(meta.get("tags", ())), "notes": tuple(meta.get("notes", ()))})
 
 
 def _pack_texts(name: str, strings: list[str]) -> dict[str, np.ndarray]:

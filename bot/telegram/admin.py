@@ -141,6 +141,7 @@ def report_lines(report: ReloadReport) -> list[str]:
                 lines.append(f"{label} {len(paths)} tệp: " + esc(_names(paths)))
         if not (added or removed or changed):
             lines.append("Không có văn bản nào thay đổi.")
+        lines += [f"ℹ️ <code>{esc(path)}</code>: {esc('; '.join(notes))}" for path, notes in report.notes()[:MAX_LISTED]]
     else:
         lines = [
             f"❌ Không nạp lại được: {esc(report.error or 'lỗi không rõ')}",

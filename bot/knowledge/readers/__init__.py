@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.knowledge.document import UnreadableFile
 
@@ -24,7 +25,11 @@ _READERS = {
     ".md": "plain",
     ".markdown": "plain",
     ".txt": "plain",
+    ".docx": "word",
+    ".doc": "doc",
 }
+# Formats that are slow to read (LibreOffice, OCR) or worth keeping converted: their text is cached.
+_UNCACHED = {"plain"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,19 @@ def reader_of(name: str) -> str:
     return module
 
 
-def convert(data: bytes, name: str) -> Converted:
-    """The text of a file of any supported format; `name` gives the format by its suffix."""
-    return importlib.import_module(f"{__name__}.{reader_of(name)}").read(data, name)
+def convert(data: bytes, name: str, cache_dir: Path | None = None) -> Converted:
+    """The text of a file of any supported format; `name` gives the format by its suffix.
+
+    With `cache_dir`, conversions other than plain text are kept under it by the file's contents
+    and READERS_VERSION, so a scan is OCR'd once and not again when only the search code changes.
+    """
+    module = reader_of(name)
+    if cache_dir is None or module in _UNCACHED:
+        return importlib.import_module(f"{__name__}.{module}").read(data, name)
+    from bot.knowledge.readers import cache
+
+    found = cache.load(cache_dir, data, module)
+    if found is None:
+        found = importlib.import_module(f"{__name__}.{module}").read(data, name)
+        cache.save(cache_dir, data, module, found)
+    return found

@@ -1,13 +1,28 @@
-"""Markdown and plain-text files: decoded as UTF-8, everything else is the cleaner's job."""
+"""Markdown and plain-text files: decoded as UTF-8 (or a legacy Vietnamese encoding), everything
+else is the cleaner's job."""
 
 from __future__ import annotations
 
 from bot.knowledge.document import UnreadableFile
-from bot.knowledge.readers import Converted
+from bot.knowledge.readers import Converted, legacy
 
 
 def read(data: bytes, name: str) -> Converted:
-    return Converted(decode(data))
+    try:
+        text = decode(data)
+    except UnreadableFile:
+        found = legacy.decode_bytes(data) if data.strip() and b"\x00" not in data[:8192] else None
+        if found is None:
+            raise
+        return Converted(found[0], (_legacy_note(found[1]),))
+    found = legacy.guess(text)  # UTF-8 that holds TCVN3/VNI letters read as Latin-1
+    if found:
+        return Converted(found[0], (_legacy_note(found[1]),))
+    return Converted(text)
+
+
+def _legacy_note(encoding: str) -> str:
+    return f"chữ mã {legacy.NAMES[encoding]} đã được chuyển sang Unicode"
 
 
 def decode(data: bytes) -> str:
