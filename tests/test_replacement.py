@@ -44,11 +44,14 @@ def test_resolve_marks_the_older_document_and_names_its_successor():
 
 
 def test_front_matter_overrides_what_the_texts_say():
-    old = doc("old.md", "…", "24-QĐ/TW", "2021-07-30", status="hiệu lực")
+    old = doc("old.md", "…", "24-QĐ/TW", "2021-07-30", replaced_by="không")
     new = doc("new.md", "Quy định này thay thế Quy định số 24-QĐ/TW.", "294-QĐ/TW", "2025-05-26")
     expired = doc("plan.md", "…", "5-KH/TU", status="hết hiệu lực")
     named = doc("guide.md", "…", "7-HD/TU", replaced_by="9-HD/TU")
-    assert resolve([old, new, expired, named]) == {
+    stale = doc("stale.md", "…", "25-QĐ/TW", "2021-07-30", status="hiệu lực")  # as written back then
+    newer = doc("newer.md", "Quy định này thay thế Quy định số 25-QĐ/TW.", "295-QĐ/TW", "2025-05-26")
+    assert resolve([old, new, expired, named, stale, newer]) == {
+        4: Replacement("295-QĐ/TW"),
         2: Replacement(None, by_front_matter=True),
         3: Replacement("9-HD/TU", by_front_matter=True),
     }
@@ -98,7 +101,7 @@ def test_a_replaced_document_ranks_below_its_successor_and_its_citation_says_so(
 def test_the_penalty_is_what_puts_the_successor_first(tmp_path: Path):
     """With the old rule kept current by its front matter, its shorter passage ranks first; the
     penalty multiplies its score by `replaced_weight` and nothing else."""
-    kept = SearchEngine.open(_folder(tmp_path / "kept", OLD_RULE.replace("type:", "status: hiệu lực\ntype:")))
+    kept = SearchEngine.open(_folder(tmp_path / "kept", OLD_RULE.replace("type:", "replaced_by: không\ntype:")))
     assert kept.replacements == {}
     hits = kept.search(QUESTION, k=3).hits
     assert [h.passage.doc.symbol for h in hits[:2]] == ["24-QĐ/TU", "30-QĐ/TU"]

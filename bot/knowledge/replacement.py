@@ -5,8 +5,9 @@ ngày …", "Hướng dẫn này có hiệu lực kể từ ngày ký và thay t
 21-HD/BTCTW …", "Bãi bỏ Quyết định số …", "Quy định số … hết hiệu lực". Only a document with a
 number of its own counts as saying it (news pages and Q&A articles quote such sentences about
 other documents), and it must not be older than what it replaces. An admin can say it in the
-front matter instead: `replaced_by: 294-QĐ/TW`, `status: hết hiệu lực`; `status: hiệu lực` keeps
-a document current whatever other files say about it.
+front matter instead: `replaced_by: 294-QĐ/TW`, `status: hết hiệu lực`; `replaced_by: không`
+keeps a document current whatever other files say about it. (`status: hiệu lực` does not: it is
+what a file said when it was written, and the template admins copy says it.)
 
 `resolve` is a pure function of the list of documents; the engine calls it once per index.
 """
@@ -31,7 +32,7 @@ _SENTENCE_END = re.compile(r"\n|;|\.(?=\s)")
 WINDOW = 300  # characters looked at on either side of the verb, within its sentence
 
 _EXPIRED = ("het hieu luc", "bi thay the", "da thay the", "bai bo", "khong con hieu luc")
-_IN_FORCE = ("hieu luc", "con hieu luc", "dang hieu luc")
+_NOT_REPLACED = {"khong", "khong co", "none", "no", "-", "false"}
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,10 @@ def resolve(documents: list[Document]) -> dict[int, Replacement]:
                 out.setdefault(target, Replacement(doc.symbol))
     for i, doc in enumerate(documents):
         status = fold((doc.status or "").lower())
-        if doc.replaced_by:
+        if doc.replaced_by and fold(doc.replaced_by.lower()).strip() in _NOT_REPLACED:
+            out.pop(i, None)
+        elif doc.replaced_by:
             out[i] = Replacement(doc.replaced_by, by_front_matter=True)
         elif any(word in status for word in _EXPIRED):
             out[i] = Replacement(out[i].successor if i in out else None, by_front_matter=True)
-        elif any(word in status for word in _IN_FORCE):
-            out.pop(i, None)
     return out
