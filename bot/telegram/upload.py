@@ -90,17 +90,13 @@ async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     """A file in a private chat: an admin's is read and previewed; a member's is politely declined."""
     message = update.effective_message
     if not _is_admin(update, context):
-        if message.caption:  # a question typed under a file, as before
-            await private_other(update, context)
-        else:
-            await send(context, message.chat.id, render.esc(texts.FILE_FROM_MEMBER))
+        await send(context, message.chat.id, render.esc(texts.FILE_FROM_MEMBER))
         return
     document = message.document
     name = PurePosixPath(document.file_name or "tep").name
     limit = service_of(context).settings.telegram.max_upload_mb
     if document.file_size and document.file_size > limit * 1024 * 1024:
-        size = f"{document.file_size / 1024 / 1024:.1f}".replace(".", ",")
-        await send(context, message.chat.id, render.esc(texts.UPLOAD_TOO_BIG.format(name=name, size=size, limit=f"{limit:g}")))
+        await send(context, message.chat.id, _too_big(name, document.file_size, limit))
         return
     status = await send(context, message.chat.id, render.esc(texts.UPLOAD_READING.format(name=name)))
     try:
@@ -108,6 +104,9 @@ async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     except TelegramError as e:
         log.warning("download of an uploaded file failed: %s", e)
         await _show(context, status, render.esc(texts.UPLOAD_DOWNLOAD_FAILED.format(name=name, reason=_download_reason(e))))
+        return
+    if len(data) > limit * 1024 * 1024:  # the message did not say its size
+        await _show(context, status, _too_big(name, len(data), limit))
         return
     try:
         # OCR of a scan takes seconds per page: not on the loop that answers members.
@@ -126,6 +125,11 @@ async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         ]
     )
     await _show(context, status, preview_html(draft, library), keyboard)
+
+
+def _too_big(name: str, size: int, limit: float) -> str:
+    megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+    return render.esc(texts.UPLOAD_TOO_BIG.format(name=name, size=megabytes, limit=f"{limit:g}"))
 
 
 async def _download(context: ContextTypes.DEFAULT_TYPE, file_id: str) -> bytes:
