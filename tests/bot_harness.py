@@ -142,9 +142,9 @@ class Harness:
     def private(self, sender: dict, text: str | None = None, **extra) -> dict:
         return self.message(sender["id"], sender, text, **extra)
 
-    def send_file(self, sender: dict, data: bytes, name: str, size: int | None = None, caption: str | None = None) -> dict:
+    def send_file(self, sender: dict, data: bytes, name: str, size: int | None = None, caption: str | None = None, local_dir=None) -> dict:
         """A file sent as a document (📎 → File), in the sender's private chat."""
-        document = self.api.add_file(data, name, size=size)
+        document = self.api.add_file(data, name, size=size, local_dir=local_dir)
         extra = {"caption": caption} if caption else {}
         return self.private(sender, None, document=document, **extra)
 

@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, unquote
 
 # Parameters whose values are strings even when they look like JSON ("123", "true").
@@ -242,18 +243,29 @@ class FakeTelegram:
         with self._cond:
             self._failures.setdefault(method.lower(), []).append((status, description, parameters))
 
-    def add_file(self, data: bytes, name: str, mime_type: str = "application/octet-stream", size: int | None = None) -> dict:
+    def add_file(
+        self, data: bytes, name: str, mime_type: str = "application/octet-stream", size: int | None = None, local_dir=None
+    ) -> dict:
         """Register a file as if a user had uploaded it; returns the message's `document` object.
-        `size` claims another size (a 30 MB file without allocating 30 MB)."""
+        `size` claims another size (a 30 MB file without allocating 30 MB). With `local_dir`, the
+        server behaves as a self-hosted telegram-bot-api in --local mode: the file is written there,
+        getFile answers its absolute path and has no size limit."""
         with self._cond:
             n = next(self._file_ids)
             file_id = f"BQACAgIAAxkBAAI{n:06d}"
             suffix = name.rsplit(".", 1)[-1] if "." in name else "bin"
+            file_path = f"documents/file_{n}.{suffix}"
+            if local_dir is not None:
+                local = Path(local_dir) / file_path
+                local.parent.mkdir(parents=True, exist_ok=True)
+                local.write_bytes(data)
+                file_path = str(local.resolve())
             self._files[file_id] = {
                 "data": data,
                 "file_unique_id": f"AgAD{n:06d}",
                 "file_size": len(data) if size is None else size,
-                "file_path": f"documents/file_{n}.{suffix}",
+                "file_path": file_path,
+                "local": local_dir is not None,
             }
         return {"file_id": file_id, "file_unique_id": f"AgAD{n:06d}", "file_name": name, "mime_type": mime_type,
                 "file_size": len(data) if size is None else size}
@@ -476,7 +488,7 @@ class FakeTelegram:
         found = self._files.get(str(params.get("file_id", "")))
         if found is None:
             return _Error("invalid file_id")
-        if found["file_size"] > MAX_DOWNLOAD:
+        if found["file_size"] > MAX_DOWNLOAD and not found["local"]:
             return _Error("file is too big")
         return {k: found[k] for k in ("file_unique_id", "file_size", "file_path")} | {"file_id": params["file_id"]}
 
