@@ -231,6 +231,10 @@ def test_an_upload_with_the_number_of_a_library_document_says_so_and_replaces_it
     assert [d.path for d in library.documents if d.symbol == "98-KH/TU"] == ["tai-len/98-kh-tu.md"]
     answer = ask(bot, api, MEMBER, "Kế hoạch 98-KH/TU tuyên truyền những nội dung gì?")
     assert "phong cách quần chúng" in answer and "ngày 01/02/2024" in answer
+    # The same number once more: it replaces the upload in place.
+    again = text_of(upload(bot, api, NEW_98.replace("2024-02-01", "2024-02-02").encode(), "KH 98 sua.md"))
+    assert "Cùng số hiệu 98-KH/TU với văn bản đang có: tai-len/98-kh-tu.md" in again
+    assert "Sẽ lưu thành tai-len/98-kh-tu.md" in again
 
 
 def test_a_document_that_replaces_another_marks_its_citations_and_card(bot, api, folder):
@@ -318,3 +322,16 @@ def test_xoavb_is_in_the_admins_command_menu(bot, api):
     default = next(c for c in menus if (c.get("scope") or {}).get("type") == "default")
     assert "xoavb" in [c["command"] for c in admin_menu["commands"]]
     assert "xoavb" not in [c["command"] for c in default["commands"]]
+
+
+def test_a_file_without_a_number_is_saved_under_its_name_and_a_second_copy_is_flagged(bot, api, folder):
+    note = "# Lịch sinh hoạt chi bộ quý I\n\nChi bộ sinh hoạt thường kỳ vào chiều thứ Sáu tuần đầu mỗi tháng.\n"
+    preview = upload(bot, api, note.encode(), "Lịch sinh hoạt.md")
+    text = text_of(preview)
+    assert "Số hiệu: không thấy" in text and "Không thấy số hiệu" in text
+    assert "Sẽ lưu thành tai-len/lich-sinh-hoat.md" in text
+    mark = press(bot, api, preview, "✅")
+    bot.reply_in(ADMIN_ID, mark, timeout=60, where=lambda c: c["text"].startswith("📄"))
+    again = text_of(upload(bot, api, note.encode(), "Lịch sinh hoạt.md"))
+    assert "đã có văn bản cùng tên: tai-len/lich-sinh-hoat.md" in again
+    assert "Sẽ lưu thành tai-len/lich-sinh-hoat-2.md" in again  # beside the first copy, not over it

@@ -110,6 +110,13 @@ def save(root: Path, draft: Draft, replacing: list[str], now: dt.datetime | None
     return target.relative_to(root).as_posix(), trash
 
 
+def planned_path(root: Path, draft: Draft, replacing: list[str]) -> str:
+    """Where `save` will put the upload: its name, or the next free one when another file has it
+    (a file it replaces does not count: that one goes to the trash first)."""
+    own = f"{UPLOAD_DIR}/{draft.stem}.md"
+    return own if own in replacing else f"{UPLOAD_DIR}/{_free_stem(root / UPLOAD_DIR, draft.stem)}.md"
+
+
 def _free_stem(folder: Path, stem: str) -> str:
     candidate, n = stem, 1
     while (folder / f"{candidate}.md").exists():

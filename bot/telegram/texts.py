@@ -140,6 +140,7 @@ UPLOAD_UNREADABLE = "❌ Không đọc được tệp «{name}»: {reason}. Khô
 UPLOAD_PREVIEW_HTML = "📥 <b>Xem trước văn bản gửi lên</b>: <code>{name}</code>"
 UPLOAD_NO_NUMBER = "Không thấy số hiệu văn bản (ví dụ 98-KH/TU): văn bản vẫn lưu được, nhưng không tra được theo số hiệu."
 UPLOAD_REPLACES_SAME = "Cùng số hiệu {symbol} với văn bản đang có: {paths}. Khi lưu, văn bản cũ được chuyển vào thùng rác và văn bản này thay thế."
+UPLOAD_SAME_TITLE = "Thư viện đã có văn bản cùng tên: {paths}. Văn bản này sẽ được thêm bên cạnh, không thay thế; gỡ bản cũ bằng /xoavb nếu cần."
 UPLOAD_STATES_REPLACES = "Văn bản này ghi là thay thế {symbols}; văn bản đó sẽ được đánh dấu «đã được thay thế»."
 UPLOAD_SAVE_AS_HTML = "Sẽ lưu thành <code>{path}</code>. Lưu vào thư viện?"
 BUTTON_SAVE = "✅ Lưu vào thư viện"

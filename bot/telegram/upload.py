@@ -22,11 +22,12 @@ from telegram.ext import ContextTypes
 from bot.answer import document_name, format_date
 from bot.knowledge import intake
 from bot.knowledge.document import UnreadableFile
-from bot.library import Library, section_heading
+from bot.library import Library, display_text, section_heading
 from bot.telegram import callbacks as cb
 from bot.telegram import render, texts
 from bot.telegram.admin import report_lines
 from bot.telegram.handlers import private_other, send, service_of
+from bot.vietnamese import fold
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +152,7 @@ async def _show(context: ContextTypes.DEFAULT_TYPE, status, text: str, keyboard=
         await send(context, status.chat.id, text, keyboard)
 
 
-def preview_html(draft: intake.Draft, library: Library | None) -> str:
+def preview_html(draft: intake.Draft, library: Library) -> str:
     esc = render.esc
     doc = draft.document
     sections = len({section_heading(p) for p in draft.passages})
@@ -165,26 +166,41 @@ def preview_html(draft: intake.Draft, library: Library | None) -> str:
     ]
     lines = [texts.UPLOAD_PREVIEW_HTML.format(name=esc(draft.name))]
     lines += [f"{label}: <b>{esc(value)}</b>" for label, value in facts]
-    first = render.truncate(doc.text, FIRST_LINES_CHARS) if len(doc.text) > FIRST_LINES_CHARS else doc.text
-    lines.append(f"<blockquote>{esc(first.strip())}</blockquote>")
+    lines.append(f"<blockquote>{esc(first_lines(doc.text))}</blockquote>")
     for warning in upload_warnings(draft, library):
         lines.append(f"⚠️ {esc(warning)}")
-    lines.append(texts.UPLOAD_SAVE_AS_HTML.format(path=esc(f"{intake.UPLOAD_DIR}/{draft.stem}.md")))
+    replacing = [d.path for d in intake.same_number(library.documents, draft)]
+    lines.append(texts.UPLOAD_SAVE_AS_HTML.format(path=esc(intake.planned_path(library.root, draft, replacing))))
     return render.pack(lines, render.MAX_LEN)[0]
 
 
-def upload_warnings(draft: intake.Draft, library: Library | None) -> list[str]:
+def first_lines(text: str, limit: int = FIRST_LINES_CHARS) -> str:
+    """The opening lines as a reader sees them (no Markdown marks), cut at a line or a word."""
+    text = display_text(text)
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    if cut < limit // 2:
+        cut = text.rfind(" ", 0, limit)
+    return text[: max(cut, 1)].rstrip() + " …"
+
+
+def upload_warnings(draft: intake.Draft, library: Library) -> list[str]:
     warnings = list(draft.warnings)
-    documents = library.documents if library else []
+    documents = library.documents
     if not draft.document.symbol:
         warnings.append(texts.UPLOAD_NO_NUMBER)
     same = intake.same_number(documents, draft)
     if same:
         warnings.append(texts.UPLOAD_REPLACES_SAME.format(symbol=draft.document.symbol, paths=", ".join(d.path for d in same)))
-    if library:
-        named = [n for n in draft.replaces if library.find_by_number(n)]
-        if named:
-            warnings.append(texts.UPLOAD_STATES_REPLACES.format(symbols=", ".join(named)))
+    else:
+        title = fold(draft.document.title.lower())
+        twins = [d.path for d in documents if fold(d.title.lower()) == title]
+        if twins:
+            warnings.append(texts.UPLOAD_SAME_TITLE.format(paths=", ".join(twins)))
+    named = [n for n in draft.replaces if library.find_by_number(n)]
+    if named:
+        warnings.append(texts.UPLOAD_STATES_REPLACES.format(symbols=", ".join(named)))
     return warnings
 
 
