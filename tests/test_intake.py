@@ -67,3 +67,16 @@ def test_save_replace_and_trash_keep_every_file_and_hide_them_from_the_loader(tm
     assert (tmp_path / "tai-len" / ".goc" / "24-qd-tw-2.txt").exists()  # the other upload's original stays
     with pytest.raises(FileNotFoundError):
         intake.move_to_trash(tmp_path, ["../outside.md"])
+
+
+def test_a_failed_save_changes_nothing(tmp_path: Path, monkeypatch):
+    (tmp_path / "cu.md").write_text("Văn bản cũ.", encoding="utf-8")
+    draft = intake.read_upload(HEADER_DOC.encode(), "QĐ 24.txt")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(intake, "move_to_trash", refuse)
+    with pytest.raises(PermissionError):
+        intake.save(tmp_path, draft, ["cu.md"])
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == ["cu.md"]

@@ -97,16 +97,25 @@ def same_number(documents: list[Document], draft: Draft) -> list[Document]:
 
 
 def save(root: Path, draft: Draft, replacing: list[str], now: dt.datetime | None = None) -> tuple[str, Path | None]:
-    """Write the upload into the folder, moving the files it replaces to the trash first.
+    """Write the upload into the folder, moving the files it replaces to the trash.
 
-    Returns (the saved file's path relative to root, the trash folder used or None)."""
-    trash = move_to_trash(root, replacing, now) if replacing else None
-    folder = root / UPLOAD_DIR
-    stem = _free_stem(folder, draft.stem)
-    target = folder / f"{stem}.md"
+    Both files are first written under hidden names (which the loader skips), so that a full or
+    read-only disk changes nothing. Returns (the saved file's path relative to root, the trash
+    folder used or None)."""
+    target = root / planned_path(root, draft, replacing)
     suffix = PurePosixPath(draft.name).suffix.lower() or ".bin"
-    _write_atomic(folder / ORIGINALS_DIR / f"{stem}{suffix}", draft.data)
-    _write_atomic(target, draft.markdown.encode("utf-8"))
+    original = target.parent / ORIGINALS_DIR / f"{target.stem}{suffix}"
+    staged = []
+    try:
+        staged.append((_stage(original, draft.data), original))
+        staged.append((_stage(target, draft.markdown.encode("utf-8")), target))
+        trash = move_to_trash(root, replacing, now) if replacing else None
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, final in staged:
+        os.replace(tmp, final)
     return target.relative_to(root).as_posix(), trash
 
 
@@ -125,13 +134,12 @@ def _free_stem(folder: Path, stem: str) -> str:
     return candidate
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Written beside, then renamed: the folder watch never sees half a file."""
+def _stage(path: Path, data: bytes) -> Path:
+    """`data` written beside `path` under a hidden name, to be renamed into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", suffix=".tmp", delete=False) as f:
-        tmp = Path(f.name)
         f.write(data)
-    os.replace(tmp, path)
+    return Path(f.name)
 
 
 def move_to_trash(root: Path, paths: list[str], now: dt.datetime | None = None) -> Path:

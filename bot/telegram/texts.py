@@ -137,6 +137,11 @@ UPLOAD_TOO_BIG = (
 )
 UPLOAD_DOWNLOAD_FAILED = "❌ Không tải được tệp «{name}» từ Telegram ({reason}). Không có gì được lưu; hãy gửi lại."
 UPLOAD_UNREADABLE = "❌ Không đọc được tệp «{name}»: {reason}. Không có gì được lưu."
+UPLOAD_READER_FAILED = "lỗi không mong đợi khi đọc ({error}); tệp có thể hỏng, hãy thử lưu lại bằng định dạng khác"
+WRITE_FAILED = (
+    "❌ Không ghi được vào thư mục văn bản ({error}). Không có gì thay đổi. "
+    "Hãy kiểm tra quyền ghi của bot vào thư mục (với Docker: thư mục knowledge không được gắn chỉ đọc)."
+)
 UPLOAD_PREVIEW_HTML = "📥 <b>Xem trước văn bản gửi lên</b>: <code>{name}</code>"
 UPLOAD_NO_NUMBER = "Không thấy số hiệu văn bản (ví dụ 98-KH/TU): văn bản vẫn lưu được, nhưng không tra được theo số hiệu."
 UPLOAD_REPLACES_SAME = "Cùng số hiệu {symbol} với văn bản đang có: {paths}. Khi lưu, văn bản cũ được chuyển vào thùng rác và văn bản này thay thế."

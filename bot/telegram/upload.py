@@ -115,6 +115,11 @@ async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     except UnreadableFile as e:
         await _show(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=name, reason=e)))
         return
+    except Exception as e:  # a reader's bug must still end in a clear answer, not "đang đọc…" forever
+        log.exception("reading an uploaded file failed")
+        reason = texts.UPLOAD_READER_FAILED.format(error=type(e).__name__)
+        await _show(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=name, reason=reason)))
+        return
     library = service_of(context).library
     uid = pending_of(context).add(PendingUpload(update.effective_user.id, draft))
     keyboard = InlineKeyboardMarkup(
@@ -317,7 +322,12 @@ async def _upload_button(update: Update, context: ContextTypes.DEFAULT_TYPE, uid
     await query.answer()
     service = service_of(context)
     replacing = [d.path for d in intake.same_number(service.library.documents, draft)]
-    path, trash = await asyncio.to_thread(intake.save, service.root, draft, replacing)
+    try:
+        path, trash = await asyncio.to_thread(intake.save, service.root, draft, replacing)
+    except OSError as e:  # e.g. the folder mounted read-only
+        log.error("could not save an upload: %s", e)
+        await _edit(query, context, render.esc(texts.WRITE_FAILED.format(error=e.strerror or e)))
+        return
     log.info("upload saved as %s (replacing %d files)", path, len(replacing))
     lines = [texts.UPLOAD_SAVED_HTML.format(path=render.esc(path))]
     if trash:
@@ -352,6 +362,11 @@ async def _remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE, kin
         trash = await asyncio.to_thread(intake.move_to_trash, service.root, [doc.path])
     except FileNotFoundError:  # removed on the server meanwhile
         await query.answer(texts.REMOVE_GONE, show_alert=True)
+        return
+    except OSError as e:
+        log.error("could not move a document to the trash: %s", e)
+        await query.answer()
+        await _edit(query, context, render.esc(texts.WRITE_FAILED.format(error=e.strerror or e)))
         return
     await query.answer()
     log.info("document %s moved to the trash by an admin", doc.path)
