@@ -100,7 +100,7 @@ def add_handlers(application: Application) -> None:
     ]
     for name, callback in commands:
         # /reload waits for a whole reload: it must not hold up other updates.
-        application.add_handler(CommandHandler(name, callback, filters=new_message, block=name not in ("reload", "xoavb")))
+        application.add_handler(CommandHandler(name, callback, filters=new_message, block=name != "reload"))
     application.add_handler(MessageHandler(new_message & private & filters.COMMAND, handlers.unknown_command))
     application.add_handler(MessageHandler(new_message & private & filters.TEXT, handlers.private_text))
     application.add_handler(MessageHandler(new_message & groups & filters.TEXT & ~filters.COMMAND, handlers.group_text))
@@ -110,6 +110,7 @@ def add_handlers(application: Application) -> None:
     application.add_handler(
         MessageHandler(new_message & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.private_other)
     )
+    # ✅ under an upload or a removal waits for a whole reload: not blocking other updates.
     admin_buttons = "|".join(cb.ADMIN_KINDS)
     application.add_handler(CallbackQueryHandler(upload.button, pattern=rf"^(?:{admin_buttons})(?::|$)", block=False))
     application.add_handler(CallbackQueryHandler(handlers.button))
