@@ -6,6 +6,7 @@ The Telegram layer renders the same pieces as HTML; `render_plain` is what `pyth
 from __future__ import annotations
 
 from bot.knowledge.document import Document, Passage
+from bot.knowledge.replacement import Replacement
 from bot.search.engine import SearchResult
 
 NO_ANSWER = (
@@ -51,6 +52,15 @@ def subtitle(doc: Document) -> str | None:
     return doc.title if doc.symbol and doc.title != document_name(doc) else None
 
 
+def replacement_note(replacement: Replacement | None) -> str | None:
+    """"⚠️ đã được thay thế bởi 294-QĐ/TW": said under the citation of a document no longer current."""
+    if replacement is None:
+        return None
+    if replacement.successor:
+        return f"⚠️ đã được thay thế bởi {replacement.successor}"
+    return "⚠️ đã hết hiệu lực"
+
+
 SECTION_PREFIX = "Mục: "
 
 
@@ -66,6 +76,8 @@ def render_plain(result: SearchResult, count: int = 3) -> str:
     for n, hit in enumerate(result.hits[:count], 1):
         doc = hit.passage.doc
         lines = [f"[{n}] {citation(doc)}"]
+        if hit.replacement:
+            lines.append(f"    {replacement_note(hit.replacement)}")
         if subtitle(doc):
             lines.append(f"    {subtitle(doc)}")
         if section_label(hit.passage):

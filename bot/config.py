@@ -26,6 +26,10 @@ class TelegramSettings:
     webhook_port: int = 8443
     group_rate_per_minute: int = 20  # answers per group chat per minute
     session_hours: float = 24.0  # how long the buttons under an answer keep working
+    # Files admins send: larger ones are refused before downloading. The cloud Bot API serves at
+    # most 20 MB; a self-hosted telegram-bot-api more.
+    max_upload_mb: float = 20.0
+    upload_hours: float = 2.0  # how long ✅/✖ under an upload's preview keep working
 
 
 @dataclass(frozen=True)

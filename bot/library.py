@@ -135,6 +135,14 @@ class Library:
             found += [i for i in self.index.by_symbol.get(key, []) if i not in found]
         return found
 
+    def successor(self, doc: int) -> int | None:
+        """The document that replaced this one, when it is in the folder."""
+        replacement = self.engine.replacements.get(doc)
+        if replacement is None or not replacement.successor:
+            return None
+        found = [i for i in self.find_by_number(replacement.successor) if i != doc]
+        return found[0] if found else None
+
     # --- passages and sections -----------------------------------------------------------------
 
     def passage_index(self, passage: Passage) -> int | None:

@@ -142,6 +142,17 @@ class Harness:
     def private(self, sender: dict, text: str | None = None, **extra) -> dict:
         return self.message(sender["id"], sender, text, **extra)
 
+    def send_file(self, sender: dict, data: bytes, name: str, size: int | None = None, caption: str | None = None, local_dir=None) -> dict:
+        """A file sent as a document (📎 → File), in the sender's private chat."""
+        document = self.api.add_file(data, name, size=size, local_dir=local_dir)
+        extra = {"caption": caption} if caption else {}
+        return self.private(sender, None, document=document, **extra)
+
+    def send_photo(self, sender: dict, data: bytes = b"\xff\xd8jpeg") -> dict:
+        small = self.api.add_file(data, "photo.jpg", "image/jpeg")
+        size = {k: small[k] for k in ("file_id", "file_unique_id", "file_size")}
+        return self.private(sender, None, photo=[{**size, "width": 90, "height": 120}])
+
     def press(self, message: dict, data: str, sender: dict) -> str:
         query_id = f"cq{next(self._callback_ids)}"
         self.api.push_update(

@@ -8,6 +8,10 @@ texts over 4,096 characters, callback data over 64 bytes, callback answers over 
 an edit that changes nothing ("message is not modified"). Tests can make the next call of a method
 fail, e.g. with HTTP 429 and `parameters.retry_after`.
 
+Files members send: a test registers a file's bytes (`add_file`) and gets the `document` object
+to put in a message; getFile answers with its `file_path` (refusing unknown ids and, as the cloud
+Bot API does, files over 20 MB) and `/file/bot<token>/<file_path>` serves the bytes.
+
 For the throughput benchmark (benchmarks/throughput.py) it also queues many updates at once, keeps
 when each update was offered and first handed to the bot, and waits for many calls without
 rescanning the whole call log at every wake-up.
@@ -23,13 +27,14 @@ import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
+from pathlib import Path
+from urllib.parse import parse_qs, unquote
 
 # Parameters whose values are strings even when they look like JSON ("123", "true").
 STRING_PARAMS = {
     "text", "parse_mode", "callback_query_id", "inline_query_id", "action", "url", "secret_token",
     "next_offset", "inline_message_id", "language_code", "switch_pm_text", "switch_pm_parameter",
-    "caption", "query", "description", "short_description",
+    "caption", "query", "description", "short_description", "file_id",
 }
 
 ALLOWED_TAGS = {
@@ -37,6 +42,7 @@ ALLOWED_TAGS = {
     "strike": set(), "del": set(), "tg-spoiler": set(), "span": {"class"}, "a": {"href"},
     "tg-emoji": {"emoji-id"}, "code": {"class"}, "pre": set(), "blockquote": {"expandable"},
 }
+MAX_DOWNLOAD = 20 * 1024 * 1024  # getFile refuses bigger files on the cloud Bot API
 _TAG_AT = re.compile(r"</?([a-z][a-z-]*)(\s[^<>]*)?>")
 _BAD_AMP = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
 
@@ -167,6 +173,8 @@ class FakeTelegram:
         self._closed = False
         self._server: ThreadingHTTPServer | None = None
         self.webhook: dict | None = None
+        self._files: dict[str, dict] = {}  # file_id -> {"data", "file_path", "file_size", …}
+        self._file_ids = itertools.count(1)
 
     # --- lifecycle -----------------------------------------------------------------------------
 
@@ -234,6 +242,33 @@ class FakeTelegram:
             description = f"Too Many Requests: retry after {retry_after}" if status == 429 else "Bad Request"
         with self._cond:
             self._failures.setdefault(method.lower(), []).append((status, description, parameters))
+
+    def add_file(
+        self, data: bytes, name: str, mime_type: str = "application/octet-stream", size: int | None = None, local_dir=None
+    ) -> dict:
+        """Register a file as if a user had uploaded it; returns the message's `document` object.
+        `size` claims another size (a 30 MB file without allocating 30 MB). With `local_dir`, the
+        server behaves as a self-hosted telegram-bot-api in --local mode: the file is written there,
+        getFile answers its absolute path and has no size limit."""
+        with self._cond:
+            n = next(self._file_ids)
+            file_id = f"BQACAgIAAxkBAAI{n:06d}"
+            suffix = name.rsplit(".", 1)[-1] if "." in name else "bin"
+            file_path = f"documents/file_{n}.{suffix}"
+            if local_dir is not None:
+                local = Path(local_dir) / file_path
+                local.parent.mkdir(parents=True, exist_ok=True)
+                local.write_bytes(data)
+                file_path = str(local.resolve())
+            self._files[file_id] = {
+                "data": data,
+                "file_unique_id": f"AgAD{n:06d}",
+                "file_size": len(data) if size is None else size,
+                "file_path": file_path,
+                "local": local_dir is not None,
+            }
+        return {"file_id": file_id, "file_unique_id": f"AgAD{n:06d}", "file_name": name, "mime_type": mime_type,
+                "file_size": len(data) if size is None else size}
 
     def mark(self) -> int:
         with self._cond:
@@ -308,6 +343,8 @@ class FakeTelegram:
         length = int(request.headers.get("Content-Length") or 0)
         body = request.rfile.read(length) if length else b""
         path = request.path.split("?", 1)[0]
+        if path.startswith("/file/"):
+            return self._download(request, path)
         prefix = f"/bot{self.token}/"
         method = path.rsplit("/", 1)[-1]
         if not path.startswith(prefix):
@@ -349,6 +386,28 @@ class FakeTelegram:
         call.result = outcome
         self._record(call)
         self._reply(request, 200, {"ok": True, "result": outcome})
+
+    def _download(self, request: BaseHTTPRequestHandler, path: str) -> None:
+        """GET /file/bot<token>/<file_path>: the bytes of a file getFile named."""
+        path = unquote(path)  # PTB quotes the token's ":" in file URLs
+        prefix = f"/file/bot{self.token}/"
+        file_path = path[len(prefix) :] if path.startswith(prefix) else None
+        with self._cond:
+            found = next((f for f in self._files.values() if f["file_path"] == file_path), None)
+        call = Call("downloadFile", {"file_path": file_path})
+        if found is None:
+            call.status, call.description = 404, "Not Found"
+            self._record(call)
+            return self._reply(request, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
+        self._record(call)
+        try:
+            request.send_response(200)
+            request.send_header("Content-Type", "application/octet-stream")
+            request.send_header("Content-Length", str(len(found["data"])))
+            request.end_headers()
+            request.wfile.write(found["data"])
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _record(self, call: Call) -> None:
         with self._cond:
@@ -424,6 +483,14 @@ class FakeTelegram:
             if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]) or not (1 <= len(command["description"]) <= 256):
                 return _Error("BOT_COMMAND_INVALID")
         return True
+
+    def _m_getfile(self, params):
+        found = self._files.get(str(params.get("file_id", "")))
+        if found is None:
+            return _Error("invalid file_id")
+        if found["file_size"] > MAX_DOWNLOAD and not found["local"]:
+            return _Error("file is too big")
+        return {k: found[k] for k in ("file_unique_id", "file_size", "file_path")} | {"file_id": params["file_id"]}
 
     def _m_sendchataction(self, params):
         return True

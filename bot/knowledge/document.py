@@ -19,6 +19,7 @@ class Document:
     published: str | None = None
     source: str | None = None
     status: str | None = None
+    replaced_by: str | None = None  # front matter: the number of the document that replaces this one
     tags: tuple[str, ...] = ()
     digest: str = ""  # sha256 of the file's bytes: the cache key
     notes: tuple[str, ...] = ()  # how the file was read, for admins: "đọc bằng OCR (12 trang)"

@@ -19,7 +19,7 @@ from bot.knowledge.readers import convert, reader_of
 
 # Files that belong in the folder but are not documents (the synonyms list, notes to admins).
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".gitkeep"}
-FRONT_MATTER_KEYS = ("title", "symbol", "type", "issuer", "issued", "published", "source", "status")
+FRONT_MATTER_KEYS = ("title", "symbol", "type", "issuer", "issued", "published", "source", "status", "replaced_by")
 
 
 def list_files(root: Path) -> list[Path]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.knowledge.document import Passage
+from bot.knowledge.replacement import Replacement, resolve
 from bot.search.bm25 import top_k_of
 from bot.search.diacritics import Restorer
 from bot.search.index import SearchIndex, build_index
@@ -26,6 +27,7 @@ class Hit:
     passage: Passage
     score: float
     matched: tuple[str, ...]  # question words (folded syllable runs) found in the passage
+    replacement: Replacement | None = None  # set when the passage's document is no longer current
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,9 @@ class SearchSettings:
     min_answerability: float = 0.58  # see answerability(); set on dev's out-of-scope questions
     synonym_weight: float = 0.3  # a synonym counts less than the member's own word
     heading_weight: float = 0.3  # an article title's words, on top of the same words in its body
+    # A replaced document's passages rank below the current one's for the same question, yet stay
+    # findable: a member may ask about the old rule by name.
+    replaced_weight: float = 0.8
 
 
 class SearchEngine:
@@ -51,6 +56,8 @@ class SearchEngine:
         words = index.fields.get("words")
         df = dict(zip(words.vocab, np.diff(words.offsets).tolist())) if words else {}
         self.restorer = Restorer.from_vocabulary(df)
+        self.replacements: dict[int, Replacement] = resolve(index.documents)
+        self._weights = self._replaced_weights()
 
     @classmethod
     def open(
@@ -80,13 +87,29 @@ class SearchEngine:
         titled_words = words + self.settings.heading_weight * self._field("headings", query.words, query.extra_words)
         titled_folded = folded + self.settings.heading_weight * self._field("headings", query.folded, query.extra_folded)
         scores = _normalised(titled_words) + _normalised(titled_folded)
+        if self._weights is not None:
+            scores = scores * self._weights
         if not scores.any():
             return SearchResult(question, False, [])
         top = self._distinct(top_k_of(scores, 3 * k)[0], k)
         top = top[scores[top] > 0]
-        hits = [Hit(self.index.passages[i], float(scores[i]), self._matched(query, i)) for i in top]
+        hits = [
+            Hit(self.index.passages[i], float(scores[i]), self._matched(query, i), self.replacement_of_passage(i))
+            for i in top
+        ]
         answered = bool(hits) and bool(self.answerability(query, int(top[0]), folded) >= self.settings.min_answerability)
         return SearchResult(question, answered, hits)
+
+    def replacement_of_passage(self, passage: int) -> Replacement | None:
+        return self.replacements.get(int(self.index.passage_doc[passage])) if self.replacements else None
+
+    def _replaced_weights(self) -> np.ndarray | None:
+        """Per passage: 1, or `replaced_weight` when its document has been replaced."""
+        if not self.replacements:
+            return None
+        replaced = np.zeros(len(self.index.documents), dtype=bool)
+        replaced[list(self.replacements)] = True
+        return np.where(replaced[self.index.passage_doc], self.settings.replaced_weight, 1.0)
 
     def _distinct(self, ranked: np.ndarray, k: int) -> np.ndarray:
         """The first k passages that do not repeat a better-ranked one.

@@ -29,7 +29,8 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.telegram import admin, handlers, texts
+from bot.telegram import admin, handlers, texts, upload
+from bot.telegram import callbacks as cb
 from bot.telegram.service import BotService
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,7 @@ def add_handlers(application: Application) -> None:
         ("vb", handlers.document_command),
         ("reload", admin.reload_command),
         ("thongke", admin.stats_command),
+        ("xoavb", upload.remove_command),
     ]
     for name, callback in commands:
         # /reload waits for a whole reload: it must not hold up other updates.
@@ -102,9 +104,15 @@ def add_handlers(application: Application) -> None:
     application.add_handler(MessageHandler(new_message & private & filters.COMMAND, handlers.unknown_command))
     application.add_handler(MessageHandler(new_message & private & filters.TEXT, handlers.private_text))
     application.add_handler(MessageHandler(new_message & groups & filters.TEXT & ~filters.COMMAND, handlers.group_text))
+    # Files are downloaded and converted (OCR can take minutes): not blocking other updates.
+    application.add_handler(MessageHandler(new_message & private & filters.Document.ALL, upload.document_message, block=False))
+    application.add_handler(MessageHandler(new_message & private & filters.PHOTO, upload.photo_message))
     application.add_handler(
         MessageHandler(new_message & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.private_other)
     )
+    # ✅ under an upload or a removal waits for a whole reload: not blocking other updates.
+    admin_buttons = "|".join(cb.ADMIN_KINDS)
+    application.add_handler(CallbackQueryHandler(upload.button, pattern=rf"^(?:{admin_buttons})(?::|$)", block=False))
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(InlineQueryHandler(handlers.inline_query))
     application.add_error_handler(handlers.error_handler)

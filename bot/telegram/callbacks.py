@@ -22,9 +22,15 @@ OUTLINE = "o"  # o:<doc ref>:<page>        another page of a document's outline
 LIST = "l"  # l:<page>                     the document list
 EXAMPLE = "x"  # x:<n>                      ask the n-th example question of /start
 NOOP = "n"  # page counters and other buttons that only inform
+UPLOAD = "u"  # u:<upload id>:<1|0>        admins: save an uploaded file (1) or drop it (0)
+REMOVE_PICK = "rp"  # rp:<doc ref>          admins: /xoavb, this one of several matches
+REMOVE = "r"  # r:<doc ref>                admins: /xoavb confirmed, move the file to the trash
+REMOVE_CANCEL = "rc"  # rc                 admins: /xoavb cancelled
+ADMIN_KINDS = (UPLOAD, REMOVE_PICK, REMOVE, REMOVE_CANCEL)
 
-_ARITY = {PAGE: 2, FEEDBACK: 2, SECTION: 2, SECTION_FROM: 2, SECTION_TO: 2, DOCUMENT: 1, OUTLINE: 2, LIST: 1, EXAMPLE: 1, NOOP: 0}
-_INT_ARGS = {PAGE: (1,), FEEDBACK: (0, 1), SECTION: (1,), SECTION_FROM: (1,), SECTION_TO: (1,), OUTLINE: (1,), LIST: (0,), EXAMPLE: (0,)}
+_ARITY = {PAGE: 2, FEEDBACK: 2, SECTION: 2, SECTION_FROM: 2, SECTION_TO: 2, DOCUMENT: 1, OUTLINE: 2, LIST: 1, EXAMPLE: 1, NOOP: 0,
+          UPLOAD: 2, REMOVE_PICK: 1, REMOVE: 1, REMOVE_CANCEL: 0}
+_INT_ARGS = {PAGE: (1,), FEEDBACK: (0, 1), SECTION: (1,), SECTION_FROM: (1,), SECTION_TO: (1,), OUTLINE: (1,), LIST: (0,), EXAMPLE: (0,), UPLOAD: (1,)}
 
 
 @dataclass(frozen=True)

@@ -180,14 +180,11 @@ def _posted_via_this_bot(message: Message, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def private_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stickers, photos, voice, files… in a private chat: a caption is a question; else a polite word."""
+    """Stickers, photos, voice… in a private chat: a caption is a question; else a polite word.
+    (Files and admins' photos are bot.telegram.upload's.)"""
     message = update.effective_message
     if message.caption:
         await answer_question(update, context, message.caption, None)
-        return
-    service = service_of(context)
-    if message.document and service.is_admin(update.effective_user.id if update.effective_user else None):
-        await send(context, message.chat.id, render.esc(texts.FILE_FROM_ADMIN))
         return
     await send(context, message.chat.id, render.esc(texts.NOT_TEXT))
 

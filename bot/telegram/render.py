@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.answer import NO_ANSWER, SECTION_PREFIX, citation_parts, document_name, format_date, section_label, subtitle
+from bot.answer import NO_ANSWER, SECTION_PREFIX, citation_parts, document_name, format_date, replacement_note, section_label, subtitle
 from bot.knowledge.document import Document
 from bot.library import Library, Section, display_text
 from bot.search.engine import Hit
@@ -110,6 +110,8 @@ def hit_html(hit: Hit, question: str, number: int | None = None, limit: int = MA
     """One cited passage: citation, section path, the passage in a quote with matched words in bold."""
     passage = hit.passage
     head = citation_html(passage.doc, number)
+    if hit.replacement:
+        head += f"\n{esc(replacement_note(hit.replacement))}"
     if section_label(passage):
         head += f"\n{esc(SECTION_PREFIX)}<i>{esc(section_label(passage))}</i>"
     text = passage.text
@@ -301,8 +303,9 @@ def card_html(library: Library, doc_index: int) -> str:
         lines.append(f"{labels['issued']}: {esc(format_date(doc.issued))}")
     if doc.issuer:
         lines.append(f"{labels['issuer']}: {esc(doc.issuer)}")
-    if doc.status:
-        lines.append(f"{labels['status']}: {esc(doc.status)}")
+    status = replacement_note(library.engine.replacements.get(doc_index)) or doc.status
+    if status:
+        lines.append(f"{labels['status']}: {esc(status)}")
     if doc.source:
         lines.append(f"{labels['source']}: {esc(truncate(doc.source, 300))}")
     if doc.tags:
@@ -341,6 +344,10 @@ def outline_page(library: Library, doc_index: int, page: int, per_page: int = 15
     nav = _pager(cb.OUTLINE, (ref,), page, pages)
     if nav:
         rows.append(nav)
+    successor = library.successor(doc_index)
+    if successor is not None:
+        name = truncate(document_name(library.documents[successor]), 40)
+        rows.append([InlineKeyboardButton(texts.BUTTON_SUCCESSOR.format(name=name), callback_data=cb.make(cb.DOCUMENT, library.refs[successor]))])
     text = "\n".join(lines)
     if tg_len(text) > MAX_LEN:  # a card with a very long source or title: keep the outline whole
         text = pack(text.split("\n"), MAX_LEN)[0]

@@ -17,6 +17,7 @@ MEMBER_COMMANDS = [
 ADMIN_COMMANDS = [
     ("reload", "Nạp lại thư mục văn bản (quản trị)"),
     ("thongke", "Thống kê câu hỏi và góp ý (quản trị)"),
+    ("xoavb", "Gỡ một văn bản khỏi thư viện (quản trị)"),
 ]
 
 START_HTML = (
@@ -62,10 +63,6 @@ NOT_TEXT = (
     "Mình chỉ đọc được câu hỏi gõ bằng chữ (chưa nghe được tin nhắn thoại, chưa xem được ảnh, "
     "nhãn dán hay tệp). Bạn hãy gõ câu hỏi nhé."
 )
-FILE_FROM_ADMIN = (
-    "Mình chưa nhận văn bản qua tin nhắn. Để thêm văn bản, hãy chép tệp .md hoặc .txt (UTF-8) "
-    "vào thư mục văn bản trên máy chủ; mình tự nạp lại sau vài giây (hoặc dùng /reload)."
-)
 UNKNOWN_COMMAND = "Mình không có lệnh này. Gõ /help để xem các lệnh, hoặc cứ gõ câu hỏi."
 GREETING = "Xin chào! Bạn cứ gõ câu hỏi về văn bản, mình sẽ tìm đoạn trích phù hợp. Xem hướng dẫn: /help"
 THANKS = "Rất vui được giúp đồng chí. Có câu hỏi khác cứ gõ nhé!"
@@ -84,6 +81,7 @@ BUTTON_DOCUMENTS = "📚 Danh sách văn bản"
 BUTTON_SECTION_PREVIOUS = "⬆️ Đoạn trước"
 BUTTON_SECTION_NEXT = "⬇️ Đoạn sau"
 BUTTON_OUTLINE = "📑 Mục lục"
+BUTTON_SUCCESSOR = "➡️ Văn bản thay thế: {name}"
 INLINE_EMPTY_BUTTON = "Gõ câu hỏi sau tên bot — xem hướng dẫn"
 INLINE_NOTHING_BUTTON = "Không thấy đoạn phù hợp — xem danh sách văn bản"
 
@@ -121,3 +119,52 @@ CONTINUED = "(tiếp theo)"
 ADMIN_ONLY = "Xin lỗi, lệnh này chỉ dành cho quản trị viên của bot."
 PRIVATE_ONLY = "Lệnh này chỉ dùng trong tin nhắn riêng với bot."
 RELOADING = "⏳ Đang nạp lại thư mục văn bản…"
+
+# Admins: files sent to the bot, /xoavb
+FILE_FROM_MEMBER = (
+    "Cảm ơn đồng chí! Chỉ quản trị viên của bot mới thêm được văn bản vào thư viện, nên mình không lưu tệp này. "
+    "Nếu văn bản cần có trong thư viện, đồng chí hãy gửi cho quản trị viên. "
+    "Muốn hỏi về nội dung văn bản, đồng chí cứ gõ câu hỏi."
+)
+PHOTO_FROM_ADMIN = (
+    "Mình không lưu ảnh chụp văn bản gửi dạng ảnh (ảnh bị nén, khó đọc). Hãy gửi dạng tệp: "
+    "📎 → Tệp (File), chọn tệp .pdf, .docx, .doc, .md hoặc .txt."
+)
+UPLOAD_READING = "⏳ Đang đọc tệp «{name}»…"
+UPLOAD_TOO_BIG = (
+    "❌ Không nhận tệp «{name}»: tệp nặng {size} MB, quá giới hạn {limit} MB. Không có gì được lưu.\n"
+    "Hãy tách tệp, nén lại (ví dụ PDF chất lượng thấp hơn), hoặc chép thẳng vào thư mục văn bản trên máy chủ."
+)
+UPLOAD_DOWNLOAD_FAILED = "❌ Không tải được tệp «{name}» từ Telegram ({reason}). Không có gì được lưu; hãy gửi lại."
+UPLOAD_UNREADABLE = "❌ Không đọc được tệp «{name}»: {reason}. Không có gì được lưu."
+UPLOAD_READER_FAILED = "lỗi không mong đợi khi đọc ({error}); tệp có thể hỏng, hãy thử lưu lại bằng định dạng khác"
+WRITE_FAILED = (
+    "❌ Không ghi được vào thư mục văn bản ({error}). Không có gì thay đổi. "
+    "Hãy kiểm tra quyền ghi của bot vào thư mục (với Docker: thư mục knowledge không được gắn chỉ đọc)."
+)
+UPLOAD_PREVIEW_HTML = "📥 <b>Xem trước văn bản gửi lên</b>: <code>{name}</code>"
+UPLOAD_NO_NUMBER = "Không thấy số hiệu văn bản (ví dụ 98-KH/TU): văn bản vẫn lưu được, nhưng không tra được theo số hiệu."
+UPLOAD_REPLACES_SAME = "Cùng số hiệu {symbol} với văn bản đang có: {paths}. Khi lưu, văn bản cũ được chuyển vào thùng rác và văn bản này thay thế."
+UPLOAD_SAME_TITLE = "Thư viện đã có văn bản cùng tên: {paths}. Văn bản này sẽ được thêm bên cạnh, không thay thế; gỡ bản cũ bằng /xoavb nếu cần."
+UPLOAD_STATES_REPLACES = "Văn bản này ghi là thay thế {symbols}; văn bản đó sẽ được đánh dấu «đã được thay thế»."
+UPLOAD_SAVE_AS_HTML = "Sẽ lưu thành <code>{path}</code>. Lưu vào thư viện?"
+BUTTON_SAVE = "✅ Lưu vào thư viện"
+BUTTON_CANCEL = "✖ Hủy"
+UPLOAD_CANCELLED = "✖ Đã hủy: tệp «{name}» không được lưu."
+UPLOAD_EXPIRED = "Bản xem trước này đã quá hạn hoặc đã được xử lý. Hãy gửi lại tệp."
+UPLOAD_SAVED_HTML = "✅ Đã lưu <code>{path}</code> vào thư viện."
+UPLOAD_TRASHED_HTML = "Văn bản cũ cùng số hiệu đã chuyển vào thùng rác: <code>{trash}</code>."
+UPLOAD_NOT_SERVED = "⚠️ Đã lưu tệp nhưng lần nạp lại chưa đưa được văn bản vào thư viện; xem báo cáo bên dưới."
+
+REMOVE_USAGE_HTML = (
+    "Gõ số hiệu, tên tệp hoặc từ trong tiêu đề của văn bản cần gỡ, ví dụ: <code>/xoavb {example}</code>.\n"
+    "Tệp được chuyển vào thùng rác của thư mục văn bản, không bị xóa hẳn."
+)
+REMOVE_NOT_FOUND = "Không thấy văn bản «{query}» trong thư viện. Xem danh sách: /vanban"
+REMOVE_CHOOSE_HTML = "Có {count} văn bản khớp với «{query}». Chọn văn bản cần gỡ:"
+REMOVE_CONFIRM_HTML = "🗑 <b>Gỡ văn bản này khỏi thư viện?</b>"
+REMOVE_WHERE_HTML = "Tệp <code>{path}</code> sẽ được chuyển vào thùng rác <code>{trash}/</code> (không bị xóa hẳn); thành viên sẽ không còn nhận được trích dẫn từ văn bản này."
+BUTTON_REMOVE = "✅ Gỡ khỏi thư viện"
+REMOVE_CANCELLED = "✖ Đã hủy, không gỡ văn bản nào."
+REMOVE_DONE_HTML = "🗑 Đã gỡ <b>{name}</b>: tệp chuyển vào <code>{trash}</code>."
+REMOVE_GONE = "Văn bản này đã được gỡ hoặc đã thay đổi. Gõ lại /xoavb để tìm lại."

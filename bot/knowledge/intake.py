@@ -1,0 +1,175 @@
+"""Files that admins add or remove through the bot: reading an upload, saving it, moving files to the trash.
+
+No Telegram here: the chat layer (bot/telegram/upload.py) downloads, asks and reports.
+
+Where things go, inside the knowledge folder:
+- `tai-len/<name>.md` — the uploaded document as the bot indexes it: Markdown with front matter
+  (what the metadata reader found), so an admin can open and correct it like any other file;
+- `tai-len/.goc/<name>.<ext>` — the file as it was sent (.docx, .pdf…), kept for reference; the
+  loader skips every path with a part starting with a dot, so it is never indexed twice;
+- `.thung-rac/<YYYYMMDD-HHMMSS>/<path>` — files removed with /xoavb or replaced by an upload with
+  the same number: moved, never deleted; copy one back to restore it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from bot.knowledge import chunker
+from bot.knowledge.document import Document, Passage, UnreadableFile
+from bot.knowledge.loader import FRONT_MATTER_KEYS, _split_front_matter, parse_document
+from bot.knowledge.readers import convert
+from bot.knowledge.replacement import normal_symbol, replaced_symbols
+from bot.vietnamese import fold
+
+UPLOAD_DIR = "tai-len"
+ORIGINALS_DIR = ".goc"
+TRASH_DIR = ".thung-rac"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An uploaded file read and ready to save: what the preview shows and what ✅ writes."""
+
+    name: str  # the file name as sent
+    data: bytes  # the file as sent
+    document: Document  # as the loader will read the saved Markdown
+    markdown: str  # what is saved as tai-len/<stem>.md
+    passages: list[Passage]
+    warnings: tuple[str, ...]  # the reader's (e.g. OCR)
+    replaces: tuple[str, ...]  # numbers of other documents this one says it replaces
+
+    @property
+    def stem(self) -> str:
+        return file_stem(self.document, self.name)
+
+
+def read_upload(data: bytes, name: str) -> Draft:
+    """Convert and parse an uploaded file; raises UnreadableFile with the reason."""
+    converted = convert(data, name)
+    meta, body = _split_front_matter(converted.text)
+    # The same steps as a file in the folder: the Markdown text goes through front matter,
+    # cleaning and header detection exactly as tai-len/<stem>.md will at the next reload.
+    probe = parse_document(_markdown_name(name), converted.text.encode("utf-8"))
+    markdown = markdown_with_front_matter(probe, body)
+    document = parse_document(f"{UPLOAD_DIR}/{file_stem(probe, name)}.md", markdown.encode("utf-8"))
+    passages = chunker.chunk(document)
+    if not passages:
+        raise UnreadableFile("không tách được đoạn văn nào có nội dung")
+    return Draft(name, data, document, markdown, passages, converted.warnings, tuple(replaced_symbols(document.text)))
+
+
+def _markdown_name(name: str) -> str:
+    return f"{PurePosixPath(name).stem or 'van-ban'}.md"
+
+
+def markdown_with_front_matter(document: Document, body: str | None = None) -> str:
+    """The document as a `.md` file of the knowledge folder: YAML front matter, a blank line, the text.
+
+    `body` is the text to keep under the front matter (default: the document's text without its
+    header); the front matter then decides the metadata whatever the header says."""
+    meta = {key: getattr(document, key) for key in ("title", *FRONT_MATTER_KEYS) if getattr(document, key, None)}
+    if document.tags:
+        meta["tags"] = list(document.tags)
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000).strip()
+    text = (document.text if body is None else body).strip("\n")
+    return f"---\n{front}\n---\n\n{text}\n"
+
+
+def file_stem(document: Document, name: str) -> str:
+    """A file name an admin can read and any file system accepts: from the number, else the name sent."""
+    source = document.symbol or PurePosixPath(name).stem
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(source.lower())).strip("-")[:80].strip("-")
+    return slug or "van-ban"
+
+
+def same_number(documents: list[Document], draft: Draft) -> list[Document]:
+    """Documents of the folder with the upload's number: the ones it will replace."""
+    number = normal_symbol(draft.document.symbol)
+    return [d for d in documents if number and normal_symbol(d.symbol) == number]
+
+
+def save(root: Path, draft: Draft, replacing: list[str], now: dt.datetime | None = None) -> tuple[str, Path | None]:
+    """Write the upload into the folder, moving the files it replaces to the trash.
+
+    Both files are first written under hidden names (which the loader skips), so that a full or
+    read-only disk changes nothing. Returns (the saved file's path relative to root, the trash
+    folder used or None)."""
+    target = root / planned_path(root, draft, replacing)
+    suffix = PurePosixPath(draft.name).suffix.lower() or ".bin"
+    original = target.parent / ORIGINALS_DIR / f"{target.stem}{suffix}"
+    staged = []
+    try:
+        staged.append((_stage(original, draft.data), original))
+        staged.append((_stage(target, draft.markdown.encode("utf-8")), target))
+        trash = move_to_trash(root, replacing, now) if replacing else None
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, final in staged:
+        os.replace(tmp, final)
+    return target.relative_to(root).as_posix(), trash
+
+
+def planned_path(root: Path, draft: Draft, replacing: list[str]) -> str:
+    """Where `save` will put the upload: its name, or the next free one when another file has it
+    (a file it replaces does not count: that one goes to the trash first)."""
+    own = f"{UPLOAD_DIR}/{draft.stem}.md"
+    return own if own in replacing else f"{UPLOAD_DIR}/{_free_stem(root / UPLOAD_DIR, draft.stem)}.md"
+
+
+def _free_stem(folder: Path, stem: str) -> str:
+    candidate, n = stem, 1
+    while (folder / f"{candidate}.md").exists():
+        n += 1
+        candidate = f"{stem}-{n}"
+    return candidate
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """`data` written beside `path` under a hidden name, to be renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", suffix=".tmp", delete=False) as f:
+        f.write(data)
+    return Path(f.name)
+
+
+def move_to_trash(root: Path, paths: list[str], now: dt.datetime | None = None) -> Path:
+    """Move files (paths relative to root) into `.thung-rac/<timestamp>/`, keeping their sub-folders;
+    an uploaded file's original goes with it. Returns the trash folder."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    trash = root / TRASH_DIR / stamp
+    n = 1
+    while trash.exists():
+        n += 1
+        trash = root / TRASH_DIR / f"{stamp}-{n}"
+    for rel in paths:
+        source = _inside(root, rel)
+        moves = [(source, trash / rel)]
+        if PurePosixPath(rel).parent == PurePosixPath(UPLOAD_DIR):
+            originals = root / UPLOAD_DIR / ORIGINALS_DIR
+            for original in originals.glob(f"{glob_escape(source.stem)}.*") if originals.is_dir() else []:
+                moves.append((original, trash / UPLOAD_DIR / ORIGINALS_DIR / original.name))
+        for old, new in moves:
+            new.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(old, new)
+    return trash
+
+
+def _inside(root: Path, rel: str) -> Path:
+    path = (root / rel).resolve()
+    if not path.is_relative_to(root.resolve()) or not path.is_file():
+        raise FileNotFoundError(rel)
+    return root / rel
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)

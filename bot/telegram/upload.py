@@ -1,0 +1,398 @@
+"""Admins feed the library from the chat: a file sent to the bot, previewed, saved with ✅; /xoavb to remove one.
+
+The files themselves are bot.knowledge.intake's business; here: who may, downloading, the
+preview, the buttons and the report. Pending uploads wait on the server (a button carries 64
+bytes), for `telegram.upload_hours`, and only the admin who sent the file can save it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.answer import document_name, format_date
+from bot.knowledge import intake
+from bot.knowledge.document import UnreadableFile
+from bot.library import Library, display_text, section_heading
+from bot.telegram import callbacks as cb
+from bot.telegram import render, texts
+from bot.telegram.admin import report_lines
+from bot.telegram.handlers import private_other, send, service_of
+from bot.vietnamese import fold
+
+log = logging.getLogger(__name__)
+
+FIRST_LINES_CHARS = 600  # of the document's text, in the preview
+MAX_PENDING = 50
+
+
+@dataclass
+class PendingUpload:
+    admin: int
+    draft: intake.Draft
+    created: float = field(default_factory=time.monotonic)
+
+
+class PendingUploads:
+    """Drafts waiting for ✅ or ✖, by a short random id; expired ones are dropped on the way."""
+
+    def __init__(self, ttl: float):
+        self.ttl = ttl
+        self._items: dict[str, PendingUpload] = {}
+
+    def add(self, pending: PendingUpload) -> str:
+        self._expire()
+        while len(self._items) >= MAX_PENDING:  # drafts hold whole files: keep only the newest
+            self._items.pop(next(iter(self._items)))
+        uid = secrets.token_urlsafe(6)
+        self._items[uid] = pending
+        return uid
+
+    def take(self, uid: str) -> PendingUpload | None:
+        self._expire()
+        return self._items.pop(uid, None)
+
+    def peek(self, uid: str) -> PendingUpload | None:
+        self._expire()
+        return self._items.get(uid)
+
+    def _expire(self) -> None:
+        now = time.monotonic()
+        for uid in [u for u, p in self._items.items() if now - p.created > self.ttl]:
+            del self._items[uid]
+
+
+def pending_of(context: ContextTypes.DEFAULT_TYPE) -> PendingUploads:
+    store = context.bot_data.get("uploads")
+    if store is None:
+        hours = service_of(context).settings.telegram.upload_hours
+        store = context.bot_data["uploads"] = PendingUploads(hours * 3600)
+    return store
+
+
+def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    user = update.effective_user
+    return service_of(context).is_admin(user.id if user else None)
+
+
+# --- a file sent to the bot ---------------------------------------------------------------------
+
+
+async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file in a private chat: an admin's is read and previewed; a member's is politely declined."""
+    message = update.effective_message
+    if not _is_admin(update, context):
+        await send(context, message.chat.id, render.esc(texts.FILE_FROM_MEMBER))
+        return
+    document = message.document
+    name = PurePosixPath(document.file_name or "tep").name
+    limit = service_of(context).settings.telegram.max_upload_mb
+    if document.file_size and document.file_size > limit * 1024 * 1024:
+        await send(context, message.chat.id, _too_big(name, document.file_size, limit))
+        return
+    status = await send(context, message.chat.id, render.esc(texts.UPLOAD_READING.format(name=name)))
+    try:
+        data = await _download(context, document.file_id)
+    except TelegramError as e:
+        log.warning("download of an uploaded file failed: %s", e)
+        await _show(context, status, render.esc(texts.UPLOAD_DOWNLOAD_FAILED.format(name=name, reason=_download_reason(e))))
+        return
+    if len(data) > limit * 1024 * 1024:  # the message did not say its size
+        await _show(context, status, _too_big(name, len(data), limit))
+        return
+    try:
+        # OCR of a scan takes seconds per page: not on the loop that answers members.
+        draft = await asyncio.to_thread(intake.read_upload, data, name)
+    except UnreadableFile as e:
+        await _show(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=name, reason=e)))
+        return
+    except Exception as e:  # a reader's bug must still end in a clear answer, not "đang đọc…" forever
+        log.exception("reading an uploaded file failed")
+        reason = texts.UPLOAD_READER_FAILED.format(error=type(e).__name__)
+        await _show(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=name, reason=reason)))
+        return
+    library = service_of(context).library
+    uid = pending_of(context).add(PendingUpload(update.effective_user.id, draft))
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.BUTTON_SAVE, callback_data=cb.make(cb.UPLOAD, uid, 1)),
+                InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=cb.make(cb.UPLOAD, uid, 0)),
+            ]
+        ]
+    )
+    await _show(context, status, preview_html(draft, library), keyboard)
+
+
+def _too_big(name: str, size: int, limit: float) -> str:
+    megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+    return render.esc(texts.UPLOAD_TOO_BIG.format(name=name, size=megabytes, limit=f"{limit:g}"))
+
+
+async def _download(context: ContextTypes.DEFAULT_TYPE, file_id: str) -> bytes:
+    telegram_file = await context.bot.get_file(file_id)
+    return bytes(await telegram_file.download_as_bytearray())
+
+
+def _download_reason(error: TelegramError) -> str:
+    if "too big" in str(error).lower():
+        return "tệp quá lớn để bot tải qua Telegram (tối đa 20 MB)"
+    return f"lỗi từ Telegram: {error}"
+
+
+async def _show(context: ContextTypes.DEFAULT_TYPE, status, text: str, keyboard=None) -> None:
+    """Replace the "reading…" message with the outcome; a new message if it cannot be edited."""
+    try:
+        await status.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+    except BadRequest:
+        await send(context, status.chat.id, text, keyboard)
+
+
+def preview_html(draft: intake.Draft, library: Library) -> str:
+    esc = render.esc
+    doc = draft.document
+    sections = len({section_heading(p) for p in draft.passages})
+    facts = [
+        ("Loại văn bản", doc.type or "không rõ"),
+        ("Số hiệu", doc.symbol or "không thấy"),
+        ("Ngày ban hành", format_date(doc.issued) or "không thấy"),
+        ("Cơ quan ban hành", doc.issuer or "không thấy"),
+        ("Tên", render.truncate(doc.title, 300)),
+        ("Nội dung", f"{sections} mục, {len(draft.passages)} đoạn"),
+    ]
+    lines = [texts.UPLOAD_PREVIEW_HTML.format(name=esc(draft.name))]
+    lines += [f"{label}: <b>{esc(value)}</b>" for label, value in facts]
+    lines.append(f"<blockquote>{esc(first_lines(doc.text))}</blockquote>")
+    for warning in upload_warnings(draft, library):
+        lines.append(f"⚠️ {esc(warning)}")
+    replacing = [d.path for d in intake.same_number(library.documents, draft)]
+    lines.append(texts.UPLOAD_SAVE_AS_HTML.format(path=esc(intake.planned_path(library.root, draft, replacing))))
+    return render.pack(lines, render.MAX_LEN)[0]
+
+
+def first_lines(text: str, limit: int = FIRST_LINES_CHARS) -> str:
+    """The opening lines as a reader sees them (no Markdown marks), cut at a line or a word."""
+    text = display_text(text)
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    if cut < limit // 2:
+        cut = text.rfind(" ", 0, limit)
+    return text[: max(cut, 1)].rstrip() + " …"
+
+
+def upload_warnings(draft: intake.Draft, library: Library) -> list[str]:
+    warnings = list(draft.warnings)
+    documents = library.documents
+    if not draft.document.symbol:
+        warnings.append(texts.UPLOAD_NO_NUMBER)
+    same = intake.same_number(documents, draft)
+    if same:
+        warnings.append(texts.UPLOAD_REPLACES_SAME.format(symbol=draft.document.symbol, paths=", ".join(d.path for d in same)))
+    else:
+        title = fold(draft.document.title.lower())
+        twins = [d.path for d in documents if fold(d.title.lower()) == title]
+        if twins:
+            warnings.append(texts.UPLOAD_SAME_TITLE.format(paths=", ".join(twins)))
+    named = [n for n in draft.replaces if library.find_by_number(n)]
+    if named:
+        warnings.append(texts.UPLOAD_STATES_REPLACES.format(symbols=", ".join(named)))
+    return warnings
+
+
+# --- /xoavb ---------------------------------------------------------------------------------------
+
+
+async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/xoavb <số hiệu, tên tệp hoặc từ trong tiêu đề>: which document would go; ✅ to confirm."""
+    message = update.effective_message
+    reply_to = None if message.chat.type == ChatType.PRIVATE else message
+    if not _is_admin(update, context):
+        await send(context, message.chat.id, render.esc(texts.ADMIN_ONLY), reply_to=reply_to)
+        return
+    library = service_of(context).library
+    parts = (message.text or "").split(maxsplit=1)
+    query = parts[1].strip() if len(parts) > 1 else ""
+    if not query:
+        example = next((d.symbol for d in library.documents if d.symbol), "98-KH/TU")
+        await send(context, message.chat.id, texts.REMOVE_USAGE_HTML.format(example=render.esc(example)), reply_to=reply_to)
+        return
+    found = find_for_removal(library, query[:200])
+    if not found:
+        await send(context, message.chat.id, render.esc(texts.REMOVE_NOT_FOUND.format(query=render.truncate(query, 60))), reply_to=reply_to)
+    elif len(found) == 1:
+        text, keyboard = confirm_removal(library, found[0])
+        await send(context, message.chat.id, text, keyboard, reply_to=reply_to)
+    else:
+        await send(context, message.chat.id, *removal_choice(library, found, query), reply_to=reply_to)
+
+
+def find_for_removal(library: Library, query: str) -> list[int]:
+    """Documents named by file name or path first, else by number or title words."""
+    wanted = query.strip().strip("/").lower()
+    by_file = [
+        i
+        for i in library.ordered
+        if wanted in (library.documents[i].path.lower(), PurePosixPath(library.documents[i].path).name.lower(), PurePosixPath(library.documents[i].path).stem.lower())
+    ]
+    return by_file or library.find_documents(query)
+
+
+def confirm_removal(library: Library, doc_index: int) -> tuple[str, InlineKeyboardMarkup]:
+    doc = library.documents[doc_index]
+    text = "\n".join(
+        [
+            texts.REMOVE_CONFIRM_HTML,
+            render.card_html(library, doc_index),
+            "",
+            texts.REMOVE_WHERE_HTML.format(path=render.esc(doc.path), trash=intake.TRASH_DIR),
+        ]
+    )
+    ref = library.refs[doc_index]
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.BUTTON_REMOVE, callback_data=cb.make(cb.REMOVE, ref)),
+                InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=cb.make(cb.REMOVE_CANCEL)),
+            ]
+        ]
+    )
+    return render.pack(text.split("\n"), render.MAX_LEN)[0], keyboard
+
+
+def removal_choice(library: Library, docs: list[int], query: str) -> tuple[str, InlineKeyboardMarkup]:
+    esc = render.esc
+    shown = docs[:10]
+    lines = [texts.REMOVE_CHOOSE_HTML.format(count=len(docs), query=esc(render.truncate(query, 60)))]
+    buttons = []
+    for n, d in enumerate(shown, 1):
+        doc = library.documents[d]
+        date = f" ({format_date(doc.issued)})" if doc.issued else ""
+        lines.append(f"{n}. <b>{esc(render.truncate(document_name(doc), 120))}</b>{esc(date)} — <code>{esc(doc.path)}</code>")
+        buttons.append(InlineKeyboardButton(str(n), callback_data=cb.make(cb.REMOVE_PICK, library.refs[d])))
+    rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
+    rows.append([InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=cb.make(cb.REMOVE_CANCEL))])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+# --- buttons -----------------------------------------------------------------------------------------
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """✅/✖ under a preview, and the /xoavb buttons. Only admins may press them."""
+    query = update.callback_query
+    data = cb.parse(query.data)
+    if data is None or query.message is None:
+        await query.answer(texts.OLD_BUTTON)
+        return
+    if not _is_admin(update, context):
+        await query.answer(texts.ADMIN_ONLY, show_alert=True)
+        return
+    if data.kind == cb.UPLOAD:
+        await _upload_button(update, context, *data.args)
+    elif data.kind == cb.REMOVE_CANCEL:
+        await query.answer()
+        await _edit(query, context, render.esc(texts.REMOVE_CANCELLED))
+    else:
+        await _remove_button(update, context, data.kind, data.arg(0))
+
+
+async def _upload_button(update: Update, context: ContextTypes.DEFAULT_TYPE, uid: str, save: int) -> None:
+    query = update.callback_query
+    pending = pending_of(context)
+    found = pending.peek(uid)
+    if found is None or found.admin != query.from_user.id:
+        await query.answer(texts.UPLOAD_EXPIRED, show_alert=True)
+        return
+    pending.take(uid)
+    draft = found.draft
+    if not save:
+        await query.answer()
+        await _edit(query, context, render.esc(texts.UPLOAD_CANCELLED.format(name=draft.name)))
+        return
+    await query.answer()
+    service = service_of(context)
+    replacing = [d.path for d in intake.same_number(service.library.documents, draft)]
+    try:
+        path, trash = await asyncio.to_thread(intake.save, service.root, draft, replacing)
+    except OSError as e:  # e.g. the folder mounted read-only
+        log.error("could not save an upload: %s", e)
+        await _edit(query, context, render.esc(texts.WRITE_FAILED.format(error=e.strerror or e)))
+        return
+    log.info("upload saved as %s (replacing %d files)", path, len(replacing))
+    lines = [texts.UPLOAD_SAVED_HTML.format(path=render.esc(path))]
+    if trash:
+        lines.append(texts.UPLOAD_TRASHED_HTML.format(trash=render.esc(trash.relative_to(service.root).as_posix())))
+    await _edit(query, context, "\n".join(lines))
+    report = await service.reload()
+    library = service.library
+    saved = next((i for i, d in enumerate(library.documents) if d.path == path), None)
+    chat_id = query.message.chat.id
+    if saved is None or not report.ok:
+        for message in render.pack([render.esc(texts.UPLOAD_NOT_SERVED), *report_lines(report)], render.MAX_LEN):
+            await send(context, chat_id, message)
+        return
+    text, keyboard, _ = render.outline_page(library, saved, 0)
+    await send(context, chat_id, text, keyboard)
+
+
+async def _remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, ref: str) -> None:
+    query = update.callback_query
+    service = service_of(context)
+    library = service.library
+    doc_index = library.doc_by_ref(ref)
+    if doc_index is None:
+        await query.answer(texts.REMOVE_GONE, show_alert=True)
+        return
+    if kind == cb.REMOVE_PICK:
+        await query.answer()
+        await _edit(query, context, *confirm_removal(library, doc_index))
+        return
+    doc = library.documents[doc_index]
+    try:
+        trash = await asyncio.to_thread(intake.move_to_trash, service.root, [doc.path])
+    except FileNotFoundError:  # removed on the server meanwhile
+        await query.answer(texts.REMOVE_GONE, show_alert=True)
+        return
+    except OSError as e:
+        log.error("could not move a document to the trash: %s", e)
+        await query.answer()
+        await _edit(query, context, render.esc(texts.WRITE_FAILED.format(error=e.strerror or e)))
+        return
+    await query.answer()
+    log.info("document %s moved to the trash by an admin", doc.path)
+    where = (trash / doc.path).relative_to(service.root).as_posix()
+    report = await service.reload()
+    lines = [texts.REMOVE_DONE_HTML.format(name=render.esc(document_name(doc)), trash=render.esc(where)), *report_lines(report)]
+    messages = render.pack(lines, render.MAX_LEN)
+    await _edit(query, context, messages[0])
+    for message in messages[1:]:
+        await send(context, query.message.chat.id, message)
+
+
+async def _edit(query, context: ContextTypes.DEFAULT_TYPE, text: str, keyboard=None) -> None:
+    try:
+        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+    except BadRequest as e:
+        if "not modified" not in str(e).lower():
+            await send(context, query.message.chat.id, text, keyboard)
+
+
+# --- photos ------------------------------------------------------------------------------------------
+
+
+async def photo_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo of a page from an admin is not a document to save; from a member, as any other photo."""
+    if _is_admin(update, context) and not update.effective_message.caption:
+        await send(context, update.effective_message.chat.id, render.esc(texts.PHOTO_FROM_ADMIN))
+        return
+    await private_other(update, context)

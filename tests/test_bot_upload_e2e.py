@@ -1,0 +1,337 @@
+"""End to end: admins send files to the bot (preview, ✅ save, ✖ cancel, refusals), /xoavb moves a file to
+the trash, and a document that replaces another is cited and carded as such. The real Application
+against the fake Bot API server, which serves getFile and the file download URL."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.bot_harness import ADMIN_ID, TOKEN, Harness, button, buttons, make_knowledge, user, write_config
+from tests.conftest import TEST_CACHE
+from tests.fake_telegram import FakeTelegram, check_html
+
+ADMIN = user(ADMIN_ID, "Quản trị")
+MEMBER = user(40_002, "Lan")
+
+PLAN = """ĐẢNG BỘ XÃ AN PHÚ
+Số 12-KH/ĐU
+ĐẢNG CỘNG SẢN VIỆT NAM
+An Phú, ngày 15 tháng 01 năm 2026
+KẾ HOẠCH
+TỔ CHỨC TẾT TRỒNG CÂY ĐỜI ĐỜI NHỚ ƠN BÁC HỒ NĂM 2026
+I. Mục đích, yêu cầu
+1. Mỗi chi bộ tổ chức trồng ít nhất năm mươi cây xanh bóng mát tại khu dân cư trong dịp Tết trồng cây.
+2. Đảng viên gương mẫu nhận chăm sóc cây xanh sau khi trồng.
+II. Tổ chức thực hiện
+Các chi bộ báo cáo kết quả về Văn phòng Đảng ủy trước ngày 30 tháng 3 năm 2026.
+"""
+PLAN_QUESTION = "mỗi chi bộ trồng bao nhiêu cây xanh bóng mát"
+
+NEW_98 = """---
+title: Kế hoạch thông tin, tuyên truyền về công tác xây dựng Đảng năm 2024
+symbol: 98-KH/TU
+type: Kế hoạch
+issuer: Ban Thường vụ Tỉnh ủy
+issued: 2024-02-01
+---
+
+Nội dung tuyên truyền năm 2024 tập trung vào việc học tập chuyên đề về phong cách quần chúng, dân chủ, nêu gương.
+"""
+
+REPLACING_98 = """---
+title: Kế hoạch đẩy mạnh thông tin, tuyên truyền về công tác xây dựng Đảng năm 2025
+symbol: 120-KH/TU
+type: Kế hoạch
+issuer: Ban Thường vụ Tỉnh ủy
+issued: 2025-03-01
+---
+
+1. Nội dung tuyên truyền năm 2025 tập trung vào chuẩn bị đại hội đảng bộ các cấp.
+2. Kế hoạch này có hiệu lực kể từ ngày ký và thay thế Kế hoạch số 98-KH/TU ngày 10/5/2023 của Ban Thường vụ Tỉnh ủy.
+"""
+
+
+def text_of(call) -> str:
+    error, text = check_html(call["text"])
+    assert error is None, error
+    return text
+
+
+@pytest.fixture
+def api():
+    server = FakeTelegram(TOKEN).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    return make_knowledge(tmp_path / "knowledge")
+
+
+def start_bot(api, tmp_path, folder, **overrides) -> Harness:
+    config = write_config(tmp_path / "config.yaml", folder, TEST_CACHE, tmp_path / "stats.sqlite3", **overrides)
+    return Harness(api, config).start()
+
+
+@pytest.fixture
+def bot(api, tmp_path, folder):
+    harness = start_bot(api, tmp_path, folder)
+    yield harness
+    harness.stop()
+
+
+def ask(bot, api, sender, text) -> str:
+    mark = api.mark()
+    bot.private(sender, text)
+    return text_of(bot.reply_in(sender["id"], mark))
+
+
+def upload(bot, api, data: bytes, name: str, **kwargs):
+    """The admin sends a file; returns the outcome: the "reading…" message edited into it."""
+    mark = api.mark()
+    bot.send_file(ADMIN, data, name, **kwargs)
+    status = bot.reply_in(ADMIN_ID, mark)
+    assert "Đang đọc tệp" in text_of(status)
+    return api.wait_for("editMessageText", lambda c: c["message_id"] == status.result["message_id"], since=mark, timeout=60)
+
+
+def press(bot, api, call, label: str):
+    """Press the button starting with `label` under the message `call` sent or edited; returns the mark."""
+    mark = api.mark()
+    message = api.message(int(call["chat_id"]), int(call.result["message_id"]))
+    bot.press(message, button(call, label), ADMIN)
+    return mark
+
+
+def files_under(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_admin_uploads_a_text_file_sees_a_preview_saves_it_and_members_are_answered_from_it(bot, api, folder):
+    assert ask(bot, api, MEMBER, PLAN_QUESTION).startswith("Chưa tìm thấy")
+    before = files_under(folder)
+
+    preview = upload(bot, api, PLAN.encode(), "KH trong cay.txt")
+    text = text_of(preview)
+    assert "Xem trước văn bản gửi lên: KH trong cay.txt" in text
+    for fact in ("Loại văn bản: Kế hoạch", "Số hiệu: 12-KH/ĐU", "Ngày ban hành: 15/01/2026", "Cơ quan ban hành: Đảng bộ xã An Phú"):
+        assert fact in text
+    assert re.search(r"Nội dung: \d+ mục, \d+ đoạn", text)
+    assert "năm mươi cây xanh" in text  # the first lines
+    assert "Sẽ lưu thành tai-len/12-kh-du.md" in text
+    assert [label for label, _ in buttons(preview)] == ["✅ Lưu vào thư viện", "✖ Hủy"]
+    assert files_under(folder) == before  # nothing is stored before ✅
+    assert api.calls_of("downloadFile")
+
+    mark = press(bot, api, preview, "✅")
+    saved = api.wait_for("editMessageText", lambda c: "Đã lưu" in c["text"], since=mark, timeout=60)
+    assert "tai-len/12-kh-du.md" in text_of(saved)
+    card = bot.reply_in(ADMIN_ID, mark, timeout=60, where=lambda c: c["text"].startswith("📄"))
+    assert "Kế hoạch 12-KH/ĐU" in text_of(card) and "tai-len/12-kh-du.md" in text_of(card)
+
+    assert files_under(folder) - before == {"tai-len/12-kh-du.md", "tai-len/.goc/12-kh-du.txt"}
+    assert (folder / "tai-len" / ".goc" / "12-kh-du.txt").read_bytes() == PLAN.encode()
+    markdown = (folder / "tai-len" / "12-kh-du.md").read_text(encoding="utf-8")
+    assert markdown.startswith("---\ntitle: ") and "symbol: 12-KH/ĐU" in markdown
+
+    answer = ask(bot, api, MEMBER, PLAN_QUESTION)
+    assert "[1] Kế hoạch 12-KH/ĐU, ngày 15/01/2026" in answer and "năm mươi cây xanh" in answer
+    assert not api.errors()
+
+
+def test_cancel_stores_nothing_and_the_preview_buttons_stop_working(bot, api, folder):
+    before = files_under(folder)
+    preview = upload(bot, api, PLAN.encode(), "ke-hoach.md")
+    mark = press(bot, api, preview, "✖")
+    cancelled = api.wait_for("editMessageText", lambda c: "Đã hủy" in c["text"], since=mark)
+    assert "ke-hoach.md" in text_of(cancelled)
+    mark = press(bot, api, preview, "✅")  # the old ✅, pressed after ✖
+    answer = api.wait_for("answerCallbackQuery", since=mark)
+    assert "quá hạn" in answer["text"]
+    api.wait_quiet()
+    assert files_under(folder) == before
+    assert ask(bot, api, MEMBER, PLAN_QUESTION).startswith("Chưa tìm thấy")
+
+
+def test_a_members_file_is_declined_politely_and_not_even_downloaded(bot, api, folder):
+    before = files_under(folder)
+    mark = api.mark()
+    bot.send_file(MEMBER, PLAN.encode(), "ke-hoach.txt")
+    reply = text_of(bot.reply_in(MEMBER["id"], mark))
+    assert "Chỉ quản trị viên" in reply and "không lưu" in reply
+    api.wait_quiet()
+    assert not api.calls_of("getFile", since=mark) and not api.calls_of("downloadFile", since=mark)
+    assert files_under(folder) == before
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("setup.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" * 64),
+        ("hong.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\nthis file was cut off here"),
+        ("rong.txt", b"   \n\n  "),
+    ],
+)
+def test_unreadable_files_get_the_reason_and_nothing_is_stored(bot, api, folder, name, data):
+    before = files_under(folder)
+    outcome = upload(bot, api, data, name)
+    text = text_of(outcome)
+    assert text.startswith(f"❌ Không đọc được tệp «{name}»: ") and "Không có gì được lưu" in text
+    reason = text.split(": ", 1)[1]
+    assert len(reason) > len("Không có gì được lưu.") + 5  # a reason is given, whatever its words
+    assert not buttons(outcome)
+    assert files_under(folder) == before
+
+
+def test_oversized_files_are_refused_before_or_by_the_download(api, tmp_path, folder):
+    bot = start_bot(api, tmp_path, folder)
+    try:
+        mark = api.mark()
+        bot.send_file(ADMIN, b"%PDF-1.7 big", "ho-so.pdf", size=30 * 1024 * 1024)
+        reply = text_of(bot.reply_in(ADMIN_ID, mark))
+        assert "Không nhận tệp «ho-so.pdf»" in reply and "30,0 MB" in reply and "20 MB" in reply
+        api.wait_quiet()
+        assert not api.calls_of("getFile", since=mark)
+    finally:
+        bot.stop()
+    # A higher limit (for a self-hosted Bot API server) while the server still refuses: the reason.
+    bot = start_bot(api, tmp_path, folder, telegram={"admins": [ADMIN_ID], "max_upload_mb": 50})
+    try:
+        outcome = upload(bot, api, b"%PDF-1.7 big", "ho-so.pdf", size=30 * 1024 * 1024)
+        assert "Không tải được tệp «ho-so.pdf»" in text_of(outcome) and "quá lớn" in text_of(outcome)
+        assert api.calls_of("getFile", where=lambda c: not c.ok)
+        assert not (folder / "tai-len").exists()
+        # A telegram-bot-api server in --local mode answers getFile with a path on this machine,
+        # whatever the size: the bot reads the file from there.
+        mark = api.mark()
+        outcome = upload(bot, api, PLAN.encode(), "ke-hoach.txt", size=30 * 1024 * 1024, local_dir=tmp_path / "bot-api")
+        assert "Số hiệu: 12-KH/ĐU" in text_of(outcome)
+        assert not api.calls_of("downloadFile", since=mark)
+    finally:
+        bot.stop()
+
+
+def test_an_upload_with_the_number_of_a_library_document_says_so_and_replaces_it(bot, api, folder):
+    preview = upload(bot, api, NEW_98.encode(), "KH 98 moi.md")
+    text = text_of(preview)
+    assert "Cùng số hiệu 98-KH/TU với văn bản đang có: ke-hoach-98-KH-TU.md" in text
+    mark = press(bot, api, preview, "✅")
+    saved = text_of(api.wait_for("editMessageText", lambda c: "Đã lưu" in c["text"], since=mark, timeout=60))
+    assert "thùng rác" in saved
+    bot.reply_in(ADMIN_ID, mark, timeout=60, where=lambda c: c["text"].startswith("📄"))
+
+    assert not (folder / "ke-hoach-98-KH-TU.md").exists()
+    trashed = list((folder / ".thung-rac").glob("*/ke-hoach-98-KH-TU.md"))
+    assert len(trashed) == 1  # moved, not deleted
+    library = bot.service.library
+    assert [d.path for d in library.documents if d.symbol == "98-KH/TU"] == ["tai-len/98-kh-tu.md"]
+    answer = ask(bot, api, MEMBER, "Kế hoạch 98-KH/TU tuyên truyền những nội dung gì?")
+    assert "phong cách quần chúng" in answer and "ngày 01/02/2024" in answer
+    # The same number once more: it replaces the upload in place.
+    again = text_of(upload(bot, api, NEW_98.replace("2024-02-01", "2024-02-02").encode(), "KH 98 sua.md"))
+    assert "Cùng số hiệu 98-KH/TU với văn bản đang có: tai-len/98-kh-tu.md" in again
+    assert "Sẽ lưu thành tai-len/98-kh-tu.md" in again
+
+
+def test_a_document_that_replaces_another_marks_its_citations_and_card(bot, api, folder):
+    preview = upload(bot, api, REPLACING_98.encode(), "kh-120.md")
+    assert "ghi là thay thế 98-KH/TU" in text_of(preview)
+    mark = press(bot, api, preview, "✅")
+    bot.reply_in(ADMIN_ID, mark, timeout=60, where=lambda c: c["text"].startswith("📄"))
+
+    mark = api.mark()
+    bot.private(MEMBER, "Kế hoạch 98-KH/TU tuyên truyền những nội dung gì?")
+    answer = bot.reply_in(MEMBER["id"], mark)
+    blocks = {b.split(",")[0]: b for b in re.split(r"\n\n(?=\[\d\] )", text_of(answer))[1:]}
+    # The new plan comes first (it names the old one, and the old one ranks lower); the old one is marked.
+    assert list(blocks)[0] == "[1] Kế hoạch 120-KH/TU" and "⚠️" not in blocks["[1] Kế hoạch 120-KH/TU"]
+    old = next(b for name, b in blocks.items() if name.endswith("Kế hoạch 98-KH/TU"))
+    assert "⚠️ đã được thay thế bởi 120-KH/TU" in old
+    # The old plan's card says so and opens the new one.
+    mark = api.mark()
+    bot.press(api.message(MEMBER["id"], answer.result["message_id"]), button(answer, "📄 Kế hoạch 98"), MEMBER)
+    card = bot.reply_in(MEMBER["id"], mark, where=lambda c: c["text"].startswith("📄"))
+    assert "Tình trạng: ⚠️ đã được thay thế bởi 120-KH/TU" in text_of(card)
+    mark = api.mark()
+    bot.press(api.message(MEMBER["id"], card.result["message_id"]), button(card, "➡️ Văn bản thay thế"), MEMBER)
+    successor = bot.reply_in(MEMBER["id"], mark, where=lambda c: c["text"].startswith("📄"))
+    assert "Kế hoạch 120-KH/TU" in text_of(successor) and "⚠️" not in text_of(successor)
+
+
+def test_remove_a_document_with_confirmation_moves_it_to_the_trash(bot, api, folder):
+    question = "Kế hoạch 98-KH/TU tuyên truyền những nội dung gì?"
+    assert "[1] Kế hoạch 98-KH/TU" in ask(bot, api, MEMBER, question)
+    mark = api.mark()
+    bot.private(ADMIN, "/xoavb 98-KH/TU")
+    confirm = bot.reply_in(ADMIN_ID, mark)
+    text = text_of(confirm)
+    assert "Gỡ văn bản này khỏi thư viện?" in text and "Kế hoạch 98-KH/TU" in text and "ke-hoach-98-KH-TU.md" in text
+    assert [label for label, _ in buttons(confirm)] == ["✅ Gỡ khỏi thư viện", "✖ Hủy"]
+    assert (folder / "ke-hoach-98-KH-TU.md").exists()  # nothing happens before ✅
+
+    mark = press(bot, api, confirm, "✅")
+    done = text_of(api.wait_for("editMessageText", lambda c: "Đã gỡ" in c["text"], since=mark, timeout=60))
+    assert ".thung-rac/" in done and "Đã nạp lại" in done
+    assert not (folder / "ke-hoach-98-KH-TU.md").exists()
+    assert len(list((folder / ".thung-rac").glob("*/ke-hoach-98-KH-TU.md"))) == 1
+    assert "Kế hoạch 98-KH/TU," not in ask(bot, api, MEMBER, question)
+    # The same button again: the document is gone, a short notice.
+    mark = press(bot, api, confirm, "✅")
+    assert "đã được gỡ" in api.wait_for("answerCallbackQuery", since=mark)["text"]
+
+
+def test_remove_with_several_matches_offers_a_choice_and_cancel_keeps_everything(bot, api, folder):
+    before = files_under(folder)
+    mark = api.mark()
+    bot.private(ADMIN, "/xoavb đảng")
+    choice = bot.reply_in(ADMIN_ID, mark)
+    text = text_of(choice)
+    count = int(re.search(r"Có (\d+) văn bản khớp", text).group(1))
+    assert count >= 2
+    labels = [label for label, _ in buttons(choice)]
+    assert labels[:2] == ["1", "2"] and labels[-1] == "✖ Hủy"
+
+    mark = press(bot, api, choice, "2")
+    confirm = api.wait_for("editMessageText", lambda c: "Gỡ văn bản này" in c["text"], since=mark)
+    mark = press(bot, api, confirm, "✖")
+    api.wait_for("editMessageText", lambda c: "Đã hủy" in c["text"], since=mark)
+    api.wait_quiet()
+    assert files_under(folder) == before
+
+
+def test_members_cannot_remove_documents_and_admin_photos_get_a_hint(bot, api, folder):
+    mark = api.mark()
+    bot.private(MEMBER, "/xoavb 98-KH/TU")
+    assert "chỉ dành cho quản trị viên" in text_of(bot.reply_in(MEMBER["id"], mark))
+    assert (folder / "ke-hoach-98-KH-TU.md").exists()
+    mark = api.mark()
+    bot.send_photo(ADMIN)
+    assert "gửi dạng tệp" in text_of(bot.reply_in(ADMIN_ID, mark))
+    mark = api.mark()
+    bot.send_photo(MEMBER)
+    assert "chưa xem được ảnh" in text_of(bot.reply_in(MEMBER["id"], mark))
+
+
+def test_xoavb_is_in_the_admins_command_menu(bot, api):
+    menus = api.calls_of("setMyCommands")
+    admin_menu = next(c for c in menus if (c.get("scope") or {}).get("chat_id") == ADMIN_ID)
+    default = next(c for c in menus if (c.get("scope") or {}).get("type") == "default")
+    assert "xoavb" in [c["command"] for c in admin_menu["commands"]]
+    assert "xoavb" not in [c["command"] for c in default["commands"]]
+
+
+def test_a_file_without_a_number_is_saved_under_its_name_and_a_second_copy_is_flagged(bot, api, folder):
+    note = "# Lịch sinh hoạt chi bộ quý I\n\nChi bộ sinh hoạt thường kỳ vào chiều thứ Sáu tuần đầu mỗi tháng.\n"
+    preview = upload(bot, api, note.encode(), "Lịch sinh hoạt.md")
+    text = text_of(preview)
+    assert "Số hiệu: không thấy" in text and "Không thấy số hiệu" in text
+    assert "Sẽ lưu thành tai-len/lich-sinh-hoat.md" in text
+    mark = press(bot, api, preview, "✅")
+    bot.reply_in(ADMIN_ID, mark, timeout=60, where=lambda c: c["text"].startswith("📄"))
+    again = text_of(upload(bot, api, note.encode(), "Lịch sinh hoạt.md"))
+    assert "đã có văn bản cùng tên: tai-len/lich-sinh-hoat.md" in again
+    assert "Sẽ lưu thành tai-len/lich-sinh-hoat-2.md" in again  # beside the first copy, not over it
