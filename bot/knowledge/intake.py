@@ -20,12 +20,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import yaml
 
 from bot.knowledge import chunker
 from bot.knowledge.document import Document, Passage, UnreadableFile
-from bot.knowledge.loader import FRONT_MATTER_KEYS, _split_front_matter, parse_document
-from bot.knowledge.readers import convert
+from bot.knowledge.loader import markdown_of, parse_document, read_document
 from bot.knowledge.replacement import normal_symbol, replaced_symbols
 from bot.vietnamese import fold
 
@@ -51,36 +49,18 @@ class Draft:
         return file_stem(self.document, self.name)
 
 
-def read_upload(data: bytes, name: str) -> Draft:
-    """Convert and parse an uploaded file; raises UnreadableFile with the reason."""
-    converted = convert(data, name)
-    meta, body = _split_front_matter(converted.text)
-    # The same steps as a file in the folder: the Markdown text goes through front matter,
-    # cleaning and header detection exactly as tai-len/<stem>.md will at the next reload.
-    probe = parse_document(_markdown_name(name), converted.text.encode("utf-8"))
-    markdown = markdown_with_front_matter(probe, body)
+def read_upload(data: bytes, name: str, cache_dir: Path | None = None) -> Draft:
+    """Convert and parse an uploaded file; raises UnreadableFile with the reason.
+
+    The Markdown saved is read back here exactly as tai-len/<stem>.md will be at the next reload,
+    so the preview shows what members will get."""
+    probe, cleaned = read_document(name, data, cache_dir)
+    markdown = markdown_of(probe, cleaned)
     document = parse_document(f"{UPLOAD_DIR}/{file_stem(probe, name)}.md", markdown.encode("utf-8"))
     passages = chunker.chunk(document)
     if not passages:
         raise UnreadableFile("không tách được đoạn văn nào có nội dung")
-    return Draft(name, data, document, markdown, passages, converted.warnings, tuple(replaced_symbols(document.text)))
-
-
-def _markdown_name(name: str) -> str:
-    return f"{PurePosixPath(name).stem or 'van-ban'}.md"
-
-
-def markdown_with_front_matter(document: Document, body: str | None = None) -> str:
-    """The document as a `.md` file of the knowledge folder: YAML front matter, a blank line, the text.
-
-    `body` is the text to keep under the front matter (default: the document's text without its
-    header); the front matter then decides the metadata whatever the header says."""
-    meta = {key: getattr(document, key) for key in ("title", *FRONT_MATTER_KEYS) if getattr(document, key, None)}
-    if document.tags:
-        meta["tags"] = list(document.tags)
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000).strip()
-    text = (document.text if body is None else body).strip("\n")
-    return f"---\n{front}\n---\n\n{text}\n"
+    return Draft(name, data, document, markdown, passages, probe.notes, tuple(replaced_symbols(document.text)))
 
 
 def file_stem(document: Document, name: str) -> str:

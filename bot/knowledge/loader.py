@@ -56,10 +56,13 @@ def parse_document(rel: str, data: bytes, cache_dir: Path | None = None) -> Docu
 
 
 def to_markdown(data: bytes, name: str, cache_dir: Path | None = None) -> str:
-    """The Markdown the bot indexes for a file of any format: front matter with what was found
-    (and how the file was read, as comments), then the cleaned text. Loading it back as a `.md`
-    gives the same document; raises UnreadableFile with the reason."""
-    document, cleaned = read_document(name, data, cache_dir)
+    """The Markdown the bot indexes for a file of any format; raises UnreadableFile with the reason."""
+    return markdown_of(*read_document(name, data, cache_dir))
+
+
+def markdown_of(document: Document, cleaned: str) -> str:
+    """A document as a `.md` file: front matter with what was found (and how the file was read, as
+    comments), then the cleaned text. Loading it back as a `.md` gives the same document."""
     fields = {"title": document.title, **{k: getattr(document, k) for k in FRONT_MATTER_KEYS[1:] if getattr(document, k)}}
     if document.tags:
         fields["tags"] = list(document.tags)
