@@ -32,8 +32,8 @@ class QuizBook:
                 spans += [s for _, _, s in find_spans(line, doc)]
         seen, unique = set(), []
         for c in candidates:  # a list's lead-in repeated in several passages is one rule
-            if c.key.split(":", 2)[2] + c.passage.doc.path not in seen:
-                seen.add(c.key.split(":", 2)[2] + c.passage.doc.path)
+            if c.key not in seen:
+                seen.add(c.key)
                 unique.append(c)
         return cls(unique, Pool(spans), list(bank or []), dict(bank_docs or {}))
 

@@ -74,6 +74,11 @@ _BODY_PATTERNS = [
 _LIST_MARKER = re.compile(r"^\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđ][.)])\s+")
 _HEADING_LINE = re.compile(r"^(?:#|(?:Phần|Chương|Mục|Điều|Bước|Câu|Phụ lục)\s+[\dIVXLC]+\b|[IVXLC]+[.)]\s)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+# Not rules: table rows of terms of office ("8/7/2009-30/1/2021 11 năm, 207 ngày"), news about people.
+_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|tháng \d{1,2} năm \d{4}")
+_PERSON = re.compile(r"\b(?:ông|bà|đồng chí)\s+[A-ZĐ]")
+_RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
+_RANGE_AFTER = re.compile(r"^\s*[-–]\s*\d")
 MAX_CLAUSE = 230
 MIN_CONTEXT_WORDS = 5
 
@@ -245,6 +250,17 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
+def _not_a_rule(sentence: str, start: int, end: int) -> bool:
+    """A part of a range ("84 - 85%"), of a compound length ("2 năm, 137 ngày") or in brackets
+    ("Nguyễn Văn A (57 tuổi)"): trivia, not the decisive part of a rule."""
+    before, after = sentence[:start], sentence[end:]
+    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+        return True
+    if re.match(r"^,\s*\d+\s+ngày", after) or re.search(r"\d+\s+năm,\s*$", before):
+        return True
+    return before.rstrip().endswith("(") and after.lstrip().startswith(")")
+
+
 def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
     out: list[Candidate] = []
     for line in passage.text.split("\n"):
@@ -256,8 +272,10 @@ def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
             # A sentence that goes on from the one before ("Có thể triệu tập sớm hơn…") keeps it as context.
             previous = sentences[n - 1] + " " if n and len(sentences[n - 1]) + len(sentence) < MAX_CLAUSE else ""
             sentence = previous + sentence
+            if len(_DATE.findall(sentence)) >= 2 or sentence.count("–") >= 2 or _PERSON.search(sentence):
+                continue
             for start, end, span in find_spans(sentence, doc):
-                if start < len(previous):
+                if start < len(previous) or _not_a_rule(sentence, start, end):
                     continue
                 lo, hi = _clause(sentence, start, end)
                 if previous and len(sentence) <= MAX_CLAUSE:
@@ -268,7 +286,8 @@ def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
                     continue
                 if span.text not in passage.text:  # a span broken by emphasis marks: not quotable
                     continue
-                key = f"{passage.doc.path}:{passage.start}:{fold(normalize(sentence[lo:hi].lower()))[:80]}:{span.text}"
+                # the same rule quoted in two files is one question
+                key = f"{fold(normalize(sentence[lo:hi].lower()))[:120]}|{span.text}"
                 out.append(Candidate(passage, doc, span, before, after, key))
     return out
 
@@ -336,7 +355,8 @@ def _option_case(text: str, like: str) -> str:
 
 def question_text(candidate: Candidate) -> str:
     """"Theo Điều lệ Đảng: Chi bộ, chi ủy họp thường lệ …?" within Telegram's 300 characters."""
-    prefix = f"Theo {_short(document_name(candidate.passage.doc), 70)}: "
+    name = re.sub(r"^Theo\s+", "", document_name(candidate.passage.doc))
+    prefix = f"Theo {_short(name, 70)}: "
     before, after = candidate.before, candidate.after.rstrip(" .;:,")
     body = f"{before} …{(' ' + after) if after and after[0] not in ',.;:)' else after}".strip()
     budget = MAX_QUESTION - tg_len(prefix) - 1
