@@ -530,15 +530,17 @@ class FakeTelegram:
         poll = {
             "id": str(next(self._poll_ids)),
             "question": question,
-            "options": [{"text": o, "voter_count": 0} for o in options],
+            "options": [{"text": o, "voter_count": 0, "persistent_id": str(i)} for i, o in enumerate(options)],
             "total_voter_count": 0,
             "is_closed": False,
             "is_anonymous": anonymous,
             "type": kind,
             "allows_multiple_answers": False,
+            "allows_revoting": False,  # quiz answers cannot be changed
+            "members_only": False,
         }
         if kind == "quiz":
-            poll["correct_option_id"] = int(correct[0])
+            poll["correct_option_ids"] = [int(correct[0])]
             if explanation is not None:
                 poll["explanation"] = visible
         return self._new_message(params, poll=poll)
