@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,7 @@ class Library:
         self._sections: dict[int, list[Section]] = {}
         self.ordered = sorted(range(len(docs)), key=lambda i: _listing_key(docs[i]))
         self._quiz_book: QuizBook | None = None
+        self._quiz_lock = threading.Lock()  # built once, by whichever thread asks first
 
     # --- searching -----------------------------------------------------------------------------
 
@@ -103,10 +105,11 @@ class Library:
 
     def quiz_book(self) -> QuizBook:
         """The quizzes this library can ask (slow the first time: call it in a worker thread)."""
-        if self._quiz_book is None:
-            bank_docs = {q.key: set(self._source_documents(q.source)) for q in self.quiz_bank.quizzes}
-            self._quiz_book = QuizBook.build(self.index.passages, self.index.passage_doc, self.quiz_bank.quizzes, bank_docs)
-        return self._quiz_book
+        with self._quiz_lock:
+            if self._quiz_book is None:
+                bank_docs = {q.key: set(self._source_documents(q.source)) for q in self.quiz_bank.quizzes}
+                self._quiz_book = QuizBook.build(self.index.passages, self.index.passage_doc, self.quiz_bank.quizzes, bank_docs)
+            return self._quiz_book
 
     def _source_documents(self, source: str) -> list[int]:
         """The documents a bank question's source names: "Điều lệ Đảng, Điều 24", "QĐ 294"."""

@@ -187,12 +187,36 @@ def _span(kind: str, m: re.Match, doc: int) -> Span | None:
     return Span(kind, text, value, unit, _style(text), doc)
 
 
+# Words without which a pattern cannot match: checking them first skips most lines cheaply.
+_TRIGGERS = {
+    0: ("lần",), 1: ("lần",), 2: ("ngày", "tuần", "tháng", "quý", "năm"), 3: ("tuổi",), 4: ("%", "phần", "nửa"),
+    5: ("đảng viên", "đồng chí", "ủy viên", "uỷ viên", "thành viên", "phó bí thư", "đại biểu", "người"),
+}
+_NUM_START = re.compile(rf"{_B}(?:\d|{_NUM_WORD})", re.I)
+_NUMBER_FIRST = {1, 2, 3, 5}  # patterns that start with a number: tried only where a number starts
+_DECIDE_WORDS = tuple(_DECIDES[3:-1].split("|"))
+
+
+def _matches(index: int, pattern: re.Pattern, text: str, starts: list[int]):
+    if index in _NUMBER_FIRST:
+        for position in starts:
+            m = pattern.match(text, position)
+            if m:
+                yield m
+    else:
+        yield from pattern.finditer(text)
+
+
 def find_spans(text: str, doc: int) -> list[tuple[int, int, Span]]:
     """Decisive parts in one line of text, without overlaps (the first pattern listed wins)."""
     found: list[tuple[int, int, Span]] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+    lowered = text.lower()
+    starts = [m.start() for m in _NUM_START.finditer(text)]
+    for index, (kind, pattern) in enumerate(_PATTERNS):
+        if not any(word in lowered for word in _TRIGGERS[index]):
+            continue
+        for m in _matches(index, pattern, text, starts):
             start, end = m.start(), m.end()
             if any(start < e and s < end for s, e in taken):
                 continue
@@ -201,6 +225,8 @@ def find_spans(text: str, doc: int) -> list[tuple[int, int, Span]]:
                 offset = m.group(0).index(span.text)
                 found.append((start + offset, start + offset + len(span.text), span))
                 taken.append((start, end))
+    if not any(word in lowered for word in _DECIDE_WORDS):
+        return sorted(found, key=lambda f: f[0])
     for pattern in _BODY_PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.start("body"), m.end("body")

@@ -20,7 +20,7 @@ from bot.store import LOCAL_TZ, Stats
 from bot.telegram import render, texts
 from bot.telegram.handlers import send, service_of
 from bot.telegram.service import ReloadReport
-from bot.telegram.study import announce_new_documents
+from bot.telegram.study import announce_new_documents, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,8 @@ async def _reload_changed_folder(context: ContextTypes.DEFAULT_TYPE, fingerprint
 
 
 async def _announce(context: ContextTypes.DEFAULT_TYPE, report: ReloadReport) -> None:
+    if report.ok:
+        warm_up(context.application, report.after)
     told = await announce_new_documents(context, report)
     if told:
         log.info("new documents announced to %d chats", told)

@@ -130,6 +130,7 @@ async def _post_init(application: Application) -> None:
     service: BotService = application.bot_data["service"]
     await service.start()
     await register_commands(application)
+    study.warm_up(application, service.library)
     jobs = application.job_queue
     interval = service.settings.search.reload_interval
     if interval > 0:

@@ -51,21 +51,24 @@ class StudyState:
     asked: dict[int, set[str]] = field(default_factory=dict)  # chat id → quiz keys asked
     polls: OrderedDict[str, OpenPoll] = field(default_factory=OrderedDict)
     names: dict[str, str] = field(default_factory=dict)  # member hash → display name, memory only
-    _books: dict[int, QuizBook] = field(default_factory=dict)  # id(library) → its quiz book
-    _lock: asyncio.Lock | None = None
+    warming: asyncio.Task | None = None
 
     async def book(self, library: Library) -> QuizBook:
         """The library's quiz book, built once per library in a worker thread."""
-        if self._lock is None:
-            self._lock = asyncio.Lock()
-        async with self._lock:
-            book = await asyncio.to_thread(library.quiz_book)
-        return book
+        return await asyncio.to_thread(library.quiz_book)
 
     def remember_poll(self, poll_id: str, poll: OpenPoll) -> None:
         self.polls[poll_id] = poll
         while len(self.polls) > MAX_OPEN_POLLS:
             self.polls.popitem(last=False)
+
+
+def warm_up(application, library: Library | None) -> None:
+    """Build the quiz book in the background after a load, so the first /quiz does not wait for it
+    (a few seconds for a few hundred documents)."""
+    if library is not None:
+        state = application.bot_data.setdefault("study", StudyState())
+        state.warming = asyncio.get_running_loop().create_task(asyncio.to_thread(library.quiz_book))  # a reference keeps it alive
 
 
 def study_of(context: ContextTypes.DEFAULT_TYPE) -> StudyState:
