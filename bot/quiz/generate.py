@@ -40,7 +40,7 @@ _PEOPLE = r"(?:đảng viên|đồng chí|ủy viên|uỷ viên|thành viên|ph�
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     (FREQUENCY, re.compile(rf"{_B}(?:mỗi|hằng|hàng)\s+(?P<period>{_PERIOD})\s+(?:ít nhất\s+)?(?P<times>{NUM})\s+lần{_E}", re.I)),
     (FREQUENCY, re.compile(rf"{_B}{_NOT_DATE_BEFORE}(?P<n>{NUM})\s+(?P<period>{_PERIOD})\s+(?P<times>{NUM})\s+lần{_E}", re.I)),
-    (DURATION, re.compile(rf"{_B}{_NOT_DATE_BEFORE}(?P<n>{NUM})\s+(?P<period>{_PERIOD})(?:\s+làm việc)?{_E}(?!\s*\d)(?!\s+(?:{NUM}\s+)?lần)", re.I)),
+    (DURATION, re.compile(rf"{_B}{_NOT_DATE_BEFORE}(?P<n>{NUM})\s+(?P<period>{_PERIOD})(?:\s+làm việc)?{_E}(?!\s*\d)(?!\s+(?:{NUM}\s+)?lần)(?!\s+{_NUM_WORD}\b)", re.I)),
     (AGE, re.compile(rf"{_B}(?P<n>{NUM})\s+tuổi{_E}", re.I)),
     (SHARE, re.compile(rf"{_B}(?:(?:quá|hơn)\s+(?:một\s+)?nửa|(?P<a>{NUM})\s+phần\s+(?P<b>{NUM})|(?P<pct>\d{{1,3}}(?:[.,]\d{{1,2}})?)\s?%)(?!\w)", re.I)),
     (COUNT, re.compile(rf"{_B}(?P<n>{NUM})\s+(?P<unit>{_PEOPLE}){_E}", re.I)),
@@ -67,8 +67,8 @@ def _body_regex(name: str) -> str:
 _GENERIC_BODY = re.compile("|".join(_body_regex(b) for b in _BODIES if b[0].islower()), re.I)
 _BODY = "|".join(_body_regex(b) for b in _BODIES)
 _BODY_PATTERNS = [
-    re.compile(rf"(?:\bdo|\bgiao|\bcủa)\s+(?P<body>{_BODY})(?!\w)(?=[^.;]{{0,40}}?\b{_DECIDES})", re.I),
-    re.compile(rf"(?<![\w\s])\s*(?P<body>{_BODY})(?!\w)\s+(?:có thẩm quyền\s+|có quyền\s+)?{_DECIDES}\b", re.I),
+    re.compile(rf"(?:\bdo|\bgiao|\bcủa)\s+(?P<body>{_BODY})(?![\w/])(?=[^.;]{{0,40}}?\b{_DECIDES})", re.I),
+    re.compile(rf"(?<![\w\s)/])\s*(?P<body>{_BODY})(?![\w/])\s+(?:có thẩm quyền\s+|có quyền\s+)?{_DECIDES}\b", re.I),
 ]
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđ][.)])\s+")
@@ -77,8 +77,17 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 # Not rules: table rows of terms of office ("8/7/2009-30/1/2021 11 năm, 207 ngày"), news about people.
 _DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|tháng \d{1,2} năm \d{4}")
 _PERSON = re.compile(r"\b(?:ông|bà|đồng chí)\s+[A-ZĐ]")
-_RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
-_RANGE_AFTER = re.compile(r"^\s*[-–]\s*\d")
+_RANGE_BEFORE = re.compile(r"(?:\d\s*[-–]|\bđến(?:\s+dưới)?|\btới|/)\s*$")
+_RANGE_AFTER = re.compile(r"^\s*(?:[-–]\s*\d|(?:đến|tới)\s|/)")
+_CITATION_MARK = re.compile(r"\[(?:\d+|note[^\]]*)\]")
+_PRONOUN_START = re.compile(r"^(?:Họ|Ông|Bà|Anh|Chị|Nó|Chúng tôi|Tôi)\b")
+# A rule says what must, may or may not be: a number in a sentence without such a word is mostly a
+# fact of history or news ("Đại hội có 1.129 đại biểu"), not worth a quiz.
+_NORMATIVE = re.compile(
+    r"\b(?:phải|ít nhất|không quá|tối đa|tối thiểu|trở lên|trở xuống|chậm nhất|trong vòng|thời hạn|thường lệ|"
+    r"định kỳ|đạt|không được|dưới|đủ|mỗi|hằng|được giảm|được hưởng|có từ|kể từ|tính từ|quy định|tuổi đời)\b",
+    re.I,
+)
 MAX_CLAUSE = 230
 MIN_CONTEXT_WORDS = 5
 
@@ -116,6 +125,8 @@ def number_value(text: str) -> int | None:
     if text.isdigit():
         return int(text)
     total, current, last = 0, 0, None
+    if text.split()[0] in ("trăm", "mươi", "lăm", "mốt", "tư", "linh", "lẻ"):  # no number starts so
+        return None
     for word in text.split():
         if word == "trăm":
             total, current = total + (current or 1) * 100, 0
@@ -276,6 +287,28 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
+def _not_rule_sentence(sentence: str) -> bool:
+    """Questions and titles, table rows, encyclopaedia text, news about people."""
+    return (
+        "?" in sentence
+        or len(_DATE.findall(sentence)) >= 2
+        or sentence.count("–") >= 2
+        or bool(_PERSON.search(sentence) or _CITATION_MARK.search(sentence) or _PRONOUN_START.match(sentence))
+    )
+
+
+def _in_a_list(spans, start: int, end: int, span: Span) -> bool:
+    """One of several of the same kind side by side ("45 năm, 55 năm, 65 năm và 75 năm", "từ 3
+    tháng đến dưới 12 tháng"): the blank would have more than one reading."""
+    for s, e, other in spans:
+        if other is span or other.kind != span.kind:
+            continue
+        gap = (start - e) if e <= start else (s - end)
+        if 0 <= gap <= 14:
+            return True
+    return False
+
+
 def _not_a_rule(sentence: str, start: int, end: int) -> bool:
     """A part of a range ("84 - 85%"), of a compound length ("2 năm, 137 ngày") or in brackets
     ("Nguyễn Văn A (57 tuổi)"): trivia, not the decisive part of a rule."""
@@ -296,12 +329,15 @@ def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
         sentences = _SENTENCE_END.split(text)
         for n, sentence in enumerate(sentences):
             # A sentence that goes on from the one before ("Có thể triệu tập sớm hơn…") keeps it as context.
-            previous = sentences[n - 1] + " " if n and len(sentences[n - 1]) + len(sentence) < MAX_CLAUSE else ""
+            previous = sentences[n - 1] + " " if n and len(sentences[n - 1]) + len(sentence) < MAX_CLAUSE and "?" not in sentences[n - 1] else ""
             sentence = previous + sentence
-            if len(_DATE.findall(sentence)) >= 2 or sentence.count("–") >= 2 or _PERSON.search(sentence):
+            if _not_rule_sentence(sentence):
                 continue
-            for start, end, span in find_spans(sentence, doc):
-                if start < len(previous) or _not_a_rule(sentence, start, end):
+            spans = find_spans(sentence, doc)
+            for start, end, span in spans:
+                if start < len(previous) or _not_a_rule(sentence, start, end) or _in_a_list(spans, start, end, span):
+                    continue
+                if span.kind != BODY and not _NORMATIVE.search(sentence):
                     continue
                 lo, hi = _clause(sentence, start, end)
                 if previous and len(sentence) <= MAX_CLAUSE:
@@ -382,7 +418,8 @@ def _option_case(text: str, like: str) -> str:
 def question_text(candidate: Candidate) -> str:
     """"Theo Điều lệ Đảng: Chi bộ, chi ủy họp thường lệ …?" within Telegram's 300 characters."""
     name = re.sub(r"^Theo\s+", "", document_name(candidate.passage.doc))
-    prefix = f"Theo {_short(name, 70)}: "
+    # a news title ("Thị trấn Cát Bà thuộc huyện nào?") makes no "Theo …"; the explanation cites it
+    prefix = f"Theo {name}: " if len(name) <= 70 and "?" not in name else ""
     before, after = candidate.before, candidate.after.rstrip(" .;:,")
     body = f"{before} …{(' ' + after) if after and after[0] not in ',.;:)' else after}".strip()
     budget = MAX_QUESTION - tg_len(prefix) - 1
@@ -425,6 +462,8 @@ def _short(text: str, limit: int) -> str:
 
 def build_quiz(candidate: Candidate, pool: Pool, rng: random.Random) -> Quiz | None:
     question = question_text(candidate)
+    if candidate.span.value in {s.value for _, _, s in find_spans(question, -1)}:
+        return None  # "ít nhất là … (12 tháng)": the question gives the answer away
     wrong = pool.distractors(candidate, question, rng)
     if wrong is None:
         return None
