@@ -40,7 +40,7 @@ _PEOPLE = r"(?:đảng viên|đồng chí|ủy viên|uỷ viên|thành viên|ph�
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     (FREQUENCY, re.compile(rf"{_B}(?:mỗi|hằng|hàng)\s+(?P<period>{_PERIOD})\s+(?:ít nhất\s+)?(?P<times>{NUM})\s+lần{_E}", re.I)),
     (FREQUENCY, re.compile(rf"{_B}{_NOT_DATE_BEFORE}(?P<n>{NUM})\s+(?P<period>{_PERIOD})\s+(?P<times>{NUM})\s+lần{_E}", re.I)),
-    (DURATION, re.compile(rf"{_B}{_NOT_DATE_BEFORE}(?P<n>{NUM})\s+(?P<period>{_PERIOD})(?:\s+làm việc)?{_E}(?!\s*\d)(?!\s+(?:{NUM}\s+)?lần)(?!\s+{_NUM_WORD}\b)", re.I)),
+    (DURATION, re.compile(rf"{_B}{_NOT_DATE_BEFORE}(?P<n>{NUM})\s+(?P<period>{_PERIOD})(?:\s+làm việc)?{_E}(?!\s+học\b)(?!\s*\d)(?!\s+(?:{NUM}\s+)?lần)(?!\s+{_NUM_WORD}\b)", re.I)),
     (AGE, re.compile(rf"{_B}(?P<n>{NUM})\s+tuổi{_E}", re.I)),
     (SHARE, re.compile(rf"{_B}(?:(?:quá|hơn)\s+(?:một\s+)?nửa|(?P<a>{NUM})\s+phần\s+(?P<b>{NUM})|(?P<pct>\d{{1,3}}(?:[.,]\d{{1,2}})?)\s?%)(?!\w)", re.I)),
     (COUNT, re.compile(rf"{_B}(?P<n>{NUM})\s+(?P<unit>{_PEOPLE}){_E}", re.I)),
@@ -67,11 +67,11 @@ def _body_regex(name: str) -> str:
 _GENERIC_BODY = re.compile("|".join(_body_regex(b) for b in _BODIES if b[0].islower()), re.I)
 _BODY = "|".join(_body_regex(b) for b in _BODIES)
 _BODY_PATTERNS = [
-    re.compile(rf"(?:\bdo|\bgiao|\bcủa)\s+(?P<body>{_BODY})(?![\w/])(?=[^.;]{{0,40}}?\b{_DECIDES})", re.I),
-    re.compile(rf"(?<![\w\s)/])\s*(?P<body>{_BODY})(?![\w/])\s+(?:có thẩm quyền\s+|có quyền\s+)?{_DECIDES}\b", re.I),
+    re.compile(rf"(?:\bdo|\bgiao)\s+(?P<body>{_BODY})(?![\w/])(?!\s+(?-i:[A-ZĐ]))(?=[^.;]{{0,40}}?\b{_DECIDES})", re.I),
+    re.compile(rf"(?<![\w\s)/])\s*(?P<body>{_BODY})(?![\w/])(?!\s+(?-i:[A-ZĐ]))\s+(?:có thẩm quyền\s+|có quyền\s+)?{_DECIDES}\b", re.I),
 ]
 
-_LIST_MARKER = re.compile(r"^\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđ][.)])\s+")
+_LIST_MARKER = re.compile(r"^\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđA-ZĐ][.)])\s+")
 _HEADING_LINE = re.compile(r"^(?:#|(?:Phần|Chương|Mục|Điều|Bước|Câu|Phụ lục)\s+[\dIVXLC]+\b|[IVXLC]+[.)]\s)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 # Not rules: table rows of terms of office ("8/7/2009-30/1/2021 11 năm, 207 ngày"), news about people.
@@ -80,16 +80,24 @@ _PERSON = re.compile(r"\b(?:ông|bà|đồng chí)\s+[A-ZĐ]")
 _RANGE_BEFORE = re.compile(r"(?:\d\s*[-–]|\bđến(?:\s+dưới)?|\btới|/)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:[-–]\s*\d|(?:đến|tới)\s|/)")
 _CITATION_MARK = re.compile(r"\[(?:\d+|note[^\]]*)\]")
+# Reports, history and worked examples: "đến nay mới đạt", "từ 1954", "Bộ A có 6 thành viên", "dưới đây".
+_NOT_RULE_WORDS = re.compile(
+    r"(?i:\b(?:đến nay|hiện nay|hiện có|vừa qua|đã đạt|đạt được|dưới đây|sau đây|tải về|1[89]\d\d)\b)"
+    r"|\b(?:Bộ|Tỉnh|tỉnh|Xã|xã|Huyện|huyện|cơ quan|đơn vị|đồng chí|Đồng chí)\s+[A-Z]\b(?![.\-/])",
+)
+_ANNIVERSARY = re.compile(r"\b(?:kỷ niệm|tròn|hơn|gần|sau)\s*$", re.I)
 _PRONOUN_START = re.compile(r"^(?:Họ|Ông|Bà|Anh|Chị|Nó|Chúng tôi|Tôi)\b")
 # A rule says what must, may or may not be: a number in a sentence without such a word is mostly a
 # fact of history or news ("Đại hội có 1.129 đại biểu"), not worth a quiz.
 _NORMATIVE = re.compile(
     r"\b(?:phải|ít nhất|không quá|tối đa|tối thiểu|trở lên|trở xuống|chậm nhất|trong vòng|thời hạn|thường lệ|"
-    r"định kỳ|đạt|không được|dưới|đủ|mỗi|hằng|được giảm|được hưởng|có từ|kể từ|tính từ|quy định|tuổi đời)\b",
-    re.I,
+    r"định kỳ|đạt|không được|dưới(?! đây)|đủ|mỗi|hằng|được giảm|được hưởng|có từ)\b"  # lower-case: "Lý Đạt" is a name
 )
+# A clause opening like this needs its subject in the clause too ("Trong thời gian … kể từ …" alone says nothing).
+_CONNECTIVE_START = re.compile(r"^(?:Trong|Ít nhất|Trường hợp|Sau|Chậm nhất|Đối với|Riêng|Nếu|Khi)\b")
+MIN_CONNECTIVE_WORDS = 6
 MAX_CLAUSE = 230
-MIN_CONTEXT_WORDS = 5
+MIN_CONTEXT_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -294,6 +302,7 @@ def _not_rule_sentence(sentence: str) -> bool:
         or len(_DATE.findall(sentence)) >= 2
         or sentence.count("–") >= 2
         or bool(_PERSON.search(sentence) or _CITATION_MARK.search(sentence) or _PRONOUN_START.match(sentence))
+        or bool(_NOT_RULE_WORDS.search(sentence))
     )
 
 
@@ -313,7 +322,9 @@ def _not_a_rule(sentence: str, start: int, end: int) -> bool:
     """A part of a range ("84 - 85%"), of a compound length ("2 năm, 137 ngày") or in brackets
     ("Nguyễn Văn A (57 tuổi)"): trivia, not the decisive part of a rule."""
     before, after = sentence[:start], sentence[end:]
-    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after) or _ANNIVERSARY.search(before):
+        return True
+    if before.count("“") > before.count("”") or before.count('"') % 2:  # inside a quoted name or form field
         return True
     if re.match(r"^,\s*\d+\s+ngày", after) or re.search(r"\d+\s+năm,\s*$", before):
         return True
@@ -346,6 +357,15 @@ def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
                 after = sentence[end:hi].strip()
                 if len(before.split()) + len(after.split()) < MIN_CONTEXT_WORDS or len(before.split()) < 2:
                     continue
+                if _CONNECTIVE_START.match(before) and len(before.split()) < MIN_CONNECTIVE_WORDS:
+                    continue
+                if span.kind == BODY and not any(w in after.lower() for w in _DECIDE_WORDS):
+                    continue  # "Truyền hình tỉnh do …?": the clause was cut before what the body does
+                clause = f"{before} {after}"
+                if clause.count("(") != clause.count(")"):
+                    continue
+                if span.kind == SHARE and isinstance(span.value[1], Fraction) and span.value[1] > 1:
+                    continue  # "đạt 979,04% so với tiêu chuẩn" is a statistic, not a rule
                 if span.text not in passage.text:  # a span broken by emphasis marks: not quotable
                     continue
                 # the same rule quoted in two files is one question
@@ -419,7 +439,7 @@ def question_text(candidate: Candidate) -> str:
     """"Theo Điều lệ Đảng: Chi bộ, chi ủy họp thường lệ …?" within Telegram's 300 characters."""
     name = re.sub(r"^Theo\s+", "", document_name(candidate.passage.doc))
     # a news title ("Thị trấn Cát Bà thuộc huyện nào?") makes no "Theo …"; the explanation cites it
-    prefix = f"Theo {name}: " if len(name) <= 70 and "?" not in name else ""
+    prefix = f"Theo {name}: " if len(name) <= 70 and "?" not in name and " " in name else ""
     before, after = candidate.before, candidate.after.rstrip(" .;:,")
     body = f"{before} …{(' ' + after) if after and after[0] not in ',.;:)' else after}".strip()
     budget = MAX_QUESTION - tg_len(prefix) - 1
