@@ -77,7 +77,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 # Not rules: table rows of terms of office ("8/7/2009-30/1/2021 11 năm, 207 ngày"), news about people.
 _DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|tháng \d{1,2} năm \d{4}")
 _PERSON = re.compile(r"\b(?:ông|bà|đồng chí)\s+[A-ZĐ]")
-_RANGE_BEFORE = re.compile(r"(?:\d\s*[-–]|\bđến(?:\s+dưới)?|\btới|/)\s*$")
+_RANGE_BEFORE = re.compile(r"(?:\d\s*[-–]|(?<![/\d])\d{1,3}\s*,|\bđến(?:\s+dưới)?|\btới|/)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:[-–]\s*\d|(?:đến|tới)\s|/)")
 _CITATION_MARK = re.compile(r"\[(?:\d+|note[^\]]*)\]")
 # Reports, history and worked examples: "đến nay mới đạt", "từ 1954", "Bộ A có 6 thành viên", "dưới đây".
@@ -94,9 +94,10 @@ _NORMATIVE = re.compile(
     r"định kỳ|đạt|không được|dưới(?! đây)|đủ|mỗi|hằng|được giảm|được hưởng|có từ)\b"  # lower-case: "Lý Đạt" is a name
 )
 # A clause opening like this needs its subject in the clause too ("Trong thời gian … kể từ …" alone says nothing).
-_CONNECTIVE_START = re.compile(r"^(?:Trong|Ít nhất|Trường hợp|Sau|Chậm nhất|Đối với|Riêng|Nếu|Khi)\b")
+_CONNECTIVE_START = re.compile(r"^(?:Trong|Ít nhất|Trường hợp|Sau|Chậm nhất|Đối với|Riêng|Nếu|Khi|Có thể|Có từ)\b")
 MIN_CONNECTIVE_WORDS = 6
 MAX_CLAUSE = 230
+MAX_LEAD_IN = 150
 MIN_CONTEXT_WORDS = 6
 
 
@@ -275,9 +276,9 @@ def _is_heading(line: str, passage: Passage) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int] | None:
     """The part of a sentence to ask about: the whole sentence when short, else its clause (between
-    semicolons), else the comma-separated pieces around the span that fit."""
+    semicolons); None when even that is too long to ask."""
     if len(sentence) <= MAX_CLAUSE:
         return 0, len(sentence)
     lo = sentence.rfind(";", 0, start) + 1
@@ -285,14 +286,7 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     hi = len(sentence) if hi < 0 else hi + 1
     if hi - lo <= MAX_CLAUSE:
         return lo, hi
-    cuts = [m.end() for m in re.finditer(r",\s", sentence) if lo < m.end() <= start] or [lo]
-    ends = [m.start() + 1 for m in re.finditer(r",\s", sentence) if end <= m.start() < hi] + [hi]
-    a, b = cuts[-1], ends[0]
-    for c in reversed(cuts[:-1]):  # widen to the left while it fits: the subject comes first
-        if b - c > MAX_CLAUSE:
-            break
-        a = c
-    return a, b
+    return None  # cut between commas, a clause loses its subject: "Kiện toàn tổ chức bộ máy, còn từ …"
 
 
 def _not_rule_sentence(sentence: str) -> bool:
@@ -333,14 +327,24 @@ def _not_a_rule(sentence: str, start: int, end: int) -> bool:
 
 def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
     out: list[Candidate] = []
+    lead_in = ""
     for line in passage.text.split("\n"):
         if not line.strip() or _is_heading(line, passage):
             continue
         text = _clean_line(line)
+        is_item = bool(_LIST_MARKER.match(line))
+        if not is_item:
+            lead_in = text if text.endswith(":") and len(text) <= MAX_LEAD_IN else ""
         sentences = _SENTENCE_END.split(text)
         for n, sentence in enumerate(sentences):
-            # A sentence that goes on from the one before ("Có thể triệu tập sớm hơn…") keeps it as context.
-            previous = sentences[n - 1] + " " if n and len(sentences[n - 1]) + len(sentence) < MAX_CLAUSE and "?" not in sentences[n - 1] else ""
+            # A sentence that goes on from the one before ("Có thể triệu tập sớm hơn…") keeps it as
+            # context; a list item keeps the lead-in it completes ("Điều kiện …: Có từ 3 đảng viên…").
+            if n:
+                context = sentences[n - 1]
+            else:
+                context = lead_in if is_item else ""
+            fits = context and len(context) + len(sentence) < MAX_CLAUSE and "?" not in context
+            previous = context + " " if fits else ""
             sentence = previous + sentence
             if _not_rule_sentence(sentence):
                 continue
@@ -350,10 +354,15 @@ def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
                     continue
                 if span.kind != BODY and not _NORMATIVE.search(sentence):
                     continue
-                lo, hi = _clause(sentence, start, end)
+                where = _clause(sentence, start, end)
+                if where is None:
+                    continue
+                lo, hi = where
                 if previous and len(sentence) <= MAX_CLAUSE:
                     lo = 0
                 before = sentence[lo:start].strip()
+                if before[:1].isdigit() and not _LIST_MARKER.match(before):
+                    continue  # "2030 phấn đấu có ít nhất …": a clause that starts mid-phrase
                 after = sentence[end:hi].strip()
                 if len(before.split()) + len(after.split()) < MIN_CONTEXT_WORDS or len(before.split()) < 2:
                     continue
@@ -439,7 +448,8 @@ def question_text(candidate: Candidate) -> str:
     """"Theo Điều lệ Đảng: Chi bộ, chi ủy họp thường lệ …?" within Telegram's 300 characters."""
     name = re.sub(r"^Theo\s+", "", document_name(candidate.passage.doc))
     # a news title ("Thị trấn Cát Bà thuộc huyện nào?") makes no "Theo …"; the explanation cites it
-    prefix = f"Theo {name}: " if len(name) <= 70 and "?" not in name and " " in name else ""
+    named = len(name) <= 70 and "?" not in name and " " in name and name[:1].isupper() and not name.endswith(":")
+    prefix = f"Theo {name}: " if named else ""
     before, after = candidate.before, candidate.after.rstrip(" .;:,")
     body = f"{before} …{(' ' + after) if after and after[0] not in ',.;:)' else after}".strip()
     budget = MAX_QUESTION - tg_len(prefix) - 1
