@@ -435,8 +435,8 @@ def _same_text(a: str, b: str) -> bool:
 
 def _option_case(text: str, like: str) -> str:
     """A distractor that began a sentence where it was found starts lower-case like the answer."""
-    if _GENERIC_BODY.fullmatch(text):
-        return text[:1].lower() + text[1:]
+    if _GENERIC_BODY.fullmatch(text):  # "Cấp uỷ cấp trên trực tiếp" began a sentence: so do the others
+        return (text[:1].upper() if like[:1].isupper() else text[:1].lower()) + text[1:]
     if like[:1].islower() and text[:1].isupper() and not text.split()[0].isupper() and len(text.split()[0]) > 1:
         first = text.split()[0]
         if first.lower() in ("mỗi", "hằng", "hàng", "quá", "hơn") or first.lower() in _DIGITS or first.lower() == "mười":
