@@ -96,6 +96,8 @@ _NORMATIVE = re.compile(
 # A clause opening like this needs its subject in the clause too ("Trong thời gian … kể từ …" alone says nothing).
 _CONNECTIVE_START = re.compile(r"^(?:Trong|Ít nhất|Trường hợp|Sau|Chậm nhất|Đối với|Riêng|Nếu|Khi|Có thể|Có từ)\b")
 MIN_CONNECTIVE_WORDS = 6
+# …and a sentence opening like this goes on from the one before: without it, it has no subject.
+_SUBJECTLESS_START = re.compile(r"^(?:Có thể|Nhưng|Song|Tuy nhiên|Đồng thời)\b")
 MAX_CLAUSE = 230
 MAX_LEAD_IN = 150
 MIN_CONTEXT_WORDS = 6
@@ -368,6 +370,8 @@ def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
                     continue
                 if _CONNECTIVE_START.match(before) and len(before.split()) < MIN_CONNECTIVE_WORDS:
                     continue
+                if _SUBJECTLESS_START.match(before):
+                    continue
                 if span.kind == BODY and not any(w in after.lower() for w in _DECIDE_WORDS):
                     continue  # "Truyền hình tỉnh do …?": the clause was cut before what the body does
                 clause = f"{before} {after}"
@@ -436,7 +440,8 @@ def _same_text(a: str, b: str) -> bool:
 def _option_case(text: str, like: str) -> str:
     """A distractor that began a sentence where it was found starts lower-case like the answer."""
     if _GENERIC_BODY.fullmatch(text):  # "Cấp uỷ cấp trên trực tiếp" began a sentence: so do the others
-        return (text[:1].upper() if like[:1].isupper() else text[:1].lower()) + text[1:]
+        capital = like[:1].isupper() and bool(_GENERIC_BODY.fullmatch(like))
+        return (text[:1].upper() if capital else text[:1].lower()) + text[1:]
     if like[:1].islower() and text[:1].isupper() and not text.split()[0].isupper() and len(text.split()[0]) > 1:
         first = text.split()[0]
         if first.lower() in ("mỗi", "hằng", "hàng", "quá", "hơn") or first.lower() in _DIGITS or first.lower() == "mười":
