@@ -94,10 +94,10 @@ _NORMATIVE = re.compile(
     r"định kỳ|đạt|không được|dưới(?! đây)|đủ|mỗi|hằng|được giảm|được hưởng|có từ)\b"  # lower-case: "Lý Đạt" is a name
 )
 # A clause opening like this needs its subject in the clause too ("Trong thời gian … kể từ …" alone says nothing).
-_CONNECTIVE_START = re.compile(r"^(?:Trong|Ít nhất|Trường hợp|Sau|Chậm nhất|Đối với|Riêng|Nếu|Khi|Có thể|Có từ)\b")
+_CONNECTIVE_START = re.compile(r"^(?:Trong|Ít nhất|Trường hợp|Sau|Chậm nhất|Đối với|Riêng|Nếu|Khi|Có từ)\b", re.I)
 MIN_CONNECTIVE_WORDS = 6
 # …and a sentence opening like this goes on from the one before: without it, it has no subject.
-_SUBJECTLESS_START = re.compile(r"^(?:Có thể|Nhưng|Song|Tuy nhiên|Đồng thời)\b")
+_SUBJECTLESS_START = re.compile(r"^(?:Có thể|Nhưng|Song|Tuy nhiên|Đồng thời)\b", re.I)
 MAX_CLAUSE = 230
 MAX_LEAD_IN = 150
 MIN_CONTEXT_WORDS = 6
