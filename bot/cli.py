@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.answer import render_plain
 from bot.config import ConfigError, Settings, load_settings
 from bot.evaluation import evaluate, format_report, load_questions
+from bot.quiz.bank import load_quiz_banks
 from bot.search.engine import SearchEngine, SearchResult
 
 
@@ -145,15 +146,19 @@ def cmd_index(args, settings: Settings) -> int:
     started = time.perf_counter()
     engine = open_engine(settings)
     index = engine.index
+    bank = load_quiz_banks(Path(settings.knowledge_dir))
+    problems = [*engine.problems, *(str(skipped) for skipped in bank.skipped)]
     elapsed = time.perf_counter() - started
     print(f"Thư mục: {settings.knowledge_dir}")
     print(f"Văn bản: {len(index.documents)}")
     print(f"Đoạn văn: {len(index.passages)}")
-    print(f"Tệp bị bỏ qua: {len(engine.problems)}")
-    for problem in engine.problems:
+    if bank.quizzes:
+        print(f"Câu hỏi trắc nghiệm trong ngân hàng câu hỏi: {len(bank.quizzes)}")
+    print(f"Tệp bị bỏ qua: {len(problems)}")
+    for problem in problems:
         print(f"  - {problem}")
     print(f"Thời gian: {elapsed:.2f} s")
-    return 1 if args.strict and engine.problems else 0
+    return 1 if args.strict and problems else 0
 
 
 def cmd_eval(args, settings: Settings) -> int:

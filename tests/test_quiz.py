@@ -168,3 +168,23 @@ def test_bank_limits_and_aliases_refused():
 def test_quiz_problems_names_what_telegram_refuses():
     quiz = Quiz("?" * 301, ("a", "a"), 0, "x\n\n\n", "k", "ngân hàng")
     assert len(quiz.problems()) == 3
+
+
+# --- command line ------------------------------------------------------------------------------------
+
+
+def test_cli_prints_quizzes_and_index_reports_a_broken_bank(tmp_path, capsys):
+    from bot.cli import main
+
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    shutil.copy(shared_path("data", "party_corpus", "tnt305", "b5766b5f7caa1268.md"), folder / "dieu-le-dang.md")
+    (folder / "bo-cau-hoi.quiz.yaml").write_text(BANK, encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text(f"cache_dir: {tmp_path / 'cache'}\n", encoding="utf-8")
+    assert main(["quiz", "--sample", "5", "--knowledge", str(folder), "--config", str(config)]) == 0
+    out = capsys.readouterr()
+    assert out.out.count("   * ") == 5 and "5 câu hỏi" in out.out and "2 câu từ ngân hàng" in out.out
+    assert "bo-cau-hoi.quiz.yaml: câu 3" in out.err
+    assert main(["index", "--strict", "--knowledge", str(folder), "--config", str(config)]) == 1
+    assert "bo-cau-hoi.quiz.yaml" in capsys.readouterr().out
