@@ -10,7 +10,11 @@ loaded documents), never one that means the same as the answer (twelve months is
 never one the question itself mentions.
 
 Headings, list numbers, dates and document numbers are never asked: every pattern needs a unit
-word after the number, and heading lines are skipped.
+word after the number, and heading lines are skipped. Rules, not facts: a number is asked only in a
+sentence that says what must or may be ("ít nhất", "không quá", "phải", "đạt", "thường lệ"…), never
+in questions, table rows, lists and ranges ("45 năm, 55 năm và …", "từ 3 đến …"), news about people,
+history or worked examples; and only in a clause that carries its own subject (a list item keeps its
+lead-in line, a sentence that goes on from the one before keeps that one).
 """
 
 from __future__ import annotations
