@@ -86,8 +86,9 @@ _RANGE_AFTER = re.compile(r"^\s*(?:[-–]\s*\d|(?:đến|tới)\s|/)")
 _CITATION_MARK = re.compile(r"\[(?:\d+|note[^\]]*)\]")
 # Reports, history and worked examples: "đến nay mới đạt", "từ 1954", "Bộ A có 6 thành viên", "dưới đây".
 _NOT_RULE_WORDS = re.compile(
-    r"(?i:\b(?:đến nay|hiện nay|hiện có|vừa qua|đã đạt|đạt được|dưới đây|sau đây|tải về|1[89]\d\d)\b)"
-    r"|\b(?:Bộ|Tỉnh|tỉnh|Xã|xã|Huyện|huyện|cơ quan|đơn vị|đồng chí|Đồng chí)\s+[A-Z]\b(?![.\-/])",
+    r"(?i:\b(?:đến nay|hiện nay|hiện có|vừa qua|đã đạt|đạt được|dưới đây|sau đây|tải về|tham khảo|1[89]\d\d)\b)"
+    r"|\b(?:Bộ|Tỉnh|tỉnh|Xã|xã|Huyện|huyện|ủy|uỷ|Ủy|cơ quan|đơn vị|đồng chí|Đồng chí)\s+[A-Z]\b(?![.\-/])"
+    r"|\b(\d+)/\1\b",  # "11/11 địa phương hoàn thành": a report
 )
 _ANNIVERSARY = re.compile(r"\b(?:kỷ niệm|tròn|hơn|gần|sau)\s*$", re.I)
 _PRONOUN_START = re.compile(r"^(?:Họ|Ông|Bà|Anh|Chị|Nó|Chúng tôi|Tôi)\b")
@@ -101,7 +102,7 @@ _NORMATIVE = re.compile(
 _CONNECTIVE_START = re.compile(r"^(?:Trong|Ít nhất|Trường hợp|Sau|Chậm nhất|Đối với|Riêng|Nếu|Khi|Có từ)\b", re.I)
 MIN_CONNECTIVE_WORDS = 6
 # …and a sentence opening like this goes on from the one before: without it, it has no subject.
-_SUBJECTLESS_START = re.compile(r"^(?:Có thể|Nhưng|Song|Tuy nhiên|Đồng thời)\b", re.I)
+_SUBJECTLESS_START = re.compile(r"^(?:Có thể|Nhưng|Song|Tuy nhiên|Đồng thời|Hoặc|Và)\b", re.I)
 MAX_CLAUSE = 230
 MAX_LEAD_IN = 150
 MIN_CONTEXT_WORDS = 6
@@ -359,7 +360,7 @@ def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
                 if start < len(previous) or _not_a_rule(sentence, start, end) or _in_a_list(spans, start, end, span):
                     continue
                 if span.kind != BODY and not _NORMATIVE.search(sentence):
-                    continue
+                    continue  # (checked again on the clause asked, below)
                 where = _clause(sentence, start, end)
                 if where is None:
                     continue
@@ -379,6 +380,8 @@ def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
                 if span.kind == BODY and not any(w in after.lower() for w in _DECIDE_WORDS):
                     continue  # "Truyền hình tỉnh do …?": the clause was cut before what the body does
                 clause = f"{before} {after}"
+                if span.kind != BODY and not _NORMATIVE.search(clause):
+                    continue  # the rule word is in another clause of the sentence
                 if clause.count("(") != clause.count(")"):
                     continue
                 if span.kind == SHARE and isinstance(span.value[1], Fraction) and span.value[1] > 1:
@@ -386,7 +389,7 @@ def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
                 if span.text not in passage.text:  # a span broken by emphasis marks: not quotable
                     continue
                 # the same rule quoted in two files is one question
-                key = f"{fold(normalize(sentence[lo:hi].lower()))[:120]}|{span.text}"
+                key = " ".join(re.findall(r"\w+", fold(normalize(sentence[lo:hi].lower()))))[:120] + "|" + span.text
                 out.append(Candidate(passage, doc, span, before, after, key))
     return out
 
