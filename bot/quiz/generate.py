@@ -70,6 +70,8 @@ def _body_regex(name: str) -> str:
 
 _GENERIC_BODY = re.compile("|".join(_body_regex(b) for b in _BODIES if b[0].islower()), re.I)
 _BODY = "|".join(_body_regex(b) for b in _BODIES)
+_BODY_BESIDE_BODY = re.compile(rf"(?:{_BODY})\s*(?:,|và|hoặc)\s*$", re.I)
+_BODY_BEFORE_BODY = re.compile(rf"^\s*(?:,|và|hoặc)\s*(?:{_BODY})(?!\w)|^\s+trực thuộc", re.I)
 _BODY_PATTERNS = [
     re.compile(rf"(?:\bdo|\bgiao)\s+(?P<body>{_BODY})(?![\w/])(?!\s+(?-i:[A-ZĐ]))(?=[^.;]{{0,40}}?\b{_DECIDES})", re.I),
     re.compile(rf"(?<![\w\s)/])\s*(?P<body>{_BODY})(?![\w/])(?!\s+(?-i:[A-ZĐ]))\s+(?:có thẩm quyền\s+|có quyền\s+)?{_DECIDES}\b", re.I),
@@ -329,6 +331,8 @@ def _not_a_rule(sentence: str, start: int, end: int) -> bool:
         return True
     if re.match(r"^,\s*\d+\s+ngày", after) or re.search(r"\d+\s+năm,\s*$", before):
         return True
+    if _BODY_BESIDE_BODY.search(before) or _BODY_BEFORE_BODY.match(after):
+        return True  # "Bộ Chính trị, … quyết định": one of several bodies named together
     return before.rstrip().endswith("(") and after.lstrip().startswith(")")
 
 
@@ -460,7 +464,7 @@ def question_text(candidate: Candidate) -> str:
     """"Theo Điều lệ Đảng: Chi bộ, chi ủy họp thường lệ …?" within Telegram's 300 characters."""
     name = re.sub(r"^Theo\s+", "", document_name(candidate.passage.doc))
     # a news title ("Thị trấn Cát Bà thuộc huyện nào?") makes no "Theo …"; the explanation cites it
-    named = len(name) <= 70 and "?" not in name and " " in name and name[:1].isupper() and not name.endswith(":")
+    named = len(name) <= 70 and "?" not in name and ":" not in name and " " in name and name[:1].isupper()
     prefix = f"Theo {name}: " if named else ""
     before, after = candidate.before, candidate.after.rstrip(" .;:,")
     body = f"{before} …{(' ' + after) if after and after[0] not in ',.;:)' else after}".strip()
