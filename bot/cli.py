@@ -1,4 +1,4 @@
-"""python -m bot {ask, search, index, convert, eval, run, bench}: one entry point for members, admins and developers."""
+"""python -m bot {ask, search, index, convert, eval, quiz, run, bench}: one entry point for members, admins and developers."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.answer import render_plain
 from bot.config import ConfigError, Settings, load_settings
 from bot.evaluation import evaluate, format_report, load_questions
+from bot.quiz.bank import load_quiz_banks
 from bot.search.engine import SearchEngine, SearchResult
 
 
@@ -62,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("questions", nargs="+", type=Path, metavar="QUESTIONS.jsonl")
     ev.add_argument("--misses", action="store_true", help="liệt kê câu hỏi không có kết quả đúng trong top 10")
     ev.set_defaults(func=cmd_eval)
+
+    quiz = sub.add_parser("quiz", parents=[common], help="in các câu hỏi trắc nghiệm bot tạo ra từ văn bản")
+    quiz.add_argument("--sample", type=int, default=10, metavar="N", help="số câu hỏi (mặc định 10)")
+    quiz.add_argument("--seed", type=int, default=1, help="hạt ngẫu nhiên (mặc định 1)")
+    quiz.add_argument("--document", metavar="VĂN BẢN", help="chỉ hỏi về văn bản này (số hiệu hoặc tên)")
+    quiz.set_defaults(func=cmd_quiz)
 
     run = sub.add_parser("run", parents=[common], help="chạy bot Telegram (long polling, hoặc webhook nếu cấu hình)")
     run.add_argument("--webhook-url", metavar="URL", help="nhận cập nhật qua webhook tại URL công khai này (https://…)")
@@ -144,12 +151,16 @@ def cmd_index(args, settings: Settings) -> int:
     started = time.perf_counter()
     engine = open_engine(settings)
     index = engine.index
+    bank = load_quiz_banks(Path(settings.knowledge_dir))
+    problems = [*engine.problems, *(str(skipped) for skipped in bank.skipped)]
     elapsed = time.perf_counter() - started
     print(f"Thư mục: {settings.knowledge_dir}")
     print(f"Văn bản: {len(index.documents)}")
     print(f"Đoạn văn: {len(index.passages)}")
-    print(f"Tệp bị bỏ qua: {len(engine.problems)}")
-    for problem in engine.problems:
+    if bank.quizzes:
+        print(f"Câu hỏi trắc nghiệm trong ngân hàng câu hỏi: {len(bank.quizzes)}")
+    print(f"Tệp bị bỏ qua: {len(problems)}")
+    for problem in problems:
         print(f"  - {problem}")
     noted = [doc for doc in index.documents if doc.notes]
     if noted:
@@ -157,7 +168,7 @@ def cmd_index(args, settings: Settings) -> int:
         for doc in noted:
             print(f"  - {doc.path}: {'; '.join(doc.notes)}")
     print(f"Thời gian: {elapsed:.2f} s")
-    return 1 if args.strict and engine.problems else 0
+    return 1 if args.strict and problems else 0
 
 
 def cmd_convert(args, settings: Settings) -> int:
@@ -186,6 +197,39 @@ def cmd_eval(args, settings: Settings) -> int:
             for miss in report.misses:
                 print(f"  miss {miss['id']} [{miss['style']}] {miss['question']}")
         print()
+    return 0
+
+
+def cmd_quiz(args, settings: Settings) -> int:
+    """Quizzes as the bot would post them, for an admin (or a reviewer) to read."""
+    import random
+
+    from bot.library import LibraryError, load_library
+
+    try:
+        library = load_library(Path(settings.knowledge_dir), Path(settings.cache_dir) if settings.cache_dir else None)
+    except LibraryError as e:
+        print(f"Lỗi: {e}", file=sys.stderr)
+        return 2
+    for skipped in library.skipped:
+        print(f"bỏ qua {skipped}", file=sys.stderr)
+    docs = None
+    if args.document:
+        docs = set(library.find_documents(args.document))
+        if not docs:
+            print(f"Không thấy văn bản «{args.document}».", file=sys.stderr)
+            return 1
+    book = library.quiz_book()
+    quizzes = book.sample(args.sample, random.Random(args.seed), docs)
+    for n, quiz in enumerate(quizzes, 1):
+        print(f"{n}. [{quiz.kind}] {quiz.question}")
+        for i, option in enumerate(quiz.options):
+            print(f"   {'*' if i == quiz.correct else ' '} {chr(65 + i)}. {option}")
+        print("   " + quiz.explanation.replace("\n", "\n   "))
+        if quiz.passage is not None:
+            print("   trích: " + " ".join(quiz.passage.text.split())[:300])
+        print()
+    print(f"{len(quizzes)} câu hỏi ({len(book.candidates)} quy định có thể hỏi, {len(book.bank)} câu từ ngân hàng câu hỏi).")
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,8 @@ from bot.answer import document_name
 from bot.knowledge.document import Document, Passage
 from bot.knowledge.loader import list_files
 from bot.knowledge.symbols import find_references, find_symbols
+from bot.quiz.bank import QuizBank, load_quiz_banks
+from bot.quiz.book import QuizBook
 from bot.search.engine import SearchEngine, SearchResult
 from bot.search.index import SearchIndex
 from bot.vietnamese import fold, normalize
@@ -57,6 +60,7 @@ class Library:
     fingerprint: Fingerprint = ()
     loaded_at: float = field(default_factory=time.time)
     examples: tuple[str, ...] = ()
+    quiz_bank: QuizBank = field(default_factory=QuizBank)
 
     def __post_init__(self) -> None:
         self.index: SearchIndex = self.engine.index
@@ -80,6 +84,8 @@ class Library:
             self._by_content[(doc, p.start, p.end, p.text)] = i
         self._sections: dict[int, list[Section]] = {}
         self.ordered = sorted(range(len(docs)), key=lambda i: _listing_key(docs[i]))
+        self._quiz_book: QuizBook | None = None
+        self._quiz_lock = threading.Lock()  # built once, by whichever thread asks first
 
     # --- searching -----------------------------------------------------------------------------
 
@@ -91,6 +97,25 @@ class Library:
         """What admins should hear about beyond unreadable files (e.g. a broken synonyms list)."""
         skipped = {str(s) for s in self.index.skipped}
         return [p for p in self.engine.problems if p not in skipped]
+
+    @property
+    def skipped(self) -> list:
+        """Files admins must hear about: unreadable documents and quiz banks."""
+        return [*self.index.skipped, *self.quiz_bank.skipped]
+
+    def quiz_book(self) -> QuizBook:
+        """The quizzes this library can ask (slow the first time: call it in a worker thread)."""
+        with self._quiz_lock:
+            if self._quiz_book is None:
+                bank_docs = {q.key: set(self._source_documents(q.source)) for q in self.quiz_bank.quizzes}
+                self._quiz_book = QuizBook.build(self.index.passages, self.index.passage_doc, self.quiz_bank.quizzes, bank_docs)
+            return self._quiz_book
+
+    def _source_documents(self, source: str) -> list[int]:
+        """The documents a bank question's source names: "Điều lệ Đảng, Điều 24", "QĐ 294"."""
+        if not source:
+            return []
+        return self.find_by_number(source) or self.find_documents(source.split(",")[0][:200])
 
     # --- documents -----------------------------------------------------------------------------
 
@@ -262,6 +287,7 @@ def load_library(root: Path, cache_dir: Path | None, generation: int = 0, previo
         raise LibraryError(f"thư mục {root} không có văn bản nào đọc được", index.skipped)
     library = Library(engine, root, generation, fingerprint)
     library.examples = tuple(example_questions(library))
+    library.quiz_bank = load_quiz_banks(root)
     log.info(
         "knowledge folder loaded: %d documents, %d passages, %d skipped, %.1f s",
         len(index.documents),

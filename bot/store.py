@@ -44,6 +44,20 @@ CREATE TABLE IF NOT EXISTS feedback (
     ts REAL NOT NULL,
     PRIMARY KEY (query_id, user_hash)
 );
+-- Study sessions: answers to quiz polls (chat and member as hashes) and chats that asked for news.
+CREATE TABLE IF NOT EXISTS quiz_answers (
+    poll_id TEXT NOT NULL,
+    chat_hash TEXT NOT NULL,
+    user_hash TEXT NOT NULL,
+    correct INTEGER NOT NULL,
+    ts REAL NOT NULL,
+    PRIMARY KEY (poll_id, user_hash)
+);
+CREATE INDEX IF NOT EXISTS quiz_answers_chat ON quiz_answers (chat_hash, ts);
+CREATE TABLE IF NOT EXISTS subscriptions (
+    chat_id INTEGER PRIMARY KEY,  -- needed to send the news; a private chat's id is its member's
+    ts REAL NOT NULL
+);
 """
 
 _SPACES = re.compile(r"\s+")
@@ -140,6 +154,47 @@ class Store:
                 (query_id, self.user_hash(user_id), 1 if value > 0 else -1, now or time.time()),
             )
             return True
+
+    # --- study sessions ---------------------------------------------------------------------------
+
+    def record_quiz_answer(self, poll_id: str, chat_id: int, user_id: int, correct: bool | None, now: float | None = None) -> None:
+        """One member's answer to one quiz; None (a retracted vote) forgets it."""
+        user = self.user_hash(user_id)
+        with self._lock:
+            if correct is None:
+                self._db.execute("DELETE FROM quiz_answers WHERE poll_id=? AND user_hash=?", (poll_id, user))
+                return
+            self._db.execute(
+                "INSERT INTO quiz_answers (poll_id, chat_hash, user_hash, correct, ts) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (poll_id, user_hash) DO UPDATE SET correct=excluded.correct, ts=excluded.ts",
+                (poll_id, self.user_hash(chat_id), user, int(correct), now or time.time()),
+            )
+
+    def quiz_scores(self, chat_id: int, since: float) -> list[tuple[str, int, int]]:
+        """(member hash, correct answers, answers) in a chat since a time, best first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT user_hash, SUM(correct), COUNT(*) FROM quiz_answers WHERE chat_hash=? AND ts>=?"
+                " GROUP BY user_hash ORDER BY SUM(correct) DESC, COUNT(*) ASC, MIN(ts) ASC",
+                (self.user_hash(chat_id), since),
+            ).fetchall()
+        return [(h, int(c), int(n)) for h, c, n in rows]
+
+    def subscribe(self, chat_id: int, now: float | None = None) -> bool:
+        """False when the chat was subscribed already."""
+        with self._lock:
+            cursor = self._db.execute(
+                "INSERT OR IGNORE INTO subscriptions (chat_id, ts) VALUES (?, ?)", (chat_id, now or time.time())
+            )
+            return cursor.rowcount > 0
+
+    def unsubscribe(self, chat_id: int) -> bool:
+        with self._lock:
+            return self._db.execute("DELETE FROM subscriptions WHERE chat_id=?", (chat_id,)).rowcount > 0
+
+    def subscribers(self) -> list[int]:
+        with self._lock:
+            return [row[0] for row in self._db.execute("SELECT chat_id FROM subscriptions ORDER BY ts")]
 
     def purge(self, now: float | None = None) -> int:
         """Forget the text of questions older than the retention period; returns how many."""

@@ -34,7 +34,8 @@ from urllib.parse import parse_qs, unquote
 STRING_PARAMS = {
     "text", "parse_mode", "callback_query_id", "inline_query_id", "action", "url", "secret_token",
     "next_offset", "inline_message_id", "language_code", "switch_pm_text", "switch_pm_parameter",
-    "caption", "query", "description", "short_description", "file_id",
+    "caption", "query", "description", "short_description", "file_id", "question", "explanation", "explanation_parse_mode",
+    "question_parse_mode", "poll_id",
 }
 
 ALLOWED_TAGS = {
@@ -175,6 +176,10 @@ class FakeTelegram:
         self.webhook: dict | None = None
         self._files: dict[str, dict] = {}  # file_id -> {"data", "file_path", "file_size", …}
         self._file_ids = itertools.count(1)
+        self.forums: set[int] = set()  # supergroups with topics: messages there carry message_thread_id
+        self.chat_admins: dict[int, set[int]] = {}  # chat id → user ids getChatMember reports as administrators
+        self.blocked: set[int] = set()  # chats whose member blocked the bot: sending there is 403
+        self._poll_ids = itertools.count(5_000_000_000)
 
     # --- lifecycle -----------------------------------------------------------------------------
 
@@ -379,6 +384,10 @@ class FakeTelegram:
             return self._reply(request, 404, {"ok": False, "error_code": 404, "description": call.description})
         with self._cond:
             outcome = handler(params)
+        if isinstance(outcome, _Forbidden):
+            call.status, call.description = 403, outcome.description
+            self._record(call)
+            return self._reply(request, 403, {"ok": False, "error_code": 403, "description": call.description})
         if isinstance(outcome, _Error):
             call.status, call.description = 400, f"Bad Request: {outcome.description}"
             self._record(call)
@@ -454,9 +463,12 @@ class FakeTelegram:
         deadline = time.monotonic() + timeout
         with self._cond:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]  # confirmed ones go
-            while not self._updates and not self._closed:
+            allowed = params.get("allowed_updates")
+            while True:
+                if allowed:  # Telegram never delivers the kinds of update the bot did not ask for
+                    self._updates = [u for u in self._updates if any(kind in u for kind in allowed)]
                 remaining = deadline - time.monotonic()
-                if remaining <= 0:
+                if self._updates or self._closed or remaining <= 0:
                     break
                 self._cond.wait(remaining)
             batch = list(self._updates[:limit])
@@ -479,6 +491,10 @@ class FakeTelegram:
         return True
 
     def _m_setmycommands(self, params):
+        scope = params.get("scope") or {"type": "default"}
+        known = {"default", "all_private_chats", "all_group_chats", "all_chat_administrators", "chat", "chat_administrators", "chat_member"}
+        if scope.get("type") not in known or (scope["type"].startswith("chat") and "chat_id" not in scope):
+            return _Error("BOT_COMMAND_SCOPE_INVALID")
         for command in params.get("commands", []):
             if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]) or not (1 <= len(command["description"]) <= 256):
                 return _Error("BOT_COMMAND_INVALID")
@@ -518,15 +534,26 @@ class FakeTelegram:
         error = check_text(params.get("text"), params.get("parse_mode")) or check_markup(params.get("reply_markup"))
         if error:
             return _Error(error)
+        return self._new_message(params, text=params["text"])
+
+    def _new_message(self, params, **content):
         chat_id = int(params["chat_id"])
+        if chat_id in self.blocked:
+            return _Forbidden("Forbidden: bot was blocked by the user")
         counter = self._message_ids.setdefault(chat_id, itertools.count(100))
         message = {
             "message_id": next(counter),
             "date": int(time.time()),
-            "chat": _chat(chat_id),
+            "chat": _chat(chat_id, chat_id in self.forums),
             "from": self.bot_user,
-            "text": params["text"],
+            **content,
         }
+        thread = params.get("message_thread_id")
+        if thread is not None:
+            if chat_id not in self.forums:
+                return _Error("message thread not found")
+            message["message_thread_id"] = int(thread)
+            message["is_topic_message"] = True
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         reply = params.get("reply_parameters")
@@ -534,6 +561,69 @@ class FakeTelegram:
             message["reply_to_message_id"] = reply.get("message_id")
         self._messages[(chat_id, message["message_id"])] = message
         return message
+
+    def _m_sendpoll(self, params):
+        """Quiz polls as Telegram checks them: question 1–300 characters, 2–10 options of 1–100, one
+        correct option for a quiz, explanation ≤ 200 characters with ≤ 2 line feeds, no
+        non-anonymous polls in channels."""
+        question = params.get("question") or ""
+        if not 1 <= utf16_len(question) <= 300:
+            return _Error("POLL_QUESTION_INVALID")
+        options = [o["text"] if isinstance(o, dict) else str(o) for o in params.get("options") or []]
+        if not 2 <= len(options) <= 10:
+            return _Error("POLL_OPTIONS_COUNT_INVALID")
+        if any(not 1 <= utf16_len(o) <= 100 for o in options) or len(set(options)) != len(options):
+            return _Error("POLL_OPTION_INVALID")
+        kind = params.get("type") or "regular"
+        correct = params.get("correct_option_ids")
+        if correct is None and params.get("correct_option_id") is not None:
+            correct = [params["correct_option_id"]]
+        if kind == "quiz":
+            if not correct or len(correct) != 1 or not 0 <= int(correct[0]) < len(options):
+                return _Error("QUIZ_CORRECT_ANSWER_INVALID")
+        explanation = params.get("explanation")
+        if explanation is not None:
+            visible = explanation
+            if (params.get("explanation_parse_mode") or "").upper() == "HTML":
+                error, visible = check_html(explanation)
+                if error:
+                    return _Error(error)
+            if utf16_len(visible) > 200 or visible.count("\n") > 2:
+                return _Error("POLL_EXPLANATION_INVALID")
+        anonymous = params.get("is_anonymous", True) not in (False, "false")
+        error = check_markup(params.get("reply_markup"))
+        if error:
+            return _Error(error)
+        poll = {
+            "id": str(next(self._poll_ids)),
+            "question": question,
+            "options": [{"text": o, "voter_count": 0, "persistent_id": str(i)} for i, o in enumerate(options)],
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": anonymous,
+            "type": kind,
+            "allows_multiple_answers": False,
+            "allows_revoting": False,  # quiz answers cannot be changed
+            "members_only": False,
+        }
+        if kind == "quiz":
+            poll["correct_option_ids"] = [int(correct[0])]
+            if explanation is not None:
+                poll["explanation"] = visible
+        return self._new_message(params, poll=poll)
+
+    def _m_getchatmember(self, params):
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        status = "administrator" if user_id in self.chat_admins.get(chat_id, set()) else "member"
+        member = {"status": status, "user": {"id": user_id, "is_bot": False, "first_name": "Thành viên"}}
+        if status == "administrator":
+            member.update({
+                "can_be_edited": False, "is_anonymous": False, "can_manage_chat": True, "can_delete_messages": True,
+                "can_manage_video_chats": True, "can_restrict_members": True, "can_promote_members": False,
+                "can_change_info": True, "can_invite_users": True, "can_post_stories": False,
+                "can_edit_stories": False, "can_delete_stories": False,
+            })
+        return member
 
     def _stored(self, params) -> dict | None:
         """The sent message an edit names by chat and message id."""
@@ -575,10 +665,18 @@ class _Error:
     description: str
 
 
-def _chat(chat_id: int) -> dict:
+@dataclass
+class _Forbidden:
+    description: str
+
+
+def _chat(chat_id: int, forum: bool = False) -> dict:
     if chat_id > 0:
         return {"id": chat_id, "type": "private", "first_name": "Đảng viên"}
-    return {"id": chat_id, "type": "supergroup", "title": "Chi bộ sinh hoạt"}
+    chat = {"id": chat_id, "type": "supergroup", "title": "Chi bộ sinh hoạt"}
+    if forum:
+        chat["is_forum"] = True
+    return chat
 
 
 # --- building updates as Telegram sends them ----------------------------------------------------

@@ -20,6 +20,7 @@ from bot.store import LOCAL_TZ, Stats
 from bot.telegram import render, texts
 from bot.telegram.handlers import send, service_of
 from bot.telegram.service import ReloadReport
+from bot.telegram.study import announce_new_documents, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await send(context, chat_id, messages[0])
     for message in messages[1:]:
         await send(context, chat_id, message)
+    await _announce(context, report)
 
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -96,6 +98,15 @@ async def _reload_changed_folder(context: ContextTypes.DEFAULT_TYPE, fingerprint
     service.failed_fingerprint = None if report.ok else fingerprint
     lines = ["🔄 Thư mục văn bản vừa thay đổi, mình đã tự nạp lại.", *report_lines(report)]
     await notify_admins(context, lines)
+    await _announce(context, report)
+
+
+async def _announce(context: ContextTypes.DEFAULT_TYPE, report: ReloadReport) -> None:
+    if report.ok:
+        warm_up(context.application, report.after)
+    told = await announce_new_documents(context, report)
+    if told:
+        log.info("new documents announced to %d chats", told)
 
 
 async def housekeeping(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -12,7 +12,15 @@ import secrets
 import warnings
 from urllib.parse import urlsplit
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, LinkPreviewOptions, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    LinkPreviewOptions,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.warnings import PTBDeprecationWarning
@@ -25,17 +33,18 @@ from telegram.ext import (
     Defaults,
     InlineQueryHandler,
     MessageHandler,
+    PollAnswerHandler,
     filters,
 )
 
 from bot.config import Settings
-from bot.telegram import admin, handlers, texts, upload
+from bot.telegram import admin, handlers, study, texts, upload
 from bot.telegram import callbacks as cb
 from bot.telegram.service import BotService
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY, Update.POLL_ANSWER]
 HOUSEKEEPING_SECONDS = 3600
 GROUP_PERIOD_SECONDS = 60  # telegram.group_rate_per_minute is counted over this window
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -97,6 +106,10 @@ def add_handlers(application: Application) -> None:
         ("reload", admin.reload_command),
         ("thongke", admin.stats_command),
         ("xoavb", upload.remove_command),
+        ("quiz", study.quiz_command),
+        ("diem", study.score_command),
+        ("theodoi", study.subscribe_command),
+        ("huytheodoi", study.unsubscribe_command),
     ]
     for name, callback in commands:
         # /reload waits for a whole reload: it must not hold up other updates.
@@ -115,6 +128,7 @@ def add_handlers(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(upload.button, pattern=rf"^(?:{admin_buttons})(?::|$)", block=False))
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(InlineQueryHandler(handlers.inline_query))
+    application.add_handler(PollAnswerHandler(study.poll_answer))
     application.add_error_handler(handlers.error_handler)
 
 
@@ -124,6 +138,7 @@ async def _post_init(application: Application) -> None:
     service: BotService = application.bot_data["service"]
     await service.start()
     await register_commands(application)
+    study.warm_up(application, service.library)
     jobs = application.job_queue
     interval = service.settings.search.reload_interval
     if interval > 0:
@@ -144,12 +159,20 @@ async def _post_shutdown(application: Application) -> None:
 
 
 async def register_commands(application: Application) -> None:
+    """Menus where they belong: private chats, groups, group administrators, the bot's admins."""
     bot = application.bot
     member = [BotCommand(c, d) for c, d in texts.MEMBER_COMMANDS]
-    try:
-        await bot.set_my_commands(member, scope=BotCommandScopeDefault())
-    except TelegramError as e:  # the menu is a convenience: the commands work without it
-        log.warning("commands not registered: %s", e)
+    group = [BotCommand(c, d) for c, d in texts.GROUP_COMMANDS]
+    group_admin = group + [BotCommand(c, d) for c, d in texts.GROUP_ADMIN_COMMANDS]
+    for commands, scope in (
+        (member, BotCommandScopeDefault()),
+        (group, BotCommandScopeAllGroupChats()),
+        (group_admin, BotCommandScopeAllChatAdministrators()),
+    ):
+        try:
+            await bot.set_my_commands(commands, scope=scope)
+        except TelegramError as e:  # the menu is a convenience: the commands work without it
+            log.warning("commands not registered for %s: %s", scope.type, e)
     everything = member + [BotCommand(c, d) for c, d in texts.ADMIN_COMMANDS]
     for admin_id in application.bot_data["service"].settings.telegram.admins:
         try:

@@ -29,7 +29,7 @@ from telegram.ext import ContextTypes
 from bot.answer import document_name, section_label
 from bot.library import document_ref
 from bot.telegram import callbacks as cb
-from bot.telegram import render, texts
+from bot.telegram import links, render, texts
 from bot.telegram.service import BotService
 from bot.telegram.state import AnswerSession
 from bot.vietnamese import fold
@@ -57,14 +57,23 @@ async def send(
     text: str,
     reply_markup=None,
     reply_to: Message | None = None,
+    thread_id: int | None = None,
 ) -> Message:
+    """A message in HTML; in a forum group it stays in the topic of the message it answers."""
+    if thread_id is None and reply_to is not None and reply_to.is_topic_message:
+        thread_id = reply_to.message_thread_id
     return await context.bot.send_message(
         chat_id,
         text,
         parse_mode=ParseMode.HTML,
         reply_markup=reply_markup,
         reply_parameters=ReplyParameters(reply_to.message_id, allow_sending_without_reply=True) if reply_to else None,
+        message_thread_id=thread_id,
     )
+
+
+def document_link(context: ContextTypes.DEFAULT_TYPE, library, doc: int) -> str | None:
+    return links.document_link(context.bot.username, library, doc)
 
 
 def _reply_target(message: Message) -> Message | None:
@@ -248,6 +257,9 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if context.args and context.args[0] == "help":
         await help_command(update, context)
         return
+    if context.args and context.args[0].startswith(links.PREFIX):
+        await _open_linked_document(update, context, context.args[0][len(links.PREFIX) :])
+        return
     library = service_of(context).library
     lines = [texts.START_HTML.format(documents=len(library.documents))]
     if library.examples:
@@ -260,6 +272,18 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
     message = update.effective_message
     await send(context, message.chat.id, "\n".join(lines), keyboard, reply_to=_reply_target(message))
+
+
+async def _open_linked_document(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
+    """/start vb-98-KH-TU (a shared or printed link): the document's card and outline."""
+    library = service_of(context).library
+    message = update.effective_message
+    doc = links.find_by_key(library, key)
+    if doc is None:
+        await send(context, message.chat.id, render.esc(texts.LINK_NOT_FOUND), reply_to=_reply_target(message))
+        return
+    text, keyboard, _ = render.outline_page(library, doc, 0, link=document_link(context, library, doc))
+    await send(context, message.chat.id, text, keyboard, reply_to=_reply_target(message))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -315,7 +339,7 @@ async def document_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if not found:
         await send(context, message.chat.id, render.esc(texts.VB_NOT_FOUND.format(query=render.truncate(query, 60))), reply_to=target)
     elif len(found) == 1:
-        text, keyboard, _ = render.outline_page(library, found[0], 0)
+        text, keyboard, _ = render.outline_page(library, found[0], 0, link=document_link(context, library, found[0]))
         await send(context, message.chat.id, text, keyboard, reply_to=target)
     else:
         text, keyboard = render.document_choice(library, found, query)
@@ -336,6 +360,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     service = service_of(context)
     library = service.library
     chat_id = query.message.chat.id if query.message else None
+    # what a button opens goes to the forum topic the button is in
+    thread = query.message.message_thread_id if query.message and query.message.is_topic_message else None
     if data is None or (chat_id is None and data.kind != cb.FEEDBACK):
         await query.answer(texts.OLD_BUTTON)
         return
@@ -364,12 +390,13 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if doc is None:
             await query.answer(texts.OLD_DOCUMENT, show_alert=True)
             return
+        link = document_link(context, library, doc)
         if kind == cb.DOCUMENT:
-            text, keyboard, _ = render.outline_page(library, doc, 0)
+            text, keyboard, _ = render.outline_page(library, doc, 0, link=link)
             await query.answer()
-            await send(context, chat_id, text, keyboard)
+            await send(context, chat_id, text, keyboard, thread_id=thread)
         elif kind == cb.OUTLINE:
-            text, keyboard, _ = render.outline_page(library, doc, data.arg(1))
+            text, keyboard, _ = render.outline_page(library, doc, data.arg(1), link=link)
             await query.answer()
             await edit_or_send(query, context, text, keyboard)
         else:
@@ -382,7 +409,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await query.answer()
             for n, text in enumerate(view.messages):
                 last = n == len(view.messages) - 1
-                await send(context, chat_id, text, view.keyboard if last else None)
+                await send(context, chat_id, text, view.keyboard if last else None, thread_id=thread)
     elif kind == cb.EXAMPLE:
         n = data.arg(0)
         if n >= len(library.examples):

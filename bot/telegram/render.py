@@ -293,7 +293,7 @@ def _pager(kind: str, prefix: tuple, page: int, pages: int) -> list[InlineKeyboa
     return nav
 
 
-def card_html(library: Library, doc_index: int) -> str:
+def card_html(library: Library, doc_index: int, link: str | None = None) -> str:
     doc = library.documents[doc_index]
     lines = [f"📄 <b>{esc(document_name(doc))}</b>"]
     if doc.symbol or doc.title != document_name(doc):
@@ -311,10 +311,14 @@ def card_html(library: Library, doc_index: int) -> str:
     if doc.tags:
         lines.append(f"{labels['tags']}: {esc(', '.join(doc.tags))}")
     lines.append(f"{labels['path']}: <code>{esc(doc.path)}</code>")
+    if link:  # a plain URL: shareable in a group, printable on a plan
+        lines.append(f"🔗 {esc(link)}")
     return "\n".join(lines)
 
 
-def outline_page(library: Library, doc_index: int, page: int, per_page: int = 15) -> tuple[str, InlineKeyboardMarkup, int]:
+def outline_page(
+    library: Library, doc_index: int, page: int, per_page: int = 15, link: str | None = None
+) -> tuple[str, InlineKeyboardMarkup, int]:
     """Card and a page of the document's outline; every section is a button."""
     sections = library.sections(doc_index)
     pages = max(1, -(-len(sections) // per_page))
@@ -322,7 +326,7 @@ def outline_page(library: Library, doc_index: int, page: int, per_page: int = 15
     first = page * per_page
     shown = sections[first : first + per_page]
     ref = library.refs[doc_index]
-    lines = [card_html(library, doc_index), ""]
+    lines = [card_html(library, doc_index, link), ""]
     if len(sections) == 1 and not sections[0].heading:
         lines.append(esc(texts.OUTLINE_EMPTY))
     else:

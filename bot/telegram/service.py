@@ -96,7 +96,7 @@ class BotService:
         self.store = Store(self.settings.stats.database, self.settings.stats.retention_days)
         self.store.purge()
         self.library = await asyncio.to_thread(load_library, self.root, self.cache_dir, self._generation)
-        for skipped in self.library.index.skipped:
+        for skipped in self.library.skipped:
             log.warning("skipped %s", skipped)
 
     def close(self) -> None:
@@ -135,5 +135,5 @@ class BotService:
             self._generation = generation
             self.library = library  # the swap: handlers read this reference once per update
             return ReloadReport(
-                True, before, library, skipped=list(library.index.skipped), seconds=time.perf_counter() - started
+                True, before, library, skipped=list(library.skipped), seconds=time.perf_counter() - started
             )

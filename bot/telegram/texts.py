@@ -11,8 +11,25 @@ MEMBER_COMMANDS = [
     ("hoi", "Hỏi về văn bản, ví dụ: /hoi đảng viên có nhiệm vụ gì"),
     ("vanban", "Danh sách văn bản đang có"),
     ("vb", "Mở một văn bản theo số hiệu, ví dụ: /vb 98-KH/TU"),
+    ("quiz", "Câu hỏi trắc nghiệm từ văn bản, ví dụ: /quiz điều lệ"),
+    ("diem", "Điểm trắc nghiệm hôm nay"),
+    ("theodoi", "Nhận tin khi có văn bản mới"),
+    ("huytheodoi", "Thôi nhận tin văn bản mới"),
     ("help", "Cách hỏi và các lệnh"),
     ("start", "Giới thiệu và câu hỏi mẫu"),
+]
+# In groups: what members use during a study session (menus of group admins add the news commands).
+GROUP_COMMANDS = [
+    ("hoi", "Hỏi về văn bản, ví dụ: /hoi đảng viên có nhiệm vụ gì"),
+    ("quiz", "Câu hỏi trắc nghiệm từ văn bản, ví dụ: /quiz điều lệ"),
+    ("diem", "Ai trả lời đúng bao nhiêu câu hôm nay"),
+    ("vanban", "Danh sách văn bản đang có"),
+    ("vb", "Mở một văn bản theo số hiệu, ví dụ: /vb 98-KH/TU"),
+    ("help", "Cách hỏi và các lệnh"),
+]
+GROUP_ADMIN_COMMANDS = [
+    ("theodoi", "Nhóm nhận tin khi có văn bản mới (quản trị nhóm)"),
+    ("huytheodoi", "Nhóm thôi nhận tin văn bản mới (quản trị nhóm)"),
 ]
 ADMIN_COMMANDS = [
     ("reload", "Nạp lại thư mục văn bản (quản trị)"),
@@ -41,6 +58,10 @@ HELP_HTML = (
     "/vanban — danh sách văn bản\n"
     "/vb &lt;số hiệu&gt; — mở một văn bản, ví dụ <code>/vb 98-KH/TU</code>\n"
     "/start — giới thiệu và câu hỏi mẫu\n\n"
+    "<b>Học tập, sinh hoạt chi bộ</b>\n"
+    "/quiz — câu hỏi trắc nghiệm lấy từ văn bản; <code>/quiz điều lệ</code>, <code>/quiz 98-KH/TU</code> — chỉ hỏi về văn bản đó\n"
+    "/diem — ai trả lời đúng bao nhiêu câu hôm nay\n"
+    "/theodoi — nhận tin khi có văn bản mới (trong nhóm: quản trị nhóm); /huytheodoi — thôi nhận\n\n"
     "<b>Trong nhóm sinh hoạt</b>\n"
     "Mình chỉ trả lời khi được hỏi: <code>/hoi</code> kèm câu hỏi, nhắc tên {mention}, "
     "hoặc trả lời (reply) tin nhắn của mình. Muốn mình trả lời câu hỏi của một đồng chí khác, "
@@ -82,6 +103,7 @@ BUTTON_SECTION_PREVIOUS = "⬆️ Đoạn trước"
 BUTTON_SECTION_NEXT = "⬇️ Đoạn sau"
 BUTTON_OUTLINE = "📑 Mục lục"
 BUTTON_SUCCESSOR = "➡️ Văn bản thay thế: {name}"
+BUTTON_QUIZ_SECTION = "📖 Đọc toàn mục có đáp án"
 INLINE_EMPTY_BUTTON = "Gõ câu hỏi sau tên bot — xem hướng dẫn"
 INLINE_NOTHING_BUTTON = "Không thấy đoạn phù hợp — xem danh sách văn bản"
 
@@ -168,3 +190,22 @@ BUTTON_REMOVE = "✅ Gỡ khỏi thư viện"
 REMOVE_CANCELLED = "✖ Đã hủy, không gỡ văn bản nào."
 REMOVE_DONE_HTML = "🗑 Đã gỡ <b>{name}</b>: tệp chuyển vào <code>{trash}</code>."
 REMOVE_GONE = "Văn bản này đã được gỡ hoặc đã thay đổi. Gõ lại /xoavb để tìm lại."
+# Study sessions
+QUIZ_NO_DOCUMENT = "Không thấy văn bản «{query}» để ra câu hỏi. Xem danh sách: /vanban"
+QUIZ_NONE = "Văn bản này chưa có quy định nào để ra câu hỏi trắc nghiệm (cần con số, thời hạn, độ tuổi hay cơ quan quyết định)."
+QUIZ_ALL_ASKED = "Nhóm đã làm hết các câu hỏi có thể ra từ văn bản này trong buổi hôm nay. Thử /quiz với văn bản khác nhé."
+SCORE_HEADER_HTML = "🏆 <b>Điểm trắc nghiệm</b> (từ {since})"
+SCORE_LINE_HTML = "{n}. {name} — <b>{correct}</b>/{answered} câu đúng"
+SCORE_EMPTY = "Chưa có ai trả lời câu hỏi trắc nghiệm nào. Gõ /quiz để bắt đầu."
+SCORE_UNKNOWN_MEMBER = "Một đồng chí"
+SCORE_MORE = "… và {count} đồng chí khác"
+SCORE_FOOTER_HTML = "<i>Tên chỉ hiển thị trong buổi này; bot không lưu danh tính người trả lời.</i>"
+SUBSCRIBE_ADMINS_ONLY = "Trong nhóm, chỉ quản trị viên của nhóm mới bật/tắt được tin văn bản mới."
+SUBSCRIBED = "✅ Đã đăng ký: khi thư viện có văn bản mới, mình sẽ báo ở đây. Thôi nhận tin: /huytheodoi"
+SUBSCRIBED_ALREADY = "Cuộc trò chuyện này đã đăng ký nhận tin văn bản mới. Thôi nhận tin: /huytheodoi"
+UNSUBSCRIBED = "Đã thôi nhận tin văn bản mới. Đăng ký lại: /theodoi"
+UNSUBSCRIBED_ALREADY = "Cuộc trò chuyện này chưa đăng ký nhận tin văn bản mới. Đăng ký: /theodoi"
+NEWS_HEADER_HTML = "📢 <b>Thư viện có {count} văn bản mới</b>"
+NEWS_MORE = "… và {count} văn bản khác."
+NEWS_FOOTER_HTML = "Bấm 🔗 để mở văn bản; xem tất cả: /vanban. Thôi nhận tin: /huytheodoi"
+LINK_NOT_FOUND = "Liên kết này chỉ tới một văn bản không còn trong thư viện. Xem danh sách: /vanban"

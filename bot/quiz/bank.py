@@ -1,0 +1,138 @@
+"""Quiz banks written by admins: `*.quiz.yaml` files anywhere in the knowledge folder.
+
+    - question: Chi bộ họp thường lệ bao lâu một lần?
+      options: [Mỗi tháng một lần, Ba tháng một lần, Sáu tháng một lần, Mỗi năm một lần]
+      correct: Mỗi tháng một lần          # the option's text, or its number counted from 1
+      explanation: Điều lệ Đảng, Điều 24   # optional, ≤ 200 characters
+      source: Điều lệ Đảng, Điều 24        # optional: where the answer is written
+
+(a top-level `questions:` key holding the list works too). A file that cannot be read is reported to
+admins like an unreadable document; a question that breaks Telegram's limits is reported with its
+number, and the file's other questions are used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.knowledge.document import SkippedFile
+from bot.knowledge.loader import list_files
+from bot.quiz.model import MAX_OPTIONS, Quiz
+
+SUFFIX = ".quiz.yaml"
+MAX_BANK_BYTES = 1_000_000
+
+
+class BankError(Exception):
+    """A bank file that cannot be used; the message is for admins, in Vietnamese."""
+
+
+@dataclass
+class QuizBank:
+    quizzes: list[Quiz] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+
+
+def is_bank(path: str) -> bool:
+    return path.lower().endswith(SUFFIX)
+
+
+def safe_yaml(data: bytes, limit: int = MAX_BANK_BYTES):
+    """YAML from an admin's file: plain data only, no anchors or aliases (a few lines of aliases can
+    expand to gigabytes), at most `limit` bytes. Raises BankError with the reason."""
+    if len(data) > limit:
+        raise BankError(f"tệp quá lớn ({len(data):,} byte, tối đa {limit:,})".replace(",", "."))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise BankError("không phải văn bản UTF-8") from e
+    try:
+        for token in yaml.scan(text):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                raise BankError("không dùng neo/bí danh YAML (& và *) trong ngân hàng câu hỏi")
+        return yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        where = getattr(e, "problem_mark", None)
+        line = f" ở dòng {where.line + 1}" if where else ""
+        raise BankError(f"YAML lỗi{line}: {getattr(e, 'problem', None) or e}") from e
+
+
+def load_quiz_banks(root: Path) -> QuizBank:
+    bank = QuizBank()
+    root = Path(root)
+    for path in list_files(root):
+        rel = path.relative_to(root).as_posix()
+        if not is_bank(rel):
+            continue
+        try:
+            quizzes, problems = parse_bank(rel, path.read_bytes())
+        except OSError as e:
+            bank.skipped.append(SkippedFile(rel, f"không mở được tệp ({e.strerror or e})"))
+            continue
+        except BankError as e:
+            bank.skipped.append(SkippedFile(rel, f"ngân hàng câu hỏi không đọc được: {e}"))
+            continue
+        bank.quizzes += quizzes
+        bank.skipped += [SkippedFile(rel, problem) for problem in problems]
+    return bank
+
+
+def parse_bank(rel: str, data: bytes) -> tuple[list[Quiz], list[str]]:
+    """(the usable questions, what is wrong with the others)."""
+    content = safe_yaml(data)
+    if isinstance(content, dict) and "questions" in content:
+        content = content["questions"]
+    if not isinstance(content, list) or not content:
+        raise BankError("cần một danh sách câu hỏi (mỗi câu: question, options, correct)")
+    quizzes, problems = [], []
+    for number, item in enumerate(content, 1):
+        try:
+            quizzes.append(_quiz(rel, number, item))
+        except BankError as e:
+            problems.append(f"câu {number} bị bỏ qua: {e}")
+    return quizzes, problems
+
+
+def _quiz(rel: str, number: int, item) -> Quiz:
+    if not isinstance(item, dict):
+        raise BankError("phải là các cặp khóa: giá trị (question, options, correct…)")
+    question = _text(item.get("question"), "question")
+    options = item.get("options")
+    if not isinstance(options, list) or not 2 <= len(options) <= MAX_OPTIONS:
+        raise BankError(f"options phải là danh sách từ 2 đến {MAX_OPTIONS} phương án")
+    options = [_text(o, "options") for o in options]
+    correct = item.get("correct")
+    if isinstance(correct, int) and not isinstance(correct, bool) and 1 <= correct <= len(options):
+        index = correct - 1
+    elif isinstance(correct, str) and correct.strip() in options:
+        index = options.index(correct.strip())
+    else:
+        raise BankError("correct phải là một phương án (chép đúng chữ) hoặc số thứ tự của nó, từ 1")
+    source = str(item.get("source") or "").strip()
+    explanation = str(item.get("explanation") or source).strip()
+    quiz = Quiz(
+        question=question,
+        options=tuple(options),
+        correct=index,
+        explanation=explanation,
+        key=f"bank:{rel}:{number}:{question}",
+        kind="ngân hàng",
+        source=source,
+        bank_path=rel,
+    )
+    problems = quiz.problems()
+    if problems:
+        raise BankError("; ".join(problems))
+    return quiz
+
+
+def _text(value, name: str) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        raise BankError(f"thiếu {name} hoặc {name} không phải chữ")
+    text = " ".join(str(value).split())
+    if not text:
+        raise BankError(f"{name} trống")
+    return text
