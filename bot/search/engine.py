@@ -33,6 +33,7 @@ class SearchResult:
     query: str
     answered: bool
     hits: list[Hit]
+    terms: Query | None = None  # how the question was read: what the answer line is scored with
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class SearchEngine:
         top = top[scores[top] > 0]
         hits = [Hit(self.index.passages[i], float(scores[i]), self._matched(query, i)) for i in top]
         answered = bool(hits) and bool(self.answerability(query, int(top[0]), folded) >= self.settings.min_answerability)
-        return SearchResult(question, answered, hits)
+        return SearchResult(question, answered, hits, query)
 
     def _distinct(self, ranked: np.ndarray, k: int) -> np.ndarray:
         """The first k passages that do not repeat a better-ranked one.
