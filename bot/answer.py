@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from bot.knowledge.document import Document, Passage
 from bot.search.answerline import AnswerLine, Question, answer_line, coverage, question_of
 from bot.search.engine import Hit, SearchEngine, SearchResult
+from bot.vietnamese import fold
 
 NO_ANSWER = (
     "Chưa tìm thấy nội dung phù hợp trong các văn bản hiện có.\n"
@@ -141,7 +142,8 @@ def answer(engine: SearchEngine, question: str, results: int = 3, keep: int = KE
     asked = _question(engine, found)
     shown = _first_page(asked, hits, results)
     line = answer_line(asked, [h.passage.text for h in hits[:shown]])
-    words = tuple(asked.words)
+    numbers = [fold(w) for w in (found.terms.words if found.terms else []) if "/" in w]  # "21-nq/tw"
+    words = tuple(asked.words) + tuple(numbers)
     return Answer(found.query, True, hits, shown, line, words, (time.perf_counter() - started) * 1000)
 
 

@@ -30,6 +30,7 @@ from bot.answer import (
     subtitle,
 )
 from bot.knowledge.document import Document
+from bot.knowledge.symbols import find_symbols
 from bot.library import Library, Section, display_text
 from bot.search.answerline import quote
 from bot.search.engine import Hit
@@ -67,7 +68,9 @@ def truncate(text: str, limit: int) -> str:
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each word of `text` as underthesea splits it ("đảng viên" is one word)."""
+    """(start, end) of each word of `text` as underthesea splits it ("đảng viên" is one word);
+    a document number ("21-NQ/TW") is one word too."""
+    numbers = [(start, end) for start, end, _ in find_symbols(normalize(text))]
     spans: list[tuple[int, int]] = []
     position = 0
     for token in word_tokenize(text):
@@ -83,7 +86,10 @@ def word_spans(text: str) -> list[tuple[int, int]]:
             if start is not None and end is not None:
                 spans.append((start, end))
                 position = end
-    return spans
+    if not numbers:
+        return spans
+    outside = [(s, e) for s, e in spans if not any(s < ne and ns < e for ns, ne in numbers)]
+    return sorted(outside + numbers)
 
 
 def highlight_spans(text: str, words: tuple[str, ...], question: str) -> list[tuple[int, int]]:
@@ -100,8 +106,9 @@ def highlight_spans(text: str, words: tuple[str, ...], question: str) -> list[tu
     asked = set(_WORD.findall(normalize(question).lower()))
     spans = []
     for start, end in word_spans(text):
-        written = _WORD.findall(normalize(text[start:end]).lower())
-        if " ".join(fold(w) for w in written) not in targets:
+        token = normalize(text[start:end]).lower()
+        written = _WORD.findall(token)
+        if " ".join(fold(w) for w in written) not in targets and fold(token) not in targets:
             continue
         if strict and not all(w in asked for w in written):
             continue
@@ -177,22 +184,30 @@ def answer_line_html(found: Answer) -> str | None:
 
 def answer_pages(found: Answer, per_page: int, group: bool = False, limit: int = MAX_LEN) -> list[list[int]]:
     """Hit positions on each page. The first page is the answer policy's (in a group only the best
-    passage); later pages hold up to `per_page` hits, as many as fit in one message."""
-    first = list(range(1 if group else found.shown))
-    pages: list[list[int]] = [first]
-    reserve = 200  # the header of later pages
+    passage) under the answer line; later pages hold up to `per_page` hits; every page only as
+    many as fit in one message."""
+    first = 1 if group else max(1, found.shown)
+    reserve = 200  # the question heading every page
+    line = tg_len(answer_line_html(found) or "") + 2
+    pages: list[list[int]] = []
     current: list[int] = []
-    used = 0
-    for i in range(len(first), len(found.hits)):
-        size = tg_len(hit_html(found.hits[i], found.question, (), i + 1, limit - reserve)) + 2
-        if current and (len(current) == per_page or used + size > limit - reserve):
+    used = line
+    for i in range(len(found.hits)):
+        room = _hit_room(line if not pages else 0)
+        size = tg_len(hit_html(found.hits[i], found.question, found.words, i + 1, room)) + 2
+        if current and (len(current) == (per_page if pages else first) or used + size > limit - reserve):
             pages.append(current)
             current, used = [], 0
+            size = tg_len(hit_html(found.hits[i], found.question, found.words, i + 1, _hit_room(0))) + 2
         current.append(i)
         used += size
     if current:
         pages.append(current)
     return pages
+
+
+def _hit_room(line: int) -> int:
+    return MAX_LEN - 200 - line
 
 
 def answer_html(found: Answer, page_hits: list[int], page: int, group: bool = False) -> str:
@@ -211,7 +226,8 @@ def answer_html(found: Answer, page_hits: list[int], page: int, group: bool = Fa
         used = sum(visible_len(b) + 2 for b in blocks)
         head = visible_len(hit_html(found.hits[page_hits[0]], question, (), page_hits[0] + 1, quote_chars=50)) - 50
         quote_chars = GROUP_VISIBLE - used - head - 2
-    blocks += [hit_html(found.hits[i], question, found.words, i + 1, MAX_LEN - 200 - tg_len(line or ""), quote_chars) for i in page_hits]
+    room = _hit_room(tg_len(line) + 2 if line else 0)
+    blocks += [hit_html(found.hits[i], question, found.words, i + 1, room, quote_chars) for i in page_hits]
     return "\n\n".join(blocks)
 
 
