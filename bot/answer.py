@@ -5,6 +5,7 @@ The Telegram layer renders the same pieces as HTML; `render_plain` is what `pyth
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -63,9 +64,24 @@ def section_label(passage: Passage) -> str | None:
     return passage.section_label or None
 
 
-def compact_citation(passage: Passage) -> str:
-    """"Điều lệ Đảng, Điều 5, khoản 1": the document and the section, for the answer line."""
-    label = section_label(passage)
+_ARTICLE = re.compile(r"^(Điều\s+\d+\w*)")
+_ITEM_RANGE = re.compile(r"^khoản\s+\d+\s*[–-]\s*\d+$")
+_NUMBERED = re.compile(r"^(\d+)\.\s", re.MULTILINE)
+
+
+def compact_citation(passage: Passage, at: int | None = None) -> str:
+    """"Điều lệ Đảng Cộng sản Việt Nam, Điều 5, khoản 1": the document and the rule, for the answer
+    line. From an article down when the section has one (its chapter adds nothing to a citation);
+    `at`, a position in the passage, narrows "khoản 1–4" to the numbered item that holds it."""
+    section = list(passage.section)
+    article = next((i for i, h in enumerate(section) if _ARTICLE.match(h)), None)
+    if article is not None:
+        section = [_ARTICLE.match(section[article]).group(1), *section[article + 1 :]]  # type: ignore[union-attr]
+        if at is not None and section and _ITEM_RANGE.match(section[-1]):
+            items = [m for m in _NUMBERED.finditer(passage.text) if m.start() <= at]
+            if items:
+                section[-1] = f"khoản {items[-1].group(1)}"
+    label = ", ".join(section) if article is not None else section_label(passage)
     name = document_name(passage.doc)
     if label and len(label) > 80:
         label = label[:79].rstrip() + "…"
@@ -83,7 +99,7 @@ def render_plain(found: Answer) -> str:
     blocks = []
     if found.line:
         passage = found.hits[found.line.hit].passage
-        blocks.append(f"{ANSWER_MARK}{found.line.text} — {compact_citation(passage)}")
+        blocks.append(f"{ANSWER_MARK}{found.line.text} — {compact_citation(passage, found.line.start)}")
     for n, hit in enumerate(found.first_page, 1):
         doc = hit.passage.doc
         lines = [f"[{n}] {citation(doc)}"]

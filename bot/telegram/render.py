@@ -179,7 +179,7 @@ def answer_line_html(found: Answer) -> str | None:
         return None
     passage = found.hits[found.line.hit].passage
     line = highlight(found.line.text, found.words, found.question)
-    return f"{esc(ANSWER_MARK)}{line} — <i>{esc(compact_citation(passage))}</i>"
+    return f"{esc(ANSWER_MARK)}{line} — <i>{esc(compact_citation(passage, found.line.start))}</i>"
 
 
 def answer_pages(found: Answer, per_page: int, group: bool = False, limit: int = MAX_LEN) -> list[list[int]]:
