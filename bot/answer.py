@@ -83,6 +83,8 @@ def compact_citation(passage: Passage, at: int | None = None) -> str:
                 section[-1] = f"khoản {items[-1].group(1)}"
     label = ", ".join(section) if article is not None else section_label(passage)
     name = document_name(passage.doc)
+    if len(name) > 80:  # web pages are named by their headline
+        name = name[:79].rstrip() + "…"
     if label and len(label) > 80:
         label = label[:79].rstrip() + "…"
     return f"{name}, {label}" if label else name

@@ -117,7 +117,8 @@ async def answer_question(
     log.info("answered in a %s chat: %d passages, %.0f ms", chat.type, len(hits), found.elapsed_ms)
     session = AnswerSession(found, query_id, group=chat.type != ChatType.PRIVATE)
     sid = service.sessions.add(session)
-    text, keyboard = _answer_page(service, session, sid, 0)
+    # rendering tokenises the quoted passages (whole-word bold): off the event loop, as the search
+    text, keyboard = await asyncio.to_thread(_answer_page, service, session, sid, 0)
     await send(context, chat.id, text, keyboard, reply_to=reply_to)
 
 
@@ -356,7 +357,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if session is None:
             await query.answer(texts.OLD_ANSWER, show_alert=True)
             return
-        text, keyboard = _answer_page(service, session, sid, page)
+        text, keyboard = await asyncio.to_thread(_answer_page, service, session, sid, page)
         await query.answer()
         await edit_or_send(query, context, text, keyboard)
     elif kind == cb.LIST:
@@ -428,6 +429,12 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if not found.answered:
         await query.answer([], cache_time=30, button=InlineQueryResultsButton(texts.INLINE_NOTHING_BUTTON, start_parameter="vanban"))
         return
+    results = await asyncio.to_thread(_inline_results, service, found)
+    # Short cache: after a reload the same question may find new passages.
+    await query.answer(results, cache_time=30)
+
+
+def _inline_results(service: BotService, found) -> list[InlineQueryResultArticle]:
     library = service.library
     results = []
     line = found.line
@@ -444,8 +451,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 input_message_content=InputTextMessageContent(_inline_message(found, n), parse_mode=ParseMode.HTML),
             )
         )
-    # Short cache: after a reload the same question may find new passages.
-    await query.answer(results, cache_time=30)
+    return results
 
 
 def _inline_message(found, n: int) -> str:

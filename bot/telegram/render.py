@@ -193,17 +193,26 @@ def answer_pages(found: Answer, per_page: int, group: bool = False, limit: int =
     current: list[int] = []
     used = line
     for i in range(len(found.hits)):
-        room = _hit_room(line if not pages else 0)
-        size = tg_len(hit_html(found.hits[i], found.question, found.words, i + 1, room)) + 2
+        size = _hit_size(found, i, _hit_room(line if not pages else 0))
         if current and (len(current) == (per_page if pages else first) or used + size > limit - reserve):
             pages.append(current)
             current, used = [], 0
-            size = tg_len(hit_html(found.hits[i], found.question, found.words, i + 1, _hit_room(0))) + 2
+            size = _hit_size(found, i, _hit_room(0))
         current.append(i)
         used += size
     if current:
         pages.append(current)
     return pages
+
+
+def _hit_size(found: Answer, i: int, room: int) -> int:
+    """At least the size of hit i as answer_html renders it, without tokenising it for bold: each
+    bolded word adds seven characters ("<b></b>") and lies on a folded occurrence of a question word."""
+    hit = found.hits[i]
+    plain = tg_len(hit_html(hit, found.question, (), i + 1, room))
+    folded = fold(normalize(hit.passage.text).lower())
+    bold = 7 * sum(folded.count(w) for w in found.words if w not in _STOP and len(w) > 1)
+    return min(plain + bold, room) + 2
 
 
 def _hit_room(line: int) -> int:
