@@ -184,20 +184,18 @@ def answer_line_html(found: Answer) -> str | None:
 
 def answer_pages(found: Answer, per_page: int, group: bool = False, limit: int = MAX_LEN) -> list[list[int]]:
     """Hit positions on each page. The first page is the answer policy's (in a group only the best
-    passage) under the answer line; later pages hold up to `per_page` hits; every page only as
-    many as fit in one message."""
+    passage), whatever its length: answer_html shortens its quotes to fit. Later pages hold up to
+    `per_page` hits, as many as fit in one message."""
     first = 1 if group else max(1, found.shown)
     reserve = 200  # the question heading every page
-    line = tg_len(answer_line_html(found) or "") + 2
-    pages: list[list[int]] = []
+    pages: list[list[int]] = [list(range(min(first, len(found.hits))))]
     current: list[int] = []
-    used = line
-    for i in range(len(found.hits)):
-        size = _hit_size(found, i, _hit_room(line if not pages else 0))
-        if current and (len(current) == (per_page if pages else first) or used + size > limit - reserve):
+    used = 0
+    for i in range(len(pages[0]), len(found.hits)):
+        size = _hit_size(found, i, _hit_room(0))
+        if current and (len(current) == per_page or used + size > limit - reserve):
             pages.append(current)
             current, used = [], 0
-            size = _hit_size(found, i, _hit_room(0))
         current.append(i)
         used += size
     if current:
@@ -236,8 +234,15 @@ def answer_html(found: Answer, page_hits: list[int], page: int, group: bool = Fa
         head = visible_len(hit_html(found.hits[page_hits[0]], question, (), page_hits[0] + 1, quote_chars=50)) - 50
         quote_chars = GROUP_VISIBLE - used - head - 2
     room = _hit_room(tg_len(line) + 2 if line else 0)
-    blocks += [hit_html(found.hits[i], question, found.words, i + 1, room, quote_chars) for i in page_hits]
-    return "\n\n".join(blocks)
+    quotes = {i: quote_chars for i in page_hits}
+    while True:
+        shown = [hit_html(found.hits[i], question, found.words, i + 1, room, quotes[i]) for i in page_hits]
+        text = "\n\n".join(blocks + shown)
+        if tg_len(text) <= MAX_LEN or len(page_hits) < 2:
+            return text
+        # The first page keeps the policy's passages: the longest quote is cut ("Toàn mục" has it all).
+        longest = max(page_hits, key=lambda i: quotes[i] or len(found.hits[i].passage.text))
+        quotes[longest] = int((quotes[longest] or len(found.hits[longest].passage.text)) * 0.8)
 
 
 def answer_keyboard(
