@@ -149,7 +149,7 @@ class Answer:
 def answer(engine: SearchEngine, question: str, results: int = 3, keep: int = KEEP) -> Answer:
     """Search, drop what is not worth showing, choose the first page and the answer line."""
     started = time.perf_counter()
-    found = engine.search(question, k=max(keep, results))
+    found = engine.search(question, k=max(keep, 1))
     hits = found.hits
     if hits:
         floor = hits[0].score * MIN_RELATIVE_SCORE
