@@ -45,18 +45,20 @@ _WORD = re.compile(r"\w+")
 _ASKS_DURATION = re.compile(r"\b(?:bao lau|thoi han|trong vong)\b")
 _ASKS_QUANTITY = re.compile(r"\b(?:bao nhieu|may|toi da|toi thieu|it nhat|ty le)\b")
 _ASKS_BODY = re.compile(r"\b(?:ai|co quan nao|cap nao|to chuc nao|don vi nao|ban nao|tham quyen)\b")
+# Matched on the text with its marks: folded, "từ ngày" would read as "tư (4) ngày".
 _NUMBER = (
-    r"(?:\d+(?:[.,]\d+)?|(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tram)"
-    r"(?: (?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi|muoi|tram|linh|le))*)"
+    r"(?:\d+(?:[.,]\d+)?|(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|trăm)"
+    r"(?: (?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|linh|lẻ))*)"
 )
 # "12 tháng", "mười hai tháng": a number before its unit; "tháng 6", "năm 2023" are dates.
-_DURATION = re.compile(rf"\b{_NUMBER} (?:ngay|thang|nam|tuan|gio|quy|nhiem ky)\b")
-_QUANTITY = re.compile(rf"\b{_NUMBER} (?:phan \w+|(?!thang\b|nam\b|ngay\b)[a-z]+)\b")
-_ENUMERATION = re.compile(r"^ (?:\d+|[a-z]) (?=[a-z])")
+_NOT_DATE = r"(?<!\w)(?<!năm )(?<!ngày )(?<!tháng )(?<!số )(?<!điều )(?<!khoản )(?<!khóa )"
+_DURATION = re.compile(rf"{_NOT_DATE}{_NUMBER} (?:ngày|tháng|năm|tuần|giờ|quý|nhiệm kỳ)(?!\w)")
+_QUANTITY = re.compile(rf"{_NOT_DATE}{_NUMBER}%? (?:phần \w+|(?!tháng(?!\w)|năm(?!\w)|ngày(?!\w)|\d)\w+)")
 _BODY = re.compile(
-    r"\b(?:cap uy|chi bo|dang uy|ban thuong vu|ban chap hanh|uy ban kiem tra|bo chinh tri|ban bi thu"
-    r"|chi uy|dai hoi|hoi nghi|tinh uy|huyen uy|thanh uy|trung uong|co tham quyen)\b"
+    r"(?<!\w)(?:cấp ủy|chi bộ|đảng ủy|ban thường vụ|ban chấp hành|ủy ban kiểm tra|bộ chính trị|ban bí thư"
+    r"|chi ủy|đại hội|hội nghị|tỉnh ủy|huyện ủy|thành ủy|trung ương|có thẩm quyền)(?!\w)"
 )
+_ENUMERATION = re.compile(r"^\s*(?:\d+|[a-zđ])[.)]\s+")
 
 
 @dataclass(frozen=True)
@@ -161,18 +163,15 @@ def score(question: Question, text: str, rank: int, sentences: int, context: str
         around = _folded(context + " " + text)
         coverage += CONTEXT_WEIGHT * (_coverage(question, around) - coverage)
         phrases += CONTEXT_WEIGHT * (_phrases(question, around) - phrases)
-    body = _ENUMERATION.sub(" ", folded)  # "2. Các thành viên": a list number, not a quantity
+    body = _ENUMERATION.sub(" ", " ".join(normalize(text).lower().split()))  # "2. Các": a list number
     cue = 0.0
-    if question.duration and _DURATION.search(body):
-        cue += 1
-    elif question.quantity and _QUANTITY.search(body):
-        cue += 1
-    if question.body and _BODY.search(body):
-        cue += 1
+    for asked, pattern in ((question.duration, _DURATION), (question.quantity and not question.duration, _QUANTITY), (question.body, _BODY)):
+        if asked and pattern.search(body):
+            cue += CUE_WEIGHT
     return (
         coverage
         + PHRASE_WEIGHT * phrases
-        + CUE_WEIGHT * cue
+        + cue
         - RANK_PENALTY * rank
         - EXTRA_SENTENCE_PENALTY * (sentences - 1)
     )
