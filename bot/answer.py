@@ -120,7 +120,10 @@ def render_plain(found: Answer) -> str:
 
 # --- the answer policy: what every front end shows for a question ----------------------------------
 
+# How many passages each front end shows; the first page's size is the config's search.results.
 KEEP = 15  # passages kept for "more results"
+INLINE_RESULTS = 10  # choices in inline mode
+SEARCH_RESULTS = 5  # python -m bot search, without -k
 MIN_RELATIVE_SCORE = 0.25  # below this share of the best score a passage is not shown at all
 # The first page: a passage far below the best, or sharing only common words with the question
 # (little of its idf-weighted coverage), waits behind "more results". Measured on the dev sets:

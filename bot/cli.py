@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.answer import KEEP, Answer, answer, render_plain
+from bot.answer import KEEP, SEARCH_RESULTS, Answer, answer, render_plain
 from bot.config import ConfigError, Settings, load_settings
 from bot.evaluation import answer_line_rates, evaluate, format_answer_lines, format_report, load_questions
 from bot.search.engine import SearchEngine
@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
 
     search = sub.add_parser("search", parents=[common], help="các đoạn văn xếp hạng cho câu hỏi")
     search.add_argument("queries", nargs="*", metavar="QUERY", help="không có: đọc mỗi dòng stdin là một câu hỏi")
-    search.add_argument("-k", type=int, default=5, help="số kết quả (mặc định 5)")
+    search.add_argument("-k", type=int, default=SEARCH_RESULTS, help=f"số kết quả (mặc định {SEARCH_RESULTS})")
     search.add_argument("--json", action="store_true", help="mỗi câu hỏi một dòng JSON")
     search.set_defaults(func=cmd_search)
 

@@ -165,7 +165,8 @@ def score(question: Question, text: str, rank: int, sentences: int, context: str
         phrases += CONTEXT_WEIGHT * (_phrases(question, around) - phrases)
     body = _ENUMERATION.sub(" ", " ".join(normalize(text).lower().split()))  # "2. Các": a list number
     cue = 0.0
-    for asked, pattern in ((question.duration, _DURATION), (question.quantity and not question.duration, _QUANTITY), (question.body, _BODY)):
+    asks = ((question.duration, _DURATION), (question.quantity and not question.duration, _QUANTITY), (question.body, _BODY))
+    for asked, pattern in asks:
         if asked and pattern.search(body):
             cue += CUE_WEIGHT
     return (

@@ -26,7 +26,7 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.answer import document_name, section_label
+from bot.answer import INLINE_RESULTS, document_name, section_label
 from bot.library import document_ref
 from bot.telegram import callbacks as cb
 from bot.telegram import render, texts
@@ -438,7 +438,7 @@ def _inline_results(service: BotService, found) -> list[InlineQueryResultArticle
     library = service.library
     results = []
     line = found.line
-    for n, hit in enumerate(found.hits[:10]):
+    for n, hit in enumerate(found.hits[:INLINE_RESULTS]):
         passage = hit.passage
         position = library.passage_index(passage)
         title = document_name(passage.doc)
