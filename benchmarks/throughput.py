@@ -43,7 +43,7 @@ import yaml
 from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, missing_inputs, questions as read_questions
 from bot.search.engine import SearchEngine
 from bot.telegram.render import no_answer_html
-from bot.telegram.service import SESSION_HITS
+from bot.answer import KEEP as SESSION_HITS
 from tests.fake_telegram import FakeTelegram, entities_for
 
 BENCH_CACHE = ROOT / ".cache" / "bench"

@@ -5,9 +5,15 @@ The Telegram layer renders the same pieces as HTML; `render_plain` is what `pyth
 
 from __future__ import annotations
 
+import re
+import time
+from dataclasses import dataclass
+
 from bot.knowledge.document import Document, Passage
 from bot.knowledge.replacement import Replacement
-from bot.search.engine import SearchResult
+from bot.search.answerline import AnswerLine, Question, answer_line, coverage, question_of
+from bot.search.engine import Hit, SearchEngine, SearchResult
+from bot.vietnamese import fold
 
 NO_ANSWER = (
     "Chưa tìm thấy nội dung phù hợp trong các văn bản hiện có.\n"
@@ -68,12 +74,45 @@ def section_label(passage: Passage) -> str | None:
     return passage.section_label or None
 
 
-def render_plain(result: SearchResult, count: int = 3) -> str:
-    """The answer as plain text, exactly as the bot words it."""
-    if not result.answered or not result.hits:
+_ARTICLE = re.compile(r"^(Điều\s+\d+\w*)")
+_ITEM_RANGE = re.compile(r"^khoản\s+\d+\s*[–-]\s*\d+$")
+_NUMBERED = re.compile(r"^(\d+)\.\s", re.MULTILINE)
+
+
+def compact_citation(passage: Passage, at: int | None = None) -> str:
+    """"Điều lệ Đảng Cộng sản Việt Nam, Điều 5, khoản 1": the document and the rule, for the answer
+    line. From an article down when the section has one (its chapter adds nothing to a citation);
+    `at`, a position in the passage, narrows "khoản 1–4" to the numbered item that holds it."""
+    section = list(passage.section)
+    article = next((i for i, h in enumerate(section) if _ARTICLE.match(h)), None)
+    if article is not None:
+        section = [_ARTICLE.match(section[article]).group(1), *section[article + 1 :]]  # type: ignore[union-attr]
+        if at is not None and section and _ITEM_RANGE.match(section[-1]):
+            items = [m for m in _NUMBERED.finditer(passage.text) if m.start() <= at]
+            if items:
+                section[-1] = f"khoản {items[-1].group(1)}"
+    label = ", ".join(section) if article is not None else section_label(passage)
+    name = document_name(passage.doc)
+    if len(name) > 80:  # web pages are named by their headline
+        name = name[:79].rstrip() + "…"
+    if label and len(label) > 80:
+        label = label[:79].rstrip() + "…"
+    return f"{name}, {label}" if label else name
+
+
+ANSWER_MARK = "📌 "
+MORE_RESULTS = "Còn {n} kết quả khác."
+
+
+def render_plain(found: Answer) -> str:
+    """The answer as plain text, exactly as the bot words it: the answer line, then the first page."""
+    if not found.answered:
         return NO_ANSWER
     blocks = []
-    for n, hit in enumerate(result.hits[:count], 1):
+    if found.line:
+        passage = found.hits[found.line.hit].passage
+        blocks.append(f"{ANSWER_MARK}{found.line.text} — {compact_citation(passage, found.line.start)}")
+    for n, hit in enumerate(found.first_page, 1):
         doc = hit.passage.doc
         lines = [f"[{n}] {citation(doc)}"]
         if hit.replacement:
@@ -85,4 +124,80 @@ def render_plain(result: SearchResult, count: int = 3) -> str:
         lines.append("")
         lines.append(hit.passage.text)
         blocks.append("\n".join(lines))
+    rest = len(found.hits) - found.shown
+    if rest:
+        blocks.append(MORE_RESULTS.format(n=rest))
     return "\n\n".join(blocks)
+
+
+# --- the answer policy: what every front end shows for a question ----------------------------------
+
+# How many passages each front end shows; the first page's size is the config's search.results.
+KEEP = 15  # passages kept for "more results"
+INLINE_RESULTS = 10  # choices in inline mode
+SEARCH_RESULTS = 5  # python -m bot search, without -k
+MIN_RELATIVE_SCORE = 0.25  # below this share of the best score a passage is not shown at all
+# The first page: a passage far below the best, or sharing only common words with the question
+# (little of its idf-weighted coverage), waits behind "more results". Measured on the dev sets:
+# see README ("Câu trả lời").
+FIRST_PAGE_RELATIVE_SCORE = 0.8
+FIRST_PAGE_COVERAGE = 0.5  # share of the best passage's coverage
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One question's answer as every front end shows it: the bot, inline mode, `ask` and `search`."""
+
+    question: str
+    answered: bool
+    hits: list[Hit]  # worth showing, best first (listed by `search` even when not answered)
+    shown: int  # how many of `hits` the first page shows
+    line: AnswerLine | None  # the quoted answer line; its `hit` indexes `hits`
+    words: tuple[str, ...] = ()  # the question's content words, folded ("dang vien"): what is bolded
+    elapsed_ms: float = 0.0
+
+    @property
+    def first_page(self) -> list[Hit]:
+        return self.hits[: self.shown]
+
+
+def answer(engine: SearchEngine, question: str, results: int = 3, keep: int = KEEP) -> Answer:
+    """Search, drop what is not worth showing, choose the first page and the answer line."""
+    started = time.perf_counter()
+    found = engine.search(question, k=max(keep, 1))
+    hits = found.hits
+    if hits:
+        floor = hits[0].score * MIN_RELATIVE_SCORE
+        hits = [h for h in hits if h.score >= floor]
+    if not (found.answered and hits):
+        # the passages stay for `search`, which lists them for developers; members see none
+        return Answer(found.query, False, hits, 0, None, elapsed_ms=(time.perf_counter() - started) * 1000)
+    asked = _question(engine, found)
+    shown = _first_page(asked, hits, results)
+    line = answer_line(asked, [h.passage.text for h in hits[:shown]])
+    numbers = [fold(w) for w in (found.terms.words if found.terms else []) if "/" in w]  # "21-nq/tw"
+    words = tuple(asked.words) + tuple(numbers)
+    return Answer(found.query, True, hits, shown, line, words, (time.perf_counter() - started) * 1000)
+
+
+def _question(engine: SearchEngine, found: SearchResult) -> Question:
+    terms = found.terms
+    words_field = engine.index.fields["words"]
+    if terms is None:  # pragma: no cover - every answered result carries its terms
+        return question_of(found.query, [], [], words_field.term_idf)
+    return question_of(found.query, terms.words, sorted(terms.bigrams), words_field.term_idf)
+
+
+def _first_page(asked: Question, hits: list[Hit], results: int) -> int:
+    """How many of the best hits make the first page: the best always; the next ones while they
+    score near it and share more than common words with the question."""
+    best_score = hits[0].score
+    best_cover = coverage(asked, hits[0].passage.text)
+    shown = 1
+    for hit in hits[1:results]:
+        if hit.score < FIRST_PAGE_RELATIVE_SCORE * best_score:
+            break
+        if coverage(asked, hit.passage.text) < FIRST_PAGE_COVERAGE * best_cover:
+            break
+        shown += 1
+    return shown

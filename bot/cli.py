@@ -9,11 +9,11 @@ import sys
 import time
 from pathlib import Path
 
-from bot.answer import render_plain
+from bot.answer import KEEP, SEARCH_RESULTS, Answer, answer, render_plain
 from bot.config import ConfigError, Settings, load_settings
-from bot.evaluation import evaluate, format_report, load_questions
+from bot.evaluation import answer_line_rates, evaluate, format_answer_lines, format_report, load_questions
 from bot.quiz.bank import load_quiz_banks
-from bot.search.engine import SearchEngine, SearchResult
+from bot.search.engine import SearchEngine
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
 
     search = sub.add_parser("search", parents=[common], help="các đoạn văn xếp hạng cho câu hỏi")
     search.add_argument("queries", nargs="*", metavar="QUERY", help="không có: đọc mỗi dòng stdin là một câu hỏi")
-    search.add_argument("-k", type=int, default=5, help="số kết quả (mặc định 5)")
+    search.add_argument("-k", type=int, default=SEARCH_RESULTS, help=f"số kết quả (mặc định {SEARCH_RESULTS})")
     search.add_argument("--json", action="store_true", help="mỗi câu hỏi một dòng JSON")
     search.set_defaults(func=cmd_search)
 
@@ -104,8 +104,7 @@ def _report_problems(engine: SearchEngine) -> None:
 def cmd_ask(args, settings: Settings) -> int:
     engine = open_engine(settings)
     _report_problems(engine)
-    result = engine.search(" ".join(args.question), k=settings.search.results)
-    print(render_plain(result, settings.search.results))
+    print(render_plain(answer(engine, " ".join(args.question), settings.search.results, KEEP)))
     return 0
 
 
@@ -115,15 +114,17 @@ def cmd_search(args, settings: Settings) -> int:
     for query in queries:
         if not query:
             continue
-        result = engine.search(query, k=args.k)
-        print(json.dumps(result_json(result), ensure_ascii=False) if args.json else _result_text(result), flush=True)
+        found = answer(engine, query, settings.search.results, args.k)
+        print(json.dumps(result_json(found), ensure_ascii=False) if args.json else _result_text(found), flush=True)
     return 0
 
 
-def result_json(result: SearchResult) -> dict:
-    """DESIGN.md's JSON contract for one query."""
+def result_json(result: Answer) -> dict:
+    """DESIGN.md's JSON contract for one query: the policy's hits (as the bot's pages show them,
+    at most -k) and the answer line."""
+    line = result.line
     return {
-        "query": result.query,
+        "query": result.question,
         "answered": result.answered,
         "results": [
             {
@@ -135,11 +136,18 @@ def result_json(result: SearchResult) -> dict:
             }
             for rank, hit in enumerate(result.hits, 1)
         ],
+        "answer": (
+            {"text": line.text, "rank": line.hit + 1, "section": result.hits[line.hit].passage.section_label}
+            if line
+            else None
+        ),
     }
 
 
-def _result_text(result: SearchResult) -> str:
-    lines = [f"# {result.query}" + ("" if result.answered else "  (không tìm thấy nội dung phù hợp)")]
+def _result_text(result: Answer) -> str:
+    lines = [f"# {result.question}" + ("" if result.answered else "  (không tìm thấy nội dung phù hợp)")]
+    if result.line:
+        lines.append(f"  📌 [{result.line.hit + 1}] {result.line.text}")
     for rank, hit in enumerate(result.hits, 1):
         doc = hit.passage.doc
         lines.append(f"{rank:>2}. {hit.score:.3f}  {doc.path}  {hit.passage.section_label}")
@@ -193,6 +201,8 @@ def cmd_eval(args, settings: Settings) -> int:
     for path in args.questions:
         report = evaluate(engine, load_questions(path))
         print(format_report(report, title=f"{path} (knowledge: {settings.knowledge_dir})"))
+        print()
+        print(format_answer_lines(answer_line_rates(engine, load_questions(path), settings.search.results)))
         if args.misses:
             for miss in report.misses:
                 print(f"  miss {miss['id']} [{miss['style']}] {miss['question']}")

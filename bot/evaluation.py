@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.knowledge.chunker import MAX_PASSAGE_CHARS
+from bot.search.answerline import MAX_CHARS
 from bot.search.engine import SearchEngine
 from bot.vietnamese import fold, has_diacritics, match_key
 
@@ -122,4 +123,51 @@ def format_report(report: Report, title: str = "") -> str:
         )
     if report.rejected is not None:
         lines.append(f"| out_of_scope rejected | {report.styles[OUT_OF_SCOPE].n} | | | | | | {report.rejected:.2f} |")
+    return "\n".join(lines)
+
+
+# --- the answer line ---------------------------------------------------------------------------
+
+
+@dataclass
+class LineScore:
+    n: int = 0
+    answered: int = 0  # the answer line is at most MAX_CHARS and contains a gold phrase
+
+    @property
+    def rate(self) -> float:
+        return self.answered / self.n if self.n else 0.0
+
+
+def line_answers(line: str | None, gold_phrases: list[str]) -> bool:
+    """Whether an answer line answers: short enough and containing a gold phrase, folded as hits are."""
+    if not line or len(line) > MAX_CHARS:
+        return False
+    folded = match_key(line)
+    return any(match_key(p) and match_key(p) in folded for p in gold_phrases)
+
+
+def answer_line_rates(engine: SearchEngine, questions: list[dict], results: int = 3) -> dict[str, LineScore]:
+    """Answer-line rate per style of the answerable questions, through the bot's answer policy."""
+    from bot.answer import answer
+
+    styles: dict[str, LineScore] = defaultdict(LineScore)
+    for q in questions:
+        style = q.get("style") or "unknown"
+        if style == OUT_OF_SCOPE or not q.get("gold"):
+            continue
+        found = answer(engine, q["question"], results)
+        ok = found.answered and line_answers(found.line.text if found.line else None, [g["phrase"] for g in q["gold"]])
+        for name in (style, ALL):
+            styles[name].n += 1
+            styles[name].answered += ok
+    return dict(styles)
+
+
+def format_answer_lines(styles: dict[str, LineScore]) -> str:
+    lines = ["| style | n | answer line |", "|---|---|---|"]
+    for name in [*sorted(s for s in styles if s != ALL), ALL]:
+        if name in styles:
+            label = f"**{name}**" if name == ALL else name
+            lines.append(f"| {label} | {styles[name].n} | {styles[name].rate:.2f} |")
     return "\n".join(lines)

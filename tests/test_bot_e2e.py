@@ -122,9 +122,16 @@ def test_private_question_gets_cited_passage_in_valid_html(bot, api, member):
     assert "Mục: Chương I. Đảng viên › Điều 5" in text
     assert "<b>[1] Điều lệ Đảng Cộng sản Việt Nam</b>" in html
     assert "<b>thời kỳ dự bị</b>" in html  # matched words in bold
-    assert "<blockquote>" in html and reply["parse_mode"] == "HTML"
-    # "normally the top 3": three cited passages
-    assert "[3]" in text and "[4]" not in text
+    assert reply["parse_mode"] == "HTML"
+    # the answer line first: a quotation of the first passage, with its compact citation
+    line, _, rest = text.partition("\n\n")[2].partition("\n\n")
+    assert line.startswith("📌 ") and PROBATION in line
+    assert line.endswith("— Điều lệ Đảng Cộng sản Việt Nam, Điều 5, khoản 1")
+    assert line[2 : line.index(" — ")].strip() in " ".join(rest.split())
+    # then the passages, each a quote the member expands; at most the top 3
+    quotes = reply.result["entities"]
+    assert quotes and all(q["type"] == "expandable_blockquote" for q in quotes)
+    assert len(quotes) == html.count("<blockquote expandable>") <= 3 and "[4]" not in text
     # an answer found in milliseconds comes without a typing indicator (see the next test)
     assert not api.calls_of("sendChatAction", since=mark, where=lambda c: c["chat_id"] == member["id"])
     labels = [t for t, _ in buttons(reply)]
@@ -137,14 +144,14 @@ def test_slow_search_shows_typing_before_the_answer(bot, api, member, monkeypatc
     """"typing…" only when the search is slow (e.g. while a reload tokenises on every core): every
     request counts against the bot's 30 a second, and an indicator for a 5 ms answer would halve
     the answers per second under load (benchmarks/throughput.py)."""
-    library = bot.service.library
-    search = library.search
+    engine = bot.service.library.engine
+    search = engine.search
 
     def slow_search(question, k):  # runs in the worker thread, as the real search does
         time.sleep(handlers.TYPING_AFTER + 0.3)
         return search(question, k)
 
-    monkeypatch.setattr(library, "search", slow_search)
+    monkeypatch.setattr(engine, "search", slow_search)
     mark = api.mark()
     bot.private(member, PROBATION_QUESTION)
     reply = bot.reply_in(member["id"], mark)
@@ -183,6 +190,7 @@ def test_paging_buttons_and_double_press(bot, api, member, allowed_errors):
     bot.private(member, "thời kỳ dự bị")
     first = bot.reply_in(member["id"], mark)
     page_one = visible(first["text"])
+    shown = first["text"].count("<blockquote expandable>")  # the first page: as many as the policy shows
     more = button(first, "Thêm kết quả")
     assert more.startswith("p:")
     message = first.result
@@ -191,7 +199,8 @@ def test_paging_buttons_and_double_press(bot, api, member, allowed_errors):
     query = bot.press(message, more, member)
     edit = api.wait_for("editMessageText", lambda c: c["message_id"] == message["message_id"], since=mark)
     page_two = visible(edit["text"])
-    assert "[4]" in page_two and "[1]" not in page_two and "kết quả 4–6" in page_two
+    assert f"[{shown + 1}]" in page_two and "[1]" not in page_two and f"kết quả {shown + 1}–" in page_two
+    assert "📌" not in page_two  # the answer line heads the first page only
     assert bot.callback_answer(query, mark).ok
     labels = [t for t, _ in buttons(edit)]
     assert "◀ Trước" in labels and "2/" in " ".join(labels)
@@ -463,6 +472,26 @@ def test_group_hoi_with_botname_is_answered_as_a_reply(bot, api):
     assert "hãy gõ câu hỏi" in prompt["text"] and prompt["reply_markup"]["force_reply"] is True
 
 
+def test_group_reply_is_the_answer_line_and_one_passage(bot, api):
+    """In a study session the reply must not flood the chat: the answer line, the best passage, the
+    rest behind "Thêm kết quả ▶"; at most 1,200 characters before the quote is expanded."""
+    chat = GROUP_ID - 5
+    member = user(20_041, "Minh")
+    mark = api.mark()
+    bot.message(chat, member, f"/hoi@{bot.bot_username} {PROBATION_QUESTION}")
+    answer = bot.reply_in(chat, mark)
+    text = visible(answer["text"])
+    assert len(text) <= 1200
+    assert text.split("\n\n")[1].startswith("📌 ") and PROBATION in text
+    assert [q["type"] for q in answer.result["entities"]] == ["expandable_blockquote"]
+    assert "[1]" in text and "[2]" not in text
+    more = button(answer, "Thêm kết quả")
+    mark = api.mark()
+    bot.press(answer.result, more, member)
+    edit = api.wait_for("editMessageText", lambda c: c["message_id"] == answer.result["message_id"], since=mark)
+    assert "[2]" in visible(edit["text"]) and "kết quả 2–" in visible(edit["text"])
+
+
 def test_mention_in_reply_to_another_members_question_answers_that_question(bot, api):
     chat = GROUP_ID - 3
     asker, helper = user(20_021, "Hà"), user(20_022, "Khánh")
@@ -521,8 +550,10 @@ def test_inline_query_lists_cited_passages(bot, api, member):
     assert first["type"] == "article" and first["title"].startswith("Điều lệ Đảng Cộng sản Việt Nam — Chương I")
     content = first["input_message_content"]
     assert content["parse_mode"] == "HTML"
-    posted = visible(content["message_text"])  # what choosing it posts: the passage with its citation
-    assert posted.startswith("Điều lệ Đảng Cộng sản Việt Nam, ngày 19/01/2011") and PROBATION in posted
+    posted = visible(content["message_text"])  # what choosing it posts: the answer line, the passage with its citation
+    assert posted.startswith("📌 ") and "\n\nĐiều lệ Đảng Cộng sản Việt Nam, ngày 19/01/2011" in posted
+    assert PROBATION in posted and "<blockquote expandable>" in content["message_text"]
+    assert not any(r["input_message_content"]["message_text"].startswith("📌") for r in results[1:])
     for result in results:
         assert_valid_html(result["input_message_content"]["message_text"])
 

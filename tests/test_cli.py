@@ -19,6 +19,9 @@ def test_ask_answers_from_the_default_knowledge_folder_with_citations():
     assert out.returncode == 0, out.stderr
     assert "Kế hoạch 98-KH/TU, ngày 10/05/2023, Ban Thường vụ Tỉnh ủy" in out.stdout
     assert "Nội dung tuyên truyền tập trung vào" in out.stdout
+    line = out.stdout.split("\n")[0]  # the answer line first, quoted from a passage shown below it
+    assert line.startswith("📌 ") and " — Kế hoạch 98-KH/TU" in line
+    assert line[2 : line.rindex(" — ")].rstrip("…") in " ".join(out.stdout.split("\n\n", 1)[1].split())
 
 
 def test_the_starter_library_answers_a_common_members_question():
@@ -49,7 +52,12 @@ def test_search_json_reads_queries_from_stdin_in_order():
     assert set(result["doc"]) == {"path", "title", "symbol", "type", "issuer", "issued"}
     assert result["doc"]["symbol"] == "98-KH/TU" and result["doc"]["issued"] == "2023-05-10"
     assert len(result["text"]) <= 1500
-    assert lines[1]["answered"] is False
+    line = first["answer"]  # the answer line the bot shows first
+    assert set(line) == {"text", "rank", "section"} and 1 <= line["rank"] <= len(first["results"])
+    assert len(line["text"]) <= 350
+    assert line["text"].rstrip("…") in " ".join(first["results"][line["rank"] - 1]["text"].split())
+    assert line["section"] == first["results"][line["rank"] - 1]["section"]
+    assert lines[1]["answered"] is False and lines[1]["answer"] is None
 
 
 def test_index_reports_and_strict_fails_on_a_skipped_file(tmp_path: Path):

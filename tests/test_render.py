@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answer import Answer
 from bot.knowledge.document import Document, Passage
+from bot.search.answerline import AnswerLine, quote
 from bot.library import load_library
 from bot.search.engine import Hit
 from bot.telegram import callbacks as cb
@@ -31,16 +33,41 @@ def test_matched_words_are_bold_and_everything_escaped():
 
 
 def test_marks_typed_by_the_member_are_respected():
-    text = "Đảng viên đăng ký sinh hoạt"
-    assert render.highlight(text, ("dang",), "đảng") == "<b>Đảng</b> viên đăng ký sinh hoạt"
-    # typed without marks: every folded match counts
-    assert render.highlight(text, ("dang",), "dang") == "<b>Đảng</b> viên <b>đăng</b> ký sinh hoạt"
+    text = "Đảng viên đăng ký sinh hoạt; Đảng lãnh đạo"
+    assert render.highlight(text, ("dang",), "đảng") == "Đảng viên đăng ký sinh hoạt; <b>Đảng</b> lãnh đạo"
+    # typed without marks: every folded match of a whole word counts
+    assert render.highlight(text, ("dang ky",), "dang ky") == "Đảng viên <b>đăng ký</b> sinh hoạt; Đảng lãnh đạo"
 
 
-def test_matches_only_whole_syllables_and_runs_merge():
+def test_matches_only_whole_words_and_runs_merge():
     text = "Nghị quyết số 21-NQ/TW về tổ chức cơ sở đảng; tổ chức lại"
     html = render.highlight(text, ("to chuc", "co so", "21-nq/tw", "1"), "nghị quyết 21-NQ/TW tổ chức cơ sở")
     assert html == "Nghị quyết số <b>21-NQ/TW</b> về <b>tổ chức cơ sở</b> đảng; <b>tổ chức</b> lại"
+
+
+@pytest.mark.parametrize(
+    "text, words, question",
+    [
+        ("Đánh giá chính xác; hình thức kỷ luật; Uỷ viên Ban Chấp hành", ("chinh", "thuc", "vien"), "chính thức viên"),
+        ("Đảng viên chính thức giúp đỡ đảng viên dự bị", ("dang", "vien", "chinh", "du"), "đảng viên chính thức dự bị"),
+        ("chuyen chinh thuc va chinh xac", ("chinh", "thuc"), "chinh thuc"),
+    ],
+)
+def test_highlight_never_bolds_a_syllable_inside_another_word(text, words, question):
+    """The issue's examples: "chính xác", "Hình thức", "Uỷ viên" are other words than the question's."""
+    html = render.highlight(text, words, question)
+    words_at = render.word_spans(text)
+    starts, ends = {s for s, _ in words_at}, {e for _, e in words_at}
+    for start, end in render.highlight_spans(text, words, question):
+        assert start in starts and end in ends, text[start:end]
+    for other in ("chính</b> xác", "thức</b> kỷ", "<b>viên</b> Ban", "Hình <b>thức", "Uỷ <b>viên"):
+        assert other not in html
+
+
+def test_stop_words_are_never_bold():
+    html = render.highlight("Đảng viên có thể được xét và có quyền", ("co", "duoc", "va", "quyen"), "có được và quyền")
+    assert "<b>có</b>" not in html and "<b>được</b>" not in html and "<b>và</b>" not in html
+    assert "<b>quyền</b>" in html
 
 
 # --- limits -------------------------------------------------------------------------------------------
@@ -51,17 +78,37 @@ def _hit(text: str, section=("Chương I", "Điều 1")) -> Hit:
     return Hit(Passage(doc, section, text, 0, len(text)), 1.0, ("dang",))
 
 
+def _answer(hits: list[Hit], question: str, shown: int = 3) -> Answer:
+    text = hits[0].passage.text
+    line = AnswerLine(quote(text), 0, 0, len(text))
+    return Answer(question, True, hits, min(shown, len(hits)), line, ("dang",))
+
+
 def test_answer_pages_never_exceed_telegram_limit_even_for_pathological_passages():
     hits = [_hit("& < > " * 250), _hit("đảng " * 300), _hit("&" * 1500), _hit("x" * 1500), _hit("y")]
-    pages = render.answer_pages(hits, "đảng <b>", per_page=3)
-    assert sorted(i for page in pages for i in page) == list(range(len(hits)))
-    for n, page in enumerate(pages):
-        html = render.answer_html(hits, page, "đảng <b>", n, len(pages))
-        assert render.tg_len(html) <= render.MAX_LEN
-        assert visible(html).startswith("🔎 đảng <b>")
-    first = render.hit_html(hits[0], "đảng", 1)
+    found = _answer(hits, "đảng <b>")
+    for group in (False, True):
+        pages = render.answer_pages(found, per_page=3, group=group)
+        assert sorted(i for page in pages for i in page) == list(range(len(hits)))
+        assert pages[0][0] == 0 and len(pages[0]) <= (1 if group else 3)
+        for n, page in enumerate(pages):
+            html = render.answer_html(found, page, n, group)
+            assert render.tg_len(html) <= render.MAX_LEN
+            assert visible(html).startswith("🔎 đảng <b>")
+            assert ("📌" in html) == (n == 0)
+    first = render.hit_html(hits[0], "đảng", (), 1)
     assert "<b>[1] Quy định 1-QĐ/TW</b>, ngày 02/01/2025" in first
     assert "<i>Quy định &lt;thử&gt; &amp; nghiệm</i>" in first and "Mục: <i>Chương I › Điều 1</i>" in first
+    assert "<blockquote expandable>" in first
+
+
+def test_a_group_reply_is_short_before_expansion():
+    hits = [_hit("Đảng viên phải gương mẫu chấp hành. " * 40), _hit("đảng " * 300)]
+    found = _answer(hits, "đảng viên " * 20)
+    page = render.answer_pages(found, per_page=3, group=True)[0]
+    html = render.answer_html(found, page, 0, group=True)
+    assert len(visible(html)) <= render.GROUP_VISIBLE
+    assert "📌" in html and html.count("<blockquote expandable>") == 1
 
 
 def test_long_text_is_split_cleanly_into_valid_messages():

@@ -35,6 +35,7 @@ class SearchResult:
     query: str
     answered: bool
     hits: list[Hit]
+    terms: Query | None = None  # how the question was read: what the answer line is scored with
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ class SearchEngine:
             for i in top
         ]
         answered = bool(hits) and bool(self.answerability(query, int(top[0]), folded) >= self.settings.min_answerability)
-        return SearchResult(question, answered, hits)
+        return SearchResult(question, answered, hits, query)
 
     def replacement_of_passage(self, passage: int) -> Replacement | None:
         return self.replacements.get(int(self.index.passage_doc[passage])) if self.replacements else None

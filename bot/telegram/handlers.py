@@ -26,7 +26,7 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.answer import document_name, section_label
+from bot.answer import INLINE_RESULTS, document_name, section_label
 from bot.library import document_ref
 from bot.telegram import callbacks as cb
 from bot.telegram import links, render, texts
@@ -124,9 +124,10 @@ async def answer_question(
         await send(context, chat.id, render.no_answer_html(), render.no_answer_keyboard(library, named), reply_to=reply_to)
         return
     log.info("answered in a %s chat: %d passages, %.0f ms", chat.type, len(hits), found.elapsed_ms)
-    session = AnswerSession(question, hits, query_id)
+    session = AnswerSession(found, query_id, group=chat.type != ChatType.PRIVATE)
     sid = service.sessions.add(session)
-    text, keyboard = _answer_page(service, session, sid, 0)
+    # rendering tokenises the quoted passages (whole-word bold): off the event loop, as the search
+    text, keyboard = await asyncio.to_thread(_answer_page, service, session, sid, 0)
     await send(context, chat.id, text, keyboard, reply_to=reply_to)
 
 
@@ -156,10 +157,11 @@ async def _search_with_typing(context: ContextTypes.DEFAULT_TYPE, service: BotSe
 
 def _answer_page(service: BotService, session: AnswerSession, sid: str, page: int):
     per_page = max(1, service.settings.search.results)
-    pages = render.answer_pages(session.hits, session.question, per_page)
+    found = session.answer
+    pages = render.answer_pages(found, per_page, session.group)
     page = min(max(page, 0), len(pages) - 1)
-    text = render.answer_html(session.hits, pages[page], session.question, page, len(pages))
-    keyboard = render.answer_keyboard(service.library, session.hits, pages[page], sid, page, len(pages), session.query_id)
+    text = render.answer_html(found, pages[page], page, session.group)
+    keyboard = render.answer_keyboard(service.library, found.hits, pages[page], sid, page, len(pages), session.query_id)
     return text, keyboard
 
 
@@ -378,7 +380,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if session is None:
             await query.answer(texts.OLD_ANSWER, show_alert=True)
             return
-        text, keyboard = _answer_page(service, session, sid, page)
+        text, keyboard = await asyncio.to_thread(_answer_page, service, session, sid, page)
         await query.answer()
         await edit_or_send(query, context, text, keyboard)
     elif kind == cb.LIST:
@@ -448,13 +450,19 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer([], cache_time=300, button=InlineQueryResultsButton(texts.INLINE_EMPTY_BUTTON, start_parameter="help"))
         return
     found = await service.search(question[: service.settings.search.max_question_chars])
-    hits = found.hits
     if not found.answered:
         await query.answer([], cache_time=30, button=InlineQueryResultsButton(texts.INLINE_NOTHING_BUTTON, start_parameter="vanban"))
         return
+    results = await asyncio.to_thread(_inline_results, service, found)
+    # Short cache: after a reload the same question may find new passages.
+    await query.answer(results, cache_time=30)
+
+
+def _inline_results(service: BotService, found) -> list[InlineQueryResultArticle]:
     library = service.library
     results = []
-    for n, hit in enumerate(hits[:10]):
+    line = found.line
+    for n, hit in enumerate(found.hits[:INLINE_RESULTS]):
         passage = hit.passage
         position = library.passage_index(passage)
         title = document_name(passage.doc)
@@ -463,12 +471,20 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             InlineQueryResultArticle(
                 id=f"{document_ref(passage.doc)}:{library.ordinal(position)}" if position is not None else f"r{n}",
                 title=render.truncate(f"{title} — {label}" if label else title, 100),
-                description=render.truncate(passage.text, 200),
-                input_message_content=InputTextMessageContent(render.hit_html(hit, question), parse_mode=ParseMode.HTML),
+                description=render.truncate(line.text if line and line.hit == n else passage.text, 200),
+                input_message_content=InputTextMessageContent(_inline_message(found, n), parse_mode=ParseMode.HTML),
             )
         )
-    # Short cache: after a reload the same question may find new passages.
-    await query.answer(results, cache_time=30)
+    return results
+
+
+def _inline_message(found, n: int) -> str:
+    """What choosing an inline result posts: the passage with its citation, under the answer line
+    when the line is quoted from it."""
+    block = render.hit_html(found.hits[n], found.question, found.words)
+    if found.line and found.line.hit == n:
+        return f"{render.answer_line_html(found)}\n\n{block}"
+    return block
 
 
 # --- errors ----------------------------------------------------------------------------------------------

@@ -15,9 +15,25 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.answer import NO_ANSWER, SECTION_PREFIX, citation_parts, document_name, format_date, replacement_note, section_label, subtitle
+from underthesea import word_tokenize
+
+from bot.answer import (
+    ANSWER_MARK,
+    NO_ANSWER,
+    SECTION_PREFIX,
+    Answer,
+    citation_parts,
+    compact_citation,
+    document_name,
+    format_date,
+    replacement_note,
+    section_label,
+    subtitle,
+)
 from bot.knowledge.document import Document
+from bot.knowledge.symbols import find_symbols
 from bot.library import Library, Section, display_text
+from bot.search.answerline import quote
 from bot.search.engine import Hit
 from bot.telegram import callbacks as cb
 from bot.telegram import texts
@@ -32,6 +48,7 @@ _STOP = frozenset(
     "nhung o phai ra sao se tai the theo thi thu trong tu va ve voi".split()
 )
 _WORD = re.compile(r"\w+")
+_TAG = re.compile(r"<[^>]+>")
 
 
 def esc(text: str) -> str:
@@ -51,41 +68,66 @@ def truncate(text: str, limit: int) -> str:
 # --- highlighting ------------------------------------------------------------------------------
 
 
-def highlight_spans(text: str, matched: tuple[str, ...], question: str) -> list[tuple[int, int]]:
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of `text` as underthesea splits it ("đảng viên" is one word);
+    a document number ("21-NQ/TW") is one word too."""
+    numbers = [(start, end) for start, end, _ in find_symbols(normalize(text))]
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for token in word_tokenize(text):
+        start = end = None
+        at = position
+        for syllable in token.split():
+            i = text.find(syllable, at)
+            if i < 0:
+                break
+            start = i if start is None else start
+            at = end = i + len(syllable)
+        else:
+            if start is not None and end is not None:
+                spans.append((start, end))
+                position = end
+    if not numbers:
+        return spans
+    outside = [(s, e) for s, e in spans if not any(s < ne and ns < e for ns, ne in numbers)]
+    return sorted(outside + numbers)
+
+
+def highlight_spans(text: str, words: tuple[str, ...], question: str) -> list[tuple[int, int]]:
     """Where the question's words are in `text` (NFC), as merged (start, end) spans.
 
-    `matched` are folded syllable runs ("dang vien"). When the member typed marks, only occurrences
-    with the same marks count ("đảng", not "đăng"); without marks, every folded match does.
+    `words` are the question's content words, folded ("dang vien"). A passage word is bolded only
+    when it is one of them as a whole word: "chính" in "chính xác" is another word and stays plain.
+    When the member typed marks, only the same marks count ("đảng", not "đăng").
     """
-    lowered = normalize(text).lower()
-    folded = fold(lowered)
+    targets = {w for w in words if w not in _STOP and len(w) > 1 and not w.isdigit()}
+    if not targets:
+        return []
     strict = has_diacritics(question)
     asked = set(_WORD.findall(normalize(question).lower()))
     spans = []
-    for term in matched:
-        syllables = term.split()
-        if not syllables or all(s in _STOP or (len(syllables) == 1 and (len(s) < 2 or s.isdigit())) for s in syllables):
+    for start, end in word_spans(text):
+        token = normalize(text[start:end]).lower()
+        written = _WORD.findall(token)
+        if " ".join(fold(w) for w in written) not in targets and fold(token) not in targets:
             continue
-        pattern = r"(?<!\w)" + r"\s+".join(re.escape(s) for s in syllables) + r"(?!\w)"
-        for m in re.finditer(pattern, folded):
-            if strict and not all(w in asked for w in _WORD.findall(lowered[m.start() : m.end()])):
-                continue
-            spans.append((m.start(), m.end()))
-    spans.sort()
+        if strict and not all(w in asked for w in written):
+            continue
+        spans.append((start, end))
     merged: list[list[int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1] + 1 and not text[merged[-1][1] : start].strip():
-            merged[-1][1] = max(merged[-1][1], end)
+    for start, end in spans:  # "đảng viên" + "dự bị" → one phrase
+        if merged and not text[merged[-1][1] : start].strip():
+            merged[-1][1] = end
         else:
             merged.append([start, end])
     return [(s, e) for s, e in merged]
 
 
-def highlight(text: str, matched: tuple[str, ...], question: str) -> str:
+def highlight(text: str, words: tuple[str, ...], question: str) -> str:
     """`text` as HTML with the question's words in bold."""
     text = unicodedata.normalize("NFC", text)
     out, position = [], 0
-    for start, end in highlight_spans(text, matched, question):
+    for start, end in highlight_spans(text, words, question):
         out.append(esc(text[position:start]))
         out.append(f"<b>{esc(text[start:end])}</b>")
         position = end
@@ -93,7 +135,14 @@ def highlight(text: str, matched: tuple[str, ...], question: str) -> str:
     return "".join(out)
 
 
+def visible_len(html_text: str) -> int:
+    """Characters a member sees of our HTML (tags dropped, entities read)."""
+    return len(html.unescape(_TAG.sub("", html_text)))
+
+
 # --- answers -----------------------------------------------------------------------------------
+
+GROUP_VISIBLE = 1200  # a group reply before expansion: the answer line and one passage, no wall of text
 
 
 def citation_html(doc: Document, number: int | None = None) -> str:
@@ -106,31 +155,47 @@ def citation_html(doc: Document, number: int | None = None) -> str:
     return line
 
 
-def hit_html(hit: Hit, question: str, number: int | None = None, limit: int = MAX_LEN) -> str:
-    """One cited passage: citation, section path, the passage in a quote with matched words in bold."""
+def hit_html(
+    hit: Hit, question: str, words: tuple[str, ...], number: int | None = None, limit: int = MAX_LEN, quote_chars: int | None = None
+) -> str:
+    """One cited passage: citation, section path, then the passage as an expandable quote (short
+    until the member opens it) with the question's words in bold. `quote_chars` cuts the passage
+    at a word ("…"; "Toàn mục" has it all)."""
     passage = hit.passage
     head = citation_html(passage.doc, number)
     if hit.replacement:
         head += f"\n{esc(replacement_note(hit.replacement))}"
     if section_label(passage):
         head += f"\n{esc(SECTION_PREFIX)}<i>{esc(section_label(passage))}</i>"
-    text = passage.text
+    text = passage.text if quote_chars is None else quote(passage.text, max(quote_chars, 50))
     while True:
-        block = f"{head}\n<blockquote>{highlight(text, hit.matched, question)}</blockquote>"
+        block = f"{head}\n<blockquote expandable>{highlight(text, words, question)}</blockquote>"
         if tg_len(block) <= limit or len(text) < 50:
             return block
         # Only pathological passages (a page of "&" signs) get here: quote less; "Toàn mục" has it all.
         text = text[: int(len(text) * 0.8)].rstrip() + " …"
 
 
-def answer_pages(hits: list[Hit], question: str, per_page: int, limit: int = MAX_LEN) -> list[list[int]]:
-    """Hit positions on each page: up to `per_page` hits, as many as fit in one message."""
-    reserve = 200  # the header of later pages
-    pages: list[list[int]] = []
+def answer_line_html(found: Answer) -> str | None:
+    """📌 the quoted answer line — Điều lệ Đảng, Điều 5, khoản 1."""
+    if not found.line:
+        return None
+    passage = found.hits[found.line.hit].passage
+    line = highlight(found.line.text, found.words, found.question)
+    return f"{esc(ANSWER_MARK)}{line} — <i>{esc(compact_citation(passage, found.line.start))}</i>"
+
+
+def answer_pages(found: Answer, per_page: int, group: bool = False, limit: int = MAX_LEN) -> list[list[int]]:
+    """Hit positions on each page. The first page is the answer policy's (in a group only the best
+    passage), whatever its length: answer_html shortens its quotes to fit. Later pages hold up to
+    `per_page` hits, as many as fit in one message."""
+    first = 1 if group else max(1, found.shown)
+    reserve = 200  # the question heading every page
+    pages: list[list[int]] = [list(range(min(first, len(found.hits))))]
     current: list[int] = []
     used = 0
-    for i, hit in enumerate(hits):
-        size = tg_len(hit_html(hit, question, i + 1, limit - reserve)) + 2
+    for i in range(len(pages[0]), len(found.hits)):
+        size = _hit_size(found, i, _hit_room(0))
         if current and (len(current) == per_page or used + size > limit - reserve):
             pages.append(current)
             current, used = [], 0
@@ -141,14 +206,46 @@ def answer_pages(hits: list[Hit], question: str, per_page: int, limit: int = MAX
     return pages
 
 
-def answer_html(hits: list[Hit], page_hits: list[int], question: str, page: int, pages: int) -> str:
+def _hit_size(found: Answer, i: int, room: int) -> int:
+    """At least the size of hit i as answer_html renders it, without tokenising it for bold: each
+    bolded word adds seven characters ("<b></b>") and lies on a folded occurrence of a question word."""
+    hit = found.hits[i]
+    plain = tg_len(hit_html(hit, found.question, (), i + 1, room))
+    folded = fold(normalize(hit.passage.text).lower())
+    bold = 7 * sum(folded.count(w) for w in found.words if w not in _STOP and len(w) > 1)
+    return min(plain + bold, room) + 2
+
+
+def _hit_room(line: int) -> int:
+    return MAX_LEN - 200 - line
+
+
+def answer_html(found: Answer, page_hits: list[int], page: int, group: bool = False) -> str:
+    """A page of an answer: the question, on the first page the answer line, then the passages."""
+    question = found.question
     # The question heads the answer: forwarded, or paged to "kết quả 4–6", it still says what it answers.
     header = f"🔎 <i>{esc(truncate(question, 150))}</i>"
     if page > 0:
         header += f" — kết quả {page_hits[0] + 1}–{page_hits[-1] + 1}"
     blocks = [header]
-    blocks += [hit_html(hits[i], question, i + 1, MAX_LEN - 200) for i in page_hits]
-    return "\n\n".join(blocks)
+    line = answer_line_html(found) if page == 0 else None
+    if line:
+        blocks.append(line)
+    quote_chars = None
+    if group and page == 0:
+        used = sum(visible_len(b) + 2 for b in blocks)
+        head = visible_len(hit_html(found.hits[page_hits[0]], question, (), page_hits[0] + 1, quote_chars=50)) - 50
+        quote_chars = GROUP_VISIBLE - used - head - 2
+    room = _hit_room(tg_len(line) + 2 if line else 0)
+    quotes = {i: quote_chars for i in page_hits}
+    while True:
+        shown = [hit_html(found.hits[i], question, found.words, i + 1, room, quotes[i]) for i in page_hits]
+        text = "\n\n".join(blocks + shown)
+        if tg_len(text) <= MAX_LEN or len(page_hits) < 2:
+            return text
+        # The first page keeps the policy's passages: the longest quote is cut ("Toàn mục" has it all).
+        longest = max(page_hits, key=lambda i: quotes[i] or len(found.hits[i].passage.text))
+        quotes[longest] = int((quotes[longest] or len(found.hits[longest].passage.text)) * 0.8)
 
 
 def answer_keyboard(

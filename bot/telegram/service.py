@@ -16,14 +16,12 @@ from pathlib import Path
 from bot.config import Settings
 from bot.knowledge.document import SkippedFile
 from bot.library import Fingerprint, Library, LibraryError, load_library
-from bot.search.engine import Hit, SearchResult
+from bot.answer import KEEP, Answer, answer
 from bot.store import Store
 from bot.telegram.state import Sessions
 
 log = logging.getLogger(__name__)
 
-SESSION_HITS = 15  # passages kept for "more results"
-MIN_RELATIVE_SCORE = 0.25  # later pages stop where passages score below this share of the best
 
 
 @dataclass
@@ -52,14 +50,6 @@ class ReloadReport:
             return []
         old = {d.path: d.digest for d in self.before.documents} if self.before else {}
         return [(d.path, d.notes) for d in self.after.documents if d.notes and old.get(d.path) != d.digest]
-
-
-@dataclass
-class Answer:
-    result: SearchResult
-    hits: list[Hit]
-    answered: bool
-    elapsed_ms: float
 
 
 class BotService:
@@ -104,18 +94,10 @@ class BotService:
             self.store.close()
 
     async def search(self, question: str) -> Answer:
-        """The passages worth showing for a question, and whether they answer it. CPU work runs in a
-        thread so that other chats' messages keep flowing while one question is analysed."""
-        library = self.library
-        started = time.perf_counter()
-        result = await asyncio.to_thread(library.search, question, SESSION_HITS)
-        elapsed = (time.perf_counter() - started) * 1000
-        hits = result.hits
-        if hits:
-            floor = hits[0].score * MIN_RELATIVE_SCORE
-            hits = [h for h in hits if h.score >= floor]
-        answered = result.answered and bool(hits)
-        return Answer(result, hits, answered, elapsed)
+        """The answer as every front end gives it (bot.answer.answer). CPU work runs in a thread so
+        that other chats' messages keep flowing while one question is analysed."""
+        engine = self.library.engine
+        return await asyncio.to_thread(answer, engine, question, self.settings.search.results, KEEP)
 
     async def reload(self) -> ReloadReport:
         """Build a new library beside the one being served; swap only if it built."""

@@ -12,14 +12,14 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from bot.search.engine import Hit
+from bot.answer import Answer
 
 
 @dataclass
 class AnswerSession:
-    question: str
-    hits: list[Hit]
+    answer: Answer
     query_id: int | None
+    group: bool = False  # a group reply shows one passage first, the rest behind "Thêm kết quả ▶"
     created: float = field(default_factory=time.monotonic)
 
 

@@ -1,0 +1,212 @@
+"""The answer line: the one to three consecutive sentences of the top passages that answer a question.
+
+A member reading on a phone should not have to find the answer inside three passages. The line is
+always a quotation — a stretch of one passage with its whitespace collapsed, cut at a word with "…"
+when longer than `MAX_CHARS` — never rewritten. It is chosen by a few general signals, each kept
+only because it helped on both halves of the dev sets:
+
+- coverage: the idf-weighted share of the question's content words the stretch contains;
+- phrases: the share of the question's adjacent word pairs it contains as pairs;
+- the passage's rank (the search already weighed the whole passage);
+- what the question asks for: a number or duration ("bao lâu", "mấy", "bao nhiêu") or a body
+  ("ai", "cơ quan nào", "cấp nào");
+- brevity: one sentence that answers beats three that answer no better;
+- set-up: a lead-in ending in ":" or a question restated by a Q&A page or quiz ends in "?" — it
+  answers nothing itself, but its words count, at a discount, for the sentences after it.
+
+Measured on halves of ../shared/eval dev.jsonl and dev_real.jsonl (even and odd positions); see
+README ("Câu trả lời") for the numbers and what did not help.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.vietnamese import fold, normalize
+
+MAX_CHARS = 350
+MAX_SENTENCES = 3
+PASSAGES = 3  # the answer is looked for in this many of the best passages
+
+RANK_PENALTY = 0.1  # per rank below the first
+PHRASE_WEIGHT = 0.3
+CUE_WEIGHT = 0.2
+EXTRA_SENTENCE_PENALTY = 0.06
+CONTEXT_WEIGHT = 0.3  # how much of a set-up sentence's coverage a stretch inherits
+
+# A sentence ends at . ! ? ; before a capital letter or a list mark; a list item starts a line or
+# follows " - " / " + " inline (web pages flatten lists); a line is always a unit of its own.
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9\-+•])|\s+(?=[-+•]\s+[A-ZĐÀ-Ỹa-zđà-ỹ])")
+_WORD = re.compile(r"\w+")
+
+# What a question asks for (folded), and what a sentence that gives it contains.
+_ASKS_DURATION = re.compile(r"\b(?:bao lau|thoi han|trong vong)\b")
+_ASKS_QUANTITY = re.compile(r"\b(?:bao nhieu|may|toi da|toi thieu|it nhat|ty le)\b")
+_ASKS_BODY = re.compile(r"\b(?:ai|co quan nao|cap nao|to chuc nao|don vi nao|ban nao|tham quyen)\b")
+# Matched on the text with its marks: folded, "từ ngày" would read as "tư (4) ngày".
+_NUMBER = (
+    r"(?:\d+(?:[.,]\d+)?|(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|trăm)"
+    r"(?: (?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|linh|lẻ))*)"
+)
+# "12 tháng", "mười hai tháng": a number before its unit; "tháng 6", "năm 2023" are dates.
+_NOT_DATE = r"(?<!\w)(?<!năm )(?<!ngày )(?<!tháng )(?<!số )(?<!điều )(?<!khoản )(?<!khóa )"
+_DURATION = re.compile(rf"{_NOT_DATE}{_NUMBER} (?:ngày|tháng|năm|tuần|giờ|quý|nhiệm kỳ)(?!\w)")
+_QUANTITY = re.compile(rf"{_NOT_DATE}{_NUMBER}%? (?:phần \w+|(?!tháng(?!\w)|năm(?!\w)|ngày(?!\w)|\d)\w+)")
+_BODY = re.compile(
+    r"(?<!\w)(?:cấp ủy|chi bộ|đảng ủy|ban thường vụ|ban chấp hành|ủy ban kiểm tra|bộ chính trị|ban bí thư"
+    r"|chi ủy|đại hội|hội nghị|tỉnh ủy|huyện ủy|thành ủy|trung ương|có thẩm quyền)(?!\w)"
+)
+_ENUMERATION = re.compile(r"^\s*(?:\d+|[a-zđ])[.)]\s+")
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """A quotation that answers: its text and where it comes from (index into the hits given)."""
+
+    text: str
+    hit: int  # position of the passage among the hits (0 = the best)
+    start: int  # character span in the passage's text
+    end: int
+
+
+@dataclass(frozen=True)
+class Question:
+    """The parts of a question the scorer uses: content words (folded, space-separated syllables)
+    with their idf, the adjacent pairs, and what kind of answer it asks for."""
+
+    words: dict[str, float]
+    pairs: tuple[str, ...]
+    duration: bool
+    quantity: bool
+    body: bool
+
+
+def question_of(text: str, words: list[str], pairs: list[str], idf: Callable[[str], float]) -> Question:
+    """`words` are the question's content word tokens ("đảng_viên"), `pairs` its folded syllable
+    bigrams ("dang_vien"); `idf` gives a word token's idf (0 when the folder never uses it)."""
+    folded_question = " ".join(_WORD.findall(fold(normalize(text).lower())))
+    weights: dict[str, float] = {}
+    for w in words:
+        if "#" in w or "/" in w:
+            continue
+        key = " ".join(fold(s) for s in w.split("_") if s)
+        if key and key not in weights:
+            weights[key] = idf(w)
+    known = max(weights.values(), default=0.0) or 1.0
+    weights = {k: v or known for k, v in weights.items()}  # a word the folder lacks weighs like the rarest
+    return Question(
+        weights,
+        tuple(dict.fromkeys(p.replace("_", " ") for p in pairs)),
+        bool(_ASKS_DURATION.search(folded_question)),
+        bool(_ASKS_QUANTITY.search(folded_question)),
+        bool(_ASKS_BODY.search(folded_question)),
+    )
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or list item of a passage, in order, blanks skipped."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        position = line.start()
+        pieces = _SENTENCE_END.split(line.group())
+        for piece in pieces:
+            at = text.index(piece, position) if piece else position
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                spans.append((at + lead, at + len(piece.rstrip())))
+            position = at + len(piece)
+    return spans
+
+
+def quote(text: str, limit: int = MAX_CHARS) -> str:
+    """Whitespace collapsed; cut at a word with "…" when longer than `limit`."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–") + "…"
+
+
+def _folded(text: str) -> str:
+    return " " + " ".join(_WORD.findall(fold(normalize(text).lower()))) + " "
+
+
+def coverage(question: Question, text: str) -> float:
+    """The idf-weighted share of the question's content words that `text` contains as whole words."""
+    return _coverage(question, _folded(text))
+
+
+def _coverage(question: Question, folded: str) -> float:
+    total = sum(question.words.values())
+    return sum(w for k, w in question.words.items() if f" {k} " in folded) / total if total else 0.0
+
+
+def _phrases(question: Question, folded: str) -> float:
+    return sum(1 for p in question.pairs if f" {p} " in folded) / len(question.pairs) if question.pairs else 0.0
+
+
+def score(question: Question, text: str, rank: int, sentences: int, context: str = "") -> float:
+    """How well a stretch of passage answers (see the module docstring). `context` is the sentence
+    just before it when that one sets it up (a lead-in ending in ":" or a restated question): its
+    words count as the stretch's own, a little less."""
+    folded = _folded(text)
+    coverage = _coverage(question, folded)
+    if coverage == 0:
+        return 0.0
+    phrases = _phrases(question, folded)
+    if context:
+        around = _folded(context + " " + text)
+        coverage += CONTEXT_WEIGHT * (_coverage(question, around) - coverage)
+        phrases += CONTEXT_WEIGHT * (_phrases(question, around) - phrases)
+    body = _ENUMERATION.sub(" ", " ".join(normalize(text).lower().split()))  # "2. Các": a list number
+    cue = 0.0
+    asks = ((question.duration, _DURATION), (question.quantity and not question.duration, _QUANTITY), (question.body, _BODY))
+    for asked, pattern in asks:
+        if asked and pattern.search(body):
+            cue += CUE_WEIGHT
+    return (
+        coverage
+        + PHRASE_WEIGHT * phrases
+        + cue
+        - RANK_PENALTY * rank
+        - EXTRA_SENTENCE_PENALTY * (sentences - 1)
+    )
+
+
+def answer_line(question: Question, passages: list[str]) -> AnswerLine | None:
+    """The best stretch of 1–3 consecutive sentences of the first `PASSAGES` passages, or None
+    when no sentence contains any of the question's words."""
+    best: tuple[float, AnswerLine] | None = None
+    for rank, text in enumerate(passages[:PASSAGES]):
+        spans = sentence_spans(text)
+        for i in range(len(spans)):
+            for j in range(i, min(i + MAX_SENTENCES, len(spans))):
+                start, end = spans[i][0], spans[j][1]
+                if j > i and len(" ".join(text[start:end].split())) > MAX_CHARS:
+                    break
+                units = [text[a:b] for a, b in spans[i : j + 1]]
+                # a question restated by a Q&A page or a quiz answers nothing itself: its words only
+                # set up the sentences after it, as a lead-in does
+                said = [u for u in units if not u.rstrip().endswith("?")]
+                if not said or units[-1].rstrip().endswith("?"):
+                    continue
+                before = text[spans[i - 1][0] : spans[i - 1][1]] if i else ""
+                setup = [before] if before.rstrip().endswith(("?", ":")) else []
+                setup += [u for u in units if u.rstrip().endswith("?")]
+                value = score(question, " ".join(said), rank, j - i + 1, " ".join(setup))
+                if value > 0 and (best is None or value > best[0] + 1e-9):
+                    best = (value, AnswerLine(quote(text[start:end]), rank, start, end))
+    return best[1] if best else None
+
+
+def contains_quote(passage: str, line: str) -> bool:
+    """Whether `line` is a quotation of `passage`: a substring after whitespace normalisation,
+    with a final "…" standing for the words cut off."""
+    body = line[:-1] if line.endswith("…") else line
+    return " ".join(body.split()) in " ".join(passage.split())
+

@@ -1,0 +1,104 @@
+"""One answer policy: the bot, inline mode, `ask` and `search` show the same hits, cut-off and answer
+line, and the answer line is always a quotation."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.answer import KEEP, answer, render_plain
+from bot.cli import result_json
+from bot.config import Settings
+from bot.evaluation import load_questions
+from bot.library import Library
+from bot.search.answerline import MAX_CHARS, contains_quote, quote, sentence_spans
+from bot.telegram import render
+from bot.telegram.service import BotService
+from tests.fake_telegram import check_html
+
+from .conftest import shared_path
+
+
+@pytest.fixture(scope="module")
+def dev_questions() -> list[str]:
+    questions = []
+    for name in ("dev.jsonl", "dev_real.jsonl"):
+        questions += [q["question"] for q in load_questions(shared_path("eval", name))]
+    return questions
+
+
+@pytest.fixture(scope="module")
+def service(party_engine, party_corpus) -> BotService:
+    service = BotService(Settings(knowledge_dir=str(party_corpus)))
+    service.library = Library(party_engine, party_corpus)
+    return service
+
+
+def test_ask_search_and_bot_agree_on_every_dev_question(party_engine, service, dev_questions):
+    results = service.settings.search.results
+    for question in dev_questions:
+        policy = answer(party_engine, question, results, KEEP)
+        bot = asyncio.run(service.search(question))  # the Telegram reply and inline mode
+        searched = result_json(answer(party_engine, question, results, KEEP))  # python -m bot search --json -k 15
+        asked = render_plain(answer(party_engine, question, results, KEEP))  # python -m bot ask
+
+        texts = [h.passage.text for h in policy.hits]
+        assert [h.passage.text for h in bot.hits] == texts == [r["text"] for r in searched["results"]], question
+        assert bot.answered == policy.answered == searched["answered"], question
+        assert bot.shown == policy.shown and bot.line == policy.line, question
+        if not policy.answered:
+            assert searched["answer"] is None and bot.line is None
+            continue
+        assert policy.line is not None, question  # an answered question always has its line
+        assert searched["answer"] == {
+            "text": policy.line.text,
+            "rank": policy.line.hit + 1,
+            "section": policy.hits[policy.line.hit].passage.section_label,
+        }
+        assert asked.startswith("📌 " + policy.line.text)
+        for hit in policy.first_page:
+            assert hit.passage.text in asked
+        for hit in policy.hits[policy.shown :]:
+            assert hit.passage.text not in asked or any(hit.passage.text in h.passage.text for h in policy.first_page)
+        # the bot's first page: the answer line and exactly the policy's first page
+        pages = render.answer_pages(bot, results)
+        assert pages[0] == list(range(policy.shown))
+        html = render.answer_html(bot, pages[0], 0)
+        error, visible = check_html(html)
+        assert error is None and render.tg_len(html) <= render.MAX_LEN, question
+        assert visible.split("\n\n")[1].startswith("📌 ")
+
+
+def test_answer_line_is_a_short_quotation_of_a_first_page_passage(party_engine, dev_questions):
+    for question in dev_questions:
+        found = answer(party_engine, question)
+        if not found.line:
+            continue
+        line = found.line
+        assert len(line.text) <= MAX_CHARS, question
+        assert line.hit < found.shown
+        passage = found.hits[line.hit].passage.text
+        assert contains_quote(passage, line.text), (question, line.text)
+        assert quote(passage[line.start : line.end]) == line.text
+
+
+def test_quote_cuts_at_a_word():
+    text = "Người được kết nạp vào Đảng phải trải qua thời kỳ dự bị mười hai tháng " * 10
+    cut = quote(text, 100)
+    assert len(cut) <= 100 and cut.endswith("…")
+    assert text.startswith(cut[:-1]) and text[len(cut) - 1] == " "
+    assert contains_quote(text, cut)
+    assert quote("  một   câu\nngắn ") == "một câu ngắn"
+
+
+def test_sentences_and_list_items_are_units():
+    text = "Đảng viên có nhiệm vụ sau: - Tuyệt đối trung thành. - Gương mẫu.\nKhi hết thời kỳ dự bị, chi bộ xét. Hết."
+    units = [text[s:e] for s, e in sentence_spans(text)]
+    assert units == [
+        "Đảng viên có nhiệm vụ sau:",
+        "- Tuyệt đối trung thành.",
+        "- Gương mẫu.",
+        "Khi hết thời kỳ dự bị, chi bộ xét.",
+        "Hết.",
+    ]
