@@ -578,7 +578,7 @@ class FakeTelegram:
                 return _Error("message thread not found")
             message["message_thread_id"] = int(thread)
             message["is_topic_message"] = True
-        quotes = quote_entities(params["text"], params.get("parse_mode"))
+        quotes = quote_entities(content["text"], params.get("parse_mode")) if "text" in content else None
         if quotes:
             message["entities"] = quotes
         if params.get("reply_markup"):
