@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.answer import render_plain
 from bot.config import ConfigError, Settings, load_settings
-from bot.evaluation import evaluate, format_report, load_questions
+from bot.evaluation import evaluate, evaluate_folds, format_folds, format_report, load_questions
 from bot.search.engine import SearchEngine, SearchResult
 
 
@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", parents=[common], help="đo chất lượng tìm kiếm trên bộ câu hỏi")
     ev.add_argument("questions", nargs="+", type=Path, metavar="QUESTIONS.jsonl")
     ev.add_argument("--misses", action="store_true", help="liệt kê câu hỏi không có kết quả đúng trong top 10")
+    ev.add_argument("--folds", type=int, default=0, metavar="N", help="thêm kết quả riêng từng phần (chia theo mã câu hỏi)")
     ev.set_defaults(func=cmd_eval)
 
     run = sub.add_parser("run", parents=[common], help="chạy bot Telegram (long polling, hoặc webhook nếu cấu hình)")
@@ -153,11 +154,15 @@ def cmd_index(args, settings: Settings) -> int:
 def cmd_eval(args, settings: Settings) -> int:
     engine = open_engine(settings)
     for path in args.questions:
-        report = evaluate(engine, load_questions(path))
+        questions = load_questions(path)
+        report = evaluate(engine, questions)
         print(format_report(report, title=f"{path} (knowledge: {settings.knowledge_dir})"))
         if args.misses:
             for miss in report.misses:
                 print(f"  miss {miss['id']} [{miss['style']}] {miss['question']}")
+        if args.folds > 1:
+            print()
+            print(format_folds(evaluate_folds(engine, questions, args.folds), title=f"{path}: {args.folds} folds"))
         print()
     return 0
 
