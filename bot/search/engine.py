@@ -40,6 +40,7 @@ class SearchSettings:
     min_answerability: float = 0.58  # see answerability(); set on dev's out-of-scope questions
     synonym_weight: float = 0.3  # a synonym counts less than the member's own word
     heading_weight: float = 0.3  # an article title's words, on top of the same words in its body
+    authority_weight: float = 0.05  # share added to the score of a passage from a typed document (see authority())
 
 
 class SearchEngine:
@@ -51,6 +52,7 @@ class SearchEngine:
         words = index.fields.get("words")
         df = dict(zip(words.vocab, np.diff(words.offsets).tolist())) if words else {}
         self.restorer = Restorer.from_vocabulary(df)
+        self.authority = authority(index.passages, settings.authority_weight)
 
     @classmethod
     def open(
@@ -75,11 +77,11 @@ class SearchEngine:
         if not question or not self.index.passages:
             return SearchResult(question, False, [])
         query = parse_query(question, self.restorer, self.synonyms)
-        words = self._field("words", query.words, query.extra_words)
-        folded = self._field("folded", query.folded, query.extra_folded)
-        titled_words = words + self.settings.heading_weight * self._field("headings", query.words, query.extra_words)
-        titled_folded = folded + self.settings.heading_weight * self._field("headings", query.folded, query.extra_folded)
-        scores = _normalised(titled_words) + _normalised(titled_folded)
+        words = self._field("words", query, "words")
+        folded = self._field("folded", query, "folded")
+        titled_words = words + self.settings.heading_weight * self._field("headings", query, "words")
+        titled_folded = folded + self.settings.heading_weight * self._field("headings", query, "folded")
+        scores = (_normalised(titled_words) + _normalised(titled_folded)) * self.authority
         if not scores.any():
             return SearchResult(question, False, [])
         top = self._distinct(top_k_of(scores, 3 * k)[0], k)
@@ -105,11 +107,16 @@ class SearchEngine:
                 break
         return np.array(kept, dtype=np.int64)
 
-    def _field(self, name: str, terms: list[str], extra: list[str]) -> np.ndarray:
-        return self.index.fields[name].scores(terms + extra, self._boosts(terms, extra))
+    def _field(self, name: str, query: Query, kind: str) -> np.ndarray:
+        """BM25 of one index field for the query's terms of one kind ("words" or "folded")."""
+        terms, weights = self.query_terms(query, kind)
+        return self.index.fields[name].scores(terms, weights)
 
-    def _boosts(self, terms: list[str], extra: list[str]) -> list[float]:
-        return [1.0] * len(terms) + [self.settings.synonym_weight] * len(extra)
+    def query_terms(self, query: Query, kind: str) -> tuple[list[str], list[float]]:
+        """The terms searched for and the weight of each: the question's own (weighted by
+        focus), then its synonyms at `synonym_weight`."""
+        own, extra = (query.words, query.extra_words) if kind == "words" else (query.folded, query.extra_folded)
+        return own + extra, query.weights(kind) + [self.settings.synonym_weight] * len(extra)
 
     def answerability(self, query: Query, passage: int, folded_scores: np.ndarray) -> float:
         """How well the best passage answers the question, from three signals:
@@ -125,7 +132,7 @@ class SearchEngine:
         weights = {w: words_field.term_idf(w) or unknown for w in words}
         contained = sum(weight for w, weight in weights.items() if words_field.contains(w, passage))
         coverage = contained / sum(weights.values()) if weights else 0.0
-        terms, boosts = query.folded + query.extra_folded, self._boosts(query.folded, query.extra_folded)
+        terms, boosts = self.query_terms(query, "folded")
         floor, ceiling = folded_field.baseline(terms, boosts), folded_field.ceiling(terms, boosts)
         strength = (folded_scores[passage] - floor) / (ceiling - floor) if ceiling > floor else 0.0
         bigrams = query.bigrams
@@ -136,6 +143,16 @@ class SearchEngine:
         text = fold(self.index.passages[passage].text.lower())
         terms = [t.replace("_", " ") for t in dict.fromkeys(query.folded) if "#" not in t]
         return tuple(t for t in terms if t in text)
+
+
+def authority(passages: list[Passage], weight: float) -> np.ndarray:
+    """A factor per passage: 1 + weight for the text of a document with a type (Điều lệ, Quy
+    định, Hướng dẫn, Nghị quyết…), 1 for web pages and handbooks.
+
+    The same rule is quoted by the Điều lệ, a handbook and news pages; members want it cited
+    to the text that makes it. A small factor only decides between passages that match the
+    question about equally well."""
+    return np.array([1.0 + weight * bool(p.doc.type) for p in passages])
 
 
 DUPLICATE_OVERLAP = 0.8  # share of the shorter passage's word triples found in the other
