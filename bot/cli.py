@@ -7,12 +7,13 @@ import json
 import logging
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from bot.answer import render_plain
 from bot.config import ConfigError, Settings, load_settings
 from bot.evaluation import evaluate, evaluate_folds, format_folds, format_report, load_questions
-from bot.search.engine import SearchEngine, SearchResult
+from bot.search.engine import SearchEngine, SearchResult, TermMatch
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("queries", nargs="*", metavar="QUERY", help="không có: đọc mỗi dòng stdin là một câu hỏi")
     search.add_argument("-k", type=int, default=5, help="số kết quả (mặc định 5)")
     search.add_argument("--json", action="store_true", help="mỗi câu hỏi một dòng JSON")
+    search.add_argument("--explain", action="store_true", help="vì sao chọn từng đoạn: từ khớp, trường, trọng số, điểm")
     search.set_defaults(func=cmd_search)
 
     index = sub.add_parser("index", parents=[common], help="xây chỉ mục và báo cáo tệp đọc được/bỏ qua")
@@ -105,8 +107,21 @@ def cmd_search(args, settings: Settings) -> int:
         if not query:
             continue
         result = engine.search(query, k=args.k)
-        print(json.dumps(result_json(result), ensure_ascii=False) if args.json else _result_text(result), flush=True)
+        if args.json:
+            data = result_json(result)
+            if args.explain:
+                for item, matches in zip(data["results"], explain_hits(engine, result)):
+                    item["explain"] = [asdict(m) for m in matches]
+            print(json.dumps(data, ensure_ascii=False), flush=True)
+        else:
+            print(_result_text(result, explain_hits(engine, result) if args.explain else None), flush=True)
     return 0
+
+
+def explain_hits(engine: SearchEngine, result: SearchResult) -> list[list[TermMatch]]:
+    """For each hit, the query terms it matched, per field, with weights and score shares."""
+    position = {id(p): i for i, p in enumerate(engine.index.passages)}
+    return [engine.explain(result.query, position[id(hit.passage)]) for hit in result.hits]
 
 
 def result_json(result: SearchResult) -> dict:
@@ -127,12 +142,14 @@ def result_json(result: SearchResult) -> dict:
     }
 
 
-def _result_text(result: SearchResult) -> str:
+def _result_text(result: SearchResult, explanations: list[list[TermMatch]] | None = None) -> str:
     lines = [f"# {result.query}" + ("" if result.answered else "  (không tìm thấy nội dung phù hợp)")]
     for rank, hit in enumerate(result.hits, 1):
         doc = hit.passage.doc
         lines.append(f"{rank:>2}. {hit.score:.3f}  {doc.path}  {hit.passage.section_label}")
         lines.append("    " + hit.passage.text[:200].replace("\n", " "))
+        if explanations:
+            lines += [f"      {m.score:6.3f}  {m.field:<16} {m.term:<28} trọng số {m.weight:.2f}" for m in explanations[rank - 1]]
     return "\n".join(lines)
 
 

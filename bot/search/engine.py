@@ -29,6 +29,17 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class TermMatch:
+    """One query term found in a passage: in which field, its weight in the query (summed over
+    its occurrences), and what it adds to the passage's score."""
+
+    term: str
+    field: str  # words, folded, headings:words, headings:folded
+    weight: float
+    score: float
+
+
+@dataclass(frozen=True)
 class SearchResult:
     query: str
     answered: bool
@@ -76,12 +87,8 @@ class SearchEngine:
         question = question.strip()
         if not question or not self.index.passages:
             return SearchResult(question, False, [])
-        query = parse_query(question, self.restorer, self.synonyms)
-        words = self._field("words", query, "words")
-        folded = self._field("folded", query, "folded")
-        titled_words = words + self.settings.heading_weight * self._field("headings", query, "words")
-        titled_folded = folded + self.settings.heading_weight * self._field("headings", query, "folded")
-        scores = (_normalised(titled_words) + _normalised(titled_folded)) * self.authority
+        query = self.parse(question)
+        scores, folded, _ = self._scores(query)
         if not scores.any():
             return SearchResult(question, False, [])
         top = self._distinct(top_k_of(scores, 3 * k)[0], k)
@@ -89,6 +96,42 @@ class SearchEngine:
         hits = [Hit(self.index.passages[i], float(scores[i]), self._matched(query, i)) for i in top]
         answered = bool(hits) and bool(self.answerability(query, int(top[0]), folded) >= self.settings.min_answerability)
         return SearchResult(question, answered, hits)
+
+    def parse(self, question: str) -> Query:
+        return parse_query(question, self.restorer, self.synonyms)
+
+    def _scores(self, query: Query) -> tuple[np.ndarray, np.ndarray, dict[str, float]]:
+        """Every passage's score: weighted query terms → BM25 per field → sum of the two term
+        kinds, each normalised by its best passage → times the passage's authority. Also the
+        folded field's raw BM25 (for answerability) and each kind's normaliser (for explain)."""
+        words = self._field("words", query, "words")
+        folded = self._field("folded", query, "folded")
+        titled_words = words + self.settings.heading_weight * self._field("headings", query, "words")
+        titled_folded = folded + self.settings.heading_weight * self._field("headings", query, "folded")
+        norms = {"words": float(titled_words.max()), "folded": float(titled_folded.max())}
+        scores = (_normalised(titled_words) + _normalised(titled_folded)) * self.authority
+        return scores, folded, norms
+
+    def explain(self, question: str, passage: int) -> list[TermMatch]:
+        """Why a passage scores what it does: each query term it contains, in which field, with
+        the term's weight and what it adds to the passage's score (largest first). BM25Plus
+        also gives every passage a small constant per term, left out here."""
+        query = self.parse(question)
+        _, _, norms = self._scores(query)
+        fields = (("words", "words", 1.0), ("folded", "folded", 1.0))
+        fields += (("headings", "words", self.settings.heading_weight), ("headings", "folded", self.settings.heading_weight))
+        totals: dict[tuple[str, str], TermMatch] = {}
+        for name, kind, factor in fields:
+            index = self.index.fields[name]
+            scale = factor * float(self.authority[passage]) / norms[kind] if norms[kind] > 0 else 0.0
+            for term, weight in zip(*self.query_terms(query, kind)):
+                added = weight * index.posting_weight(term, passage) * scale
+                if added <= 0:
+                    continue
+                key = (f"{name}:{kind}" if name == "headings" else name, term)
+                seen = totals.get(key)
+                totals[key] = TermMatch(term, key[0], weight + (seen.weight if seen else 0.0), added + (seen.score if seen else 0.0))
+        return sorted(totals.values(), key=lambda m: -m.score)
 
     def _distinct(self, ranked: np.ndarray, k: int) -> np.ndarray:
         """The first k passages that do not repeat a better-ranked one.

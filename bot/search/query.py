@@ -24,7 +24,7 @@ STOP_WORDS = frozenset(
     như_thế_nào thế_nào bao_nhiêu bao_lâu bao_giờ khi_nào ở_đâu đâu ai tôi mình em anh_chị bạn ạ
     nhé vậy à ơi hỏi cho_hỏi xin muốn cần nên có_thể bị lên đã đang sẽ rồi mới còn vẫn cũng chỉ
     nếu khi nhưng để từ tại trong về theo do bởi nữa luôn chứ đúng sai nhỉ thôi cái việc như ở
-    phải làm_sao nào_đó kiểu thế_nào_là hiện_nay bây_giờ thế_là vì sao_lại
+    phải làm_sao nào_đó kiểu thế_nào_là hiện_nay bây_giờ thế_là vì sao_lại như_vậy vậy_thì như_thế
     """.split()
 )
 
