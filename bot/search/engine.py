@@ -164,15 +164,19 @@ class SearchEngine:
     def answerability(self, query: Query, passage: int, folded_scores: np.ndarray) -> float:
         """How well the best passage answers the question, from three signals:
 
-        - the idf-weighted share of the question's content words that the passage contains;
+        - the share of the question's content words that the passage contains, each weighted by
+          its idf and its focus weight (the story around a question need not be in the answer);
         - how close its (diacritics-free) BM25 score comes to the best the question could reach;
         - minus half the share of the question's word pairs that the whole folder never uses:
           "tiền ảo bitcoin", "giá vàng" are about something the documents do not cover.
         """
         words_field, folded_field = self.index.fields["words"], self.index.fields["folded"]
-        words = [w for w in dict.fromkeys(query.words) if "#" not in w]
-        unknown = max((words_field.term_idf(w) for w in words), default=0.0) or 1.0
-        weights = {w: words_field.term_idf(w) or unknown for w in words}
+        focus: dict[str, float] = {}
+        for w, weight in zip(query.words, query.weights("words")):
+            if "#" not in w:
+                focus[w] = max(focus.get(w, 0.0), weight)
+        unknown = max((words_field.term_idf(w) for w in focus), default=0.0) or 1.0
+        weights = {w: (words_field.term_idf(w) or unknown) * weight for w, weight in focus.items()}
         contained = sum(weight for w, weight in weights.items() if words_field.contains(w, passage))
         coverage = contained / sum(weights.values()) if weights else 0.0
         terms, boosts = self.query_terms(query, "folded")
