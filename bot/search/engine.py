@@ -64,6 +64,8 @@ class SearchEngine:
         df = dict(zip(words.vocab, np.diff(words.offsets).tolist())) if words else {}
         self.restorer = Restorer.from_vocabulary(df)
         self.authority = authority(index.passages, settings.authority_weight)
+        self._document_of = np.asarray(index.passage_doc, dtype=np.int64)
+        self._documents = len(index.documents)
 
     @classmethod
     def open(
@@ -151,9 +153,28 @@ class SearchEngine:
         return np.array(kept, dtype=np.int64)
 
     def _field(self, name: str, query: Query, kind: str) -> np.ndarray:
-        """BM25 of one index field for the query's terms of one kind ("words" or "folded")."""
+        """BM25 of one index field for the query's terms of one kind ("words" or "folded").
+
+        The terms of a document number the question names count for every passage of a
+        document that mentions the number (see `_by_document`); the others, passage by passage."""
         terms, weights = self.query_terms(query, kind)
-        return self.index.fields[name].scores(terms, weights)
+        field = self.index.fields[name]
+        if not query.numbers.intersection(terms):
+            return field.scores(terms, weights)
+        named = [i for i, t in enumerate(terms) if t in query.numbers]
+        other = [i for i, t in enumerate(terms) if t not in query.numbers]
+        scores = field.scores([terms[i] for i in other], [weights[i] for i in other])
+        return scores + self._by_document(field.scores([terms[i] for i in named], [weights[i] for i in named]))
+
+    def _by_document(self, scores: np.ndarray) -> np.ndarray:
+        """Each passage gets the best score of its document.
+
+        "Theo Nghị quyết 57-NQ/TW, mục tiêu đến năm 2030 là gì?": the page that lists the goals
+        names the resolution in its first lines, not in the list; passage by passage, the number
+        would favour every page that merely cites the resolution over the list itself."""
+        best = np.full(self._documents, -np.inf)
+        np.maximum.at(best, self._document_of, scores)
+        return best[self._document_of]
 
     def query_terms(self, query: Query, kind: str) -> tuple[list[str], list[float]]:
         """The terms searched for and the weight of each: the question's own (weighted by

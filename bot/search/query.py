@@ -8,13 +8,15 @@ document numbers in any spoken form become their key ("QĐ 294" → "qđ#294").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from bot.knowledge.symbols import find_references, find_symbols
 from bot.search.analyzer import analyze
 from bot.search.diacritics import Restorer
 from bot.search.focus import focus_spans
 from bot.search.synonyms import Expansion, Synonyms
-from bot.vietnamese import fold, has_diacritics
+from bot.vietnamese import fold, has_diacritics, normalize
 
 # Words that only make a sentence a question or a courtesy. Kept small on purpose: a word that is
 # a content word in some question ("không đóng đảng phí") must not be here.
@@ -46,6 +48,7 @@ class Query:
     extra_folded: list[str] = field(default_factory=list)
     word_weights: list[float] | None = None  # per term of `words`; None: all 1
     folded_weights: list[float] | None = None  # per term of `folded`
+    numbers: frozenset[str] = frozenset()  # terms (both fields) of the document numbers the question names
 
     @property
     def bigrams(self) -> set[str]:
@@ -86,8 +89,19 @@ def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms 
         extra_folded += alt_syllables + alt_bigrams
     return Query(
         text, words, syllables, syllables + bigrams, extra_words, extra_folded,
-        word_weights, syllable_weights + bigram_weights,
+        word_weights, syllable_weights + bigram_weights, number_terms(expansion.text),
     )  # fmt: skip
+
+
+def number_terms(text: str) -> frozenset[str]:
+    """The index terms of the document numbers a question names ("57-NQ/TW": "57-nq/tw", "57",
+    "nq", "tw", "nq#57"; "Quy định 294": "qđ#294"), as both fields spell them."""
+    text = normalize(text)
+    terms = {key for _, _, key in find_references(text)}
+    for _, _, symbol in find_symbols(text):
+        written = symbol.text.lower()
+        terms |= {written, symbol.key, *(p for p in re.split(r"[-/–\s]+", written) if p)}
+    return frozenset(terms | {fold(t) for t in terms})
 
 
 def _terms(text: str, restorer: Restorer | None, allow_empty: bool = False) -> tuple[list[str], list[str], list[str]]:
