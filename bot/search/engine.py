@@ -10,13 +10,14 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.knowledge.document import Passage
+from bot.knowledge.document import Document, Passage
+from bot.knowledge.symbols import find_references, find_symbols
 from bot.search.bm25 import top_k_of
 from bot.search.diacritics import Restorer
 from bot.search.index import SearchIndex, build_index
 from bot.search.query import Query, parse_query
 from bot.search.synonyms import Synonyms, load_for_folder
-from bot.vietnamese import fold
+from bot.vietnamese import fold, normalize
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class SearchEngine:
         self.authority = authority(index.passages, settings.authority_weight)
         self._document_of = np.asarray(index.passage_doc, dtype=np.int64)
         self._documents = len(index.documents)
+        self._titled = titled_numbers(index.documents)
 
     @classmethod
     def open(
@@ -164,17 +166,25 @@ class SearchEngine:
         named = [i for i, t in enumerate(terms) if t in query.numbers]
         other = [i for i, t in enumerate(terms) if t not in query.numbers]
         scores = field.scores([terms[i] for i in other], [weights[i] for i in other])
-        return scores + self._by_document(field.scores([terms[i] for i in named], [weights[i] for i in named]))
+        named_scores = field.scores([terms[i] for i in named], [weights[i] for i in named])
+        return scores + self._by_document(named_scores, query.numbers)
 
-    def _by_document(self, scores: np.ndarray) -> np.ndarray:
-        """Each passage gets the best score of its document.
+    def _by_document(self, scores: np.ndarray, numbers: frozenset[str]) -> np.ndarray:
+        """In a document whose number or title is a number the question names, every passage
+        gets the best score of the document's passages; elsewhere, its own.
 
-        "Theo Nghị quyết 57-NQ/TW, mục tiêu đến năm 2030 là gì?": the page that lists the goals
-        names the resolution in its first lines, not in the list; passage by passage, the number
-        would favour every page that merely cites the resolution over the list itself."""
+        "Theo Nghị quyết 57-NQ/TW, mục tiêu đến năm 2030 là gì?": the page about the resolution
+        names it in its title and first lines, not in the list of goals; passage by passage, the
+        number would favour every page that merely cites the resolution over the list itself.
+        A handbook that cites a hundred rules is about none of them: its passages keep their own."""
+        about = [d for key in numbers for d in self._titled.get(key, ())]
+        if not about:
+            return scores
         best = np.full(self._documents, -np.inf)
         np.maximum.at(best, self._document_of, scores)
-        return best[self._document_of]
+        spread = np.zeros(self._documents, dtype=bool)
+        spread[about] = True
+        return np.where(spread[self._document_of], best[self._document_of], scores)
 
     def query_terms(self, query: Query, kind: str) -> tuple[list[str], list[float]]:
         """The terms searched for and the weight of each: the question's own (weighted by
@@ -211,6 +221,18 @@ class SearchEngine:
         text = fold(self.index.passages[passage].text.lower())
         terms = [t.replace("_", " ") for t in dict.fromkeys(query.folded) if "#" not in t]
         return tuple(t for t in terms if t in text)
+
+
+def titled_numbers(documents: list[Document]) -> dict[str, list[int]]:
+    """Documents by the numbers that their own number or title names ("nq#57": the resolution,
+    and a page titled "Theo Nghị quyết 57-NQ/TW, mục tiêu … là gì?")."""
+    out: dict[str, list[int]] = {}
+    for i, doc in enumerate(documents):
+        text = normalize(f"{doc.symbol or ''}\n{doc.title or ''}")
+        keys = {symbol.key for _, _, symbol in find_symbols(text)} | {key for _, _, key in find_references(text)}
+        for key in keys:
+            out.setdefault(key, []).append(i)
+    return out
 
 
 def authority(passages: list[Passage], weight: float) -> np.ndarray:
