@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from bot.knowledge.symbols import find_references, find_symbols
-from bot.vietnamese import fold, normalize
+from bot.vietnamese import fold, has_diacritics, normalize
 
 STORY_WEIGHT = 0.5
 REFERENCE_WEIGHT = 0.3
@@ -31,22 +31,55 @@ REFERENCE_WEIGHT = 0.3
 # Sentence ends: ".", "!", "?" and ";" followed by a space, and line breaks. A full stop inside
 # "1.2.2" or "TP.HCM" is not followed by a space.
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+|\n+")
-# Words that make a sentence a question (folded, as whole words).
-_ASKING = re.compile(
-    r"\?|\b(?:khong|chua|gi|nao|sao|ai|dau|bao nhieu|bao lau|bao gio|the nao|ra sao|nhu nao|la gi|hay khong)\b"
+
+
+def _words_pattern(accented: str, marked: bool, ambiguous: frozenset[str] = frozenset()) -> re.Pattern:
+    """Alternatives written with marks; folded for a message typed without them, minus folded
+    forms that are other words too ("thi" is "thì" and "thi đua")."""
+    words = accented.split("|")
+    if not marked:
+        words = [w for w in (fold(w) for w in words) if w not in ambiguous]
+    return re.compile(r"\b(?:" + "|".join(sorted(set(words), key=len, reverse=True)) + r")\b")
+
+
+# Words that make a sentence a question.
+_ASKING = "không|chưa|gì|nào|sao|ai|đâu|bao nhiêu|bao lâu|bao giờ|thế nào|ra sao|như nào|là gì|hay không"
+# Where a member turns from the story to the question.
+_PIVOT = (
+    "cho hỏi|cho em hỏi|cho tôi hỏi|cho mình hỏi|cho cháu hỏi|cho con hỏi|xin hỏi|muốn hỏi|cần hỏi|"
+    "em muốn hỏi|tôi muốn hỏi|vậy thì|vậy|như vậy thì|như vậy"
 )
-# Where a member turns from the story to the question (folded, as whole words).
-_PIVOT = re.compile(
-    r"\b(?:(?:cho|xin|muon|can)(?: (?:em|toi|minh|chau|con|anh|chi|hoi))? hoi|vay thi|vay|nhu vay thi|nhu vay)\b"
-)
-# After a document's number, how its reference goes on: date, issuer, term, title (folded).
-_REFERENCE_TAIL = re.compile(r"^[\s,]*(?:ngay|cua|ve|do|ban hanh|khoa)\b")
+# After a document's number, how its reference goes on: date, issuer, term, title.
+_REFERENCE_TAIL = "ngày|của|về|do|ban hành|khóa"
 # Where a document's title ends inside a sentence: a comma before a word that starts the
 # question ("…, hiện nay có những…", "…, đã xác định…"), or such a word after the title.
-_TITLE_END = re.compile(
-    r",\s*(?=(?:da|hien nay|co|thi|hay|nhung|neu|theo|xac dinh|de ra|dat ra|quy dinh|dong chi|trong do)\b)"
-    r"|\s(?=(?:da|hien nay|thi|hay cho biet|dong chi)\b)"
+_TITLE_END_AFTER_COMMA = (
+    "đã|hiện nay|có|thì|hãy|những|nêu|theo|xác định|đề ra|đặt ra|quy định|đồng chí|trong đó"
 )
+_TITLE_END = "đã|hiện nay|thì|hãy cho biết|đồng chí"
+_AMBIGUOUS = frozenset({"da", "thi", "co", "ve", "cua", "do"})
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    asking: re.Pattern
+    pivot: re.Pattern
+    tail: re.Pattern
+    title_end: re.Pattern
+
+    @classmethod
+    def build(cls, marked: bool) -> _Patterns:
+        after_comma = _words_pattern(_TITLE_END_AFTER_COMMA, marked).pattern
+        alone = _words_pattern(_TITLE_END, marked, _AMBIGUOUS).pattern
+        return cls(
+            re.compile(r"\?|" + _words_pattern(_ASKING, marked).pattern),
+            _words_pattern(_PIVOT, marked),
+            re.compile(r"[\s,]*" + _words_pattern(_REFERENCE_TAIL, marked).pattern),
+            re.compile(r",\s*(?=" + after_comma + r")|\s(?=" + alone + r")"),
+        )
+
+
+_MARKED, _UNMARKED = _Patterns.build(True), _Patterns.build(False)
 # A pivot only counts when a real question follows it ("… là gì vậy?" ends on one).
 _MIN_QUESTION_WORDS = 3
 
@@ -62,17 +95,23 @@ class Span:
 def focus_spans(message: str) -> list[Span]:
     """The message cut into weighted spans, in message order, covering all of it."""
     message = normalize(message)
+    marked = has_diacritics(message)
+    patterns = _MARKED if marked else _UNMARKED
+    # The same length as the message (one character in, one out), so positions carry over.
+    spoken = message.lower() if marked else fold(message).lower()
     sentences = _sentences(message)
     if not sentences:
         return [Span(message, 1.0)]
-    asking = _question_sentence(message, sentences)
-    spans: list[Span] = []
+    asking = [i for i, (start, end) in enumerate(sentences) if patterns.asking.search(spoken, start, end)]
+    question = asking[-1] if asking else len(sentences) - 1  # no question word: a keyword query
+    spans: list[tuple[int, int, float]] = []
     for i, (start, end) in enumerate(sentences):
-        if i == asking:
-            spans += _split_at_pivot(message, start, end)
+        if i == question:
+            spans += _split_at_pivot(spoken, start, end, patterns)
         else:
-            spans.append(Span(message[start:end], STORY_WEIGHT))
-    return [piece for span in spans for piece in _split_references(span)]
+            spans.append((start, end, STORY_WEIGHT))
+    pieces = [piece for span in spans for piece in _split_references(message, spoken, span, patterns)]
+    return [Span(message[start:end], weight) for start, end, weight in pieces if message[start:end].strip()]
 
 
 def _sentences(message: str) -> list[tuple[int, int]]:
@@ -87,36 +126,30 @@ def _sentences(message: str) -> list[tuple[int, int]]:
     return out
 
 
-def _question_sentence(message: str, sentences: list[tuple[int, int]]) -> int:
-    """The last sentence that asks; the last sentence when none does (a keyword query)."""
-    asking = [i for i, (start, end) in enumerate(sentences) if _ASKING.search(fold(message[start:end]).lower())]
-    return asking[-1] if asking else len(sentences) - 1
-
-
-def _split_at_pivot(message: str, start: int, end: int) -> list[Span]:
-    folded = fold(message[start:end]).lower()
-    pivots = [m for m in _PIVOT.finditer(folded) if len(folded[m.end() :].split()) >= _MIN_QUESTION_WORDS]
+def _split_at_pivot(spoken: str, start: int, end: int, patterns: _Patterns) -> list[tuple[int, int, float]]:
+    """The asking sentence from its last pivot on at full weight, what precedes it as story."""
+    pivots = [m for m in patterns.pivot.finditer(spoken, start, end) if len(spoken[m.end() : end].split()) >= _MIN_QUESTION_WORDS]
     if not pivots:
-        return [Span(message[start:end], 1.0)]
-    cut = start + pivots[-1].start()
-    return [Span(message[start:cut], STORY_WEIGHT), Span(message[cut:end], 1.0)]
+        return [(start, end, 1.0)]
+    cut = pivots[-1].start()
+    return [(start, cut, STORY_WEIGHT), (cut, end, 1.0)]
 
 
-def _split_references(span: Span) -> list[Span]:
+def _split_references(message: str, spoken: str, span: tuple[int, int, float], patterns: _Patterns) -> list[tuple[int, int, float]]:
     """Cut out the date, issuer and title after each document number of the span."""
-    text = span.text
-    numbers = sorted({(start, end) for start, end, _ in find_symbols(text)} | {(start, end) for start, end, _ in find_references(text)})
-    folded = fold(text).lower()
-    out: list[Span] = []
+    start, end, weight = span
+    written, text = message[start:end], spoken[start:end]
+    numbers = sorted({(a, b) for a, b, _ in find_symbols(written)} | {(a, b) for a, b, _ in find_references(written)})
+    out: list[tuple[int, int, float]] = []
     position = 0
     for number_start, number_end in numbers:
-        if number_end < position or not _REFERENCE_TAIL.match(folded[number_end:]):
+        if number_end < position or not patterns.tail.match(text, number_end):
             continue
-        title_end = _TITLE_END.search(folded, number_end)
-        if not title_end and len(folded[position:number_start].split()) < _MIN_QUESTION_WORDS + 2:
+        title_end = patterns.title_end.search(text, number_end)
+        if not title_end and len(text[position:number_start].split()) < _MIN_QUESTION_WORDS + 2:
             continue  # "nghị quyết 57 về khoa học … mục tiêu là gì": the title runs into the question
         tail_end = title_end.start() if title_end else len(text)
-        out += [Span(text[position:number_end], span.weight), Span(text[number_end:tail_end], span.weight * REFERENCE_WEIGHT)]
+        out += [(start + position, start + number_end, weight), (start + number_end, start + tail_end, weight * REFERENCE_WEIGHT)]
         position = tail_end
-    out.append(Span(text[position:], span.weight))
-    return [s for s in out if s.text.strip()]
+    out.append((start + position, end, weight))
+    return out
