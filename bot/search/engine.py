@@ -52,7 +52,7 @@ class SearchSettings:
     min_answerability: float = 0.58  # see answerability(); set on dev's out-of-scope questions
     synonym_weight: float = 0.3  # a synonym counts less than the member's own word
     heading_weight: float = 0.3  # an article title's words, on top of the same words in its body
-    authority_weight: float = 0.05  # share added to the score of a passage from a typed document (see authority())
+    authority_weight: float = 0.05  # share added to the score of a passage of a rule-making document (see authority())
 
 
 class SearchEngine:
@@ -235,14 +235,18 @@ def titled_numbers(documents: list[Document]) -> dict[str, list[int]]:
     return out
 
 
+# Types of document that make rules (not plans, notices or letters that carry them out).
+RULE_TYPES = frozenset({"Điều lệ", "Quy định", "Hướng dẫn", "Quyết định", "Nghị quyết", "Kết luận", "Chỉ thị", "Quy chế"})
+
+
 def authority(passages: list[Passage], weight: float) -> np.ndarray:
-    """A factor per passage: 1 + weight for the text of a document with a type (Điều lệ, Quy
-    định, Hướng dẫn, Nghị quyết…), 1 for web pages and handbooks.
+    """A factor per passage: 1 + weight for the text of a document that makes rules (Điều lệ,
+    Quy định, Hướng dẫn, Nghị quyết…), 1 for plans, notices, web pages and handbooks.
 
     The same rule is quoted by the Điều lệ, a handbook and news pages; members want it cited
     to the text that makes it. A small factor only decides between passages that match the
     question about equally well."""
-    return np.array([1.0 + weight * bool(p.doc.type) for p in passages])
+    return np.array([1.0 + weight * (p.doc.type in RULE_TYPES) for p in passages])
 
 
 DUPLICATE_OVERLAP = 0.8  # share of the shorter passage's word triples found in the other
