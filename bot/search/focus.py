@@ -9,7 +9,9 @@ spans, each with a weight for its words:
 
 - the question: the last sentence that asks (a "?" or a question word), from its last pivot on
   ("cho em hỏi", "vậy", "xin hỏi") — full weight;
-- the story: every other sentence, and what comes before the pivot — STORY_WEIGHT;
+- other sentences that ask, and what follows the last one ("Tuổi đảng là gì? Cách tính tuổi
+  đảng") — full weight too;
+- the story: the other sentences before it, and what comes before the pivot — STORY_WEIGHT;
 - a named document's date, issuer and title ("…, ngày 22/12/2024 của Bộ Chính trị về …") —
   REFERENCE_WEIGHT: the number itself already finds the document, the title words find every
   page that cites it. The number and its type word keep full weight.
@@ -103,11 +105,13 @@ def focus_spans(message: str) -> list[Span]:
     if not sentences:
         return [Span(message, 1.0)]
     asking = [i for i, (start, end) in enumerate(sentences) if patterns.asking.search(spoken, start, end)]
-    question = asking[-1] if asking else len(sentences) - 1  # no question word: a keyword query
+    last = asking[-1] if asking else len(sentences) - 1  # no question word: a keyword query
     spans: list[tuple[int, int, float]] = []
     for i, (start, end) in enumerate(sentences):
-        if i == question:
+        if i == last:
             spans += _split_at_pivot(spoken, start, end, patterns)
+        elif i in asking or i > last:  # another question, or one asked after it without a question word
+            spans.append((start, end, 1.0))
         else:
             spans.append((start, end, STORY_WEIGHT))
     pieces = [piece for span in spans for piece in _split_references(message, spoken, span, patterns)]
