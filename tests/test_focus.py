@@ -1,9 +1,9 @@
-"""Where the question is in a long message: story and a named document's title weigh less."""
+"""A named document's date, issuer and title weigh less than the question's own words."""
 
 from pathlib import Path
 
 from bot.search.engine import SearchEngine
-from bot.search.focus import REFERENCE_WEIGHT, STORY_WEIGHT, focus_spans
+from bot.search.focus import REFERENCE_WEIGHT, focus_spans
 from bot.search.query import number_terms, parse_query
 
 
@@ -19,35 +19,10 @@ def test_a_short_question_is_one_span_of_full_weight():
     assert weights("Đảng viên dự bị có được biểu quyết không?") == [("Đảng viên dự bị có được biểu quyết không?", 1.0)]
 
 
-def test_the_story_weighs_less_than_the_question_after_cho_hoi():
-    message = (
-        "Bố tôi năm nay 70 tuổi, nhà ở xa trụ sở, đi lại khó khăn. "
-        "Cho tôi hỏi bố tôi có được miễn sinh hoạt đảng không ạ?"
-    )
-    spans = weights(message)
-    assert spans[-1] == ("Cho tôi hỏi bố tôi có được miễn sinh hoạt đảng không ạ?", 1.0)
-    assert all(w == STORY_WEIGHT for _, w in spans[:-1])
-    query = parse_query(message)
-    assert word_weight(query, "miễn") == 1.0
-    assert word_weight(query, "trụ_sở") == STORY_WEIGHT
-
-
-def test_vay_turns_a_run_on_sentence_into_story_and_question():
-    spans = weights("Em làm công nhân ở Bình Dương ba năm nay chưa chuyển sinh hoạt vậy em có bị xóa tên không")
-    assert spans == [
-        ("Em làm công nhân ở Bình Dương ba năm nay chưa chuyển sinh hoạt", STORY_WEIGHT),
-        ("vậy em có bị xóa tên không", 1.0),
-    ]
-
-
-def test_the_last_asking_sentence_is_the_question_even_before_a_thank_you():
-    spans = weights("Chi bộ em có 5 đảng viên. Chi bộ có được bầu chi ủy không? Em cảm ơn.")
-    assert ("Chi bộ có được bầu chi ủy không?", 1.0) in spans
-    assert ("Chi bộ em có 5 đảng viên.", STORY_WEIGHT) in spans
-
-
-def test_a_pivot_with_nothing_after_it_is_not_a_pivot():
-    assert weights("Tuổi đảng tính thế nào vậy?") == [("Tuổi đảng tính thế nào vậy?", 1.0)]
+def test_a_story_is_not_cut_out():
+    # weighting a story below its question was tried and dropped (no gain on dev_real's halves)
+    message = "Bố tôi 70 tuổi, nhà ở xa. Cho tôi hỏi bố tôi có được miễn sinh hoạt đảng không ạ?"
+    assert weights(message) == [(message, 1.0)]
 
 
 def test_a_named_documents_date_issuer_and_title_weigh_less_than_the_question():
@@ -66,8 +41,10 @@ def test_a_title_that_runs_into_the_question_is_kept():
     assert weights("nghi quyet 12 ve thi dua khen thuong quy dinh gi") == [("nghi quyet 12 ve thi dua khen thuong quy dinh gi", 1.0)]
 
 
-def test_a_message_of_courtesy_only_still_searches_its_words():
-    assert parse_query("Cho em hỏi ạ?").words
+def test_the_question_words_weigh_more_than_the_named_title():
+    query = parse_query("Theo Kết luận số 12-KL/TW của Ban Bí thư về công tác thi đua, hiện nay ai tặng Huân chương?")
+    assert word_weight(query, "huân_chương") == 1.0 and word_weight(query, "kl#12") == 1.0
+    assert word_weight(query, "thi_đua") == REFERENCE_WEIGHT
 
 
 def test_number_terms_spell_the_named_document_as_both_fields_do():

@@ -121,7 +121,6 @@ def test_explain_names_the_matched_terms_fields_and_weights(tmp_path):
     assert all(m.term.replace("_", " ") in text for m in matches if m.field == "folded")
     assert by_term[("words", "chi_bộ")].weight == 1.0  # the question's own word
     assert by_term[("words", "bỏ")].weight == engine.settings.synonym_weight  # from "không đi họp" ↔ "bỏ sinh hoạt"
-    # the story ("chồng em đi làm xa") matched nothing here; its words would weigh 0.5
     assert sum(m.score for m in matches) <= hit.score
 
 

@@ -196,7 +196,7 @@ class SearchEngine:
         """How well the best passage answers the question, from three signals:
 
         - the share of the question's content words that the passage contains, each weighted by
-          its idf and its focus weight (the story around a question need not be in the answer);
+          its idf and its focus weight (a named document's title need not be in the answer);
         - how close its (diacritics-free) BM25 score comes to the best the question could reach;
         - minus half the share of the question's word pairs that the whole folder never uses:
           "tiền ảo bitcoin", "giá vàng" are about something the documents do not cover.

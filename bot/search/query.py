@@ -36,8 +36,8 @@ class Query:
     """The terms of a question, per index field, in question order, each with its weight.
 
     A term's weight says how much it counts in the BM25 sum (a repeated term counts once per
-    occurrence, as in rank-bm25): 1 for the question's own words, less for the words of the
-    story around it and of a named document's title (`focus.py`).
+    occurrence, as in rank-bm25): 1 for the question's own words, less for the date, issuer and
+    title of a document it names (`focus.py`).
     """
 
     text: str
