@@ -2,7 +2,8 @@
 
     .venv/bin/python -m benchmarks.ablation
 
-Dev questions over the party corpus and ALQAC train over its laws, with the same settings as the bot.
+Dev and dev_real questions (dev_real by halves) over the party corpus and ALQAC train over its laws,
+with the same settings as the bot.
 Ideas are turned off from outside (engine arguments, module constants) so that production code keeps
 no switches for experiments.
 """
@@ -12,8 +13,9 @@ from __future__ import annotations
 import contextlib
 
 from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, SHARED
-from bot.evaluation import ALL, TWINS, evaluate, load_questions
+from bot.evaluation import ALL, TWINS, evaluate, evaluate_folds, load_questions
 from bot.search import engine as engine_module
+from bot.search import focus as focus_module
 from bot.search import query as query_module
 from bot.search.engine import SearchEngine, SearchSettings
 from bot.search.synonyms import Synonyms
@@ -44,22 +46,31 @@ def variants(base: SearchEngine):
     unrestored = SearchEngine(base.index, base.settings, base.synonyms)
     unrestored.restorer = None
     yield "restoration", unrestored, contextlib.nullcontext()
+    yield "named title weight", base, patched(focus_module, "REFERENCE_WEIGHT", 1.0)
+    yield "numbers per document", base, patched(SearchEngine, "_by_document", lambda self, scores, numbers: scores)
+    yield "authority", SearchEngine(base.index, SearchSettings(authority_weight=0), base.synonyms), contextlib.nullcontext()
 
 
 def main() -> int:
     dev = load_questions(DEV_QUESTIONS)
+    real = load_questions(DEV_QUESTIONS.with_name("dev_real.jsonl"))
     train = load_questions(ALQAC / "train_questions.jsonl")
     party = SearchEngine.open(PARTY_CORPUS, CACHE)
     laws = SearchEngine.open(ALQAC / "knowledge", CACHE)
-    print("| removed | dev h1 | dev h3 | dev MRR | answered | rejected | no marks h3 | ALQAC h1 | ALQAC h3 |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print(
+        "| removed | dev h1 | dev h3 | dev MRR | answered | rejected | no marks h3 | real h3 (halves) "
+        "| real MRR (halves) | ALQAC h1 | ALQAC h3 |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for (name, on_dev, context), (_, on_laws, _) in zip(variants(party), variants(laws)):
         with context:
             d, a = evaluate(on_dev, dev), evaluate(on_laws, train)
+            halves = [r.overall for r in evaluate_folds(on_dev, real, 2)]
         o = d.styles[ALL]
         print(
             f"| {name} | {o.hit(1):.2f} | {o.hit(3):.2f} | {o.mrr:.2f} | {o.answered_share:.2f} | {d.rejected:.2f} "
-            f"| {d.styles[TWINS].hit(3):.2f} | {a.overall.hit(1):.2f} | {a.overall.hit(3):.2f} |",
+            f"| {d.styles[TWINS].hit(3):.2f} | {' / '.join(f'{h.hit(3):.2f}' for h in halves)} "
+            f"| {' / '.join(f'{h.mrr:.2f}' for h in halves)} | {a.overall.hit(1):.2f} | {a.overall.hit(3):.2f} |",
             flush=True,
         )
     return 0

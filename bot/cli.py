@@ -7,13 +7,14 @@ import json
 import logging
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from bot.answer import KEEP, SEARCH_RESULTS, Answer, answer, render_plain
 from bot.config import ConfigError, Settings, load_settings
-from bot.evaluation import answer_line_rates, evaluate, format_answer_lines, format_report, load_questions
+from bot.evaluation import answer_line_rates, evaluate, evaluate_folds, format_answer_lines, format_folds, format_report, load_questions
 from bot.quiz.bank import load_quiz_banks
-from bot.search.engine import SearchEngine
+from bot.search.engine import SearchEngine, TermMatch
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("queries", nargs="*", metavar="QUERY", help="không có: đọc mỗi dòng stdin là một câu hỏi")
     search.add_argument("-k", type=int, default=SEARCH_RESULTS, help=f"số kết quả (mặc định {SEARCH_RESULTS})")
     search.add_argument("--json", action="store_true", help="mỗi câu hỏi một dòng JSON")
+    search.add_argument("--explain", action="store_true", help="vì sao chọn từng đoạn: từ khớp, trường, trọng số, điểm")
     search.set_defaults(func=cmd_search)
 
     index = sub.add_parser("index", parents=[common], help="xây chỉ mục và báo cáo tệp đọc được/bỏ qua")
@@ -62,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", parents=[common], help="đo chất lượng tìm kiếm trên bộ câu hỏi")
     ev.add_argument("questions", nargs="+", type=Path, metavar="QUESTIONS.jsonl")
     ev.add_argument("--misses", action="store_true", help="liệt kê câu hỏi không có kết quả đúng trong top 10")
+    ev.add_argument("--folds", type=int, default=0, metavar="N", help="thêm kết quả riêng từng phần (chia theo mã câu hỏi)")
     ev.set_defaults(func=cmd_eval)
 
     quiz = sub.add_parser("quiz", parents=[common], help="in các câu hỏi trắc nghiệm bot tạo ra từ văn bản")
@@ -115,8 +118,21 @@ def cmd_search(args, settings: Settings) -> int:
         if not query:
             continue
         found = answer(engine, query, settings.search.results, args.k)
-        print(json.dumps(result_json(found), ensure_ascii=False) if args.json else _result_text(found), flush=True)
+        explanations = explain_hits(engine, found) if args.explain else None
+        if args.json:
+            data = result_json(found)
+            for item, matches in zip(data["results"], explanations or []):
+                item["explain"] = [asdict(m) for m in matches]
+            print(json.dumps(data, ensure_ascii=False), flush=True)
+        else:
+            print(_result_text(found, explanations), flush=True)
     return 0
+
+
+def explain_hits(engine: SearchEngine, result: Answer) -> list[list[TermMatch]]:
+    """For each hit, the query terms it matched, per field, with weights and score shares."""
+    position = {id(p): i for i, p in enumerate(engine.index.passages)}
+    return [engine.explain(result.question, position[id(hit.passage)]) for hit in result.hits]
 
 
 def result_json(result: Answer) -> dict:
@@ -144,7 +160,7 @@ def result_json(result: Answer) -> dict:
     }
 
 
-def _result_text(result: Answer) -> str:
+def _result_text(result: Answer, explanations: list[list[TermMatch]] | None = None) -> str:
     lines = [f"# {result.question}" + ("" if result.answered else "  (không tìm thấy nội dung phù hợp)")]
     if result.line:
         lines.append(f"  📌 [{result.line.hit + 1}] {result.line.text}")
@@ -152,6 +168,8 @@ def _result_text(result: Answer) -> str:
         doc = hit.passage.doc
         lines.append(f"{rank:>2}. {hit.score:.3f}  {doc.path}  {hit.passage.section_label}")
         lines.append("    " + hit.passage.text[:200].replace("\n", " "))
+        if explanations:
+            lines += [f"      {m.score:6.3f}  {m.field:<16} {m.term:<28} trọng số {m.weight:.2f}" for m in explanations[rank - 1]]
     return "\n".join(lines)
 
 
@@ -199,13 +217,17 @@ def cmd_convert(args, settings: Settings) -> int:
 def cmd_eval(args, settings: Settings) -> int:
     engine = open_engine(settings)
     for path in args.questions:
-        report = evaluate(engine, load_questions(path))
+        questions = load_questions(path)
+        report = evaluate(engine, questions)
         print(format_report(report, title=f"{path} (knowledge: {settings.knowledge_dir})"))
         print()
         print(format_answer_lines(answer_line_rates(engine, load_questions(path), settings.search.results)))
         if args.misses:
             for miss in report.misses:
                 print(f"  miss {miss['id']} [{miss['style']}] {miss['question']}")
+        if args.folds > 1:
+            print()
+            print(format_folds(evaluate_folds(engine, questions, args.folds), title=f"{path}: {args.folds} folds"))
         print()
     return 0
 

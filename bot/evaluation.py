@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,4 +171,35 @@ def format_answer_lines(styles: dict[str, LineScore]) -> str:
         if name in styles:
             label = f"**{name}**" if name == ALL else name
             lines.append(f"| {label} | {styles[name].n} | {styles[name].rate:.2f} |")
+
+
+def fold_of(question: dict, folds: int) -> int:
+    """A question's fold: a hash of its id (of its text when it has none), so adding questions to a
+    file does not move the others between folds, and every run splits alike."""
+    key = str(question.get("id") or question["question"])
+    return zlib.crc32(key.encode("utf-8")) % folds
+
+
+def evaluate_folds(engine: SearchEngine, questions: list[dict], folds: int) -> list[Report]:
+    """One report per fold: an idea tuned on one half that does not help the other is learned by heart."""
+    return [evaluate(engine, [q for q in questions if fold_of(q, folds) == i]) for i in range(folds)]
+
+
+def format_folds(reports: list[Report], title: str = "") -> str:
+    """Each fold's headline numbers on one row, then hit@3 per style per fold."""
+    lines = [f"### {title}"] if title else []
+    lines.append("| fold | n | hit@1 | hit@3 | MRR@10 | answered | out_of_scope rejected |")
+    lines.append("|---|---|---|---|---|---|---|")
+    for i, report in enumerate(reports):
+        s = report.overall if ALL in report.styles else StyleScore()
+        rejected = f"{report.rejected:.2f} ({report.styles[OUT_OF_SCOPE].n})" if report.rejected is not None else "–"
+        lines.append(f"| {i} | {s.n} | {s.hit(1):.2f} | {s.hit(3):.2f} | {s.mrr:.2f} | {s.answered_share:.2f} | {rejected} |")
+    styles = sorted({s for r in reports for s in r.styles if s not in (ALL, OUT_OF_SCOPE)}, key=str)
+    if styles:
+        lines.append("")
+        lines.append("| style hit@3 | " + " | ".join(f"fold {i}" for i in range(len(reports))) + " |")
+        lines.append("|---|" + "---|" * len(reports))
+        for style in styles:
+            cells = [r.styles.get(style) for r in reports]
+            lines.append(f"| {style} | " + " | ".join(f"{c.hit(3):.2f} ({c.n})" if c else "–" for c in cells) + " |")
     return "\n".join(lines)

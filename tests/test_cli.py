@@ -79,3 +79,34 @@ def test_a_bad_config_is_a_clear_error(tmp_path: Path):
     out = run("ask", "x", "--config", str(config))
     assert out.returncode == 2
     assert "serach" in out.stderr
+
+
+def test_search_explain_shows_why_each_passage_was_chosen():
+    out = run("search", "--explain", "-k", "1", "Kế hoạch 98-KH/TU tuyên truyền những nội dung gì?")
+    assert out.returncode == 0, out.stderr
+    explained = [line.split() for line in out.stdout.splitlines() if "trọng số" in line]
+    assert explained, out.stdout
+    fields = {parts[1] for parts in explained}
+    assert {"words", "folded"} <= fields
+    assert any(parts[2] == "tuyên_truyền" for parts in explained)
+    as_json = json.loads(run("search", "--json", "--explain", "-k", "1", "tuyên truyền xây dựng đảng").stdout)
+    explain = as_json["results"][0]["explain"]
+    assert explain and set(explain[0]) == {"term", "field", "weight", "score"}
+
+
+def test_eval_folds_reports_each_half(tmp_path: Path):
+    questions = tmp_path / "q.jsonl"
+    rows = [
+        {"id": f"Q{i}", "question": "Kế hoạch 98-KH/TU tuyên truyền những nội dung gì?", "style": "natural",
+         "gold": [{"phrase": "Nội dung tuyên truyền tập trung vào"}]}
+        for i in range(6)
+    ] + [{"id": "O1", "question": "giá vé máy bay đi Đà Nẵng", "style": "out_of_scope", "gold": []}]  # fmt: skip
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    out = run("eval", str(questions), "--folds", "2")
+    assert out.returncode == 0, out.stderr
+    assert "2 folds" in out.stdout
+    folds = [line for line in out.stdout.splitlines() if line.startswith(("| 0 |", "| 1 |"))]
+    assert len(folds) == 2
+    sizes = [int(line.split("|")[2]) for line in folds]
+    assert sum(sizes) == 6 and all(sizes)
+    assert all("1.00" in line for line in folds)  # hit@3 of the one answerable question

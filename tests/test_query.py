@@ -96,3 +96,20 @@ def test_the_folder_list_adds_to_and_overrides_the_built_in_one(tmp_path: Path):
     assert loaded.expand("CB ở KDC").text == "cán bộ ở khu dân cư"
     assert loaded.expand("ĐV").text == "đảng viên"  # built-in entries stay
     assert "sinh hoạt chi bộ" in loaded.expand("họp chi bộ").alternatives
+
+
+def test_a_question_typed_with_marks_matches_synonyms_with_marks(synonyms):
+    # folded, "trường hợp" contains "họp" and "quyết định kỷ luật" contains "định kỳ"
+    alternatives = synonyms.expand("trường hợp đảng viên có quyết định kỷ luật").alternatives
+    assert "sinh hoạt" not in alternatives and "thường lệ" not in alternatives
+    assert "sinh hoạt" in synonyms.expand("chi bộ họp mấy lần").alternatives
+    assert "sinh hoạt" in synonyms.expand("chi bo hop may lan").alternatives
+
+
+def test_the_built_in_thesaurus_maps_members_words_to_the_documents_words(synonyms):
+    assert "bỏ sinh hoạt" in synonyms.expand("đảng viên không đi họp 3 tháng").alternatives
+    assert "tôn giáo" in synonyms.expand("người có đạo có được vào đảng không").alternatives
+    assert "xóa tên" in synonyms.expand("bị gạch tên khỏi đảng").alternatives
+    assert "kết hôn" in synonyms.expand("đảng viên lấy chồng người nước ngoài").alternatives
+    phrases = [p for group in synonyms.groups for p in group]
+    assert len(phrases) == len(set(phrases)), "a phrase in two groups would expand twice"

@@ -100,3 +100,34 @@ def test_the_same_rule_quoted_in_many_files_is_shown_once(tmp_path):
     hits = SearchEngine.open(tmp_path, tmp_path / "cache").search("không đóng đảng phí ba tháng thì xoá tên", k=3).hits
     assert sum("ba tháng trong năm" in h.passage.text for h in hits) == 1
     assert len(hits) == 2
+
+
+def test_explain_names_the_matched_terms_fields_and_weights(tmp_path):
+    (tmp_path / "dieu-le.md").write_text(
+        "---\ntype: Điều lệ\n---\n# Điều lệ\n\nĐiều 8. Đảng viên bỏ sinh hoạt chi bộ ba tháng trong năm mà không có "
+        "lý do chính đáng thì chi bộ xem xét, đề nghị xóa tên.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "tin.md").write_text("# Tin\n\nChi bộ khu phố tổ chức sinh hoạt chuyên đề về học tập.\n", encoding="utf-8")
+    engine = SearchEngine.open(tmp_path, tmp_path / ".cache")
+    question = "Chồng em đi làm xa. Cho em hỏi đảng viên không đi họp chi bộ thì có bị xóa tên không?"
+    hit = engine.search(question, k=1).hits[0]
+    assert "xóa tên" in hit.passage.text
+    matches = engine.explain(question, engine.index.passages.index(hit.passage))
+    text = fold(hit.passage.text.lower())
+    by_term = {(m.field, m.term): m for m in matches}
+    assert all(m.score > 0 for m in matches)
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+    assert all(m.term.replace("_", " ") in text for m in matches if m.field == "folded")
+    assert by_term[("words", "chi_bộ")].weight == 1.0  # the question's own word
+    assert by_term[("words", "bỏ")].weight == engine.settings.synonym_weight  # from "không đi họp" ↔ "bỏ sinh hoạt"
+    assert sum(m.score for m in matches) <= hit.score
+
+
+def test_the_rule_itself_wins_a_near_tie_with_a_page_quoting_it(tmp_path):
+    rule = "Đảng viên bị kỷ luật cách chức thì trong vòng một năm không được bầu vào cấp ủy."
+    (tmp_path / "bao.md").write_text(f"# Tin tức\n\n{rule}\n", encoding="utf-8")  # first: wins exact ties
+    (tmp_path / "quy-dinh.md").write_text(f"---\ntype: Quy định\n---\n# Tin tức\n\n{rule}\n", encoding="utf-8")
+    engine = SearchEngine.open(tmp_path, tmp_path / ".cache")
+    hits = engine.search("đảng viên bị cách chức có được bầu vào cấp ủy không", k=2).hits
+    assert hits[0].passage.doc.type == "Quy định"

@@ -259,6 +259,15 @@ class FieldIndex:
         i = int(np.searchsorted(ids, passage))
         return i < len(ids) and int(ids[i]) == passage
 
+    def posting_weight(self, term: str, passage: int) -> float:
+        """What the term adds to the passage's score beyond the per-term constant (0 if absent)."""
+        t = self.vocab.get(term)
+        if t is None:
+            return 0.0
+        lo, hi = int(self.offsets[t]), int(self.offsets[t + 1])
+        i = lo + int(np.searchsorted(self.ids[lo:hi], passage))
+        return float(self.weights[i]) if i < hi and int(self.ids[i]) == passage else 0.0
+
     def df(self, term: str) -> int:
         t = self.vocab.get(term)
         return 0 if t is None else int(self.offsets[t + 1] - self.offsets[t])

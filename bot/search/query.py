@@ -8,12 +8,15 @@ document numbers in any spoken form become their key ("QĐ 294" → "qđ#294").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from bot.knowledge.symbols import find_references, find_symbols
 from bot.search.analyzer import analyze
 from bot.search.diacritics import Restorer
+from bot.search.focus import focus_spans
 from bot.search.synonyms import Expansion, Synonyms
-from bot.vietnamese import fold, has_diacritics
+from bot.vietnamese import fold, has_diacritics, normalize
 
 # Words that only make a sentence a question or a courtesy. Kept small on purpose: a word that is
 # a content word in some question ("không đóng đảng phí") must not be here.
@@ -23,14 +26,19 @@ STOP_WORDS = frozenset(
     như_thế_nào thế_nào bao_nhiêu bao_lâu bao_giờ khi_nào ở_đâu đâu ai tôi mình em anh_chị bạn ạ
     nhé vậy à ơi hỏi cho_hỏi xin muốn cần nên có_thể bị lên đã đang sẽ rồi mới còn vẫn cũng chỉ
     nếu khi nhưng để từ tại trong về theo do bởi nữa luôn chứ đúng sai nhỉ thôi cái việc như ở
-    phải làm_sao nào_đó kiểu thế_nào_là hiện_nay bây_giờ thế_là vì sao_lại
+    phải làm_sao nào_đó kiểu thế_nào_là hiện_nay bây_giờ thế_là vì sao_lại như_vậy vậy_thì như_thế
     """.split()
 )
 
 
 @dataclass(frozen=True)
 class Query:
-    """The terms of a question, per index field, in question order."""
+    """The terms of a question, per index field, in question order, each with its weight.
+
+    A term's weight says how much it counts in the BM25 sum (a repeated term counts once per
+    occurrence, as in rank-bm25): 1 for the question's own words, less for the date, issuer and
+    title of a document it names (`focus.py`).
+    """
 
     text: str
     words: list[str]  # content words (accented; restored when typed without marks) + document keys
@@ -38,27 +46,69 @@ class Query:
     folded: list[str]  # syllables + bigrams of syllables adjacent within a run of content words
     extra_words: list[str] = field(default_factory=list)  # synonyms of the question's phrases
     extra_folded: list[str] = field(default_factory=list)
+    word_weights: list[float] | None = None  # per term of `words`; None: all 1
+    folded_weights: list[float] | None = None  # per term of `folded`
+    numbers: frozenset[str] = frozenset()  # terms (both fields) of the document numbers the question names
 
     @property
     def bigrams(self) -> set[str]:
         return {t for t in self.folded if "_" in t}
 
+    def weights(self, field_name: str) -> list[float]:
+        """The weight of each of the question's own terms in a field ("words" or "folded")."""
+        terms, weights = (self.words, self.word_weights) if field_name == "words" else (self.folded, self.folded_weights)
+        return list(weights) if weights is not None else [1.0] * len(terms)
+
 
 def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms | None = None) -> Query:
     expansion = synonyms.expand(text) if synonyms else Expansion(text)
     # the marks a member typed decide, not the ones that spelled-out abbreviations brought in
-    words, syllables, bigrams = _terms(expansion.text, restorer if not has_diacritics(text) else None)
+    restorer = restorer if not has_diacritics(text) else None
+    words: list[str] = []
+    syllables: list[str] = []
+    bigrams: list[str] = []
+    word_weights: list[float] = []
+    syllable_weights: list[float] = []
+    bigram_weights: list[float] = []
+    for span in focus_spans(expansion.text):
+        span_words, span_syllables, span_bigrams = _terms(span.text, restorer, allow_empty=True)
+        words += span_words
+        syllables += span_syllables
+        bigrams += span_bigrams
+        word_weights += [span.weight] * len(span_words)
+        syllable_weights += [span.weight] * len(span_syllables)
+        bigram_weights += [span.weight] * len(span_bigrams)
+    if not words:  # a question made only of question words still deserves a search
+        words, syllables, bigrams = _terms(expansion.text, restorer)
+        word_weights, syllable_weights, bigram_weights = [1.0] * len(words), [1.0] * len(syllables), [1.0] * len(bigrams)
     extra_words: list[str] = []
     extra_folded: list[str] = []
     for alternative in expansion.alternatives:
         alt_words, alt_syllables, alt_bigrams = _terms(alternative, None)
         extra_words += alt_words
         extra_folded += alt_syllables + alt_bigrams
-    return Query(text, words, syllables, syllables + bigrams, extra_words, extra_folded)
+    return Query(
+        text, words, syllables, syllables + bigrams, extra_words, extra_folded,
+        word_weights, syllable_weights + bigram_weights, number_terms(expansion.text),
+    )  # fmt: skip
 
 
-def _terms(text: str, restorer: Restorer | None) -> tuple[list[str], list[str], list[str]]:
-    """Content words, their folded syllables, and bigrams that never jump over a dropped word."""
+def number_terms(text: str) -> frozenset[str]:
+    """The index terms of the document numbers a question names ("57-NQ/TW": "57-nq/tw", "57",
+    "nq", "tw", "nq#57"; "Quy định 294": "qđ#294"), as both fields spell them."""
+    text = normalize(text)
+    terms = {key for _, _, key in find_references(text)}
+    for _, _, symbol in find_symbols(text):
+        written = symbol.text.lower()
+        terms |= {written, symbol.key, *(p for p in re.split(r"[-/–\s]+", written) if p)}
+    return frozenset(terms | {fold(t) for t in terms})
+
+
+def _terms(text: str, restorer: Restorer | None, allow_empty: bool = False) -> tuple[list[str], list[str], list[str]]:
+    """Content words, their folded syllables, and bigrams that never jump over a dropped word.
+
+    Without content words, the question words themselves, unless `allow_empty` (a span of a
+    longer message that is only courtesy)."""
     tokens = analyze(text)
     keys = [t for t in tokens.words if "#" in t]
     words = [t for t in tokens.words if "#" not in t]
@@ -72,7 +122,7 @@ def _terms(text: str, restorer: Restorer | None) -> tuple[list[str], list[str], 
             continue
         content.append(word)
         runs[-1].extend(fold(s) for s in word.split("_") if s)
-    if not content:  # a question made only of question words still deserves a search
+    if not content and not allow_empty:  # a question made only of question words still deserves a search
         content = words
         runs = [[fold(s) for w in words for s in w.split("_") if s]]
     syllables = [s for run in runs for s in run]

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from bot.knowledge.symbols import find_symbols
-from bot.vietnamese import fold, normalize
+from bot.vietnamese import fold, has_diacritics, normalize
 
 SYNONYMS_FILE = "tu-dong-nghia.yaml"
 BUILT_IN = Path(__file__).with_name(SYNONYMS_FILE)
@@ -72,18 +72,29 @@ class Synonyms:
 
     def expand(self, question: str) -> Expansion:
         text = self._spell_out(question)
-        folded = f" {_words(text)} "
+        # A question typed with marks is matched with them: folded, "trường hợp" would contain
+        # "họp" and "quyết định kỷ luật" "định kỳ".
+        marked = has_diacritics(normalize(question))
+        spoken = f" {_words(text, marked)} "
         alternatives: list[str] = []
-        for group, keys in zip(self.groups, self._group_keys):
-            present = [p for p, key in zip(group, keys) if key in folded]
+        for group, keys in zip(self.groups, self._group_keys(marked)):
+            present = [p for p, key in zip(group, keys) if key in spoken]
             if present:
                 alternatives += [p for p in group if p not in present]
         return Expansion(text, tuple(dict.fromkeys(alternatives)))
 
+    def _group_keys(self, marked: bool) -> list[list[str]]:
+        return self._marked_keys if marked else self._folded_keys
+
     @cached_property
-    def _group_keys(self) -> list[list[str]]:
-        """Each phrase as it appears in a folded question (" dang vien "), computed once."""
-        return [[f" {_words(p)} " for p in group] for group in self.groups]
+    def _marked_keys(self) -> list[list[str]]:
+        """Each phrase as it appears in a question typed with marks (" đảng viên "), computed once."""
+        return [[f" {_words(p, True)} " for p in group] for group in self.groups]
+
+    @cached_property
+    def _folded_keys(self) -> list[list[str]]:
+        """Each phrase as it appears in a question typed without marks (" dang vien ")."""
+        return [[f" {_words(p, False)} " for p in group] for group in self.groups]
 
     def _spell_out(self, question: str) -> str:
         """Replace abbreviations by their first meaning; other meanings go after the question."""
@@ -130,5 +141,6 @@ def _looks_abbreviated(token: str) -> bool:
     return not _SYLLABLE.match(_key(token))
 
 
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", fold(normalize(text)).lower()))
+def _words(text: str, marked: bool = False) -> str:
+    text = normalize(text).lower()
+    return " ".join(re.findall(r"\w+", text if marked else fold(text)))
