@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.answer import KEEP, SEARCH_RESULTS, Answer, answer, render_plain
 from bot.config import ConfigError, Settings, load_settings
-from bot.evaluation import answer_line_rates, evaluate, evaluate_folds, format_answer_lines, format_folds, format_report, load_questions
+from bot.evaluation import ALL, answer_line_rates, evaluate, evaluate_folds, fold_of, format_answer_lines, format_folds, format_report, load_questions
 from bot.quiz.bank import load_quiz_banks
 from bot.search.engine import SearchEngine, TermMatch
 
@@ -221,13 +221,17 @@ def cmd_eval(args, settings: Settings) -> int:
         report = evaluate(engine, questions)
         print(format_report(report, title=f"{path} (knowledge: {settings.knowledge_dir})"))
         print()
-        print(format_answer_lines(answer_line_rates(engine, load_questions(path), settings.search.results)))
+        print(format_answer_lines(answer_line_rates(engine, questions, settings.search.results)))
         if args.misses:
             for miss in report.misses:
                 print(f"  miss {miss['id']} [{miss['style']}] {miss['question']}")
         if args.folds > 1:
             print()
             print(format_folds(evaluate_folds(engine, questions, args.folds), title=f"{path}: {args.folds} folds"))
+            for i in range(args.folds):
+                part = [q for q in questions if fold_of(q, args.folds) == i]
+                rate = answer_line_rates(engine, part, settings.search.results).get(ALL)
+                print(f"answer line, fold {i}: {rate.rate:.2f} ({rate.n})" if rate else f"answer line, fold {i}: –")
         print()
     return 0
 

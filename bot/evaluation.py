@@ -171,6 +171,7 @@ def format_answer_lines(styles: dict[str, LineScore]) -> str:
         if name in styles:
             label = f"**{name}**" if name == ALL else name
             lines.append(f"| {label} | {styles[name].n} | {styles[name].rate:.2f} |")
+    return "\n".join(lines)
 
 
 def fold_of(question: dict, folds: int) -> int:
