@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from bot.knowledge.document import Document, Passage
 from bot.knowledge.replacement import Replacement
+from bot.knowledge.symbols import SPOKEN_TYPES
 from bot.search.answerline import AnswerLine, Question, answer_line, coverage, question_of
 from bot.search.engine import Hit, SearchEngine, SearchResult
+from bot.search.query import Query
 from bot.vietnamese import fold
 
 NO_ANSWER = (
@@ -172,20 +174,36 @@ def answer(engine: SearchEngine, question: str, results: int = 3, keep: int = KE
     if not (found.answered and hits):
         # the passages stay for `search`, which lists them for developers; members see none
         return Answer(found.query, False, hits, 0, None, elapsed_ms=(time.perf_counter() - started) * 1000)
-    asked = _question(engine, found)
+    terms = found.terms.words if found.terms else []
+    naming = naming_words(found.terms) if found.terms else set()
+    asked = _question(engine, found, [w for w in terms if w not in naming])
     shown = _first_page(asked, hits, results)
-    line = answer_line(asked, [h.passage.text for h in hits[:shown]])
-    numbers = [fold(w) for w in (found.terms.words if found.terms else []) if "/" in w]  # "21-nq/tw"
+    texts = [h.passage.text for h in hits[:shown]]
+    # a question about the document itself ("Nghị quyết 68 có tiêu đề là gì?") has only its name to match
+    line = answer_line(asked, texts) or answer_line(_question(engine, found, terms), texts)
+    numbers = [fold(w) for w in terms if "/" in w]  # "21-nq/tw"
     words = tuple(asked.words) + tuple(numbers)
     return Answer(found.query, True, hits, shown, line, words, (time.perf_counter() - started) * 1000)
 
 
-def _question(engine: SearchEngine, found: SearchResult) -> Question:
-    terms = found.terms
-    words_field = engine.index.fields["words"]
-    if terms is None:  # pragma: no cover - every answered result carries its terms
-        return question_of(found.query, [], [], words_field.term_idf)
-    return question_of(found.query, terms.words, sorted(terms.bigrams), words_field.term_idf)
+def _question(engine: SearchEngine, found: SearchResult, words: list[str]) -> Question:
+    """What the answer line scorer looks for: `words` of the question, and its pairs among them."""
+    syllables = {fold(s) for w in words for s in w.split("_")}
+    pairs = sorted(p for p in (found.terms.bigrams if found.terms else ()) if set(p.split("_")) <= syllables)
+    return question_of(found.query, words, pairs, engine.index.fields["words"].term_idf)
+
+
+def naming_words(terms: Query) -> set[str]:
+    """The words of a question that only say which document it is about: a number it names, that
+    document's type word, date, issuer and title ("Kế hoạch 98-KH/TU ngày … về …"; focus.py weighs
+    the latter down in the search too). The sentence announcing the document has them all, so
+    counted they would win it the answer line over the sentence that answers."""
+    named = bool(terms.numbers)
+    return {
+        w
+        for w, weight in zip(terms.words, terms.weights("words"))
+        if weight < 1 or w in terms.numbers or (named and w.replace("_", " ") in SPOKEN_TYPES)
+    }
 
 
 def _first_page(asked: Question, hits: list[Hit], results: int) -> int:
