@@ -31,7 +31,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.knowledge:
         settings = _with_knowledge(settings, args.knowledge)
-    return args.func(args, settings)
+    try:
+        return args.func(args, settings)
+    except BrokenPipeError:  # `ask … | head`: the reader has all it wanted
+        sys.stderr.close()
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -27,9 +27,10 @@ def test_ask_answers_from_the_default_knowledge_folder_with_citations():
 def test_the_starter_library_answers_a_common_members_question():
     out = run("ask", "Đảng viên dự bị bao lâu thì được xét chuyển chính thức?")
     assert out.returncode == 0, out.stderr
-    first = out.stdout.split("\n\n[2]")[0]
+    line, first = out.stdout.split("\n\n")[:2]
+    assert line.startswith("📌 ") and "thời kỳ dự bị mười hai tháng" in line
+    assert line.endswith(" — Điều lệ Đảng Cộng sản Việt Nam, Điều 5, khoản 1")
     assert first.startswith("[1] Điều lệ Đảng Cộng sản Việt Nam, ngày 19/01/2011, Đại hội đại biểu toàn quốc lần thứ XI")
-    assert "thời kỳ dự bị mười hai tháng" in first
 
 
 def test_ask_says_plainly_when_nothing_is_relevant():
