@@ -24,6 +24,9 @@ _READERS = {
     ".md": "plain",
     ".markdown": "plain",
     ".txt": "plain",
+    ".pdf": "pdf",
+    ".html": "web",
+    ".htm": "web",
 }
 
 

@@ -1,0 +1,116 @@
+"""PDF files: the text layer read with PDFium (pypdfium2), pages without one read by OCR.
+
+pypdfium2 (Apache-2.0/BSD-3, Chromium's PDF engine, maintained) opens a file without reading every
+page, so a 10,000-page file is refused at once, and gives each line's box, which the layout needs
+to tell a running header from a heading and a wrapped line from a paragraph's end. It also renders
+pages for OCR. (PyMuPDF is AGPL; pdfminer.six is MIT but pure Python and ~50× slower.)
+"""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from bot.knowledge.document import UnreadableFile
+from bot.knowledge.readers import Converted
+from bot.knowledge.readers.layout import SOFT_HYPHENS, Page, Segment, paragraphs
+
+MAX_PAGES = 2000
+# A page "has text" when its text layer holds this many letters and they are mostly real ones:
+# a scan with a stray OCR'd page number, or a font without a Unicode map (boxes, private-use
+# code points), is read by OCR instead.
+MIN_LETTERS = 20
+MIN_READABLE_SHARE = 0.85
+
+
+def read(data: bytes, name: str) -> Converted:
+    pdf = open_pdf(data)
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise UnreadableFile("tệp PDF không có trang nào")
+        if count > MAX_PAGES:
+            raise UnreadableFile(f"tệp PDF có {count:,} trang, quá giới hạn {MAX_PAGES:,} trang; hãy tách thành các tệp nhỏ hơn".replace(",", "."))
+        pages, scanned = _text_layer(pdf)
+        if scanned:
+            from bot.knowledge.readers import ocr  # Tesseract is needed only for scans
+
+            for number, page in zip(scanned, ocr.read_pages(pdf, scanned, name)):
+                pages[number] = page
+    finally:
+        pdf.close()
+    text = "\n".join(paragraphs(pages))
+    if not text.strip():
+        if scanned:
+            raise UnreadableFile(f"bản quét ({len(scanned)} trang) không nhận ra được chữ nào bằng OCR; hãy quét lại rõ hơn hoặc gửi bản Word/PDF có chữ")
+        raise UnreadableFile("tệp PDF không có chữ (các trang trống)")
+    warnings = (f"đọc bằng OCR ({len(scanned)} trang), nên kiểm tra lại",) if scanned else ()
+    return Converted(text, warnings, ocr_pages=len(scanned))
+
+
+def open_pdf(data: bytes) -> pdfium.PdfDocument:
+    """The document, or the reason it cannot be opened, in words an admin understands."""
+    if b"%PDF" not in data[:1024]:
+        raise UnreadableFile("không phải tệp PDF (thiếu phần đầu %PDF); tệp hỏng hoặc sai đuôi")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if e.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise UnreadableFile("tệp PDF có mật khẩu; hãy gửi bản không đặt mật khẩu") from e
+        if e.err_code == pdfium_c.FPDF_ERR_SECURITY:
+            raise UnreadableFile("tệp PDF được mã hóa theo cách không hỗ trợ; hãy gửi bản không mã hóa") from e
+        raise UnreadableFile("tệp PDF bị hỏng, không mở được (có thể tải về chưa hết)") from e
+
+
+def _text_layer(pdf: pdfium.PdfDocument) -> tuple[list[Page | None], list[int]]:
+    """Each page's text segments, and the numbers of the pages that need OCR."""
+    pages: list[Page | None] = []
+    scanned: list[int] = []
+    for number in range(len(pdf)):
+        page = pdf[number]
+        try:
+            width, height = page.get_size()
+            segments = _segments(page)
+            if _usable(segments):
+                pages.append(Page(width, height, segments))
+            else:
+                pages.append(Page(width, height, []))
+                if _has_marks(page):
+                    scanned.append(number)
+        finally:
+            page.close()
+    return pages, scanned
+
+
+def _segments(page: pdfium.PdfPage) -> list[Segment]:
+    textpage = page.get_textpage()
+    try:
+        out = []
+        for i in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(i)
+            text = textpage.get_text_bounded(left, bottom, right, top)
+            text = "".join(c for c in text if c.isprintable() or c in SOFT_HYPHENS).replace("\r", "").replace("\n", " ")
+            if text.strip():
+                out.append(Segment(text, left, bottom, right, top))
+        return out
+    finally:
+        textpage.close()
+
+
+def _usable(segments: list[Segment]) -> bool:
+    text = "".join(s.text for s in segments)
+    letters = sum(c.isalpha() for c in text)
+    odd = sum(c == "\ufffd" or "\ue000" <= c <= "\uf8ff" for c in text)
+    return letters >= MIN_LETTERS and letters / max(letters + odd, 1) >= MIN_READABLE_SHARE
+
+
+def _has_marks(page: pdfium.PdfPage) -> bool:
+    """Whether a page without text shows anything (an image, or drawn glyphs) worth OCR."""
+    paths = 0
+    for obj in page.get_objects(max_depth=3):
+        if obj.type in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_TEXT):
+            return True
+        paths += obj.type == pdfium_c.FPDF_PAGEOBJ_PATH
+        if paths >= 50:  # glyphs drawn as outlines; a rule or a frame alone is not text
+            return True
+    return False
