@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+import re
+import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from bot.knowledge.chunker import MAX_PASSAGE_CHARS
 from bot.search.engine import SearchEngine
 from bot.vietnamese import fold, has_diacritics, match_key
 
+_WORD = re.compile(r"\w+")
 OUT_OF_SCOPE = "out_of_scope"
 ALL = "all answerable"
 # The answerable questions that were typed with tone marks, asked again without them.
@@ -123,3 +126,17 @@ def format_report(report: Report, title: str = "") -> str:
     if report.rejected is not None:
         lines.append(f"| out_of_scope rejected | {report.styles[OUT_OF_SCOPE].n} | | | | | | {report.rejected:.2f} |")
     return "\n".join(lines)
+
+
+def word_f1(kept: str, source: str) -> float:
+    """How much of a source's wording a conversion kept: F1 of the two multisets of folded,
+    lower-cased words (so "Điều 5" read as "Dieu 5" by OCR loses nothing, "Điều 6" does)."""
+    def words(text: str) -> Counter:
+        return Counter(_WORD.findall(fold(unicodedata.normalize("NFC", text)).lower()))
+
+    a, b = words(kept), words(source)
+    common = sum((a & b).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(a.values()), common / sum(b.values())
+    return 2 * precision * recall / (precision + recall)

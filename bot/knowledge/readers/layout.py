@@ -29,6 +29,7 @@ _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/
 _DIGITS = re.compile(r"\d+")
 _MARGIN_SHARE = 0.15  # running headers and footers sit in the top and bottom 15% of a page
 _MARGIN_LINES = 3  # … among the first and last three lines
+_MAX_NUMBERED_HEADER = 80  # characters
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def paragraphs(pages: list[Page]) -> list[str]:
     previous: Line | None = None
     for line in stream:
         text = unicodedata.normalize("NFC", line.text)
-        if previous is not None and out and _continues(previous, line, frames[previous.page]):
+        if previous is not None and out and _continues(previous, line, frames[previous.page], frames[line.page]):
             out[-1] = _join(out[-1], text)
         else:
             out.append(text)
@@ -182,12 +183,12 @@ def _drop_furniture(per_page: list[list[Line]], pages: list[Page]) -> list[list[
     """Remove running headers/footers (the same line, digits aside, in the margin of most pages)
     and page numbers."""
     def margin(lines: list[Line], page: Page) -> list[Line]:
-        edge = [*lines[:_MARGIN_LINES], *lines[-_MARGIN_LINES:]]
-        return [
-            line
-            for line in edge
-            if line.top > page.height * (1 - _MARGIN_SHARE) or line.bottom < page.height * _MARGIN_SHARE
-        ]
+        """The few lines at the top and at the foot of a page that a wider gap than a line's
+        spacing sets apart from the body."""
+        by_height = sorted(lines, key=lambda line: -line.top)
+        top = _band(by_height, lambda line: line.top > page.height * (1 - _MARGIN_SHARE))
+        foot = _band(by_height[::-1], lambda line: line.bottom < page.height * _MARGIN_SHARE)
+        return top + foot
 
     candidates = [margin(lines, page) for lines, page in zip(per_page, pages)]
     counts = Counter(key for lines in candidates for key in {_furniture_key(line.text) for line in lines})
@@ -200,8 +201,27 @@ def _drop_furniture(per_page: list[list[Line]], pages: list[Page]) -> list[list[
     return out
 
 
+def _band(lines: list[Line], in_margin) -> list[Line]:
+    """The first lines (from the page's edge inwards) up to the first wide gap, if they are few
+    and all in the margin; [] when the body starts right at the edge."""
+    for i, line in enumerate(lines[: _MARGIN_LINES + 1]):
+        if not in_margin(line):
+            return []
+        if i + 1 < len(lines):
+            following = lines[i + 1]
+            gap = max(line.bottom - following.top, following.bottom - line.top)
+            if gap > 0.8 * min(line.height, following.height):
+                return lines[: i + 1] if i < _MARGIN_LINES else []
+        else:
+            return lines[: i + 1]
+    return []
+
+
 def _furniture_key(text: str) -> str:
-    return _DIGITS.sub("#", " ".join(text.lower().split()))
+    """Lines equal but for their digits are the same running header ("Trang 3" / "Trang 4") when
+    short; a long line is body text and must repeat exactly (numbered items can differ by digits)."""
+    text = " ".join(text.lower().split())
+    return _DIGITS.sub("#", text) if len(text) <= _MAX_NUMBERED_HEADER else text
 
 
 def _frame(lines: list[Line]) -> _PageFrame:
@@ -217,7 +237,7 @@ def _frame(lines: list[Line]) -> _PageFrame:
     )
 
 
-def _continues(line: Line, following: Line, frame: _PageFrame) -> bool:
+def _continues(line: Line, following: Line, frame: _PageFrame, next_frame: _PageFrame) -> bool:
     """Whether `following` carries on the paragraph that `line` ends."""
     if line.in_block or following.in_block or not following.text:
         return False
@@ -229,6 +249,8 @@ def _continues(line: Line, following: Line, frame: _PageFrame) -> bool:
             return False  # a column jump, or the space between paragraphs
         if following.left > line.left + 2 * line.char_width and following.left > frame.left + 2 * line.char_width:
             return False  # an indented first line starts a paragraph
+    elif following.left > next_frame.left + 2 * following.char_width:
+        return False  # a new page that opens with an indented first line
     if _ends_with_hyphen(line.text) and line.right > frame.left + 0.6 * (frame.right - frame.left):
         return True
     first_word = following.text.split()[0]

@@ -58,7 +58,7 @@ def _check_images(page: pdfium.PdfPage, number: int) -> None:
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
         w, h = obj.get_px_size()
         if w * h > MAX_IMAGE_PIXELS:
-            raise UnreadableFile(f"trang {number + 1} chứa ảnh quá lớn ({w:,} × {h:,} điểm ảnh), không đọc được".replace(",", "."))
+            raise UnreadableFile(f"trang {number + 1} chứa ảnh quá lớn ({w} × {h} điểm ảnh), không đọc được")
 
 
 def _scale(width: float, height: float, number: int) -> float:

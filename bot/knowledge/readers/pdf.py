@@ -30,7 +30,7 @@ def read(data: bytes, name: str) -> Converted:
         if count == 0:
             raise UnreadableFile("tệp PDF không có trang nào")
         if count > MAX_PAGES:
-            raise UnreadableFile(f"tệp PDF có {count:,} trang, quá giới hạn {MAX_PAGES:,} trang; hãy tách thành các tệp nhỏ hơn".replace(",", "."))
+            raise UnreadableFile(f"tệp PDF có {_thousands(count)} trang, quá giới hạn {_thousands(MAX_PAGES)} trang; hãy tách thành các tệp nhỏ hơn")
         pages, scanned = _text_layer(pdf)
         if scanned:
             from bot.knowledge.readers import ocr  # Tesseract is needed only for scans
@@ -114,3 +114,7 @@ def _has_marks(page: pdfium.PdfPage) -> bool:
         if paths >= 50:  # glyphs drawn as outlines; a rule or a frame alone is not text
             return True
     return False
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")  # Vietnamese groups digits with dots: 10.000
