@@ -33,7 +33,7 @@ from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, m
 from bot.evaluation import evaluate, load_questions, word_f1
 from bot.knowledge.cleaning import clean
 from bot.knowledge.document import UnreadableFile
-from bot.knowledge.loader import _split_front_matter, list_files, relative_name
+from bot.knowledge.loader import _split_front_matter, list_files, parse_document, relative_name
 from bot.knowledge.readers import convert, reader_of
 from bot.search.engine import SearchEngine
 
@@ -53,6 +53,8 @@ class FormatResult:
     names: list[str] = field(default_factory=list)  # source of each F1
     seconds: list[float] = field(default_factory=list)
     pages: int = 0
+    same_symbol: int = 0  # files whose number (98-KH/TU) is read as from the Markdown
+    with_symbol: int = 0  # Markdown files that have one
     refused: dict[str, str] = field(default_factory=dict)
     hit3: float | None = None
     no_reader: bool = False
@@ -90,9 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     scans = make_scans(sources, made.get("pdf", {}), args.scans, WORK / "scan") if args.scans else {}
     print(f"files made in {time.perf_counter() - started:.0f} s\n")
 
-    results = [read_back(name, files, sources) for name, files in made.items()]
+    numbers = symbols(args.corpus, sources)
+    results = [read_back(name, files, sources, numbers) for name, files in made.items()]
     if scans:
-        results.append(read_back("scan (OCR)", scans, sources))
+        results.append(read_back("scan (OCR)", scans, sources, numbers))
     if not args.no_eval:
         questions = load_questions(args.questions)
         baseline = hit_at_3(args.corpus, questions)
@@ -105,6 +108,17 @@ def main(argv: list[str] | None = None) -> int:
     report(results, baseline)
     print(f"\nload {load_average()} · total {time.perf_counter() - started:.0f} s")
     return 0
+
+
+def symbols(corpus: Path, rels) -> dict[str, str | None]:
+    """The document number the loader finds in each Markdown file."""
+    out = {}
+    for rel in rels:
+        try:
+            out[rel] = parse_document(rel, (corpus / rel).read_bytes()).symbol
+        except UnreadableFile:
+            out[rel] = None
+    return out
 
 
 def sample(corpus: Path, n: int) -> dict[str, str]:
@@ -228,7 +242,7 @@ def make_scans(sources: dict[str, str], pdfs: dict[str, Path], n: int, out: Path
     return chosen
 
 
-def read_back(name: str, files: dict[str, Path], sources: dict[str, str]) -> FormatResult:
+def read_back(name: str, files: dict[str, Path], sources: dict[str, str], numbers: dict[str, str | None]) -> FormatResult:
     import pypdfium2 as pdfium
 
     result = FormatResult(name, files=len(files))
@@ -250,6 +264,13 @@ def read_back(name: str, files: dict[str, Path], sources: dict[str, str]) -> For
         _, body = _split_front_matter(converted.text)
         result.f1.append(word_f1(clean(body), sources[rel]))
         result.names.append(rel)
+        if numbers.get(rel):
+            result.with_symbol += 1
+            try:
+                # the converted text read as Markdown: what the loader does after converting
+                result.same_symbol += parse_document(rel, converted.text.encode("utf-8")).symbol == numbers[rel]
+            except UnreadableFile:
+                pass
         if path.suffix == ".pdf":
             result.pages += len(pdfium.PdfDocument(data))
     print(f"   read back {name}: {len(result.f1)}/{len(files)} files", flush=True)
@@ -273,11 +294,11 @@ def hit_at_3(corpus: Path, questions: list[dict]) -> float:
 
 
 def report(results: list[FormatResult], baseline: float | None) -> None:
-    print("\n| format | files | read | F1 mean | F1 min | ≥ goal | s/file (median) | pages/min | dev hit@3 | refused |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("\n| format | files | read | F1 mean | F1 min | ≥ goal | same number | s/file (median) | pages/min | dev hit@3 | refused |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         if r.no_reader:
-            print(f"| {r.name} | {r.files} | no reader | | | | | | | |")
+            print(f"| {r.name} | {r.files} | no reader | | | | | | | | |")
             continue
         goal = 0.95 if r.name.startswith("scan") else 0.98
         mean = statistics.fmean(r.f1) if r.f1 else 0.0
@@ -287,6 +308,7 @@ def report(results: list[FormatResult], baseline: float | None) -> None:
         hit = f"{r.hit3:.3f} ({r.hit3 - baseline:+.3f})" if r.hit3 is not None and baseline is not None else ""
         print(
             f"| {r.name} | {r.files} | {len(r.f1)} | {mean:.4f} | {min(r.f1, default=0):.3f} | {met}/{len(r.f1)} ≥ {goal} "
+            f"| {r.same_symbol}/{r.with_symbol} "
             f"| {seconds:.2f} | {ppm} | {hit} | {len(r.refused)} |"
         )
     for r in results:

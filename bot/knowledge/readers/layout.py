@@ -61,7 +61,17 @@ class Line:
 
     def __post_init__(self) -> None:
         self.segments.sort(key=lambda s: s.left)
-        self.text = " ".join(s.text.strip() for s in self.segments if s.text.strip())
+        text = ""
+        previous: Segment | None = None
+        for seg in self.segments:
+            part = seg.text.strip()
+            if not part:
+                continue
+            # Runs that touch are one word cut by a change of font ("Điề" + bold "u"); others are apart.
+            touching = previous is not None and seg.left - previous.right < 0.1 * (seg.top - seg.bottom)
+            text += part if not text or touching else " " + part
+            previous = seg
+        self.text = text
 
     @property
     def left(self) -> float:
