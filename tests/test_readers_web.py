@@ -115,6 +115,13 @@ def test_undeclared_utf8_is_decoded():
     assert decode(body.encode("utf-8")) == body
 
 
+def test_a_portal_page_with_a_one_line_article_keeps_only_that_line():
+    # trafilatura, finding too little, falls back to the whole body: menus and footer included.
+    start, end = PORTAL_PAGE.index("<main><article>") + len("<main><article>"), PORTAL_PAGE.index("</article>")
+    page = PORTAL_PAGE[:start] + "<h1>Chuẩn bị chu đáo cho Đại hội Đảng các cấp, nhiệm kỳ 2025 - 2030</h1>" + PORTAL_PAGE[end:]
+    assert convert(page.encode("utf-8"), "ngan.html").text == "# Chuẩn bị chu đáo cho Đại hội Đảng các cấp, nhiệm kỳ 2025 - 2030"
+
+
 def test_a_bare_page_without_an_article_still_gives_its_text():
     page = "<html><body><div>Thông báo: chi bộ sinh hoạt ngày 5 hằng tháng.</div></body></html>"
     assert "chi bộ sinh hoạt ngày 5 hằng tháng" in convert(page.encode("utf-8"), "tb.html").text

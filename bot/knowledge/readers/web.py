@@ -24,6 +24,7 @@ _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 # What a fallback reading without trafilatura leaves out: never the article's text.
 _FURNITURE_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select"]
 _FURNITURE_CLASS = re.compile(r"menu|nav|breadcrumb|related|lien-?quan|share|social|footer|header|sidebar|banner|ticker|marquee|comment|advert|quang-?cao", re.I)
+_MARKS = {**{f"h{n}": "#" * n + " " for n in range(1, 7)}, "li": "- "}
 _BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "br", "blockquote", "pre", "section", "article"}
 
 
@@ -31,7 +32,7 @@ def read(data: bytes, name: str) -> Converted:
     if not data.strip():
         raise UnreadableFile("tệp rỗng")
     html = decode(data)
-    text = article(html) or fallback(html)
+    text = main_text(html)
     if not text.strip():
         raise UnreadableFile("trang web không có nội dung bài viết (chỉ có menu, quảng cáo hoặc trang trống)")
     return Converted(unicodedata.normalize("NFC", text))
@@ -60,6 +61,17 @@ def decode(data: bytes) -> str:
     except ImportError:  # trafilatura brings it, but the fallback below is good enough
         pass
     return unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+
+
+def main_text(html: str) -> str:
+    """trafilatura's article, unless it is longer than the page without its menus, header, footer
+    and sidebars: on a page whose article is very short, trafilatura falls back to the whole body,
+    furniture included, and the stripped page is then the better reading."""
+    found = article(html)
+    stripped = fallback(html)
+    if not found or (stripped and len(found.split()) > 1.2 * len(stripped.split()) + 5):
+        return stripped
+    return found
 
 
 def article(html: str) -> str:
@@ -186,9 +198,11 @@ def fallback(html: str) -> str:
         if element.tag in _BLOCK_TAGS:
             lines.append(" ".join("".join(current).split()))
             current.clear()
+        if event == "start" and element.tag in _MARKS:
+            current.append(_MARKS[element.tag])
         if event == "start" and element.text:
             current.append(element.text)
         if event == "end" and element.tail:
             current.append(element.tail)
     lines.append(" ".join("".join(current).split()))
-    return "\n".join(line for line in lines if line)
+    return "\n".join(line for line in lines if line.strip("#- "))
