@@ -136,14 +136,30 @@ def test_a_short_line_ends_its_paragraph_and_an_indent_starts_one():
     assert paragraphs([page]) == [f"{full} trong chi bộ.", "Tiếp theo là một đoạn mới bắt đầu bằng chữ hoa nhưng thụt đầu dòng và tiếp tục ở dòng sau."]
 
 
+def test_a_header_whose_left_column_starts_higher_is_read_column_by_column():
+    page = Page(595, 842, [
+        _line("BAN CHẤP HÀNH TRUNG ƯƠNG", 790, left=110), _line("BAN TỔ CHỨC", 776, left=150), _line("ĐẢNG CỘNG SẢN VIỆT NAM", 783, left=340),
+        _line("*", 762, left=195), _line("Hà Nội, ngày 21 tháng 11 năm 2025", 760, left=330), _line("Số 45-HD/BTCTW", 745, left=160),
+        _line("HƯỚNG DẪN", 700, left=270),
+    ])  # fmt: skip
+    assert paragraphs([page]) == [
+        "BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TỔ CHỨC", "*", "Số 45-HD/BTCTW",
+        "ĐẢNG CỘNG SẢN VIỆT NAM", "Hà Nội, ngày 21 tháng 11 năm 2025", "HƯỚNG DẪN",
+    ]  # fmt: skip
+
+
 def test_a_signature_block_is_read_left_column_then_right():
     page = Page(595, 842, [
-        _line("Nội dung cuối cùng của văn bản kết thúc ở đây, đầy đủ một dòng dài của trang giấy.", 500, right=537),
+        _line("Nội dung cuối cùng của văn bản kết thúc ở đây, đầy đủ một dòng dài của trang giấy", 500, right=537),
+        _line("in khổ A4.", 485),
         _line("Nơi nhận:", 450), _line("T/M BAN THƯỜNG VỤ", 450, left=360),
         _line("- Như trên,", 436), _line("BÍ THƯ", 436, left=390),
         _line("- Lưu VPTU.", 422), _line("Nguyễn Văn A", 380, left=380),
     ])  # fmt: skip
-    assert paragraphs([page])[1:] == ["Nơi nhận:", "- Như trên,", "- Lưu VPTU.", "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn A"]
+    assert paragraphs([page]) == [
+        "Nội dung cuối cùng của văn bản kết thúc ở đây, đầy đủ một dòng dài của trang giấy in khổ A4.",
+        "Nơi nhận:", "- Như trên,", "- Lưu VPTU.", "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn A",
+    ]  # fmt: skip
 
 
 # --- scans: pages without a text layer ------------------------------------------------------------

@@ -175,14 +175,15 @@ def _read_block(block: list[tuple[Line | None, Line | None]]) -> list[Line]:
     """A header or signature block is read left column, then right column. A long run where every
     line has both halves is a table of rows, read row by row; a run of left-only lines is body text
     (the short last lines of paragraphs), left as it is."""
+    first_right = next((i for i, (_, right) in enumerate(block) if right is not None), len(block))
+    # Left-only lines before the block proper are the short last lines of paragraphs.
+    tails = [_unblocked(left) for left, _ in block[:first_right] if left is not None]
+    block = block[first_right:]
     if not block:
-        return []
-    has_right = any(r is not None for _, r in block)
-    if not has_right:
-        return [_unblocked(left) for left, _ in block if left is not None]
+        return tails
     if len(block) > 6 and all(left is not None and right is not None for left, right in block):
-        return [part for pair in block for part in pair if part is not None]
-    return [left for left, _ in block if left is not None] + [right for _, right in block if right is not None]
+        return tails + [part for pair in block for part in pair if part is not None]
+    return tails + [left for left, _ in block if left is not None] + [right for _, right in block if right is not None]
 
 
 def _unblocked(line: Line) -> Line:
