@@ -110,6 +110,13 @@ def test_a_windows_1258_page_is_decoded_from_its_meta_charset():
         assert paragraph in text
 
 
+def test_an_undeclared_windows_1258_page_is_recognised():
+    page = PORTAL_PAGE.replace('<meta charset="utf-8">', "")
+    text = convert(_windows_1258(page), "cu.htm").text
+    for paragraph in ARTICLE_PARAGRAPHS:
+        assert paragraph in text
+
+
 def test_undeclared_utf8_is_decoded():
     body = "<html><body><p>Đảng viên phải gương mẫu chấp hành đường lối của Đảng.</p></body></html>"
     assert decode(body.encode("utf-8")) == body
