@@ -69,18 +69,18 @@ def test_only_the_article_remains(portal_text):
         assert furniture not in portal_text, furniture
     assert "Tin liên quan" not in portal_text
     for paragraph in ARTICLE_PARAGRAPHS:
-        assert paragraph in portal_text.split("\n")
+        assert paragraph in portal_text.split("\n\n")
 
 
 def test_structure_is_kept_as_the_cleaner_reads_it(portal_text):
-    lines = portal_text.split("\n")
+    lines = portal_text.split("\n\n")
     assert "## Những việc cần làm ngay" in lines
     assert "- Xây dựng đề án nhân sự đại hội." in lines
     assert "**CHỈ THỊ**" in lines
 
 
 def test_the_header_table_is_read_as_the_document_header(portal_text):
-    lines = portal_text.split("\n")
+    lines = portal_text.split("\n\n")
     start = lines.index("BAN CHẤP HÀNH TRUNG ƯƠNG")
     assert lines[start : start + 5] == ["BAN CHẤP HÀNH TRUNG ƯƠNG", "*", "Số 35-CT/TW", "ĐẢNG CỘNG SẢN VIỆT NAM", "Hà Nội, ngày 14 tháng 6 năm 2024"]
     doc = parse_document("chi-thi-35.html", PORTAL_PAGE.encode("utf-8"))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from bot.knowledge.cleaning import STRUCTURE_START
 
-SOFT_HYPHENS = "\u00ad\x02\ufffe"  # pdfium reports a soft hyphen at a line end as U+0002 or U+FFFE
+SOFT_HYPHEN = "\u00ad"
 
 # A page number alone on its line: "3", "- 3 -", "Trang 3", "Trang 3/12", "3/12", "Page 3 of 12".
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?[-–—\s]*$", re.I)
@@ -270,11 +270,11 @@ def _continues(line: Line, following: Line, frame: _PageFrame, next_frame: _Page
 
 
 def _ends_with_hyphen(text: str) -> bool:
-    return len(text) > 1 and text[-1] in "-" + SOFT_HYPHENS and text[-2].isalnum()
+    return len(text) > 1 and text[-1] in "-" + SOFT_HYPHEN and text[-2].isalnum()
 
 
 def _join(text: str, following: str) -> str:
-    if text and text[-1] in SOFT_HYPHENS and len(text) > 1 and text[-2].isalnum():
+    if text and text[-1] == SOFT_HYPHEN and len(text) > 1 and text[-2].isalnum():
         return text[:-1] + following  # a word broken by hyphenation: the hyphen was never part of it
     if _ends_with_hyphen(text):
         return text + following  # "98-" + "KH/TU", "Mác-" + "Lênin": Vietnamese hyphens join parts
@@ -282,4 +282,4 @@ def _join(text: str, following: str) -> str:
 
 
 def _strip_soft_hyphens(text: str) -> str:
-    return "".join(c for c in text if c not in SOFT_HYPHENS)
+    return text.replace(SOFT_HYPHEN, "")

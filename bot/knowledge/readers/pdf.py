@@ -13,9 +13,13 @@ import pypdfium2.raw as pdfium_c
 
 from bot.knowledge.document import UnreadableFile
 from bot.knowledge.readers import Converted
-from bot.knowledge.readers.layout import SOFT_HYPHENS, Page, Segment, paragraphs
+from bot.knowledge.readers.layout import SOFT_HYPHEN, Page, Segment, paragraphs
 
 MAX_PAGES = 2000
+# PDFium reports a hyphen it takes for a word break at a line end as U+0002 or U+FFFE. The glyph was
+# printed, and Vietnamese is never hyphenated inside a syllable, so it is the text's own hyphen
+# ("24/KH-⏎UBND", "Mác-⏎Lênin"), kept; only a real soft hyphen (U+00AD) is dropped.
+_PDFIUM_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
 # A page "has text" when its text layer holds this many letters and they are mostly real ones:
 # a scan with a stray OCR'd page number, or a font without a Unicode map (boxes, private-use
 # code points), is read by OCR instead.
@@ -39,7 +43,8 @@ def read(data: bytes, name: str) -> Converted:
                 pages[number] = page
     finally:
         pdf.close()
-    text = "\n".join(paragraphs(pages))
+    # Blank lines between paragraphs: the cleaner then leaves the reader's paragraphs as they are.
+    text = "\n\n".join(paragraphs(pages))
     if not text.strip():
         if scanned:
             raise UnreadableFile(f"bản quét ({len(scanned)} trang) không nhận ra được chữ nào bằng OCR; hãy quét lại rõ hơn hoặc gửi bản Word/PDF có chữ")
@@ -89,7 +94,8 @@ def _segments(page: pdfium.PdfPage) -> list[Segment]:
         for i in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(i)
             text = textpage.get_text_bounded(left, bottom, right, top)
-            text = "".join(c for c in text if c.isprintable() or c in SOFT_HYPHENS).replace("\r", "").replace("\n", " ")
+            text = text.replace("\r", "").replace("\n", " ").translate(_PDFIUM_HYPHENS)
+            text = "".join(c for c in text if c.isprintable() or c == SOFT_HYPHEN)
             if text.strip():
                 out.append(Segment(text, left, bottom, right, top))
         return out

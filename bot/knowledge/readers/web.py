@@ -32,6 +32,7 @@ def read(data: bytes, name: str) -> Converted:
     if not data.strip():
         raise UnreadableFile("tệp rỗng")
     html = decode(data)
+    # Blank lines between blocks, as the readers all do: the cleaner then glues none of them.
     text = main_text(html)
     if not text.strip():
         raise UnreadableFile("trang web không có nội dung bài viết (chỉ có menu, quảng cáo hoặc trang trống)")
@@ -91,7 +92,7 @@ def article(html: str) -> str:
             deduplicate=False,
         )
         if xml:
-            text = "\n".join(_render(etree.fromstring(xml.encode("utf-8"))))
+            text = "\n\n".join(_render(etree.fromstring(xml.encode("utf-8"))))
             if text.strip():
                 return text
     return ""
@@ -205,4 +206,4 @@ def fallback(html: str) -> str:
         if event == "end" and element.tail:
             current.append(element.tail)
     lines.append(" ".join("".join(current).split()))
-    return "\n".join(line for line in lines if line.strip("#- "))
+    return "\n\n".join(line for line in lines if line.strip("#- "))
