@@ -73,6 +73,8 @@ def test_running_header_and_page_numbers_are_dropped(office_text):
 def test_header_block_comes_out_as_the_lines_the_metadata_reader_knows(office_text):
     lines = office_text.split("\n\n")
     assert lines[:5] == ["TỈNH ỦY ĐỒNG THÁP", "*", "Số 98-KH/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Đồng Tháp, ngày 10 tháng 5 năm 2023"]
+    # bold paragraphs are the cleaner's headings
+    assert lines[5:8] == ["**KẾ HOẠCH**", "**TUYÊN TRUYỀN KỶ NIỆM 95 NĂM NGÀY THÀNH LẬP ĐẢNG**", "I. MỤC ĐÍCH, YÊU CẦU"]
 
 
 def test_metadata_is_found_in_a_pdf(office_pdf):

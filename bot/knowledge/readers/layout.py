@@ -30,6 +30,7 @@ _DIGITS = re.compile(r"\d+")
 _MARGIN_SHARE = 0.15  # running headers and footers sit in the top and bottom 15% of a page
 _MARGIN_LINES = 3  # … among the first and last three lines
 _MAX_NUMBERED_HEADER = 80  # characters
+_MAX_BOLD_HEADING = 300  # characters; the cleaner's limit for a bold line being a heading
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Segment:
     bottom: float
     right: float
     top: float
+    bold: bool = False
 
 
 @dataclass
@@ -72,6 +74,10 @@ class Line:
             text += part if not text or touching else " " + part
             previous = seg
         self.text = text
+
+    @property
+    def bold(self) -> bool:
+        return all(s.bold for s in self.segments)
 
     @property
     def left(self) -> float:
@@ -113,16 +119,18 @@ def paragraphs(pages: list[Page]) -> list[str]:
     per_page = _drop_furniture(per_page, pages)
     frames = [_frame(lines) for lines in per_page]
     stream = [line for lines in per_page for line in lines if line.text]
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []  # paragraph, wholly bold
     previous: Line | None = None
     for line in stream:
         text = unicodedata.normalize("NFC", line.text)
         if previous is not None and out and _continues(previous, line, frames[previous.page], frames[line.page]):
-            out[-1] = _join(out[-1], text)
+            out[-1] = (_join(out[-1][0], text), out[-1][1])
         else:
-            out.append(text)
+            out.append((text, line.bold))
         previous = line
-    return [_strip_soft_hyphens(p) for p in out if p.strip()]
+    # A paragraph wholly in bold is the cleaner's `**…**`: usually a heading ("**I. MỤC ĐÍCH**").
+    paragraphs = [(_strip_soft_hyphens(text).strip(), bold) for text, bold in out]
+    return [f"**{text}**" if bold and len(text) <= _MAX_BOLD_HEADING else text for text, bold in paragraphs if text]
 
 
 def _reading_order(page: Page, number: int) -> list[Line]:
@@ -250,7 +258,7 @@ def _frame(lines: list[Line]) -> _PageFrame:
 
 def _continues(line: Line, following: Line, frame: _PageFrame, next_frame: _PageFrame) -> bool:
     """Whether `following` carries on the paragraph that `line` ends."""
-    if line.in_block or following.in_block or not following.text:
+    if line.in_block or following.in_block or not following.text or line.bold != following.bold:
         return False
     if STRUCTURE_START.match(following.text) or not (following.text[0].isalnum() or following.text[0] in "(“\"'"):
         return False

@@ -8,6 +8,8 @@ pages for OCR. (PyMuPDF is AGPL; pdfminer.six is MIT but pure Python and ~50× s
 
 from __future__ import annotations
 
+import ctypes
+
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -19,6 +21,7 @@ MAX_PAGES = 2000
 # PDFium reports a hyphen it takes for a word break at a line end as U+0002 or U+FFFE. The glyph was
 # printed, and Vietnamese is never hyphenated inside a syllable, so it is the text's own hyphen
 # ("24/KH-⏎UBND", "Mác-⏎Lênin"), kept; only a real soft hyphen (U+00AD) is dropped.
+_BOLD_NAMES = ("bold", "black", "heavy")
 _PDFIUM_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
 # A page "has text" when its text layer holds this many letters and they are mostly real ones:
 # a scan with a stray OCR'd page number, or a font without a Unicode map (boxes, private-use
@@ -97,10 +100,28 @@ def _segments(page: pdfium.PdfPage) -> list[Segment]:
             text = text.replace("\r", "").replace("\n", " ").translate(_PDFIUM_HYPHENS)
             text = "".join(c for c in text if c.isprintable() or c == SOFT_HYPHEN)
             if text.strip():
-                out.append(Segment(text, left, bottom, right, top))
+                out.append(Segment(text, left, bottom, right, top, _bold(textpage, left, bottom, right, top)))
         return out
     finally:
         textpage.close()
+
+
+def _bold(textpage: pdfium.PdfTextPage, left: float, bottom: float, right: float, top: float) -> bool:
+    """Whether a run is set in a bold font, judged on three of its characters. The font's name says
+    it ("TimesNewRomanPS-BoldMT", "LiberationSerif-Bold"): exported PDFs rarely set its weight."""
+    middle = (bottom + top) / 2
+    for x in (left + 0.2 * (right - left), (left + right) / 2, right - 0.2 * (right - left)):
+        index = pdfium_c.FPDFText_GetCharIndexAtPos(textpage.raw, x, middle, 2.0, 2.0)
+        if index < 0:
+            continue
+        name = ctypes.create_string_buffer(128)
+        flags = ctypes.c_int()
+        pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, name, len(name), ctypes.byref(flags))
+        font = name.value.decode("latin-1").lower()
+        weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, index)
+        if not (any(w in font for w in _BOLD_NAMES) or weight >= 600):
+            return False
+    return True
 
 
 def _usable(segments: list[Segment]) -> bool:
