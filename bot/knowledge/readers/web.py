@@ -15,6 +15,7 @@ import unicodedata
 
 import lxml.etree as etree
 import lxml.html
+from charset_normalizer import from_bytes  # comes with trafilatura
 
 from bot.knowledge.document import UnreadableFile
 from bot.knowledge.readers import Converted
@@ -32,7 +33,6 @@ def read(data: bytes, name: str) -> Converted:
     if not data.strip():
         raise UnreadableFile("tệp rỗng")
     html = decode(data)
-    # Blank lines between blocks, as the readers all do: the cleaner then glues none of them.
     text = main_text(html)
     if not text.strip():
         raise UnreadableFile("trang web không có nội dung bài viết (chỉ có menu, quảng cáo hoặc trang trống)")
@@ -53,21 +53,17 @@ def decode(data: bytes) -> str:
             return unicodedata.normalize("NFC", data.decode(encoding))
         except (LookupError, UnicodeDecodeError):
             continue
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data, cp_isolation=["cp1258", "cp1252", "utf_16", "latin_1"]).best()
-        if best is not None:
-            return unicodedata.normalize("NFC", str(best))
-    except ImportError:  # trafilatura brings it, but the fallback below is good enough
-        pass
+    best = from_bytes(data, cp_isolation=["cp1258", "cp1252", "utf_16", "latin_1"]).best()
+    if best is not None:
+        return unicodedata.normalize("NFC", str(best))
     return unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
 
 
 def main_text(html: str) -> str:
     """trafilatura's article, unless it is longer than the page without its menus, header, footer
     and sidebars: on a page whose article is very short, trafilatura falls back to the whole body,
-    furniture included, and the stripped page is then the better reading."""
+    furniture included, and the stripped page is then the better reading. Blocks are separated by
+    blank lines, so the cleaner's unwrapping glues none of them together."""
     found = article(html)
     stripped = fallback(html)
     if not found or (stripped and len(found.split()) > 1.2 * len(stripped.split()) + 5):
