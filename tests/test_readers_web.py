@@ -145,3 +145,16 @@ def test_a_bare_page_without_an_article_still_gives_its_text():
 def test_a_page_with_nothing_to_read_is_refused_with_the_reason(page):
     with pytest.raises(UnreadableFile, match="rỗng|không có nội dung"):
         convert(page.encode("utf-8"), "trong.html")
+
+
+def test_line_breaks_inside_a_paragraph_are_left_to_the_cleaner():
+    page = (
+        "<html><body><article><h1>Thông báo</h1>"
+        "<p>Đảng viên sinh hoạt tại chi bộ nơi cư trú có trách nhiệm gương mẫu thực hiện<br>"
+        "các quy định của địa phương và báo cáo với chi bộ nơi công tác.</p>"
+        "<p>Nơi nhận:<br>- Các chi bộ;<br>- Lưu VP.</p></article></body></html>"
+    )
+    doc = parse_document("tb.html", page.encode("utf-8"))
+    lines = doc.text.split("\n")
+    assert "Đảng viên sinh hoạt tại chi bộ nơi cư trú có trách nhiệm gương mẫu thực hiện các quy định của địa phương và báo cáo với chi bộ nơi công tác." in lines
+    assert lines[-3:] == ["Nơi nhận:", "- Các chi bộ;", "- Lưu VP."]

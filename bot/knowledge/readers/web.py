@@ -117,10 +117,12 @@ def _block(element: etree._Element) -> list[str]:
 
 
 def _paragraph(element: etree._Element) -> list[str]:
-    """A paragraph, or its lines where the page broke it with <br> (trafilatura's <lb/>)."""
+    """A paragraph; where the page broke it with <br> (trafilatura's <lb/>) its lines are kept on
+    lines of their own but without a blank line between, so the cleaner decides whether the break
+    was a hard wrap (glued) or a new item (kept)."""
     lines = _lines(element)
     bold = len(element) == 1 and element[0].tag == "hi" and "#b" in (element[0].get("rend") or "") and not (element.text or "").strip() and not (element[0].tail or "").strip()
-    return [f"**{line}**" for line in lines] if bold else lines
+    return ["\n".join(f"**{line}**" if bold else line for line in lines)] if lines else []
 
 
 def _item(item: etree._Element, numbered: bool) -> list[str]:
