@@ -51,7 +51,7 @@ def test_each_unreadable_file_is_named_with_its_reason(folder):
     assert "khóa" in reasons["list.md"]
     assert "rỗng" in reasons["empty.md"]
     assert "nhị phân" in reasons["binary.md"]
-    assert ".pdf" in reasons["scan.pdf"]
+    assert "PDF" in reasons["scan.pdf"] and "hỏng" in reasons["scan.pdf"]
     assert "nội dung" in reasons["banner_only.md"]
 
 

@@ -27,6 +27,9 @@ _READERS = {
     ".txt": "plain",
     ".docx": "word",
     ".doc": "doc",
+    ".pdf": "pdf",
+    ".html": "web",
+    ".htm": "web",
 }
 # Formats that are slow to read (LibreOffice, OCR) or worth keeping converted: their text is cached.
 _UNCACHED = {"plain"}
