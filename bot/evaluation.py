@@ -130,7 +130,95 @@ def format_report(report: Report, title: str = "") -> str:
     return "\n".join(lines)
 
 
-import re
-import unicodedata
-import zlib
-from collections import Counter, defaultdict
+
+# --- the answer line ---------------------------------------------------------------------------
+
+
+@dataclass
+class LineScore:
+    n: int = 0
+    answered: int = 0  # the answer line is at most MAX_CHARS and contains a gold phrase
+
+    @property
+    def rate(self) -> float:
+        return self.answered / self.n if self.n else 0.0
+
+
+def line_answers(line: str | None, gold_phrases: list[str]) -> bool:
+    """Whether an answer line answers: short enough and containing a gold phrase, folded as hits are."""
+    if not line or len(line) > MAX_CHARS:
+        return False
+    folded = match_key(line)
+    return any(match_key(p) and match_key(p) in folded for p in gold_phrases)
+
+
+def answer_line_rates(engine: SearchEngine, questions: list[dict], results: int = 3) -> dict[str, LineScore]:
+    """Answer-line rate per style of the answerable questions, through the bot's answer policy."""
+    from bot.answer import answer
+
+    styles: dict[str, LineScore] = defaultdict(LineScore)
+    for q in questions:
+        style = q.get("style") or "unknown"
+        if style == OUT_OF_SCOPE or not q.get("gold"):
+            continue
+        found = answer(engine, q["question"], results)
+        ok = found.answered and line_answers(found.line.text if found.line else None, [g["phrase"] for g in q["gold"]])
+        for name in (style, ALL):
+            styles[name].n += 1
+            styles[name].answered += ok
+    return dict(styles)
+
+
+def format_answer_lines(styles: dict[str, LineScore]) -> str:
+    lines = ["| style | n | answer line |", "|---|---|---|"]
+    for name in [*sorted(s for s in styles if s != ALL), ALL]:
+        if name in styles:
+            label = f"**{name}**" if name == ALL else name
+            lines.append(f"| {label} | {styles[name].n} | {styles[name].rate:.2f} |")
+    return "\n".join(lines)
+
+
+def fold_of(question: dict, folds: int) -> int:
+    """A question's fold: a hash of its id (of its text when it has none), so adding questions to a
+    file does not move the others between folds, and every run splits alike."""
+    key = str(question.get("id") or question["question"])
+    return zlib.crc32(key.encode("utf-8")) % folds
+
+
+def evaluate_folds(engine: SearchEngine, questions: list[dict], folds: int) -> list[Report]:
+    """One report per fold: an idea tuned on one half that does not help the other is learned by heart."""
+    return [evaluate(engine, [q for q in questions if fold_of(q, folds) == i]) for i in range(folds)]
+
+
+def format_folds(reports: list[Report], title: str = "") -> str:
+    """Each fold's headline numbers on one row, then hit@3 per style per fold."""
+    lines = [f"### {title}"] if title else []
+    lines.append("| fold | n | hit@1 | hit@3 | MRR@10 | answered | out_of_scope rejected |")
+    lines.append("|---|---|---|---|---|---|---|")
+    for i, report in enumerate(reports):
+        s = report.overall if ALL in report.styles else StyleScore()
+        rejected = f"{report.rejected:.2f} ({report.styles[OUT_OF_SCOPE].n})" if report.rejected is not None else "–"
+        lines.append(f"| {i} | {s.n} | {s.hit(1):.2f} | {s.hit(3):.2f} | {s.mrr:.2f} | {s.answered_share:.2f} | {rejected} |")
+    styles = sorted({s for r in reports for s in r.styles if s not in (ALL, OUT_OF_SCOPE)}, key=str)
+    if styles:
+        lines.append("")
+        lines.append("| style hit@3 | " + " | ".join(f"fold {i}" for i in range(len(reports))) + " |")
+        lines.append("|---|" + "---|" * len(reports))
+        for style in styles:
+            cells = [r.styles.get(style) for r in reports]
+            lines.append(f"| {style} | " + " | ".join(f"{c.hit(3):.2f} ({c.n})" if c else "–" for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def word_f1(kept: str, source: str) -> float:
+    """How much of a source's wording a conversion kept: F1 of the two multisets of folded,
+    lower-cased words (so "Điều 5" read as "Dieu 5" by OCR loses nothing, "Điều 6" does)."""
+    def words(text: str) -> Counter:
+        return Counter(_WORD.findall(fold(unicodedata.normalize("NFC", text)).lower()))
+
+    a, b = words(kept), words(source)
+    common = sum((a & b).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(a.values()), common / sum(b.values())
+    return 2 * precision * recall / (precision + recall)
