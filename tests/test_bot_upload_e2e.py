@@ -12,6 +12,8 @@ import pytest
 from tests.bot_harness import ADMIN_ID, TOKEN, Harness, button, buttons, make_knowledge, user, write_config
 from tests.conftest import TEST_CACHE
 from tests.fake_telegram import FakeTelegram, check_html
+from tests.office_fixtures import soffice_convert
+from tests.word_fixtures import party_rule
 
 ADMIN = user(ADMIN_ID, "Quản trị")
 MEMBER = user(40_002, "Lan")
@@ -340,3 +342,30 @@ def test_a_file_without_a_number_is_saved_under_its_name_and_a_second_copy_is_fl
     again = text_of(upload(bot, api, note.encode(), "Lịch sinh hoạt.md"))
     assert "đã có văn bản cùng tên: tai-len/lich-sinh-hoat.md" in again
     assert "Sẽ lưu thành tai-len/lich-sinh-hoat-2.md" in again  # beside the first copy, not over it
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_an_uploaded_word_or_pdf_file_is_read_saved_and_answers_members(bot, api, folder, tmp_path, kind):
+    """The files offices really have: a Word regulation with automatic article numbers, and the same
+    exported to PDF by LibreOffice, go through the readers, the preview and ✅ like a text file."""
+    docx = party_rule().bytes()
+    data = docx
+    if kind == "pdf":
+        source = tmp_path / "quy-dinh-45.docx"
+        source.write_bytes(docx)
+        data = soffice_convert(source, "pdf").read_bytes()
+    question = "bí thư chi bộ kiểm kê tủ đựng hồ sơ lưu trữ bao lâu một lần"
+    assert ask(bot, api, MEMBER, question).startswith("Chưa tìm thấy")
+
+    preview = upload(bot, api, data, f"quy dinh 45.{kind}")
+    shown = text_of(preview)
+    for fact in ("Loại văn bản: Quy định", "Số hiệu: 45-QĐ/BTCTW", "Ngày ban hành: 21/11/2025"):
+        assert fact in shown, shown
+    assert "Sẽ lưu thành tai-len/45-qd-btctw.md" in shown
+
+    mark = press(bot, api, preview, "✅")
+    bot.reply_in(ADMIN_ID, mark, timeout=90, where=lambda c: c["text"].startswith("📄"))
+    assert (folder / "tai-len" / ".goc" / f"45-qd-btctw.{kind}").read_bytes() == data
+    reply = ask(bot, api, MEMBER, question)
+    assert "mỗi quý một lần" in reply and "Quy định 45-QĐ/BTCTW" in reply
+    assert "Điều 2" in reply  # the article number Word generates, not typed in the text

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 import pytest
 from docx.oxml import parse_xml
 
@@ -94,8 +95,9 @@ def party_rule() -> Builder:
         "Số 45-QĐ/BTCTW",
         "Hà Nội, ngày 21 tháng 11 năm 2025",
     )
-    b.p("QUY ĐỊNH")
-    b.p("VỀ CÔNG TÁC BẢO VỆ TÀI LIỆU MẬT CỦA CHI BỘ")
+    # centred, as the type heading and title always are (a PDF's layout depends on it)
+    b.p("QUY ĐỊNH").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    b.p("VỀ CÔNG TÁC BẢO VỆ TÀI LIỆU MẬT CỦA CHI BỘ").alignment = WD_ALIGN_PARAGRAPH.CENTER
     b.p("Phạm vi điều chỉnh", num=1)
     b.p("Quy định này quy định việc bảo quản tài liệu mật trong chi bộ.", num=1, level=1)
     b.p("Tài liệu mật gồm:", num=1, level=1)
