@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.answer import render_plain
 from bot.config import ConfigError, Settings, load_settings
 from bot.evaluation import evaluate, format_report, load_questions
+from bot.knowledge.paths import shown_name
 from bot.search.engine import SearchEngine, SearchResult
 
 
@@ -81,7 +82,9 @@ def open_engine(settings: Settings) -> SearchEngine:
     folder = Path(settings.knowledge_dir)
     if not folder.is_dir():
         raise SystemExit(f"Không thấy thư mục văn bản: {folder}")
-    return SearchEngine.open(folder, Path(settings.cache_dir), progress=sys.stderr.isatty())
+    return SearchEngine.open(
+        folder, Path(settings.cache_dir), progress=sys.stderr.isatty(), max_file_bytes=settings.knowledge.max_file_bytes
+    )
 
 
 def _report_problems(engine: SearchEngine) -> None:
@@ -146,6 +149,12 @@ def cmd_index(args, settings: Settings) -> int:
     print(f"Tệp bị bỏ qua: {len(engine.problems)}")
     for problem in engine.problems:
         print(f"  - {problem}")
+    warned = [d for d in index.documents if d.notes]
+    if warned:
+        print(f"Văn bản có cảnh báo: {len(warned)}")
+        for doc in warned:
+            for note in doc.notes:
+                print(f"  - {shown_name(doc.path)}: {note}")
     print(f"Thời gian: {elapsed:.2f} s")
     return 1 if args.strict and engine.problems else 0
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from bot import safe_yaml
+
 DEFAULT_CONFIG = Path("config.yaml")
 
 
@@ -36,6 +38,15 @@ class SearchConfig:
 
 
 @dataclass(frozen=True)
+class KnowledgeSettings:
+    max_file_mb: float = 50.0  # larger files are skipped with a reason, unread
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1_000_000)
+
+
+@dataclass(frozen=True)
 class StatsSettings:
     database: str = "data/nghiquyet.sqlite3"
     retention_days: int = 30  # raw question text of private chats is deleted after this
@@ -45,6 +56,7 @@ class StatsSettings:
 class Settings:
     knowledge_dir: str = "knowledge"
     cache_dir: str = ".cache/nghiquyet-bot"
+    knowledge: KnowledgeSettings = KnowledgeSettings()
     search: SearchConfig = SearchConfig()
     telegram: TelegramSettings = TelegramSettings()
     stats: StatsSettings = StatsSettings()
@@ -58,7 +70,7 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
         path = DEFAULT_CONFIG
     if path is not None:
         try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+            data = safe_yaml.load(Path(path).read_text(encoding="utf-8"), 1_000_000, "tệp cấu hình") or {}
         except OSError as e:
             raise ConfigError(f"không đọc được tệp cấu hình {path}: {e.strerror or e}") from e
         except yaml.YAMLError as e:

@@ -240,15 +240,18 @@ def folder_fingerprint(root: Path) -> Fingerprint:
     return tuple(out)
 
 
-def load_library(root: Path, cache_dir: Path | None, generation: int = 0, previous: Library | None = None) -> Library:
-    """Build the library of a knowledge folder (slow: run it in a worker thread)."""
+def load_library(
+    root: Path, cache_dir: Path | None, generation: int = 0, previous: Library | None = None, **build
+) -> Library:
+    """Build the library of a knowledge folder (slow: run it in a worker thread). `build` goes to
+    build_index (max_file_bytes, on_progress)."""
     root = Path(root)
     if not root.is_dir():
         raise LibraryError(f"không thấy thư mục văn bản {root}")
     fingerprint = folder_fingerprint(root)  # before reading, so a change made meanwhile is seen next time
     started = time.perf_counter()
     # unchanged files are taken from the library being replaced: a reload tokenises only what changed
-    engine = SearchEngine.open(root, cache_dir, previous=previous.index if previous else None)
+    engine = SearchEngine.open(root, cache_dir, previous=previous.index if previous else None, **build)
     index = engine.index
     if not index.documents:
         raise LibraryError(f"thư mục {root} không có văn bản nào đọc được", index.skipped)

@@ -54,15 +54,20 @@ class SearchEngine:
 
     @classmethod
     def open(
-        cls, folder: Path, cache_dir: Path | None = None, progress: bool = False, previous: SearchIndex | None = None
+        cls,
+        folder: Path,
+        cache_dir: Path | None = None,
+        progress: bool = False,
+        previous: SearchIndex | None = None,
+        **build,
     ) -> SearchEngine:
         """Index a knowledge folder (from cache where it can; unchanged files from `previous`, the
         index being replaced) with its synonyms list.
 
         Everything an admin should hear about (unreadable files, a broken synonyms file) ends up
-        in `problems`.
+        in `problems`. `build` goes to build_index (max_file_bytes, on_progress, workers).
         """
-        index = build_index(folder, cache_dir, progress=progress, previous=previous)
+        index = build_index(folder, cache_dir, progress=progress, previous=previous, **build)
         synonyms, problem = load_for_folder(folder)
         engine = cls(index, synonyms=synonyms)
         if problem:

@@ -15,6 +15,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.knowledge.paths import shown_name
 from bot.library import Library, folder_fingerprint
 from bot.store import LOCAL_TZ, Stats
 from bot.telegram import render, texts
@@ -148,15 +149,32 @@ def report_lines(report: ReloadReport) -> list[str]:
         ]
     if report.after and report.after.problems:
         lines += [f"⚠️ {esc(problem)}" for problem in report.after.problems]
+    lines += _warning_lines(report)
     if report.skipped:
         lines.append(f"⚠️ <b>{len(report.skipped)} tệp không đọc được</b> (đã bỏ qua):")
-        lines += [f"• <code>{esc(s.path)}</code>: {esc(s.reason)}" for s in report.skipped[:MAX_LISTED]]
+        lines += [f"• <code>{esc(shown_name(s.path))}</code>: {esc(s.reason)}" for s in report.skipped[:MAX_LISTED]]
         if len(report.skipped) > MAX_LISTED:
             lines.append(f"… và {len(report.skipped) - MAX_LISTED} tệp khác (xem bằng lệnh <code>python -m bot index</code>).")
     return lines
 
 
+def _warning_lines(report: ReloadReport) -> list[str]:
+    """Warnings about documents read this time (new or changed files), each with its file."""
+    if not report.after:
+        return []
+    added, _, changed = report.changes()
+    fresh = set(added) | set(changed) if report.before else {d.path for d in report.after.documents}
+    warned = [d for d in report.after.documents if d.notes and d.path in fresh]
+    if not warned:
+        return []
+    lines = [f"ℹ️ <b>{len(warned)} tệp đọc được nhưng có trường bị bỏ qua</b>:"]
+    for doc in warned[:MAX_LISTED]:
+        lines += [f"• <code>{render.esc(shown_name(doc.path))}</code>: {render.esc(note)}" for note in doc.notes[:5]]
+    return lines
+
+
 def _names(paths: list[str]) -> str:
+    paths = [shown_name(p) for p in paths]
     shown = ", ".join(paths[:MAX_LISTED])
     return shown + (f" … và {len(paths) - MAX_LISTED} tệp khác" if len(paths) > MAX_LISTED else "")
 
