@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import sqlite3
 
 from telegram import Update
 from telegram.constants import ChatType, ParseMode
@@ -66,7 +67,13 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await send(context, update.effective_chat.id, render.esc(texts.PRIVATE_ONLY), reply_to=update.effective_message)
         return
     service = service_of(context)
-    stats = service.store.stats()
+    try:
+        stats = await asyncio.to_thread(service.store.stats)
+    except sqlite3.Error as e:
+        if service.store.enabled:
+            await service.stats_failed(e)
+        await send(context, update.effective_chat.id, render.esc(texts.STATS_UNAVAILABLE.format(reason=e)))
+        return
     for message in render.pack(stats_lines(stats, service.library), render.MAX_LEN):
         await send(context, update.effective_chat.id, message)
 
@@ -102,17 +109,25 @@ async def _reload_changed_folder(context: ContextTypes.DEFAULT_TYPE, fingerprint
 async def housekeeping(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Job: forget question texts past the retention period and expired answer sessions."""
     service = service_of(context)
-    purged = service.store.purge()
+    try:
+        purged = await asyncio.to_thread(service.store.purge)
+    except sqlite3.Error as e:
+        await service.stats_failed(e)
+        purged = 0
     expired = service.sessions.expire()
     if purged or expired:
         log.info("housekeeping: %d question texts forgotten, %d answer sessions expired", purged, expired)
 
 
 async def notify_admins(context: ContextTypes.DEFAULT_TYPE, lines: list[str]) -> None:
-    for admin in service_of(context).settings.telegram.admins:
+    await tell_admins(context.bot, service_of(context).settings.telegram.admins, lines)
+
+
+async def tell_admins(bot, admins, lines: list[str]) -> None:
+    for admin in admins:
         for message in render.pack(lines, render.MAX_LEN):
             try:
-                await context.bot.send_message(admin, message, parse_mode=ParseMode.HTML)
+                await bot.send_message(admin, message, parse_mode=ParseMode.HTML)
             except TelegramError as e:  # an admin who never opened a chat with the bot cannot be told
                 log.warning("could not notify admin: %s", e)
                 break

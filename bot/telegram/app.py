@@ -29,7 +29,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.telegram import admin, handlers, texts
+from bot.telegram import admin, handlers, render, texts
 from bot.telegram.service import BotService
 
 log = logging.getLogger(__name__)
@@ -114,8 +114,13 @@ async def _post_init(application: Application) -> None:
     """After the token is accepted and before the first update: load the documents, register the
     commands, start the folder watch."""
     service: BotService = application.bot_data["service"]
+    admins = service.settings.telegram.admins
+    service.notify_admins = lambda lines: admin.tell_admins(application.bot, admins, lines)
     await service.start()
     await register_commands(application)
+    if service.startup_notices:
+        await service.notify_admins([f"⚠️ {render.esc(n)}" for n in service.startup_notices])
+        service.startup_notices.clear()
     jobs = application.job_queue
     interval = service.settings.search.reload_interval
     if interval > 0:

@@ -100,25 +100,21 @@ async def answer_question(
     found = await _search_with_typing(context, service, chat, question)
     hits, answered = found.hits, found.answered
     user = update.effective_user
-    query_id = service.store.log_query(
-        user.id if user else None,
-        chat.type,
-        question,
-        answered,
-        len(hits) if answered else 0,
-        hits[0].passage.doc.path if answered else None,
-        found.elapsed_ms,
-    )
-    if not answered:
-        log.info("no answer in a %s chat (%.0f ms)", chat.type, found.elapsed_ms)
-        named = library.find_by_number(question)  # "QĐ 294 …": offer that document's card
-        await send(context, chat.id, render.no_answer_html(), render.no_answer_keyboard(library, named), reply_to=reply_to)
-        return
-    log.info("answered in a %s chat: %d passages, %.0f ms", chat.type, len(hits), found.elapsed_ms)
-    session = AnswerSession(question, hits, query_id)
-    sid = service.sessions.add(session)
-    text, keyboard = _answer_page(service, session, sid, 0)
-    await send(context, chat.id, text, keyboard, reply_to=reply_to)
+    # The answer goes out first; its statistics row is written afterwards and may fail harmlessly.
+    query_id = service.new_query_id()
+    try:
+        if not answered:
+            log.info("no answer in a %s chat (%.0f ms)", chat.type, found.elapsed_ms)
+            named = library.find_by_number(question)  # "QĐ 294 …": offer that document's card
+            await send(context, chat.id, render.no_answer_html(), render.no_answer_keyboard(library, named), reply_to=reply_to)
+            return
+        log.info("answered in a %s chat: %d passages, %.0f ms", chat.type, len(hits), found.elapsed_ms)
+        session = AnswerSession(question, hits, query_id if service.store.enabled else None)
+        sid = service.sessions.add(session)
+        text, keyboard = _answer_page(service, session, sid, 0)
+        await send(context, chat.id, text, keyboard, reply_to=reply_to)
+    finally:
+        await service.record_query(user.id if user else None, chat.type, question, found, query_id)
 
 
 async def _search_with_typing(context: ContextTypes.DEFAULT_TYPE, service: BotService, chat, question: str):
@@ -347,7 +343,9 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer()
     elif kind == cb.FEEDBACK:
         query_id, value = data.args
-        stored = service.store.add_feedback(query_id, query.from_user.id, 1 if value else -1)
+        # Only the member who got the answer may vote on it; any other press (a forged button, an
+        # old one) gets the same reply, so it learns nothing about which answers exist.
+        stored = await service.add_feedback(query_id, query.from_user.id, 1 if value else -1)
         await query.answer(texts.THANKS_FEEDBACK if stored else texts.FEEDBACK_LOST)
     elif kind == cb.PAGE:
         sid, page = data.args
