@@ -34,10 +34,14 @@ def load(text: str, max_chars: int, what: str = "YAML") -> object:
     """The data of a YAML text; raises YamlRefused (too long, anchors, too deeply nested) or
     yaml.YAMLError (a syntax error, with its mark)."""
     if len(text) > max_chars:
-        raise YamlRefused(f"{what} dài {len(text):,} ký tự, quá giới hạn {max_chars:,}".replace(",", "."))
+        raise YamlRefused(f"{what} dài {_number(len(text))} ký tự, quá giới hạn {_number(max_chars)}")
     try:
         return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 — a SafeLoader subclass
     except RecursionError as e:
         raise YamlRefused(f"{what} lồng nhau quá sâu") from e
     except ComposerError as e:  # e.g. an alias to an undefined anchor, reported before our check
         raise YamlRefused(f"{what}: {e.problem or e}") from e
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")  # Vietnamese thousands separator

@@ -16,7 +16,7 @@ from bot.search.diacritics import Restorer
 from bot.search.index import SearchIndex, build_index
 from bot.search.query import Query, parse_query
 from bot.search.synonyms import Synonyms, load_for_folder
-from bot.vietnamese import fold
+from bot.vietnamese import clean_question, fold
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class SearchEngine:
 
     def search(self, question: str, k: int = 5) -> SearchResult:
         """The k best passages for a question; `answered` is False when none of them really answers."""
-        question = question.strip()
+        question = clean_question(question).strip()
         if not question or not self.index.passages:
             return SearchResult(question, False, [])
         query = parse_query(question, self.restorer, self.synonyms)

@@ -32,7 +32,7 @@ from bot.telegram import callbacks as cb
 from bot.telegram import render, texts
 from bot.telegram.service import BotService
 from bot.telegram.state import AnswerSession
-from bot.vietnamese import fold
+from bot.vietnamese import clean_question, fold
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ async def send(
 ) -> Message:
     return await context.bot.send_message(
         chat_id,
-        text,
+        render.fit(text),
         parse_mode=ParseMode.HTML,
         reply_markup=reply_markup,
         reply_parameters=ReplyParameters(reply_to.message_id, allow_sending_without_reply=True) if reply_to else None,
@@ -84,7 +84,7 @@ async def answer_question(
     """Check the question, search, log, and send the first page of the answer (or the no-answer)."""
     service = service_of(context)
     chat = update.effective_chat
-    question = question.strip()
+    question = clean_question(question).strip()
     limit = service.settings.search.max_question_chars
     if len(question) > limit:
         await send(context, chat.id, render.esc(texts.TOO_LONG.format(length=f"{len(question):,}".replace(",", "."), limit=limit)), reply_to=reply_to)
@@ -399,7 +399,7 @@ async def edit_or_send(query, context: ContextTypes.DEFAULT_TYPE, text: str, key
     """Edit the message the button is on. Pressing twice edits to the same content, which Telegram
     refuses with "message is not modified": that is fine. A message too old to edit gets a new one."""
     try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+        await query.edit_message_text(render.fit(text), parse_mode=ParseMode.HTML, reply_markup=keyboard)
     except BadRequest as e:
         reason = str(e).lower()
         if "not modified" in reason:
@@ -416,7 +416,7 @@ async def edit_or_send(query, context: ContextTypes.DEFAULT_TYPE, text: str, key
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """@bot <câu hỏi> in any chat: up to 10 cited passages; choosing one posts it with its citation."""
     query = update.inline_query
-    question = query.query.strip()
+    question = clean_question(query.query).strip()
     service = service_of(context)
     if not _HAS_WORD.search(question):
         await query.answer([], cache_time=300, button=InlineQueryResultsButton(texts.INLINE_EMPTY_BUTTON, start_parameter="help"))
@@ -438,7 +438,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 id=f"{document_ref(passage.doc)}:{library.ordinal(position)}" if position is not None else f"r{n}",
                 title=render.truncate(f"{title} — {label}" if label else title, 100),
                 description=render.truncate(passage.text, 200),
-                input_message_content=InputTextMessageContent(render.hit_html(hit, question), parse_mode=ParseMode.HTML),
+                input_message_content=InputTextMessageContent(render.fit(render.hit_html(hit, question)), parse_mode=ParseMode.HTML),
             )
         )
     # Short cache: after a reload the same question may find new passages.

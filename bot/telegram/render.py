@@ -15,8 +15,19 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.answer import NO_ANSWER, SECTION_PREFIX, citation_parts, document_name, format_date, section_label, subtitle
-from bot.knowledge.document import Document
+from bot.answer import (
+    ISSUER_CHARS,
+    NO_ANSWER,
+    SECTION_CHARS,
+    SECTION_PREFIX,
+    capped,
+    citation_parts,
+    document_name,
+    format_date,
+    section_label,
+    subtitle,
+)
+from bot.knowledge.document import Document, shown_name
 from bot.library import Library, Section, display_text
 from bot.search.engine import Hit
 from bot.telegram import callbacks as cb
@@ -46,6 +57,16 @@ def tg_len(text: str) -> int:
 def truncate(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def fit(text: str, limit: int = MAX_LEN) -> str:
+    """The last guard before a message goes out: HTML within Telegram's limit. Everything we build
+    is capped well before this; should something still be too long, it goes out as plain text
+    cut to the limit (formatting lost, message delivered) rather than refused by Telegram."""
+    if tg_len(text) <= limit:
+        return text
+    visible = html.unescape(re.sub(r"<[^>]*>", "", text))
+    return pack(plain_pieces(visible, limit - 10), limit - 10)[0]
 
 
 # --- highlighting ------------------------------------------------------------------------------
@@ -300,14 +321,14 @@ def card_html(library: Library, doc_index: int) -> str:
     if doc.issued:
         lines.append(f"{labels['issued']}: {esc(format_date(doc.issued))}")
     if doc.issuer:
-        lines.append(f"{labels['issuer']}: {esc(doc.issuer)}")
+        lines.append(f"{labels['issuer']}: {esc(capped(doc.issuer, ISSUER_CHARS))}")
     if doc.status:
-        lines.append(f"{labels['status']}: {esc(doc.status)}")
+        lines.append(f"{labels['status']}: {esc(capped(doc.status, 60))}")
     if doc.source:
         lines.append(f"{labels['source']}: {esc(truncate(doc.source, 300))}")
     if doc.tags:
-        lines.append(f"{labels['tags']}: {esc(', '.join(doc.tags))}")
-    lines.append(f"{labels['path']}: <code>{esc(doc.path)}</code>")
+        lines.append(f"{labels['tags']}: {esc(capped(', '.join(doc.tags), 300))}")
+    lines.append(f"{labels['path']}: <code>{esc(capped(shown_name(doc.path), 300))}</code>")
     return "\n".join(lines)
 
 
@@ -409,7 +430,7 @@ def section_view(library: Library, passage: int, anchor: str = "around") -> Sect
     heading = library.sections(doc_index)[library.section_of(window[0])[1]].heading
     header = f"📖 <b>{esc(document_name(doc))}</b>"
     if heading:
-        header += f"\n<i>{esc(' › '.join(heading))}</i>"
+        header += f"\n<i>{esc(capped(' › '.join(heading), SECTION_CHARS))}</i>"
     body = display_text(library.span_text(window))
     messages = pack([header, ""] + plain_pieces(body, MAX_LEN - 100), MAX_LEN - 50)
     if len(messages) > 1:

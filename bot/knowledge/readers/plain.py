@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 from bot.knowledge.document import UnreadableFile
 from bot.knowledge.readers import Converted
 
@@ -13,6 +15,15 @@ def read(data: bytes, name: str) -> Converted:
 def decode(data: bytes) -> str:
     if not data.strip():
         raise UnreadableFile("tệp rỗng")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Windows Notepad's "Unicode": UTF-16 with a byte-order mark (full of NUL bytes, yet text).
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise UnreadableFile("tệp UTF-16 bị lỗi mã hóa; hãy lưu lại tệp với mã hóa UTF-8") from e
+        if not text.strip():
+            raise UnreadableFile("tệp rỗng")
+        return text
     if b"\x00" in data[:8192]:
         raise UnreadableFile("tệp nhị phân, không phải văn bản (.md/.txt)")
     try:
