@@ -28,6 +28,7 @@ class TelegramSettings:
     webhook_port: int = 8443
     group_rate_per_minute: int = 20  # answers per group chat per minute
     session_hours: float = 24.0  # how long the buttons under an answer keep working
+    send_retry_seconds: float = 60.0  # how long a send is retried through 5xx, dropped connections, 429
 
 
 @dataclass(frozen=True)

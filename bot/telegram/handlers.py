@@ -30,6 +30,7 @@ from bot.answer import document_name, section_label
 from bot.library import document_ref
 from bot.telegram import callbacks as cb
 from bot.telegram import render, texts
+from bot.telegram.sending import is_transient
 from bot.telegram.service import BotService
 from bot.telegram.state import AnswerSession
 from bot.vietnamese import clean_question, fold
@@ -455,6 +456,11 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     if update is None and isinstance(error, NetworkError):
         log.warning("network problem while polling Telegram: %s", error)
+        return
+    if is_transient(error):
+        # Already retried for telegram.send_retry_seconds: the server is down, and an apology
+        # would not get through either (nor be true: nothing is wrong with the question).
+        log.warning("Telegram unreachable while handling an update, gave up: %s", error)
         return
     log.error("error while handling an update", exc_info=error)
     if not isinstance(update, Update):
