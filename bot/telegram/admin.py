@@ -21,11 +21,12 @@ from bot.library import Library, folder_fingerprint
 from bot.store import LOCAL_TZ, Stats
 from bot.telegram import render, texts
 from bot.telegram.handlers import send, service_of
-from bot.telegram.service import ReloadReport
+from bot.telegram.service import ReloadProgress, ReloadReport
 
 log = logging.getLogger(__name__)
 
 MAX_LISTED = 30  # files named in one report; the rest are counted
+PROGRESS_EDIT_SECONDS = 3.0  # how often /reload's "⏳" message shows progress
 
 
 async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -48,7 +49,12 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     service = service_of(context)
     chat_id = update.effective_chat.id
     status = await send(context, chat_id, render.esc(texts.RELOADING), reply_to=_group_reply(update))
-    report = await service.reload()
+    progress = ReloadProgress()
+    shown = asyncio.ensure_future(_show_progress(status, progress))
+    try:
+        report = await service.reload(on_progress=progress.update)
+    finally:
+        shown.cancel()
     messages = render.pack(report_lines(report), render.MAX_LEN)
     try:
         await status.edit_text(messages[0], parse_mode=ParseMode.HTML)
@@ -56,6 +62,21 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await send(context, chat_id, messages[0])
     for message in messages[1:]:
         await send(context, chat_id, message)
+
+
+async def _show_progress(status, progress: ReloadProgress) -> None:
+    """Edit the "⏳" message every few seconds with the files tokenised so far, so an admin who
+    asked for a long reload sees it move."""
+    shown = None
+    while True:
+        await asyncio.sleep(PROGRESS_EDIT_SECONDS)
+        if not progress.total or (progress.done, progress.total) == shown:
+            continue
+        shown = (progress.done, progress.total)
+        try:
+            await status.edit_text(render.esc(texts.RELOAD_PROGRESS.format(done=shown[0], total=shown[1])))
+        except TelegramError as e:  # progress is a courtesy
+            log.debug("reload progress not shown: %s", e)
 
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -53,6 +53,17 @@ class ReloadReport:
 
 
 @dataclass
+class ReloadProgress:
+    """Files tokenised so far in a running reload; written by the building thread, read by the loop."""
+
+    done: int = 0
+    total: int = 0
+
+    def update(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+
+@dataclass
 class Answer:
     result: SearchResult
     hits: list[Hit]
