@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.answer import document_name
 from bot.knowledge.document import Document, Passage
-from bot.knowledge.loader import list_files
+from bot.knowledge.watch import Fingerprint, folder_fingerprint
 from bot.knowledge.symbols import find_references, find_symbols
 from bot.search.engine import SearchEngine, SearchResult
 from bot.search.index import SearchIndex
@@ -25,7 +25,6 @@ from bot.vietnamese import fold, normalize
 
 log = logging.getLogger(__name__)
 
-Fingerprint = tuple[tuple[str, int, int], ...]
 
 # A passage's last heading element is sometimes the khoản/điểm range the chunker packed into it;
 # the section a member wants to read is the heading above that.
@@ -226,18 +225,6 @@ class LibraryError(Exception):
     def __init__(self, message: str, skipped: list | None = None):
         super().__init__(message)
         self.skipped = skipped or []
-
-
-def folder_fingerprint(root: Path) -> Fingerprint:
-    """Names, sizes and modification times of the folder's files: cheap to poll every few seconds."""
-    out = []
-    for path in list_files(root):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        out.append((path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
-    return tuple(out)
 
 
 def load_library(

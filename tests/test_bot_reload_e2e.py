@@ -95,7 +95,7 @@ def test_admin_reload_after_a_file_was_added_serves_the_new_content(bot, api, tm
 
 def test_reload_names_unreadable_files_with_reasons(bot, api, tmp_path):
     folder = tmp_path / "knowledge"
-    (folder / "cu-windows-1258.txt").write_bytes("Nghị quyết về công tác cán bộ".encode("utf-16"))
+    (folder / "cu-windows-1258.txt").write_bytes(b"Ngh\xd2 quy\xeat v\xea c\xf4ng t\xe1c c\xe1n b\xf4")
     (folder / "bien-ban.docx").write_bytes(b"PK\x03\x04 not really a docx")
     (folder / "trong.md").write_text("   \n", encoding="utf-8")
     report = reload_report(bot, api)

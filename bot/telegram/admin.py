@@ -17,7 +17,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.knowledge.paths import shown_name
-from bot.library import Library, folder_fingerprint
+from bot.library import Library
 from bot.store import LOCAL_TZ, Stats
 from bot.telegram import render, texts
 from bot.telegram.handlers import send, service_of
@@ -105,7 +105,7 @@ async def watch_folder(context: ContextTypes.DEFAULT_TYPE) -> None:
     service = service_of(context)
     if service.library is None or service.reloading:
         return
-    current = await asyncio.to_thread(folder_fingerprint, service.root)
+    current = await asyncio.to_thread(service.watcher.fingerprint)
     if current == service.library.fingerprint or current == service.failed_fingerprint:
         service.pending_fingerprint = None
         return

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.knowledge.document import SkippedFile
+from bot.knowledge.watch import FolderWatch
 from bot.library import Fingerprint, Library, LibraryError, load_library
 from bot.search.engine import Hit, SearchResult
 from bot.store import DisabledStore, Store, is_corrupt, move_aside, open_store
@@ -89,6 +90,7 @@ class BotService:
         # folder that failed to load is not retried until it changes again.
         self.pending_fingerprint: Fingerprint | None = None
         self.failed_fingerprint: Fingerprint | None = None
+        self.watcher = FolderWatch(self.root)
 
     @property
     def root(self) -> Path:
