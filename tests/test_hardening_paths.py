@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.document import shown_name
-from bot.knowledge.paths import PATH_MAX, scan_folder
 from bot.library import load_library
 from bot.search.index import build_index
 from bot.telegram.admin import report_lines
 from bot.telegram.service import ReloadReport
 from tests.fake_telegram import check_text
 
+PATH_MAX = os.pathconf("/", "PC_PATH_MAX")
 GOOD = "---\ntitle: Văn bản tốt\nsymbol: 5-KH/TU\n---\nChi bộ sinh hoạt định kỳ mỗi tháng một lần.\n"
 
 
@@ -91,7 +90,7 @@ def test_symlink_loops_are_reported(tmp_path: Path):
     (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
     (tmp_path / "self").symlink_to(tmp_path / "self")
     (tmp_path / "up").symlink_to(tmp_path)
-    reasons = {s.path: s.reason for s in scan_folder(tmp_path).refused}
+    reasons = {s.path: s.reason for s in build_index(tmp_path).skipped}
     assert set(reasons) == {"a.md", "b.md", "self", "up"}
     assert "vòng" in reasons["a.md"] and "vòng" in reasons["self"]
     assert "thư mục" in reasons["up"]
@@ -123,4 +122,3 @@ def test_odd_names_are_shown_escaped_in_the_admin_report(tmp_path: Path):
     assert text.count("issued") == len(odd)  # the field warning, once per new file
     assert "\u202e" not in text and "\u200b" not in text and "\x07" not in text
     assert check_text(text, "HTML") is None
-    assert shown_name("Nghị quyết 21.md") == "Nghị quyết 21.md"

@@ -110,7 +110,7 @@ def check_library(library: Library, q: str) -> None:
             assert_message(render.answer_html(hits, page, q, n, len(pages)))
             assert_keyboard(render.answer_keyboard(library, hits, page, "AbCdEfGh", n, len(pages), 2**53 - 1))
         for hit in hits[:10]:
-            assert_message(render.fit(render.hit_html(hit, q)))
+            assert_message(render.hit_html(hit, q))
             assert render.tg_len(render.truncate(hit.passage.text, 200)) <= 400
     assert_keyboard(render.no_answer_keyboard(library, library.find_by_number(q)))
     render_plain(result)

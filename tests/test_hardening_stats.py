@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Store, open_store
+from bot.store import Store
 from tests.bot_harness import ADMIN_ID, GROUP_ID, PROBATION, PROBATION_QUESTION, TOKEN, Harness, button, make_knowledge, user, write_config
 from tests.conftest import TEST_CACHE
 from tests.fake_telegram import FakeTelegram, check_html
@@ -137,6 +137,8 @@ def test_a_read_only_database_leaves_statistics_off(tmp_path):
     database.chmod(0o400)
     tmp_path.chmod(0o500)
     try:
+        from bot.store import open_store
+
         store, notice = open_store(database)
         assert notice and not store.enabled
     finally:

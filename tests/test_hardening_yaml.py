@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from bot import safe_yaml
 from bot.config import ConfigError, load_settings
 from bot.search.engine import SearchEngine
 from bot.search.index import build_index
@@ -83,6 +82,8 @@ def test_deeply_nested_front_matter_is_refused_not_a_crash(tmp_path: Path):
 
 
 def test_safe_yaml_reads_ordinary_yaml():
+    from bot import safe_yaml
+
     assert safe_yaml.load("title: a\ntags: [x, y]\n", 100) == {"title": "a", "tags": ["x", "y"]}
     with pytest.raises(safe_yaml.YamlRefused):
         safe_yaml.load("a: &x 1\nb: *x\n", 100)
