@@ -195,7 +195,10 @@ class RedactToken(logging.Filter):
         self.token = token
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 — a broken log call is the handler's to report, not ours
+            return True
         cleaned = redact_members(redact(message, self.token))
         if cleaned != message:
             record.msg, record.args = cleaned, None
