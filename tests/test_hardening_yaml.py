@@ -119,3 +119,20 @@ def test_warnings_survive_the_cache(tmp_path: Path):
     first = build_index(folder, cache).documents[0].notes
     assert first
     assert build_index(folder, cache).documents[0].notes == first
+
+
+def test_python_m_bot_index_shows_warnings_and_escaped_names(tmp_path: Path, capsys):
+    from bot.cli import main
+
+    folder = tmp_path / "k"
+    folder.mkdir()
+    (folder / "good.md").write_text(GOOD, encoding="utf-8")
+    (folder / "odd\nname.md").write_text("---\nissued: abc\n---\nChi bộ sinh hoạt định kỳ.\n", encoding="utf-8")
+    (folder / "bomb.md").write_text(f"---\n{BOMB}\n---\nNội dung.\n", encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text(f"cache_dir: {tmp_path / 'cache'}\n", encoding="utf-8")
+    status = main(["index", "--strict", "--knowledge", str(folder), "--config", str(config)])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "bomb.md: front matter bị từ chối" in out
+    assert "odd\\nname.md: front matter: issued" in out
