@@ -59,6 +59,7 @@ def test_the_final_guard_turns_anything_too_long_into_a_valid_message():
     fitted = render.fit(huge)
     assert_message(fitted)
     assert render.fit("<b>ngắn</b>") == "<b>ngắn</b>"
+    assert_message(render.fit("<b></b>" * 1000))
 
 
 def test_the_bot_answers_from_a_document_with_a_3900_character_title(tmp_path):

@@ -66,7 +66,8 @@ def fit(text: str, limit: int = MAX_LEN) -> str:
     if tg_len(text) <= limit:
         return text
     visible = html.unescape(re.sub(r"<[^>]*>", "", text))
-    return pack(plain_pieces(visible, limit - 10), limit - 10)[0]
+    messages = pack(plain_pieces(visible, limit - 10), limit - 10)
+    return messages[0] if messages else "…"
 
 
 # --- highlighting ------------------------------------------------------------------------------
