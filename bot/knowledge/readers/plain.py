@@ -17,13 +17,15 @@ def decode(data: bytes) -> str:
         raise UnreadableFile("tệp rỗng")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Windows Notepad's "Unicode": UTF-16 with a byte-order mark (full of NUL bytes, yet text).
+        # Bytes that only start like it (and do not decode to NUL-free text) are binary, below.
         try:
             text = data.decode("utf-16")
-        except UnicodeDecodeError as e:
-            raise UnreadableFile("tệp UTF-16 bị lỗi mã hóa; hãy lưu lại tệp với mã hóa UTF-8") from e
-        if not text.strip():
-            raise UnreadableFile("tệp rỗng")
-        return text
+        except UnicodeDecodeError:
+            text = "\x00"
+        if "\x00" not in text:
+            if not text.strip():
+                raise UnreadableFile("tệp rỗng")
+            return text
     if b"\x00" in data[:8192]:
         raise UnreadableFile("tệp nhị phân, không phải văn bản (.md/.txt)")
     try:
