@@ -309,7 +309,7 @@ async def document_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     target = _reply_target(message)
     if not query:
         example = next((library.documents[i].symbol for i in library.ordered if library.documents[i].symbol), "98-KH/TU")
-        await send(context, message.chat.id, texts.VB_USAGE_HTML.format(example=render.esc(example)), reply_to=target)
+        await send(context, message.chat.id, texts.VB_USAGE_HTML.format(example=render.esc(render.truncate(example, 40))), reply_to=target)
         return
     found = library.find_documents(query[:200])
     if not found:

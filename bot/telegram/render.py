@@ -293,7 +293,7 @@ def list_page(library: Library, page: int, per_page: int = 10) -> tuple[str, Inl
             lines.append(f"    <i>{esc(truncate(subtitle(doc), 150))}</i>")
         buttons.append(InlineKeyboardButton(str(n), callback_data=cb.make(cb.DOCUMENT, library.refs[doc_index])))
     example = next((library.documents[i].symbol for i in ordered if library.documents[i].symbol), "98-KH/TU")
-    lines.append(texts.LIST_FOOTER_HTML.format(example=esc(example)))
+    lines.append(texts.LIST_FOOTER_HTML.format(example=esc(capped(example, 40))))
     rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
     nav = _pager(cb.LIST, (), page, pages)
     if nav:
