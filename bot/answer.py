@@ -24,10 +24,32 @@ NO_ANSWER = (
 )
 
 
+# Longest shown length of each citation part: the front matter and the header detection may hand
+# us anything (a 3,900-character title), and a citation must leave room for the passage it cites.
+NAME_CHARS = 150
+ISSUER_CHARS = 150
+DATE_CHARS = 30
+SUBTITLE_CHARS = 300
+SECTION_CHARS = 300
+
+
+def capped(text: str, limit: int) -> str:
+    """`text` on one line and at most `limit` characters, cut at a word with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "…"
+
+
 def format_date(iso: str | None) -> str | None:
     """"2023-05-10" → "10/05/2023", as dates are written in Vietnamese documents."""
     if not iso or len(iso) < 10:
         return iso
+    if len(iso) > 10 and not iso[10:11] in ("T", " "):
+        return capped(iso, DATE_CHARS)
     year, month, day = iso[:4], iso[5:7], iso[8:10]
     return f"{day}/{month}/{year}"
 
@@ -35,8 +57,8 @@ def format_date(iso: str | None) -> str | None:
 def document_name(doc: Document) -> str:
     """"Kế hoạch 98-KH/TU" when the document has a number, else its title."""
     if doc.symbol:
-        return f"{doc.type or 'Văn bản'} {doc.symbol}"
-    return doc.title
+        return capped(f"{doc.type or 'Văn bản'} {doc.symbol}", NAME_CHARS)
+    return capped(doc.title, NAME_CHARS)
 
 
 def citation_parts(doc: Document) -> list[str]:
@@ -46,7 +68,7 @@ def citation_parts(doc: Document) -> list[str]:
     if doc.issued:
         parts.append(f"ngày {format_date(doc.issued)}")
     if doc.issuer:
-        parts.append(doc.issuer)
+        parts.append(capped(doc.issuer, ISSUER_CHARS))
     return parts
 
 
@@ -57,7 +79,7 @@ def citation(doc: Document) -> str:
 
 def subtitle(doc: Document) -> str | None:
     """The title, when the citation line does not already show it."""
-    return doc.title if doc.symbol and doc.title != document_name(doc) else None
+    return capped(doc.title, SUBTITLE_CHARS) if doc.symbol and doc.title != document_name(doc) else None
 
 
 def replacement_note(replacement: Replacement | None) -> str | None:
@@ -73,7 +95,7 @@ SECTION_PREFIX = "Mục: "
 
 
 def section_label(passage: Passage) -> str | None:
-    return passage.section_label or None
+    return capped(passage.section_label, SECTION_CHARS) or None
 
 
 _ARTICLE = re.compile(r"^(Điều\s+\d+\w*)")

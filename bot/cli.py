@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.answer import KEEP, SEARCH_RESULTS, Answer, answer, render_plain
 from bot.config import ConfigError, Settings, load_settings
 from bot.evaluation import ALL, answer_line_rates, evaluate, evaluate_folds, fold_of, format_answer_lines, format_folds, format_report, load_questions
+from bot.knowledge.paths import shown_name
 from bot.quiz.bank import load_quiz_banks
 from bot.search.engine import SearchEngine, TermMatch
 
@@ -100,7 +101,9 @@ def open_engine(settings: Settings) -> SearchEngine:
     folder = Path(settings.knowledge_dir)
     if not folder.is_dir():
         raise SystemExit(f"Không thấy thư mục văn bản: {folder}")
-    return SearchEngine.open(folder, Path(settings.cache_dir), progress=sys.stderr.isatty())
+    return SearchEngine.open(
+        folder, Path(settings.cache_dir), progress=sys.stderr.isatty(), max_file_bytes=settings.knowledge.max_file_bytes
+    )
 
 
 def _report_problems(engine: SearchEngine) -> None:
@@ -192,11 +195,12 @@ def cmd_index(args, settings: Settings) -> int:
     print(f"Tệp bị bỏ qua: {len(problems)}")
     for problem in problems:
         print(f"  - {problem}")
-    noted = [doc for doc in index.documents if doc.notes]
-    if noted:
-        print(f"Tệp đọc có ghi chú: {len(noted)}")
-        for doc in noted:
-            print(f"  - {doc.path}: {'; '.join(doc.notes)}")
+    warned = [d for d in index.documents if d.notes]
+    if warned:
+        print(f"Văn bản có cảnh báo: {len(warned)}")
+        for doc in warned:
+            for note in doc.notes:
+                print(f"  - {shown_name(doc.path)}: {note}")
     print(f"Thời gian: {elapsed:.2f} s")
     return 1 if args.strict and problems else 0
 

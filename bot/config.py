@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from bot import safe_yaml
+
 DEFAULT_CONFIG = Path("config.yaml")
 
 
@@ -30,6 +32,7 @@ class TelegramSettings:
     # most 20 MB; a self-hosted telegram-bot-api more.
     max_upload_mb: float = 20.0
     upload_hours: float = 2.0  # how long ✅/✖ under an upload's preview keep working
+    send_retry_seconds: float = 60.0  # how long a send is retried through 5xx, dropped connections, 429
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,15 @@ class SearchConfig:
     results: int = 3  # passages in one answer
     reload_interval: float = 5.0  # seconds between checks of the knowledge folder; 0 = never
     max_question_chars: int = 1000  # longer messages get a polite request to shorten them
+
+
+@dataclass(frozen=True)
+class KnowledgeSettings:
+    max_file_mb: float = 50.0  # larger files are skipped with a reason, unread
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1_000_000)
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,7 @@ class StatsSettings:
 class Settings:
     knowledge_dir: str = "knowledge"
     cache_dir: str = ".cache/nghiquyet-bot"
+    knowledge: KnowledgeSettings = KnowledgeSettings()
     search: SearchConfig = SearchConfig()
     telegram: TelegramSettings = TelegramSettings()
     stats: StatsSettings = StatsSettings()
@@ -62,7 +75,7 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
         path = DEFAULT_CONFIG
     if path is not None:
         try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+            data = safe_yaml.load(Path(path).read_text(encoding="utf-8"), 1_000_000, "tệp cấu hình") or {}
         except OSError as e:
             raise ConfigError(f"không đọc được tệp cấu hình {path}: {e.strerror or e}") from e
         except yaml.YAMLError as e:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bot.answer import document_name
 from bot.knowledge.document import Document, Passage
-from bot.knowledge.loader import list_files
+from bot.knowledge.watch import Fingerprint, folder_fingerprint
 from bot.knowledge.symbols import find_references, find_symbols
 from bot.quiz.bank import QuizBank, load_quiz_banks
 from bot.quiz.book import QuizBook
@@ -28,7 +28,6 @@ from bot.vietnamese import fold, normalize
 
 log = logging.getLogger(__name__)
 
-Fingerprint = tuple[tuple[str, int, int], ...]
 
 # A passage's last heading element is sometimes the khoản/điểm range the chunker packed into it;
 # the section a member wants to read is the heading above that.
@@ -261,27 +260,18 @@ class LibraryError(Exception):
         self.skipped = skipped or []
 
 
-def folder_fingerprint(root: Path) -> Fingerprint:
-    """Names, sizes and modification times of the folder's files: cheap to poll every few seconds."""
-    out = []
-    for path in list_files(root):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        out.append((path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
-    return tuple(out)
-
-
-def load_library(root: Path, cache_dir: Path | None, generation: int = 0, previous: Library | None = None) -> Library:
-    """Build the library of a knowledge folder (slow: run it in a worker thread)."""
+def load_library(
+    root: Path, cache_dir: Path | None, generation: int = 0, previous: Library | None = None, **build
+) -> Library:
+    """Build the library of a knowledge folder (slow: run it in a worker thread). `build` goes to
+    build_index (max_file_bytes, on_progress)."""
     root = Path(root)
     if not root.is_dir():
         raise LibraryError(f"không thấy thư mục văn bản {root}")
     fingerprint = folder_fingerprint(root)  # before reading, so a change made meanwhile is seen next time
     started = time.perf_counter()
     # unchanged files are taken from the library being replaced: a reload tokenises only what changed
-    engine = SearchEngine.open(root, cache_dir, previous=previous.index if previous else None)
+    engine = SearchEngine.open(root, cache_dir, previous=previous.index if previous else None, **build)
     index = engine.index
     if not index.documents:
         raise LibraryError(f"thư mục {root} không có văn bản nào đọc được", index.skipped)

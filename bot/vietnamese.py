@@ -80,3 +80,17 @@ def match_key(text: str) -> str:
     This is the evaluation's definition of "contains the same words" (see ../shared/eval/README.md).
     """
     return _NON_ALNUM.sub("", fold(normalize(text)).lower())
+
+
+# Terminal colour codes (ESC [ … m and the like) pasted from a console, and marks that are invisible
+# but split a word in two ("đảng\u200bviên", soft hyphens, direction marks, BOM).
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_question(text: str) -> str:
+    """A member's message without what they cannot see: ANSI escapes and zero-width or direction
+    marks are removed (they sit inside words), other control characters become spaces."""
+    return _CONTROL.sub(" ", _INVISIBLE.sub("", _ANSI.sub("", text)))
+

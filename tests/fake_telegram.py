@@ -6,7 +6,8 @@ updates the tests inject; every call is recorded so tests can assert on what the
 what Telegram checks and answers 400 the way Telegram does: HTML that Telegram could not parse,
 texts over 4,096 characters, callback data over 64 bytes, callback answers over 200 characters,
 an edit that changes nothing ("message is not modified"). Tests can make the next call of a method
-fail, e.g. with HTTP 429 and `parameters.retry_after`.
+fail, e.g. with HTTP 429 and `parameters.retry_after`, or start an outage (`outage`): 5xx answers,
+dropped connections or a 429 storm for a number of calls or seconds.
 
 Files members send: a test registers a file's bytes (`add_file`) and gets the `document` object
 to put in a message; getFile answers with its `file_path` (refusing unknown ids and, as the cloud
@@ -22,6 +23,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -152,6 +154,28 @@ def check_markup(markup) -> str | None:
 
 
 @dataclass
+class Outage:
+    """Calls of `methods` (None: every method but getUpdates) fail while it lasts: `kind` is an HTTP
+    status (500, 502, 503, 429) or "drop" (the connection is closed without an answer)."""
+
+    kind: int | str
+    methods: frozenset[str] | None = None
+    until: float | None = None  # time.monotonic() when it ends
+    calls: int | None = None  # or after this many failed calls
+    retry_after: int = 1  # for 429
+    failed: int = 0
+
+    def applies(self, method: str, now: float) -> bool:
+        if self.until is not None and now >= self.until:
+            return False
+        if self.calls is not None and self.failed >= self.calls:
+            return False
+        if self.methods is None:
+            return method != "getupdates"
+        return method in self.methods
+
+
+@dataclass
 class Call:
     method: str
     params: dict
@@ -194,6 +218,7 @@ class FakeTelegram:
         self._message_ids: dict[int, itertools.count] = {}
         self._messages: dict[tuple[int, int], dict] = {}
         self._failures: dict[str, list[tuple[int, str, dict | None]]] = {}
+        self._outages: list[Outage] = []
         self._seq = itertools.count()
         self._closed = False
         self._server: ThreadingHTTPServer | None = None
@@ -299,6 +324,21 @@ class FakeTelegram:
         return {"file_id": file_id, "file_unique_id": f"AgAD{n:06d}", "file_name": name, "mime_type": mime_type,
                 "file_size": len(data) if size is None else size}
 
+    def outage(
+        self, kind: int | str, *, seconds: float | None = None, calls: int | None = None, methods=None, retry_after: int = 1
+    ) -> Outage:
+        """Start failing calls now: for `seconds`, or for `calls` calls (whichever ends first)."""
+        outage = Outage(
+            kind,
+            frozenset(m.lower() for m in methods) if methods else None,
+            time.monotonic() + seconds if seconds is not None else None,
+            calls,
+            retry_after,
+        )
+        with self._cond:
+            self._outages.append(outage)
+        return outage
+
     def mark(self) -> int:
         with self._cond:
             return len(self.calls)
@@ -386,9 +426,31 @@ class FakeTelegram:
         call = Call(method, params)
         failure = None
         with self._cond:
+            now = time.monotonic()
+            outage = next((o for o in self._outages if o.applies(method.lower(), now)), None)
+            if outage:
+                outage.failed += 1
             queue = self._failures.get(method.lower())
-            if queue:
+            if queue and not outage:
                 failure = queue.pop(0)
+        if outage and outage.kind == "drop":
+            call.status, call.description = 0, "connection dropped"
+            self._record(call)
+            request.close_connection = True
+            try:
+                request.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return None
+        if outage:
+            status = int(outage.kind)
+            description = {
+                429: f"Too Many Requests: retry after {outage.retry_after}",
+                500: "Internal Server Error",
+                502: "Bad Gateway",
+                503: "Service Unavailable",
+            }.get(status, "Server Error")
+            failure = (status, description, {"retry_after": outage.retry_after} if status == 429 else None)
         if failure:
             status, description, parameters = failure
             call.status, call.description = status, description

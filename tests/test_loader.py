@@ -14,7 +14,7 @@ def folder(tmp_path: Path) -> Path:
     (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
     (tmp_path / "sub" / "deeper").mkdir(parents=True)
     (tmp_path / "sub" / "deeper" / "plain.txt").write_text("Đảng viên đóng đảng phí hằng tháng.", encoding="utf-8")
-    (tmp_path / "latin1.txt").write_bytes("Đảng viên".encode("utf-16"))
+    (tmp_path / "latin1.txt").write_bytes("Đảng viên".encode("utf-16-le"))  # no BOM: cannot tell it is text
     (tmp_path / "cp1258.md").write_bytes(b"\xd0a\xf2ng vi\xean")
     (tmp_path / "unclosed.md").write_text("---\ntitle: x\nNội dung", encoding="utf-8")
     (tmp_path / "badyaml.md").write_text("---\ntitle: [x\n---\nNội dung", encoding="utf-8")

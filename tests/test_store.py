@@ -16,7 +16,7 @@ def test_counts_follow_vietnamese_days_and_weeks(tmp_path):
     now = ts(2025, 11, 24, 0, 30)  # Monday 00:30 in Hà Nội (Sunday 17:30 UTC)
     store.log_query(1, "private", "hôm qua, chủ nhật", True, 3, now=ts(2025, 11, 23, 23, 30))
     store.log_query(1, "private", "thứ hai", True, 3, now=ts(2025, 11, 24, 0, 10))
-    store.log_query(2, "supergroup", "không có câu trả lời", False, 0, now=ts(2025, 11, 24, 0, 20))
+    store.log_query(2, "private", "không có câu trả lời", False, 0, now=ts(2025, 11, 24, 0, 20))
     stats = store.stats(now=now)
     assert (stats.today, stats.week, stats.week_users, stats.week_answered) == (2, 2, 2, 1)
     assert stats.week_start == dt.date(2025, 11, 24)
@@ -59,16 +59,16 @@ def test_users_are_hashed_with_a_per_database_salt(tmp_path):
     assert reopened.user_hash(123456789) == a.user_hash(123456789)  # the salt is kept
 
 
-def test_feedback_one_vote_per_member_and_answer(tmp_path):
+def test_feedback_one_vote_per_answer_from_the_member_who_asked(tmp_path):
     store = Store(tmp_path / "s.sqlite3")
-    query = store.log_query(1, "private", "x", True, 3)
+    query = store.log_query(10, "private", "x", True, 3)
     assert store.add_feedback(query, 10, 1)
     assert store.add_feedback(query, 10, 1)
-    assert store.add_feedback(query, 11, -1)
+    assert not store.add_feedback(query, 11, -1)  # someone else's answer: refused
     assert store.add_feedback(query, 10, -1)  # changed their mind
     assert not store.add_feedback(query + 100, 10, 1)
     stats = store.stats()
-    assert (stats.helpful_week, stats.unhelpful_week, stats.helpful_total, stats.unhelpful_total) == (0, 2, 0, 2)
+    assert (stats.helpful_week, stats.unhelpful_week, stats.helpful_total, stats.unhelpful_total) == (0, 1, 0, 1)
 
 
 def test_database_uses_wal(tmp_path):

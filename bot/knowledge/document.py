@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -22,7 +23,7 @@ class Document:
     replaced_by: str | None = None  # front matter: the number of the document that replaces this one
     tags: tuple[str, ...] = ()
     digest: str = ""  # sha256 of the file's bytes: the cache key
-    notes: tuple[str, ...] = ()  # how the file was read, for admins: "đọc bằng OCR (12 trang)"
+    notes: tuple[str, ...] = ()  # what an admin should know about how it was read: "đọc bằng OCR (12 trang)"
 
     def metadata(self) -> dict:
         """The JSON shape of DESIGN.md's `doc` object (text left out)."""
@@ -63,4 +64,25 @@ class SkippedFile:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{shown_name(self.path)}: {self.reason}"
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown_name(name: str) -> str:
+    """A file name as admins can read it in one line: bytes that are not UTF-8 as \\xNN, line breaks,
+    control characters and invisible marks (zero-width, right-to-left) as \\n or \\uXXXX, so a name
+    can neither break a report nor pass itself off as another."""
+    out = []
+    for ch in name:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that os.fsdecode could not decode (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return "".join(out)

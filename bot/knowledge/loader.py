@@ -8,42 +8,59 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import re
 from pathlib import Path
 
 import yaml
 
+from bot import safe_yaml
 from bot.knowledge.cleaning import clean
 from bot.knowledge.document import Document, UnreadableFile
 from bot.knowledge.metadata import split_header
+from bot.knowledge.paths import scan_folder
 from bot.knowledge.readers import convert, reader_of
 
 # Files that belong in the folder but are not documents (the synonyms list, notes to admins).
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".gitkeep"}
 FRONT_MATTER_KEYS = ("title", "symbol", "type", "issuer", "issued", "published", "source", "status", "replaced_by")
+DATE_KEYS = ("issued", "published")
+# Real front matter is a dozen short lines; anything longer is a mistake or an attack.
+FRONT_MATTER_MAX_CHARS = 16_000
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
 def list_files(root: Path) -> list[Path]:
-    """Every non-hidden file under root, in a stable order. "~$…" files are the locks Word leaves
-    beside a document it has open, not documents."""
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-        and not p.name.startswith("~$")
-    )
+    """Every non-hidden file under root that is safe to read, in a stable order (the paths that
+    are not, and why, come from paths.scan_folder)."""
+    return scan_folder(root).files
 
 
 def relative_name(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     reader_of(path.name)  # an unsupported format is refused before its bytes are read
     try:
-        return path.read_bytes()
+        with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if max_bytes is not None and size > max_bytes:
+                raise UnreadableFile(_too_big(size, max_bytes))
+            data = f.read() if max_bytes is None else f.read(max_bytes + 1)
     except OSError as e:
         raise UnreadableFile(f"không mở được tệp ({e.strerror or e})") from e
+    if max_bytes is not None and len(data) > max_bytes:  # it grew while being read
+        raise UnreadableFile(_too_big(len(data), max_bytes))
+    return data
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (
+        f"tệp quá lớn ({size / 1e6:.1f} MB, giới hạn {limit / 1e6:.0f} MB); hãy tách thành nhiều tệp "
+        "hoặc tăng knowledge.max_file_mb trong cấu hình"
+    )
 
 
 def digest(data: bytes) -> str:
@@ -76,7 +93,8 @@ def markdown_of(document: Document, cleaned: str) -> str:
 def read_document(rel: str, data: bytes, cache_dir: Path | None = None) -> tuple[Document, str]:
     """The Document and the cleaned text it came from (header included)."""
     converted = convert(data, rel, cache_dir)
-    meta, body = _split_front_matter(converted.text)
+    raw, body = _split_front_matter(converted.text)
+    meta, notes = _checked_fields(raw)
     cleaned = clean(body)
     if not cleaned.strip():
         raise UnreadableFile("tệp rỗng hoặc không còn nội dung sau khi bỏ phần trang trí (banner, bảng)")
@@ -94,21 +112,20 @@ def read_document(rel: str, data: bytes, cache_dir: Path | None = None) -> tuple
     body_text = "\n".join(header.body).strip()
     if not body_text:
         raise UnreadableFile("chỉ có phần đầu văn bản, không có nội dung")
-    tags = meta.get("tags") or []
     document = Document(
         path=rel,
         title=fields.pop("title", None) or Path(rel).stem,
         text=body_text,
-        tags=tuple(str(t) for t in (tags if isinstance(tags, list) else [tags])),
+        tags=meta.get("tags", ()),
         digest=digest(data),
-        notes=converted.warnings,
+        notes=converted.warnings + tuple(notes),
         **fields,
     )
     return document, cleaned
 
 
 def _split_front_matter(text: str) -> tuple[dict, str]:
-    """YAML between a first line `---` and the next `---`; values normalised to strings."""
+    """The YAML mapping between a first line `---` and the next `---`, and the text after it."""
     if not text.startswith("---"):
         return {}, text
     lines = text.split("\n")
@@ -118,19 +135,69 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     if end is None:
         raise UnreadableFile("phần front matter mở bằng --- nhưng không có dòng --- đóng lại")
     try:
-        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+        meta = safe_yaml.load("\n".join(lines[1:end]), FRONT_MATTER_MAX_CHARS, "front matter") or {}
+    except safe_yaml.YamlRefused as e:
+        raise UnreadableFile(f"front matter bị từ chối: {e}") from e
     except yaml.YAMLError as e:
         where = getattr(e, "problem_mark", None)
         line = f" ở dòng {where.line + 2}" if where else ""
         raise UnreadableFile(f"front matter YAML lỗi{line}: {getattr(e, 'problem', None) or e}") from e
     if not isinstance(meta, dict):
         raise UnreadableFile("front matter phải là các cặp khóa: giá trị (ví dụ title: …)")
-    return {k: _as_text(v) if k != "tags" else v for k, v in meta.items()}, "\n".join(lines[end + 1 :])
+    return meta, "\n".join(lines[end + 1 :])
 
 
-def _as_text(value) -> str | None:
-    if value is None:
+def _checked_fields(meta: dict) -> tuple[dict, list[str]]:
+    """Known front-matter fields as the Document wants them (strings, ISO dates, a tuple of tags),
+    and a warning for each field of the wrong kind, which is then ignored rather than guessed at."""
+    out: dict = {}
+    notes: list[str] = []
+    for key in (*FRONT_MATTER_KEYS, "tags"):
+        value = meta.get(key)
+        if value is None or value == "":
+            continue
+        if key == "tags":
+            items = value if isinstance(value, list) else [value]
+            if all(_is_scalar(t) for t in items):
+                out[key] = tuple(str(t).strip() for t in items if str(t).strip())
+                continue
+            problem = "phải là một danh sách chữ, ví dụ [tuyên truyền, kết nạp]"
+        elif key in DATE_KEYS:
+            date = _as_date(value)
+            if date:
+                out[key] = date
+                continue
+            problem = "phải là ngày dạng 2023-05-10 hoặc 10/05/2023"
+        elif _is_scalar(value):
+            out[key] = str(value).strip()
+            continue
+        else:
+            problem = "phải là chữ, không phải danh sách hay nhóm khóa"
+        shown = " ".join(repr(value).split())
+        shown = shown if len(shown) <= 60 else shown[:59] + "…"
+        notes.append(f"front matter: {key} {problem} (đang là {shown}); đã bỏ qua trường này")
+    return out, notes
+
+
+def _is_scalar(value) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _as_date(value) -> str | None:
+    """ISO date of a YAML date or a written one; None when it is not a real date."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str):
         return None
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    return str(value).strip()
+    text = value.strip()
+    iso, vn = _ISO_DATE.match(text), _VN_DATE.match(text)
+    try:
+        if iso:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat()
+        if vn:
+            return dt.date(int(vn[3]), int(vn[2]), int(vn[1])).isoformat()
+    except ValueError:
+        return None
+    return None

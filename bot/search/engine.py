@@ -18,7 +18,7 @@ from bot.search.diacritics import Restorer
 from bot.search.index import SearchIndex, build_index
 from bot.search.query import Query, parse_query
 from bot.search.synonyms import Synonyms, load_for_folder
-from bot.vietnamese import fold, normalize
+from bot.vietnamese import clean_question, fold, normalize
 
 
 @dataclass(frozen=True)
@@ -80,15 +80,20 @@ class SearchEngine:
 
     @classmethod
     def open(
-        cls, folder: Path, cache_dir: Path | None = None, progress: bool = False, previous: SearchIndex | None = None
+        cls,
+        folder: Path,
+        cache_dir: Path | None = None,
+        progress: bool = False,
+        previous: SearchIndex | None = None,
+        **build,
     ) -> SearchEngine:
         """Index a knowledge folder (from cache where it can; unchanged files from `previous`, the
         index being replaced) with its synonyms list.
 
         Everything an admin should hear about (unreadable files, a broken synonyms file) ends up
-        in `problems`.
+        in `problems`. `build` goes to build_index (max_file_bytes, on_progress, workers).
         """
-        index = build_index(folder, cache_dir, progress=progress, previous=previous)
+        index = build_index(folder, cache_dir, progress=progress, previous=previous, **build)
         synonyms, problem = load_for_folder(folder)
         engine = cls(index, synonyms=synonyms)
         if problem:
@@ -97,7 +102,7 @@ class SearchEngine:
 
     def search(self, question: str, k: int = 5) -> SearchResult:
         """The k best passages for a question; `answered` is False when none of them really answers."""
-        question = question.strip()
+        question = clean_question(question).strip()
         if not question or not self.index.passages:
             return SearchResult(question, False, [])
         query = self.parse(question)

@@ -22,6 +22,8 @@ import os
 import sys
 import tempfile
 import threading
+import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -33,7 +35,9 @@ import underthesea
 from bot.knowledge import KNOWLEDGE_VERSION, chunker
 from bot.knowledge.readers import READERS_VERSION
 from bot.knowledge.document import Document, Passage, SkippedFile
-from bot.knowledge.loader import IGNORED_SUFFIXES, UnreadableFile, digest, list_files, parse_document, read_bytes, relative_name
+from bot.knowledge.loader import IGNORED_SUFFIXES, UnreadableFile, digest, parse_document, read_bytes, relative_name
+from bot.knowledge.paths import scan_folder
+from bot.search.workers import die_with_parent
 from bot.knowledge.symbols import find_symbols
 from bot.search.analyzer import ANALYZER_VERSION, FIELDS, passage_fields
 from bot.search.bm25 import BM25Params, FieldIndex, Postings, bag_of_words, merge_postings
@@ -42,7 +46,14 @@ log = logging.getLogger(__name__)
 
 CACHE_FORMAT = 2
 # Below this much text to tokenise, starting worker processes (~0.5 s each) costs more than it saves.
+# Above it, even one file goes to a worker process: the bot's event loop shares this process's GIL,
+# and cleaning one big file holds it for seconds at a time.
 POOL_MIN_BYTES = 256_000
+DEFAULT_MAX_FILE_BYTES = 50_000_000  # knowledge.max_file_mb
+PROGRESS_LOG_SECONDS = 10.0
+
+# Called with (files done, files to tokenise) from the building thread, as files finish.
+ProgressCallback = Callable[[int, int], None]
 
 
 @dataclass
@@ -88,15 +99,18 @@ def build_index(
     *,
     previous: SearchIndex | None = None,
     workers: int | None = None,
+    max_file_bytes: int | None = DEFAULT_MAX_FILE_BYTES,
+    on_progress: ProgressCallback | None = None,
 ) -> SearchIndex:
     """Read, chunk and tokenise the folder and index it.
 
     Unchanged files are reused from `previous` (the index being replaced, on reload) or else
     from the snapshot in `cache_dir`; changed files from the per-file cache; only the rest is
-    tokenised, in `workers` processes (default: every core available).
+    tokenised, in `workers` processes (default: every core available). Files over
+    `max_file_bytes` are skipped with the reason, unread.
     """
     versions = cache_versions()
-    sources, skipped = read_folder(root)
+    sources, skipped = read_folder(root, max_file_bytes)
     snapshot = _snapshot_path(cache_dir, root) if cache_dir else None
     if not _reusable(previous, versions) and snapshot:
         previous = load_snapshot(snapshot, versions, params)
@@ -122,7 +136,7 @@ def build_index(
         if cache_dir:
             save_file_cache(_file_cache_path(cache_dir, source, versions), result, versions)
 
-    analyze_files(todo, keep, workers=workers or available_cores(), progress=progress, cache_dir=cache_dir)
+    analyze_files(todo, keep, workers=workers or available_cores(), progress=progress, cache_dir=cache_dir, on_progress=on_progress)
     for path in [p for p, e in entries.items() if not e.passages]:
         skipped.append(SkippedFile(path, "không tách được đoạn văn nào có nội dung"))
         del entries[path]
@@ -150,15 +164,17 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def read_folder(root: Path) -> tuple[list[SourceFile], list[SkippedFile]]:
-    """The folder's document files, read and hashed, in path order; unreadable ones as skipped."""
-    sources, skipped = [], []
-    for path in list_files(root):
+def read_folder(root: Path, max_file_bytes: int | None = None) -> tuple[list[SourceFile], list[SkippedFile]]:
+    """The folder's document files, read and hashed, in path order; unreadable ones (and paths
+    that may not be read at all) as skipped."""
+    scan = scan_folder(root)
+    sources, skipped = [], list(scan.refused)
+    for path in scan.files:
         if path.suffix.lower() in IGNORED_SUFFIXES:
             continue
         rel = relative_name(path, root)
         try:
-            data = read_bytes(path)
+            data = read_bytes(path, max_file_bytes)
         except UnreadableFile as e:
             skipped.append(SkippedFile(rel, str(e)))
             continue
@@ -203,19 +219,36 @@ def _analyze_task(rel: str, data: bytes, cache_dir: Path | None = None) -> FileE
     return tokenise_document(document)
 
 
-def analyze_files(todo: list[SourceFile], keep, workers: int, progress: bool, cache_dir: Path | None = None) -> None:
+def analyze_files(
+    todo: list[SourceFile], keep, workers: int, progress: bool, cache_dir: Path | None = None, on_progress: ProgressCallback | None = None
+) -> None:
     """Tokenise files, passing each result to `keep` as it comes; in a process pool when there
     is enough text to pay for starting it. One file per task, largest first, so that two cores
-    do not wait on one big file at the end."""
-    use_pool = workers > 1 and len(todo) > 1 and sum(len(s.data) for s in todo) >= POOL_MIN_BYTES
+    do not wait on one big file at the end. Progress goes to the log every few seconds and to
+    `on_progress` after every file."""
+    total_bytes = sum(len(s.data) for s in todo)
+    use_pool = bool(todo) and total_bytes >= POOL_MIN_BYTES
     method = _start_method()  # before the progress bar starts its monitor thread
     bar = _progress_bar(len(todo), progress)
     left = {s.path: s for s in todo}
+    started = last_log = time.monotonic()
+    if todo:
+        log.info("tokenising %d files (%.1f MB)", len(todo), total_bytes / 1e6)
+    if on_progress and todo:
+        on_progress(0, len(todo))
 
     def done(source: SourceFile, result: FileEntry | SkippedFile) -> None:
+        nonlocal last_log
         keep(source, result)
         del left[source.path]
         bar.update()
+        finished = len(todo) - len(left)
+        if on_progress:
+            on_progress(finished, len(todo))
+        now = time.monotonic()
+        if now - last_log >= PROGRESS_LOG_SECONDS and left:
+            last_log = now
+            log.info("tokenising: %d/%d files done, %.0f s", finished, len(todo), now - started)
 
     try:
         if use_pool:
@@ -240,7 +273,10 @@ def _start_method() -> str:
 
 def _analyze_in_pool(todo: list[SourceFile], done, workers: int, method: str, cache_dir: Path | None) -> None:
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(min(workers, len(todo)), mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max(1, min(workers, len(todo))), mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
+    with pool:
         futures = {pool.submit(_analyze_task, s.path, s.data, cache_dir): s for s in sorted(todo, key=lambda s: -len(s.data))}
         for future in as_completed(futures):
             done(futures[future], future.result())

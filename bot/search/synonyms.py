@@ -15,10 +15,12 @@ from pathlib import Path
 
 import yaml
 
+from bot import safe_yaml
 from bot.knowledge.symbols import find_symbols
 from bot.vietnamese import fold, has_diacritics, normalize
 
 SYNONYMS_FILE = "tu-dong-nghia.yaml"
+MAX_CHARS = 1_000_000  # a list of thousands of entries; more is a mistake
 BUILT_IN = Path(__file__).with_name(SYNONYMS_FILE)
 
 _TOKEN = re.compile(r"[\w&.\-]+", re.UNICODE)
@@ -46,13 +48,17 @@ class Synonyms:
     @classmethod
     def load(cls, path: Path) -> Synonyms:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = safe_yaml.load(_read_text(path), MAX_CHARS, "tệp") or {}
         except (OSError, UnicodeDecodeError) as e:
             raise SynonymsError(f"không đọc được tệp: {e}") from e
+        except safe_yaml.YamlRefused as e:
+            raise SynonymsError(str(e)) from e
         except yaml.YAMLError as e:
             raise SynonymsError(f"YAML lỗi: {e}") from e
         if not isinstance(data, dict):
             raise SynonymsError("tệp phải có hai mục abbreviations: và synonyms:")
+        if not isinstance(data.get("abbreviations") or {}, dict) or not isinstance(data.get("synonyms") or [], list):
+            raise SynonymsError("abbreviations: phải là các cặp viết tắt: nghĩa; synonyms: phải là danh sách nhóm")
         abbreviations = {}
         for short, meaning in (data.get("abbreviations") or {}).items():
             meanings = meaning if isinstance(meaning, list) else [meaning]
@@ -124,10 +130,19 @@ def load_for_folder(folder: Path) -> tuple[Synonyms, str | None]:
     path = folder / SYNONYMS_FILE
     if not path.exists():
         return built_in, None
+    if not path.resolve().is_relative_to(Path(folder).resolve()):
+        return built_in, f"{path.name}: liên kết (symlink) trỏ ra ngoài thư mục văn bản; không đọc"
     try:
         return built_in.extended_by(Synonyms.load(path)), None
     except SynonymsError as e:
         return built_in, f"{path.name}: {e}"
+
+
+def _read_text(path: Path) -> str:
+    """The file's text, reading no more than the cap allows (a huge file is refused, not loaded)."""
+    with path.open("rb") as f:
+        data = f.read(MAX_CHARS * 4 + 1)
+    return data.decode("utf-8")
 
 
 def _key(token: str) -> str:

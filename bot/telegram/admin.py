@@ -9,22 +9,25 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import sqlite3
 
 from telegram import Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.library import Library, folder_fingerprint
+from bot.knowledge.paths import shown_name
+from bot.library import Library
 from bot.store import LOCAL_TZ, Stats
 from bot.telegram import render, texts
 from bot.telegram.handlers import send, service_of
-from bot.telegram.service import ReloadReport
+from bot.telegram.service import ReloadProgress, ReloadReport
 from bot.telegram.study import announce_new_documents, warm_up
 
 log = logging.getLogger(__name__)
 
 MAX_LISTED = 30  # files named in one report; the rest are counted
+PROGRESS_EDIT_SECONDS = 3.0  # how often /reload's "⏳" message shows progress
 
 
 async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -47,7 +50,12 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     service = service_of(context)
     chat_id = update.effective_chat.id
     status = await send(context, chat_id, render.esc(texts.RELOADING), reply_to=_group_reply(update))
-    report = await service.reload()
+    progress = ReloadProgress()
+    shown = asyncio.ensure_future(_show_progress(status, progress))
+    try:
+        report = await service.reload(on_progress=progress.update)
+    finally:
+        shown.cancel()
     messages = render.pack(report_lines(report), render.MAX_LEN)
     try:
         await status.edit_text(messages[0], parse_mode=ParseMode.HTML)
@@ -56,6 +64,21 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     for message in messages[1:]:
         await send(context, chat_id, message)
     await _announce(context, report)
+
+
+async def _show_progress(status, progress: ReloadProgress) -> None:
+    """Edit the "⏳" message every few seconds with the files tokenised so far, so an admin who
+    asked for a long reload sees it move."""
+    shown = None
+    while True:
+        await asyncio.sleep(PROGRESS_EDIT_SECONDS)
+        if not progress.total or (progress.done, progress.total) == shown:
+            continue
+        shown = (progress.done, progress.total)
+        try:
+            await status.edit_text(render.esc(texts.RELOAD_PROGRESS.format(done=shown[0], total=shown[1])))
+        except TelegramError as e:  # progress is a courtesy
+            log.debug("reload progress not shown: %s", e)
 
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -67,7 +90,13 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await send(context, update.effective_chat.id, render.esc(texts.PRIVATE_ONLY), reply_to=update.effective_message)
         return
     service = service_of(context)
-    stats = service.store.stats()
+    try:
+        stats = await asyncio.to_thread(service.store.stats)
+    except sqlite3.Error as e:
+        if service.store.enabled:
+            await service.stats_failed(e)
+        await send(context, update.effective_chat.id, render.esc(texts.STATS_UNAVAILABLE.format(reason=e)))
+        return
     for message in render.pack(stats_lines(stats, service.library), render.MAX_LEN):
         await send(context, update.effective_chat.id, message)
 
@@ -78,7 +107,7 @@ async def watch_folder(context: ContextTypes.DEFAULT_TYPE) -> None:
     service = service_of(context)
     if service.library is None or service.reloading:
         return
-    current = await asyncio.to_thread(folder_fingerprint, service.root)
+    current = await asyncio.to_thread(service.watcher.fingerprint)
     if current == service.library.fingerprint or current == service.failed_fingerprint:
         service.pending_fingerprint = None
         return
@@ -112,17 +141,25 @@ async def _announce(context: ContextTypes.DEFAULT_TYPE, report: ReloadReport) ->
 async def housekeeping(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Job: forget question texts past the retention period and expired answer sessions."""
     service = service_of(context)
-    purged = service.store.purge()
+    try:
+        purged = await asyncio.to_thread(service.store.purge)
+    except sqlite3.Error as e:
+        await service.stats_failed(e)
+        purged = 0
     expired = service.sessions.expire()
     if purged or expired:
         log.info("housekeeping: %d question texts forgotten, %d answer sessions expired", purged, expired)
 
 
 async def notify_admins(context: ContextTypes.DEFAULT_TYPE, lines: list[str]) -> None:
-    for admin in service_of(context).settings.telegram.admins:
+    await tell_admins(context.bot, service_of(context).settings.telegram.admins, lines)
+
+
+async def tell_admins(bot, admins, lines: list[str]) -> None:
+    for admin in admins:
         for message in render.pack(lines, render.MAX_LEN):
             try:
-                await context.bot.send_message(admin, message, parse_mode=ParseMode.HTML)
+                await bot.send_message(admin, message, parse_mode=ParseMode.HTML)
             except TelegramError as e:  # an admin who never opened a chat with the bot cannot be told
                 log.warning("could not notify admin: %s", e)
                 break
@@ -160,15 +197,32 @@ def report_lines(report: ReloadReport) -> list[str]:
         ]
     if report.after and report.after.problems:
         lines += [f"⚠️ {esc(problem)}" for problem in report.after.problems]
+    lines += _warning_lines(report)
     if report.skipped:
         lines.append(f"⚠️ <b>{len(report.skipped)} tệp không đọc được</b> (đã bỏ qua):")
-        lines += [f"• <code>{esc(s.path)}</code>: {esc(s.reason)}" for s in report.skipped[:MAX_LISTED]]
+        lines += [f"• <code>{esc(shown_name(s.path))}</code>: {esc(s.reason)}" for s in report.skipped[:MAX_LISTED]]
         if len(report.skipped) > MAX_LISTED:
             lines.append(f"… và {len(report.skipped) - MAX_LISTED} tệp khác (xem bằng lệnh <code>python -m bot index</code>).")
     return lines
 
 
+def _warning_lines(report: ReloadReport) -> list[str]:
+    """Warnings about documents read this time (new or changed files), each with its file."""
+    if not report.after:
+        return []
+    added, _, changed = report.changes()
+    fresh = set(added) | set(changed) if report.before else {d.path for d in report.after.documents}
+    warned = [d for d in report.after.documents if d.notes and d.path in fresh]
+    if not warned:
+        return []
+    lines = [f"ℹ️ <b>{len(warned)} tệp đọc được nhưng có trường bị bỏ qua</b>:"]
+    for doc in warned[:MAX_LISTED]:
+        lines += [f"• <code>{render.esc(shown_name(doc.path))}</code>: {render.esc(note)}" for note in doc.notes[:5]]
+    return lines
+
+
 def _names(paths: list[str]) -> str:
+    paths = [shown_name(p) for p in paths]
     shown = ", ".join(paths[:MAX_LISTED])
     return shown + (f" … và {len(paths) - MAX_LISTED} tệp khác" if len(paths) > MAX_LISTED else "")
 

@@ -25,7 +25,6 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.warnings import PTBDeprecationWarning
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -38,8 +37,10 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.telegram import admin, handlers, study, texts, upload
+from bot.telegram import admin, handlers, render, study, texts, upload
 from bot.telegram import callbacks as cb
+from bot.telegram.redaction import redact_members
+from bot.telegram.sending import RetryingRateLimiter
 from bot.telegram.service import BotService
 
 log = logging.getLogger(__name__)
@@ -69,13 +70,15 @@ def build_application(settings: Settings) -> Application:
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         # Per group chat: at most `group_rate_per_minute` messages a minute, whatever the members do;
         # overall 30 a second (Telegram's limit). Requests refused with 429 wait and are retried.
+        # Transient faults (5xx, dropped connections, long 429 storms) are retried for
+        # `send_retry_seconds` (sending.py): the member gets the answer once the server is back.
         .rate_limiter(
-            AIORateLimiter(
+            RetryingRateLimiter(
                 overall_max_rate=30,
                 overall_time_period=1,
                 group_max_rate=tg.group_rate_per_minute,
                 group_time_period=GROUP_PERIOD_SECONDS,
-                max_retries=3,
+                retry_seconds=tg.send_retry_seconds,
             )
         )
         # Updates from different chats are handled side by side: one group waiting for its rate limit
@@ -136,9 +139,14 @@ async def _post_init(application: Application) -> None:
     """After the token is accepted and before the first update: load the documents, register the
     commands, start the folder watch."""
     service: BotService = application.bot_data["service"]
+    admins = service.settings.telegram.admins
+    service.notify_admins = lambda lines: admin.tell_admins(application.bot, admins, lines)
     await service.start()
     await register_commands(application)
     study.warm_up(application, service.library)
+    if service.startup_notices:
+        await service.notify_admins([f"⚠️ {render.esc(n)}" for n in service.startup_notices])
+        service.startup_notices.clear()
     jobs = application.job_queue
     interval = service.settings.search.reload_interval
     if interval > 0:
@@ -210,27 +218,32 @@ def serve(application: Application, settings: Settings, stop_signals=_OS_SIGNALS
 
 class RedactToken(logging.Filter):
     """Replace the bot token wherever it would be written: PTB logs the API URL (which contains it)
-    at DEBUG, and network errors quote URLs in their messages and tracebacks."""
+    at DEBUG, and network errors quote URLs in their messages and tracebacks. Members' names and
+    texts are hidden too (redaction.py)."""
 
     def __init__(self, token: str):
         super().__init__()
         self.token = token
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self.token:
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 — a broken log call is the handler's to report, not ours
             return True
-        message = record.getMessage()
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "<TOKEN>"), None
+        cleaned = redact_members(redact(message, self.token))
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and self.token in record.exc_text:
-            record.exc_text = record.exc_text.replace(self.token, "<TOKEN>")
+        if record.exc_text:
+            record.exc_text = redact_members(redact(record.exc_text, self.token))
         return True
 
 
-def configure_logging(token: str, level: int = logging.INFO) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
+def configure_logging(token: str, level: int = logging.INFO, stream=None) -> None:
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True, stream=stream
+    )
     redact = RedactToken(token)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)

@@ -30,9 +30,10 @@ from bot.answer import INLINE_RESULTS, document_name, section_label
 from bot.library import document_ref
 from bot.telegram import callbacks as cb
 from bot.telegram import links, render, texts
+from bot.telegram.sending import is_transient
 from bot.telegram.service import BotService
 from bot.telegram.state import AnswerSession
-from bot.vietnamese import fold
+from bot.vietnamese import clean_question, fold
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ async def send(
         thread_id = reply_to.message_thread_id
     return await context.bot.send_message(
         chat_id,
-        text,
+        render.fit(text),
         parse_mode=ParseMode.HTML,
         reply_markup=reply_markup,
         reply_parameters=ReplyParameters(reply_to.message_id, allow_sending_without_reply=True) if reply_to else None,
@@ -93,7 +94,7 @@ async def answer_question(
     """Check the question, search, log, and send the first page of the answer (or the no-answer)."""
     service = service_of(context)
     chat = update.effective_chat
-    question = question.strip()
+    question = clean_question(question).strip()
     limit = service.settings.search.max_question_chars
     if len(question) > limit:
         await send(context, chat.id, render.esc(texts.TOO_LONG.format(length=f"{len(question):,}".replace(",", "."), limit=limit)), reply_to=reply_to)
@@ -109,26 +110,22 @@ async def answer_question(
     found = await _search_with_typing(context, service, chat, question)
     hits, answered = found.hits, found.answered
     user = update.effective_user
-    query_id = service.store.log_query(
-        user.id if user else None,
-        chat.type,
-        question,
-        answered,
-        len(hits) if answered else 0,
-        hits[0].passage.doc.path if answered else None,
-        found.elapsed_ms,
-    )
-    if not answered:
-        log.info("no answer in a %s chat (%.0f ms)", chat.type, found.elapsed_ms)
-        named = library.find_by_number(question)  # "QĐ 294 …": offer that document's card
-        await send(context, chat.id, render.no_answer_html(), render.no_answer_keyboard(library, named), reply_to=reply_to)
-        return
-    log.info("answered in a %s chat: %d passages, %.0f ms", chat.type, len(hits), found.elapsed_ms)
-    session = AnswerSession(found, query_id, group=chat.type != ChatType.PRIVATE)
-    sid = service.sessions.add(session)
-    # rendering tokenises the quoted passages (whole-word bold): off the event loop, as the search
-    text, keyboard = await asyncio.to_thread(_answer_page, service, session, sid, 0)
-    await send(context, chat.id, text, keyboard, reply_to=reply_to)
+    # The answer goes out first; its statistics row is written afterwards and may fail harmlessly.
+    query_id = service.new_query_id()
+    try:
+        if not answered:
+            log.info("no answer in a %s chat (%.0f ms)", chat.type, found.elapsed_ms)
+            named = library.find_by_number(question)  # "QĐ 294 …": offer that document's card
+            await send(context, chat.id, render.no_answer_html(), render.no_answer_keyboard(library, named), reply_to=reply_to)
+            return
+        log.info("answered in a %s chat: %d passages, %.0f ms", chat.type, len(hits), found.elapsed_ms)
+        session = AnswerSession(found, query_id if service.store.enabled else None, group=chat.type != ChatType.PRIVATE)
+        sid = service.sessions.add(session)
+        # rendering tokenises the quoted passages (whole-word bold): off the event loop, as the search
+        text, keyboard = await asyncio.to_thread(_answer_page, service, session, sid, 0)
+        await send(context, chat.id, text, keyboard, reply_to=reply_to)
+    finally:
+        await service.record_query(user.id if user else None, chat.type, question, found, query_id)
 
 
 async def _search_with_typing(context: ContextTypes.DEFAULT_TYPE, service: BotService, chat, question: str):
@@ -335,7 +332,7 @@ async def document_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     target = _reply_target(message)
     if not query:
         example = next((library.documents[i].symbol for i in library.ordered if library.documents[i].symbol), "98-KH/TU")
-        await send(context, message.chat.id, texts.VB_USAGE_HTML.format(example=render.esc(example)), reply_to=target)
+        await send(context, message.chat.id, texts.VB_USAGE_HTML.format(example=render.esc(render.truncate(example, 40))), reply_to=target)
         return
     found = library.find_documents(query[:200])
     if not found:
@@ -372,7 +369,9 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer()
     elif kind == cb.FEEDBACK:
         query_id, value = data.args
-        stored = service.store.add_feedback(query_id, query.from_user.id, 1 if value else -1)
+        # Only the member who got the answer may vote on it; any other press (a forged button, an
+        # old one) gets the same reply, so it learns nothing about which answers exist.
+        stored = await service.add_feedback(query_id, query.from_user.id, 1 if value else -1)
         await query.answer(texts.THANKS_FEEDBACK if stored else texts.FEEDBACK_LOST)
     elif kind == cb.PAGE:
         sid, page = data.args
@@ -427,7 +426,7 @@ async def edit_or_send(query, context: ContextTypes.DEFAULT_TYPE, text: str, key
     """Edit the message the button is on. Pressing twice edits to the same content, which Telegram
     refuses with "message is not modified": that is fine. A message too old to edit gets a new one."""
     try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+        await query.edit_message_text(render.fit(text), parse_mode=ParseMode.HTML, reply_markup=keyboard)
     except BadRequest as e:
         reason = str(e).lower()
         if "not modified" in reason:
@@ -444,7 +443,7 @@ async def edit_or_send(query, context: ContextTypes.DEFAULT_TYPE, text: str, key
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """@bot <câu hỏi> in any chat: up to 10 cited passages; choosing one posts it with its citation."""
     query = update.inline_query
-    question = query.query.strip()
+    question = clean_question(query.query).strip()
     service = service_of(context)
     if not _HAS_WORD.search(question):
         await query.answer([], cache_time=300, button=InlineQueryResultsButton(texts.INLINE_EMPTY_BUTTON, start_parameter="help"))
@@ -472,7 +471,7 @@ def _inline_results(service: BotService, found) -> list[InlineQueryResultArticle
                 id=f"{document_ref(passage.doc)}:{library.ordinal(position)}" if position is not None else f"r{n}",
                 title=render.truncate(f"{title} — {label}" if label else title, 100),
                 description=render.truncate(line.text if line and line.hit == n else passage.text, 200),
-                input_message_content=InputTextMessageContent(_inline_message(found, n), parse_mode=ParseMode.HTML),
+                input_message_content=InputTextMessageContent(render.fit(_inline_message(found, n)), parse_mode=ParseMode.HTML),
             )
         )
     return results
@@ -497,6 +496,11 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     if update is None and isinstance(error, NetworkError):
         log.warning("network problem while polling Telegram: %s", error)
+        return
+    if is_transient(error):
+        # Already retried for telegram.send_retry_seconds: the server is down, and an apology
+        # would not get through either (nor be true: nothing is wrong with the question).
+        log.warning("Telegram unreachable while handling an update, gave up: %s", error)
         return
     log.error("error while handling an update", exc_info=error)
     if not isinstance(update, Update):

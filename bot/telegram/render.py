@@ -19,9 +19,12 @@ from underthesea import word_tokenize
 
 from bot.answer import (
     ANSWER_MARK,
+    ISSUER_CHARS,
     NO_ANSWER,
+    SECTION_CHARS,
     SECTION_PREFIX,
     Answer,
+    capped,
     citation_parts,
     compact_citation,
     document_name,
@@ -30,7 +33,7 @@ from bot.answer import (
     section_label,
     subtitle,
 )
-from bot.knowledge.document import Document
+from bot.knowledge.document import Document, shown_name
 from bot.knowledge.symbols import find_symbols
 from bot.library import Library, Section, display_text
 from bot.search.answerline import quote
@@ -63,6 +66,17 @@ def tg_len(text: str) -> int:
 def truncate(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def fit(text: str, limit: int = MAX_LEN) -> str:
+    """The last guard before a message goes out: HTML within Telegram's limit. Everything we build
+    is capped well before this; should something still be too long, it goes out as plain text
+    cut to the limit (formatting lost, message delivered) rather than refused by Telegram."""
+    if tg_len(text) <= limit:
+        return text
+    visible = html.unescape(re.sub(r"<[^>]*>", "", text))
+    messages = pack(plain_pieces(visible, limit - 10), limit - 10)
+    return messages[0] if messages else "…"
 
 
 # --- highlighting ------------------------------------------------------------------------------
@@ -370,7 +384,7 @@ def list_page(library: Library, page: int, per_page: int = 10) -> tuple[str, Inl
             lines.append(f"    <i>{esc(truncate(subtitle(doc), 150))}</i>")
         buttons.append(InlineKeyboardButton(str(n), callback_data=cb.make(cb.DOCUMENT, library.refs[doc_index])))
     example = next((library.documents[i].symbol for i in ordered if library.documents[i].symbol), "98-KH/TU")
-    lines.append(texts.LIST_FOOTER_HTML.format(example=esc(example)))
+    lines.append(texts.LIST_FOOTER_HTML.format(example=esc(capped(example, 40))))
     rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
     nav = _pager(cb.LIST, (), page, pages)
     if nav:
@@ -399,15 +413,15 @@ def card_html(library: Library, doc_index: int, link: str | None = None) -> str:
     if doc.issued:
         lines.append(f"{labels['issued']}: {esc(format_date(doc.issued))}")
     if doc.issuer:
-        lines.append(f"{labels['issuer']}: {esc(doc.issuer)}")
+        lines.append(f"{labels['issuer']}: {esc(capped(doc.issuer, ISSUER_CHARS))}")
     status = replacement_note(library.engine.replacements.get(doc_index)) or doc.status
     if status:
-        lines.append(f"{labels['status']}: {esc(status)}")
+        lines.append(f"{labels['status']}: {esc(capped(status, 60))}")
     if doc.source:
         lines.append(f"{labels['source']}: {esc(truncate(doc.source, 300))}")
     if doc.tags:
-        lines.append(f"{labels['tags']}: {esc(', '.join(doc.tags))}")
-    lines.append(f"{labels['path']}: <code>{esc(doc.path)}</code>")
+        lines.append(f"{labels['tags']}: {esc(capped(', '.join(doc.tags), 300))}")
+    lines.append(f"{labels['path']}: <code>{esc(capped(shown_name(doc.path), 300))}</code>")
     if link:  # a plain URL: shareable in a group, printable on a plan
         lines.append(f"🔗 {esc(link)}")
     return "\n".join(lines)
@@ -517,7 +531,7 @@ def section_view(library: Library, passage: int, anchor: str = "around") -> Sect
     heading = library.sections(doc_index)[library.section_of(window[0])[1]].heading
     header = f"📖 <b>{esc(document_name(doc))}</b>"
     if heading:
-        header += f"\n<i>{esc(' › '.join(heading))}</i>"
+        header += f"\n<i>{esc(capped(' › '.join(heading), SECTION_CHARS))}</i>"
     body = display_text(library.span_text(window))
     messages = pack([header, ""] + plain_pieces(body, MAX_LEN - 100), MAX_LEN - 50)
     if len(messages) > 1:

@@ -8,20 +8,26 @@ one keeps answering, then swaps the reference in one assignment.
 from __future__ import annotations
 
 import asyncio
+import errno
+import html
 import logging
+import sqlite3
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import Settings
 from bot.knowledge.document import SkippedFile
+from bot.knowledge.watch import FolderWatch
 from bot.library import Fingerprint, Library, LibraryError, load_library
 from bot.answer import KEEP, Answer, answer
-from bot.store import Store
+from bot.store import DisabledStore, Store, is_corrupt, move_aside, open_store
 from bot.telegram.state import Sessions
 
 log = logging.getLogger(__name__)
 
+STATS_ALERT_SECONDS = 600  # admins hear about failing statistics at most this often
 
 
 @dataclass
@@ -52,11 +58,28 @@ class ReloadReport:
         return [(d.path, d.notes) for d in self.after.documents if d.notes and old.get(d.path) != d.digest]
 
 
+@dataclass
+class ReloadProgress:
+    """Files tokenised so far in a running reload; written by the building thread, read by the loop."""
+
+    done: int = 0
+    total: int = 0
+
+    def update(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+
 class BotService:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.library: Library | None = None
-        self.store: Store | None = None
+        self.store: Store | DisabledStore | None = None
+        # Set by the application: sends lines of HTML to every admin (never raises).
+        self.notify_admins: Callable[[list[str]], Awaitable[None]] | None = None
+        self.startup_notices: list[str] = []
+        self._stats_failures = 0
+        self._stats_alerted = float("-inf")
+        self._writing: dict[int, asyncio.Event] = {}  # query ids answered, their row not yet written
         self.sessions = Sessions(ttl=settings.telegram.session_hours * 3600)
         self._generation = 0
         self._reload_lock: asyncio.Lock | None = None
@@ -64,6 +87,7 @@ class BotService:
         # folder that failed to load is not retried until it changes again.
         self.pending_fingerprint: Fingerprint | None = None
         self.failed_fingerprint: Fingerprint | None = None
+        self.watcher = FolderWatch(self.root)
 
     @property
     def root(self) -> Path:
@@ -83,9 +107,16 @@ class BotService:
     async def start(self) -> None:
         """Open the store and load the knowledge folder; errors here stop the bot with a clear message."""
         self._reload_lock = asyncio.Lock()
-        self.store = Store(self.settings.stats.database, self.settings.stats.retention_days)
-        self.store.purge()
-        self.library = await asyncio.to_thread(load_library, self.root, self.cache_dir, self._generation)
+        self.store, notice = open_store(self.settings.stats.database, self.settings.stats.retention_days)
+        if notice:
+            self.startup_notices.append(notice)
+        try:
+            self.store.purge()
+        except sqlite3.Error as e:
+            log.error("statistics purge failed: %s", e)
+        self.library = await asyncio.to_thread(
+            load_library, self.root, self.cache_dir, self._generation, max_file_bytes=self.settings.knowledge.max_file_bytes
+        )
         for skipped in self.library.skipped:
             log.warning("skipped %s", skipped)
 
@@ -99,23 +130,135 @@ class BotService:
         engine = self.library.engine
         return await asyncio.to_thread(answer, engine, question, self.settings.search.results, KEEP)
 
-    async def reload(self) -> ReloadReport:
-        """Build a new library beside the one being served; swap only if it built."""
+    # --- statistics: never in the way of an answer -------------------------------------------------
+
+    def new_query_id(self) -> int:
+        """An id for a question about to be answered; its row is written after the answer is sent
+        (record_query), and a 👍 pressed meanwhile waits for it."""
+        query_id = self.store.new_query_id()
+        self._writing[query_id] = asyncio.Event()
+        return query_id
+
+    async def record_query(self, user_id: int | None, chat_type: str, question: str, answer: Answer, query_id: int) -> None:
+        """Write the stats row of an answered (or unanswered) question, after the reply was sent.
+        A failure is logged and reported to admins, at most every few minutes; the member never sees it."""
+        hits = answer.hits
+        try:
+            await asyncio.to_thread(
+                self.store.log_query,
+                user_id,
+                chat_type,
+                question,
+                answer.answered,
+                len(hits) if answer.answered else 0,
+                hits[0].passage.doc.path if answer.answered else None,
+                answer.elapsed_ms,
+                query_id=query_id,
+            )
+        except (sqlite3.Error, OSError) as e:
+            await self.stats_failed(e)
+        finally:
+            written = self._writing.pop(query_id, None)
+            if written:
+                written.set()
+
+    async def add_feedback(self, query_id: int, user_id: int | None, value: int) -> bool:
+        written = self._writing.get(query_id)
+        if written:
+            try:
+                await asyncio.wait_for(written.wait(), timeout=10)
+            except TimeoutError:
+                return False
+        try:
+            return await asyncio.to_thread(self.store.add_feedback, query_id, user_id, value)
+        except (sqlite3.Error, OSError) as e:
+            await self.stats_failed(e)
+            return False
+
+    async def stats_failed(self, error: Exception) -> None:
+        self._stats_failures += 1
+        log.error("statistics not recorded: %s", error)
+        if is_corrupt(error) and isinstance(self.store, Store):
+            notice = await asyncio.to_thread(self._replace_corrupt_store, error)
+            if self.notify_admins:
+                await self.notify_admins([f"⚠️ {html.escape(notice, quote=False)}"])
+            return
+        now = time.monotonic()
+        if now - self._stats_alerted < STATS_ALERT_SECONDS or not self.notify_admins:
+            return
+        self._stats_alerted = now
+        count, self._stats_failures = self._stats_failures, 0
+        await self.notify_admins([html.escape(stats_failure_text(error, count), quote=False)])
+
+    def _replace_corrupt_store(self, error: Exception) -> str:
+        """A database found corrupt while running: moved aside and replaced, like at startup."""
+        old = self.store
+        old.close()
+        moved = move_aside(old.path)
+        self.store, notice = open_store(old.path, old.retention_days)
+        return notice or (
+            f"Cơ sở dữ liệu thống kê bị hỏng ({error}). Mình đã đổi tên tệp hỏng thành {moved.name} "
+            "và bắt đầu tệp mới; số liệu cũ nằm trong tệp đã đổi tên."
+        )
+
+    # --- reloading ------------------------------------------------------------------------------------
+
+    async def reload(self, on_progress=None) -> ReloadReport:
+        """Build a new library beside the one being served; swap only if it built. `on_progress`
+        (files done, files to tokenise) is called from the building thread."""
         assert self._reload_lock is not None, "service not started"
         async with self._reload_lock:
             before = self.library
             generation = self._generation + 1
             started = time.perf_counter()
+            build = {"max_file_bytes": self.settings.knowledge.max_file_bytes, "on_progress": on_progress}
             try:
-                library = await asyncio.to_thread(load_library, self.root, self.cache_dir, generation, before)
+                library = await asyncio.to_thread(load_library, self.root, self.cache_dir, generation, before, **build)
             except LibraryError as e:
                 log.error("reload failed: %s", e)
                 return ReloadReport(False, before, error=str(e), skipped=e.skipped, seconds=time.perf_counter() - started)
             except Exception as e:  # the old library keeps serving whatever went wrong
                 log.exception("reload failed")
-                return ReloadReport(False, before, error=f"{type(e).__name__}: {e}", seconds=time.perf_counter() - started)
+                return ReloadReport(False, before, error=reload_failure_text(e, self.root), seconds=time.perf_counter() - started)
             self._generation = generation
             self.library = library  # the swap: handlers read this reference once per update
             return ReloadReport(
                 True, before, library, skipped=list(library.skipped), seconds=time.perf_counter() - started
             )
+
+
+def stats_failure_text(error: Exception, count: int) -> str:
+    """What admins read when statistics cannot be written (the bot keeps answering)."""
+    message = str(error).lower()
+    if "full" in message or getattr(error, "errno", None) == errno.ENOSPC:
+        cause = "ổ đĩa đã đầy"
+        fix = "Hãy giải phóng chỗ trống trên ổ đĩa chứa thư mục dữ liệu"
+    elif "readonly" in message or "read-only" in message or "permission" in message:
+        cause = "không có quyền ghi"
+        fix = "Hãy cấp quyền ghi thư mục dữ liệu cho người dùng chạy bot"
+    else:
+        cause = str(error)
+        fix = "Hãy kiểm tra ổ đĩa và tệp cơ sở dữ liệu thống kê"
+    return (
+        f"⚠️ Không ghi được thống kê ({cause}; {count} lần từ lần báo trước). "
+        f"Bot vẫn trả lời bình thường, chỉ số liệu /thongke bị thiếu. {fix}."
+    )
+
+
+def reload_failure_text(error: Exception, root: Path) -> str:
+    """A failed reload in words an admin can act on, instead of a Python exception."""
+    number = getattr(error, "errno", None)
+    if isinstance(error, PermissionError) or number in (errno.EACCES, errno.EPERM):
+        return f"không có quyền đọc thư mục văn bản {root}. Hãy cấp quyền đọc cho người dùng chạy bot rồi gõ /reload"
+    if number == errno.ENOSPC:
+        return "ổ đĩa đã đầy nên không ghi được bộ nhớ đệm chỉ mục. Hãy giải phóng chỗ trống rồi gõ /reload"
+    if isinstance(error, FileNotFoundError) or number == errno.ENOENT:
+        return f"không thấy thư mục văn bản {root} (ổ đĩa chưa gắn hoặc thư mục bị đổi tên?). Hãy kiểm tra rồi gõ /reload"
+    if isinstance(error, MemoryError):
+        return "không đủ bộ nhớ để đọc thư mục văn bản. Hãy bớt hoặc tách các tệp rất lớn rồi gõ /reload"
+    if isinstance(error, OSError):
+        return f"lỗi ổ đĩa khi đọc thư mục văn bản ({error.strerror or error}). Hãy kiểm tra ổ đĩa rồi gõ /reload"
+    return (
+        "gặp lỗi bất ngờ khi đọc thư mục văn bản. Hãy thử /reload lại sau ít phút; nếu vẫn lỗi, gửi nhật ký "
+        "của bot (journalctl -u nghiquyet-bot hoặc docker compose logs bot) cho người phụ trách kỹ thuật"
+    )

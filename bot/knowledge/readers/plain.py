@@ -3,6 +3,8 @@ else is the cleaner's job."""
 
 from __future__ import annotations
 
+import codecs
+
 from bot.knowledge.document import UnreadableFile
 from bot.knowledge.readers import Converted, legacy
 
@@ -28,6 +30,17 @@ def _legacy_note(encoding: str) -> str:
 def decode(data: bytes) -> str:
     if not data.strip():
         raise UnreadableFile("tệp rỗng")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Windows Notepad's "Unicode": UTF-16 with a byte-order mark (full of NUL bytes, yet text).
+        # Bytes that only start like it (and do not decode to NUL-free text) are binary, below.
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            text = "\x00"
+        if "\x00" not in text:
+            if not text.strip():
+                raise UnreadableFile("tệp rỗng")
+            return text
     if b"\x00" in data[:8192]:
         raise UnreadableFile("tệp nhị phân, không phải văn bản (.md/.txt)")
     try:
