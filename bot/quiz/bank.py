@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from bot import safe_yaml
+
 from bot.knowledge.document import SkippedFile
 from bot.knowledge.loader import list_files
 from bot.quiz.model import MAX_OPTIONS, Quiz
@@ -40,20 +42,17 @@ def is_bank(path: str) -> bool:
     return path.lower().endswith(SUFFIX)
 
 
-def safe_yaml(data: bytes, limit: int = MAX_BANK_BYTES):
-    """YAML from an admin's file: plain data only, no anchors or aliases (a few lines of aliases can
-    expand to gigabytes), at most `limit` bytes. Raises BankError with the reason."""
-    if len(data) > limit:
-        raise BankError(f"tệp quá lớn ({len(data):,} byte, tối đa {limit:,})".replace(",", "."))
+def read_yaml(data: bytes, limit: int = MAX_BANK_BYTES):
+    """YAML from an admin's file through the bot's one YAML reader (no anchors or aliases, capped
+    size); raises BankError with the reason."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise BankError("không phải văn bản UTF-8") from e
     try:
-        for token in yaml.scan(text):
-            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                raise BankError("không dùng neo/bí danh YAML (& và *) trong ngân hàng câu hỏi")
-        return yaml.safe_load(text)
+        return safe_yaml.load(text, limit, "ngân hàng câu hỏi")
+    except safe_yaml.YamlRefused as e:
+        raise BankError(str(e)) from e
     except yaml.YAMLError as e:
         where = getattr(e, "problem_mark", None)
         line = f" ở dòng {where.line + 1}" if where else ""
@@ -82,7 +81,7 @@ def load_quiz_banks(root: Path) -> QuizBank:
 
 def parse_bank(rel: str, data: bytes) -> tuple[list[Quiz], list[str]]:
     """(the usable questions, what is wrong with the others)."""
-    content = safe_yaml(data)
+    content = read_yaml(data)
     if isinstance(content, dict) and "questions" in content:
         content = content["questions"]
     if not isinstance(content, list) or not content:
