@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answer import render_plain
+from bot.answer import Answer, answer, render_plain
 from bot.library import Library, LibraryError, load_library
 from bot.telegram import render
 from bot.telegram.admin import report_lines
@@ -101,19 +101,25 @@ def assert_keyboard(keyboard) -> None:
     assert check_markup(keyboard.to_dict()) is None
 
 
-def check_library(library: Library, q: str) -> None:
-    result = library.search(q, 15)
-    hits = result.hits
-    if hits:
-        pages = render.answer_pages(hits, q, 3)
+def check_answer(library: Library, q: str) -> Answer:
+    """Every message of an answer, private and group, as the bot renders it through the policy."""
+    found = answer(library.engine, q, 3)
+    for group in (False, True):
+        pages = render.answer_pages(found, 3, group)
         for n, page in enumerate(pages):
-            assert_message(render.answer_html(hits, page, q, n, len(pages)))
-            assert_keyboard(render.answer_keyboard(library, hits, page, "AbCdEfGh", n, len(pages), 2**53 - 1))
-        for hit in hits[:10]:
-            assert_message(render.hit_html(hit, q))
-            assert render.tg_len(render.truncate(hit.passage.text, 200)) <= 400
+            if found.hits:
+                assert_message(render.answer_html(found, page, n, group))
+            assert_keyboard(render.answer_keyboard(library, found.hits, page, "AbCdEfGh", n, len(pages), 2**53 - 1))
+    for hit in found.hits[:10]:
+        assert_message(render.hit_html(hit, q, found.words))
+        assert render.tg_len(render.truncate(hit.passage.text, 200)) <= 400
+    render_plain(found)
+    return found
+
+
+def check_library(library: Library, q: str) -> None:
+    check_answer(library, q)
     assert_keyboard(render.no_answer_keyboard(library, library.find_by_number(q)))
-    render_plain(result)
     found = library.find_documents(q[:200])
     if found:
         text, keyboard = render.document_choice(library, found, q)

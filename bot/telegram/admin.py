@@ -189,7 +189,6 @@ def report_lines(report: ReloadReport) -> list[str]:
                 lines.append(f"{label} {len(paths)} tệp: " + esc(_names(paths)))
         if not (added or removed or changed):
             lines.append("Không có văn bản nào thay đổi.")
-        lines += [f"ℹ️ <code>{esc(path)}</code>: {esc('; '.join(notes))}" for path, notes in report.notes()[:MAX_LISTED]]
     else:
         lines = [
             f"❌ Không nạp lại được: {esc(report.error or 'lỗi không rõ')}",
@@ -215,7 +214,8 @@ def _warning_lines(report: ReloadReport) -> list[str]:
     warned = [d for d in report.after.documents if d.notes and d.path in fresh]
     if not warned:
         return []
-    lines = [f"ℹ️ <b>{len(warned)} tệp đọc được nhưng có trường bị bỏ qua</b>:"]
+    # how a file was read (OCR, an old font encoding) or which front-matter field was ignored
+    lines = [f"ℹ️ <b>{len(warned)} tệp đọc được, có ghi chú</b>:"]
     for doc in warned[:MAX_LISTED]:
         lines += [f"• <code>{render.esc(shown_name(doc.path))}</code>: {render.esc(note)}" for note in doc.notes[:5]]
     return lines

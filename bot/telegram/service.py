@@ -50,13 +50,6 @@ class ReloadReport:
         changed = sorted(p for p in set(old) & set(new) if old[p] != new[p])
         return added, removed, changed
 
-    def notes(self) -> list[tuple[str, tuple[str, ...]]]:
-        """How the new or changed files were read, where an admin should know ("đọc bằng OCR")."""
-        if not self.after:
-            return []
-        old = {d.path: d.digest for d in self.before.documents} if self.before else {}
-        return [(d.path, d.notes) for d in self.after.documents if d.notes and old.get(d.path) != d.digest]
-
 
 @dataclass
 class ReloadProgress:
