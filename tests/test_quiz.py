@@ -12,7 +12,7 @@ from bot.knowledge.chunker import chunk
 from bot.knowledge.loader import parse_document
 from bot.quiz.bank import BankError, load_quiz_banks, parse_bank, read_yaml
 from bot.quiz.book import QuizBook
-from bot.quiz.generate import BODY, find_spans, number_value
+from bot.quiz.generate import BODY, find_spans, number_value, question_text
 from bot.quiz.model import Quiz, tg_len
 from tests.conftest import ROOT, shared_path
 
@@ -127,6 +127,22 @@ def test_vietnamese_numbers(text, value):
 def test_dates_and_document_numbers_are_not_decisive_parts():
     text = "Ngày 15 tháng 3 năm 2023, thực hiện Quy định số 24-QĐ/TW, Điều 5, khoản 2 trong 02 năm 2023."
     assert [s.kind for _, _, s in find_spans(text, 0)] == []
+
+
+def test_a_quiz_pages_options_are_never_asked_as_rules(tmp_path):
+    """A web page quoting a contest lists options of which only one is true: none is a rule."""
+    page = tmp_path / "dap-an.md"
+    page.write_text(
+        "Câu 14: Nghị quyết đặt mục tiêu chi đầu tư như thế nào?\n"
+        "A. Chi đầu tư đạt ít nhất 10% tổng chi ngân sách nhà nước\n"
+        "B. Chi đầu tư đạt ít nhất 6% tổng chi ngân sách nhà nước C. Chi đầu tư đạt ít nhất 5% tổng chi ngân sách nhà nước\n"
+        "Chi bộ họp thường lệ mỗi tháng một lần do bí thư chi bộ triệu tập và chủ trì.\n",
+        encoding="utf-8",
+    )
+    book = QuizBook.build(*_passages(("dap-an.md", page)))
+    asked = [question_text(c) for c in book.candidates]
+    assert asked, "the real rule below the options is still asked"
+    assert not any("ngân sách" in q for q in asked), asked
 
 
 # --- banks ----------------------------------------------------------------------------------------

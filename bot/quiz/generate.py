@@ -78,6 +78,9 @@ _BODY_PATTERNS = [
 ]
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđA-ZĐ][.)])\s+")
+# A quiz page's options ("B. Chi đầu tư đạt ít nhất 6% …  C. … 5% …"): only one of them is true, so
+# none may be asked as a rule.
+_QUIZ_OPTION = re.compile(r"^\s*[A-D][.)]\s|(?:^|\s)[A-D][.)]\s.+\s[A-D][.)]\s")
 _HEADING_LINE = re.compile(r"^(?:#|(?:Phần|Chương|Mục|Điều|Bước|Câu|Phụ lục)\s+[\dIVXLC]+\b|[IVXLC]+[.)]\s)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 # Not rules: table rows of terms of office ("8/7/2009-30/1/2021 11 năm, 207 ngày"), news about people.
@@ -340,7 +343,7 @@ def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
     out: list[Candidate] = []
     lead_in = ""
     for line in passage.text.split("\n"):
-        if not line.strip() or _is_heading(line, passage):
+        if not line.strip() or _is_heading(line, passage) or _QUIZ_OPTION.search(line):
             continue
         text = _clean_line(line)
         is_item = bool(_LIST_MARKER.match(line))
