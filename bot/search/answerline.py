@@ -5,11 +5,13 @@ always a quotation — a stretch of one passage with its whitespace collapsed, c
 when longer than `MAX_CHARS` — never rewritten. It is chosen by a few general signals, each kept
 only because it helped on both halves of the dev sets:
 
-- coverage: the idf-weighted share of the question's content words the stretch contains;
+- coverage: the question's content words the stretch contains, weighted by their idf in the
+  index, as a sentence-level BM25 (a word said twice counts a little more, a long stretch a
+  little less) — a share of the words' idf sum;
 - phrases: the share of the question's adjacent word pairs it contains as pairs;
 - the passage's rank (the search already weighed the whole passage);
-- what the question asks for: a number or duration ("bao lâu", "mấy", "bao nhiêu") or a body
-  ("ai", "cơ quan nào", "cấp nào");
+- what the question asks for: a number or duration ("bao lâu", "mấy", "bao nhiêu", "mấy ngày"),
+  a body ("ai", "cơ quan nào", "cấp nào") or a date ("khi nào", "năm nào", "mốc nào");
 - brevity: one sentence that answers beats three that answer no better;
 - set-up: a lead-in ending in ":" or a question restated by a Q&A page or quiz ends in "?" — it
   answers nothing itself, but its words count, at a discount, for the sentences after it.
@@ -63,6 +65,9 @@ _BODY = re.compile(
     r"(?<!\w)(?:cấp ủy|chi bộ|đảng ủy|ban thường vụ|ban chấp hành|ủy ban kiểm tra|bộ chính trị|ban bí thư"
     r"|chi ủy|đại hội|hội nghị|tỉnh ủy|huyện ủy|thành ủy|trung ương|có thẩm quyền)(?!\w)"
 )
+# "khi nào", "năm nào", "mốc nào": a date or a year.
+_ASKS_TIME = re.compile(r"\b(?:khi nao|luc nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|thoi diem nao|moc nao)\b")
+_TIME = re.compile(r"(?<!\w)(?:(?:19|20)\d\d|\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|tháng \d{1,2}(?:/\d{4})?)(?!\w)")
 _ENUMERATION = re.compile(r"^\s*(?:\d+|[a-zđ])[.)]\s+")
 
 
@@ -86,6 +91,7 @@ class Question:
     duration: bool
     quantity: bool
     body: bool
+    time: bool
 
 
 def question_of(text: str, words: list[str], pairs: list[str], idf: Callable[[str], float]) -> Question:
@@ -107,6 +113,7 @@ def question_of(text: str, words: list[str], pairs: list[str], idf: Callable[[st
         bool(_ASKS_DURATION.search(folded_question)),
         bool(_ASKS_QUANTITY.search(folded_question)),
         bool(_ASKS_BODY.search(folded_question)),
+        bool(_ASKS_TIME.search(folded_question)),
     )
 
 
@@ -187,7 +194,12 @@ def score(question: Question, text: str, rank: int, sentences: int, context: str
         phrases += CONTEXT_WEIGHT * (_phrases(question, around) - phrases)
     body = _ENUMERATION.sub(" ", " ".join(normalize(text).lower().split()))  # "2. Các": a list number
     cue = 0.0
-    asks = ((question.duration, _DURATION), (question.quantity and not question.duration, _QUANTITY), (question.body, _BODY))
+    asks = (
+        (question.duration, _DURATION),
+        (question.quantity and not question.duration, _QUANTITY),
+        (question.body, _BODY),
+        (question.time and not question.duration, _TIME),
+    )
     for asked, pattern in asks:
         if asked and pattern.search(body):
             cue += CUE_WEIGHT
