@@ -5,11 +5,13 @@ always a quotation — a stretch of one passage with its whitespace collapsed, c
 when longer than `MAX_CHARS` — never rewritten. It is chosen by a few general signals, each kept
 only because it helped on both halves of the dev sets:
 
-- coverage: the idf-weighted share of the question's content words the stretch contains;
+- coverage: the question's content words the stretch contains, weighted by their idf in the
+  index, as a sentence-level BM25 (a word said twice counts a little more, a long stretch a
+  little less) — a share of the words' idf sum;
 - phrases: the share of the question's adjacent word pairs it contains as pairs;
 - the passage's rank (the search already weighed the whole passage);
-- what the question asks for: a number or duration ("bao lâu", "mấy", "bao nhiêu") or a body
-  ("ai", "cơ quan nào", "cấp nào");
+- what the question asks for: a number or duration ("bao lâu", "mấy", "bao nhiêu", "mấy ngày"),
+  a body ("ai", "cơ quan nào", "cấp nào") or a date ("khi nào", "năm nào", "mốc nào");
 - brevity: one sentence that answers beats three that answer no better;
 - set-up: a lead-in ending in ":" or a question restated by a Q&A page or quiz ends in "?" — it
   answers nothing itself, but its words count, at a discount, for the sentences after it.
@@ -34,7 +36,10 @@ RANK_PENALTY = 0.1  # per rank below the first
 PHRASE_WEIGHT = 0.3
 CUE_WEIGHT = 0.4  # 0.2–0.4 tie on the halves of dev and dev_real; 0.4 puts the duration first in Điều 5's answer
 EXTRA_SENTENCE_PENALTY = 0.06
-CONTEXT_WEIGHT = 0.3  # how much of a set-up sentence's coverage a stretch inherits
+CONTEXT_WEIGHT = 0.3
+TF_K1 = 0.3
+LENGTH_B = 0.5
+AVERAGE_WORDS = 40  # how much of a set-up sentence's coverage a stretch inherits
 
 # A sentence ends at . ! ? ; before a capital letter or a list mark; a list item starts a line or
 # follows " - " / " + " inline (web pages flatten lists); a line is always a unit of its own.
@@ -42,7 +47,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9\-+•])|
 _WORD = re.compile(r"\w+")
 
 # What a question asks for (folded), and what a sentence that gives it contains.
-_ASKS_DURATION = re.compile(r"\b(?:bao lau|thoi han|trong vong)\b")
+_ASKS_DURATION = re.compile(
+    r"\b(?:bao lau|thoi han|trong vong|(?:may|bao nhieu) (?:ngay|thang|nam|tuan|gio|quy|nhiem ky))\b"
+)
 _ASKS_QUANTITY = re.compile(r"\b(?:bao nhieu|may|toi da|toi thieu|it nhat|ty le)\b")
 _ASKS_BODY = re.compile(r"\b(?:ai|co quan nao|cap nao|to chuc nao|don vi nao|ban nao|tham quyen)\b")
 # Matched on the text with its marks: folded, "từ ngày" would read as "tư (4) ngày".
@@ -58,6 +65,9 @@ _BODY = re.compile(
     r"(?<!\w)(?:cấp ủy|chi bộ|đảng ủy|ban thường vụ|ban chấp hành|ủy ban kiểm tra|bộ chính trị|ban bí thư"
     r"|chi ủy|đại hội|hội nghị|tỉnh ủy|huyện ủy|thành ủy|trung ương|có thẩm quyền)(?!\w)"
 )
+# "khi nào", "năm nào", "mốc nào": a date or a year.
+_ASKS_TIME = re.compile(r"\b(?:khi nao|luc nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|thoi diem nao|moc nao)\b")
+_TIME = re.compile(r"(?<!\w)(?:(?:19|20)\d\d|\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|tháng \d{1,2}(?:/\d{4})?)(?!\w)")
 _ENUMERATION = re.compile(r"^\s*(?:\d+|[a-zđ])[.)]\s+")
 
 
@@ -81,6 +91,7 @@ class Question:
     duration: bool
     quantity: bool
     body: bool
+    time: bool
 
 
 def question_of(text: str, words: list[str], pairs: list[str], idf: Callable[[str], float]) -> Question:
@@ -102,6 +113,7 @@ def question_of(text: str, words: list[str], pairs: list[str], idf: Callable[[st
         bool(_ASKS_DURATION.search(folded_question)),
         bool(_ASKS_QUANTITY.search(folded_question)),
         bool(_ASKS_BODY.search(folded_question)),
+        bool(_ASKS_TIME.search(folded_question)),
     )
 
 
@@ -146,6 +158,23 @@ def _coverage(question: Question, folded: str) -> float:
     return sum(w for k, w in question.words.items() if f" {k} " in folded) / total if total else 0.0
 
 
+def _sentence_bm25(question: Question, folded: str) -> float:
+    """BM25 of the stretch against the question's words (idf from the index), as a share of the
+    sum of their idf: a word said again counts a little more, a long stretch a little less, so the
+    short sentence that states the answer beats a long one that mentions the same words in passing.
+    Equals `_coverage` for a stretch of `AVERAGE_WORDS` syllables that says each word once."""
+    total = sum(question.words.values())
+    if not total:
+        return 0.0
+    norm = 1 - LENGTH_B + LENGTH_B * (folded.count(" ") - 1) / AVERAGE_WORDS
+    value = 0.0
+    for k, w in question.words.items():
+        tf = folded.count(f" {k} ")
+        if tf:
+            value += w * tf * (TF_K1 + 1) / (tf + TF_K1 * norm)
+    return value / total / (TF_K1 + 1) * (1 + TF_K1)
+
+
 def _phrases(question: Question, folded: str) -> float:
     return sum(1 for p in question.pairs if f" {p} " in folded) / len(question.pairs) if question.pairs else 0.0
 
@@ -155,17 +184,22 @@ def score(question: Question, text: str, rank: int, sentences: int, context: str
     just before it when that one sets it up (a lead-in ending in ":" or a restated question): its
     words count as the stretch's own, a little less."""
     folded = _folded(text)
-    coverage = _coverage(question, folded)
+    coverage = _sentence_bm25(question, folded)
     if coverage == 0:
         return 0.0
     phrases = _phrases(question, folded)
     if context:
         around = _folded(context + " " + text)
-        coverage += CONTEXT_WEIGHT * (_coverage(question, around) - coverage)
+        coverage += CONTEXT_WEIGHT * (_sentence_bm25(question, around) - coverage)
         phrases += CONTEXT_WEIGHT * (_phrases(question, around) - phrases)
     body = _ENUMERATION.sub(" ", " ".join(normalize(text).lower().split()))  # "2. Các": a list number
     cue = 0.0
-    asks = ((question.duration, _DURATION), (question.quantity and not question.duration, _QUANTITY), (question.body, _BODY))
+    asks = (
+        (question.duration, _DURATION),
+        (question.quantity and not question.duration, _QUANTITY),
+        (question.body, _BODY),
+        (question.time and not question.duration, _TIME),
+    )
     for asked, pattern in asks:
         if asked and pattern.search(body):
             cue += CUE_WEIGHT
