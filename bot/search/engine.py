@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.knowledge.document import Passage
-from bot.search.bm25 import top_k_of
+from bot.search.bm25 import FieldQuery, normalised_sum_top_k, scores_of
 from bot.search.diacritics import Restorer
 from bot.search.index import SearchIndex, build_index
 from bot.search.query import Query, parse_query
@@ -75,43 +75,61 @@ class SearchEngine:
         if not question or not self.index.passages:
             return SearchResult(question, False, [])
         query = parse_query(question, self.restorer, self.synonyms)
-        words = self._field("words", query.words, query.extra_words)
-        folded = self._field("folded", query.folded, query.extra_folded)
-        titled_words = words + self.settings.heading_weight * self._field("headings", query.words, query.extra_words)
-        titled_folded = folded + self.settings.heading_weight * self._field("headings", query.folded, query.extra_folded)
-        scores = _normalised(titled_words) + _normalised(titled_folded)
-        if not scores.any():
+        ranked, scores = self.ranked(query, 3 * k)
+        if not len(ranked):
             return SearchResult(question, False, [])
-        top = self._distinct(top_k_of(scores, 3 * k)[0], k)
-        top = top[scores[top] > 0]
-        hits = [Hit(self.index.passages[i], float(scores[i]), self._matched(query, i)) for i in top]
-        answered = bool(hits) and bool(self.answerability(query, int(top[0]), folded) >= self.settings.min_answerability)
+        score_of = dict(zip(ranked.tolist(), scores.tolist()))
+        folded = _FoldedTexts(self.index.passages)
+        top = [i for i in self._distinct(ranked, k, folded) if score_of[i] > 0]
+        hits = [Hit(self.index.passages[i], score_of[i], _matched(query, folded[i])) for i in top]
+        answered = bool(hits) and self.answerability(query, top[0], self._folded_score(query, top[0])) >= self.settings.min_answerability
         return SearchResult(question, answered, hits)
 
-    def _distinct(self, ranked: np.ndarray, k: int) -> np.ndarray:
+    def ranked(self, query: Query, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The k best passages for the query and their scores, best first; none when no term of
+        the question is in the index.
+
+        A passage's score is the sum of two fields' BM25 (accented words, and folded syllables
+        with their bigrams), each with its article title's words added at `heading_weight`, and
+        each divided by its best score over all passages, so that neither field outweighs the
+        other. The best scores and the top k come from the terms' postings, the frequent terms'
+        looked up only for the passages that could need them (bm25.normalised_sum_top_k).
+        """
+        groups = [
+            [self._field(field, terms, extra), self._field("headings", terms, extra).scaled(self.settings.heading_weight)]
+            for field, terms, extra in (("words", query.words, query.extra_words), ("folded", query.folded, query.extra_folded))
+        ]
+        return normalised_sum_top_k(groups, k, len(self.index.passages))
+
+    @staticmethod
+    def _distinct(ranked: np.ndarray, k: int, folded: _FoldedTexts) -> list[int]:
         """The first k passages that do not repeat a better-ranked one.
 
         Web pages quote the same rule over and over; three copies of one answer are one answer.
         """
         kept: list[int] = []
-        shingles: list[set[str]] = []
+        shingles: list[set[tuple[str, ...]]] = []
         for i in ranked.tolist():
-            own = _shingles(self.index.passages[i].text)
+            own = _shingles(folded[i])
             if any(len(own & other) >= DUPLICATE_OVERLAP * min(len(own), len(other)) for other in shingles):
                 continue
             kept.append(i)
             shingles.append(own)
             if len(kept) == k:
                 break
-        return np.array(kept, dtype=np.int64)
+        return kept
 
-    def _field(self, name: str, terms: list[str], extra: list[str]) -> np.ndarray:
-        return self.index.fields[name].scores(terms + extra, self._boosts(terms, extra))
+    def _field(self, name: str, terms: list[str], extra: list[str]) -> FieldQuery:
+        return self.index.fields[name].query(terms + extra, self._boosts(terms, extra))
 
     def _boosts(self, terms: list[str], extra: list[str]) -> list[float]:
         return [1.0] * len(terms) + [self.settings.synonym_weight] * len(extra)
 
-    def answerability(self, query: Query, passage: int, folded_scores: np.ndarray) -> float:
+    def _folded_score(self, query: Query, passage: int) -> float:
+        """The passage's BM25 in the folded field alone, as `answerability` weighs it."""
+        return float(scores_of([self._field("folded", query.folded, query.extra_folded)], np.array([passage]))[0])
+
+    def answerability(self, query: Query, passage: int, folded_score: float) -> float:
         """How well the best passage answers the question, from three signals:
 
         - the idf-weighted share of the question's content words that the passage contains;
@@ -127,25 +145,38 @@ class SearchEngine:
         coverage = contained / sum(weights.values()) if weights else 0.0
         terms, boosts = query.folded + query.extra_folded, self._boosts(query.folded, query.extra_folded)
         floor, ceiling = folded_field.baseline(terms, boosts), folded_field.ceiling(terms, boosts)
-        strength = (folded_scores[passage] - floor) / (ceiling - floor) if ceiling > floor else 0.0
+        strength = (folded_score - floor) / (ceiling - floor) if ceiling > floor else 0.0
         bigrams = query.bigrams
         unseen = sum(1 for b in bigrams if not folded_field.df(b)) / len(bigrams) if bigrams else 0.0
         return coverage + strength - unseen / 2
-
-    def _matched(self, query: Query, passage: int) -> tuple[str, ...]:
-        text = fold(self.index.passages[passage].text.lower())
-        terms = [t.replace("_", " ") for t in dict.fromkeys(query.folded) if "#" not in t]
-        return tuple(t for t in terms if t in text)
 
 
 DUPLICATE_OVERLAP = 0.8  # share of the shorter passage's word triples found in the other
 
 
-def _shingles(text: str) -> set[str]:
-    words = fold(text.lower()).split()
-    return {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+class _FoldedTexts(dict):
+    """Passage → its lower-case text without tone marks, made once per search: de-duplication
+    and the matched words both read it, and folding is the costly part of both."""
+
+    def __init__(self, passages: list[Passage]):
+        super().__init__()
+        self.passages = passages
+
+    def __missing__(self, passage: int) -> str:
+        text = self[passage] = fold(self.passages[passage].text.lower())
+        return text
 
 
-def _normalised(scores: np.ndarray) -> np.ndarray:
-    top = scores.max()
-    return scores / top if top > 0 else scores
+def _shingles(folded: str) -> set[tuple[str, ...]]:
+    """The passage's word triples (its words, if fewer than three)."""
+    words = folded.split()
+    if len(words) < 3:
+        return {tuple(words)}
+    return set(zip(words, words[1:], words[2:]))
+
+
+def _matched(query: Query, folded: str) -> tuple[str, ...]:
+    """The question's words (folded syllable runs) found in the passage's folded text."""
+    terms = [t.replace("_", " ") for t in dict.fromkeys(query.folded) if "#" not in t]
+    return tuple(t for t in terms if t in folded)
+
