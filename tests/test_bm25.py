@@ -284,3 +284,11 @@ def test_scores_of_a_few_passages_equal_dense_scores(random_corpus):
     query = [field.query(["w1", "w40", "w200", "unknown"], [1.0, 0.3, 2.0, 1.0])]
     passages = np.array([0, 10, 20, 30, 3999])
     np.testing.assert_allclose(bm25.scores_of(query, passages), bm25.dense_scores(query, len(random_corpus))[passages], rtol=1e-12)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_weights_from_the_saturation_table_are_the_formulas_bit_for_bit(random_corpus, variant, monkeypatch):
+    with_table = FieldIndex.build(random_corpus, BM25Params(variant=variant))
+    monkeypatch.setattr(bm25, "SATURATION_TABLE_MAX", 0)
+    formula = FieldIndex.build(random_corpus, BM25Params(variant=variant))
+    assert np.array_equal(with_table.weights, formula.weights)

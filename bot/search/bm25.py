@@ -22,6 +22,8 @@ VARIANTS = {"okapi": rank_bm25.BM25Okapi, "plus": rank_bm25.BM25Plus, "l": rank_
 # Weights are computed this many postings at a time, so a national index does not need several
 # float64 temporaries as long as all its postings at once.
 WEIGHT_CHUNK = 1 << 22
+# posting_weights looks the BM25 factor up in a (tf, passage length) table of at most this many cells.
+SATURATION_TABLE_MAX = 1 << 22
 # Pruning compares float sums built in different orders; this margin keeps it on the safe side.
 PRUNE_SLACK = 1e-9
 # MaxScore bounds the k-th best score by scoring in full PROBES × k passages with the best
@@ -308,10 +310,28 @@ def posting_weights(
     by less than ~1e-7 can swap places in the top k, and the top k must be rank-bm25's.
     Computed in chunks to bound the temporaries."""
     out = np.empty(len(ids), dtype=np.float64)
+    table = saturation_table(params, tf, doc_len, avgdl)
     for lo in range(0, len(ids), WEIGHT_CHUNK):
         hi = min(lo + WEIGHT_CHUNK, len(ids))
-        out[lo:hi] = term_weights(params, idf[posting_terms(offsets, lo, hi)], tf[lo:hi].astype(np.float64), doc_len[ids[lo:hi]], avgdl)
+        term_idf = idf[posting_terms(offsets, lo, hi)]
+        if table is None:
+            out[lo:hi] = term_weights(params, term_idf, tf[lo:hi].astype(np.float64), doc_len[ids[lo:hi]], avgdl)
+        else:
+            np.multiply(term_idf, table[tf[lo:hi], doc_len[ids[lo:hi]]], out=out[lo:hi])
     return out
+
+
+def saturation_table(params: BM25Params, tf: np.ndarray, doc_len: np.ndarray, avgdl: float) -> np.ndarray | None:
+    """For Okapi and Plus, whose weight is idf × a factor of (tf, passage length) only: the
+    factor for every pair that can occur, so that a warm start does not evaluate the formula
+    once per posting. `term_weights` with idf 1 makes it, and idf × factor is then the same
+    float as the formula's, bit for bit. None when the table would be large (or for BM25L)."""
+    if params.variant not in ("okapi", "plus") or not len(tf):
+        return None
+    tfs, lengths = int(tf.max()) + 1, int(doc_len.max()) + 1
+    if tfs * lengths > SATURATION_TABLE_MAX:
+        return None
+    return term_weights(params, 1.0, np.arange(tfs, dtype=np.float64)[:, None], np.arange(lengths, dtype=np.int64)[None, :], avgdl)
 
 
 def posting_terms(offsets: np.ndarray, lo: int, hi: int) -> np.ndarray:
