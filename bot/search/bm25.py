@@ -142,7 +142,7 @@ class FieldIndex:
         vocab: dict[str, int] | None = None,
     ):
         self.terms = terms
-        self.vocab = vocab if vocab is not None else {t: i for i, t in enumerate(terms)}
+        self.vocab = vocab if vocab is not None else dict(zip(terms, range(len(terms))))
         self.offsets = offsets
         self.ids = ids
         self.tf = tf
@@ -316,8 +316,11 @@ def posting_weights(
         term_idf = idf[posting_terms(offsets, lo, hi)]
         if table is None:
             out[lo:hi] = term_weights(params, term_idf, tf[lo:hi].astype(np.float64), doc_len[ids[lo:hi]], avgdl)
-        else:
-            np.multiply(term_idf, table[tf[lo:hi], doc_len[ids[lo:hi]]], out=out[lo:hi])
+        else:  # one flat index into the table: cheaper than indexing it by two arrays
+            cell = tf[lo:hi].astype(np.int64)
+            cell *= table.shape[1]
+            cell += doc_len[ids[lo:hi]]
+            np.multiply(term_idf, table.ravel().take(cell), out=out[lo:hi])
     return out
 
 
