@@ -544,11 +544,16 @@ def _add(acc: np.ndarray, field: FieldIndex, t: int, w: float) -> None:
 
 
 def _lookup(queries: list[FieldQuery], lists: _Lists, cand: np.ndarray) -> np.ndarray:
-    """What the lists add together to each candidate (ascending ids): a binary search per list
-    (numpy's searchsorted), added in list order so every candidate's sum is made the same way."""
+    """What the lists add together to each candidate (ascending ids): one list by numpy's
+    searchsorted, more by one vectorised binary search per field query (in query order, so
+    every candidate's sum is made the same way)."""
+    if len(lists.term) == 1:
+        return _looked_up(queries[int(lists.query[0])].field, int(lists.term[0]), float(lists.weight[0]), cand)
     out = np.zeros(len(cand))
-    for q, t, w in zip(lists.query.tolist(), lists.term.tolist(), lists.weight.tolist()):
-        out += _looked_up(queries[q].field, t, w, cand)
+    for i in np.unique(lists.query).tolist():
+        mine = lists.query == i
+        f = queries[i].field
+        out += lookup_scores(f.offsets, f.ids, f.weights, lists.term[mine].tolist(), lists.weight[mine].tolist(), cand)
     return out
 
 
