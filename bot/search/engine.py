@@ -92,8 +92,9 @@ class SearchEngine:
         A passage's score is the sum of two fields' BM25 (accented words, and folded syllables
         with their bigrams), each with its article title's words added at `heading_weight`, and
         each divided by its best score over all passages, so that neither field outweighs the
-        other. The best scores and the top k come from the terms' postings, the frequent terms'
-        looked up only for the passages that could need them (bm25.normalised_sum_top_k).
+        other. Each posting of the question's terms is added once, and both the best scores and
+        the top k come from those sums (bm25.normalised_sum_top_k; tests/dense_reference.py is
+        the same search scoring every passage of every field, which it must equal).
         """
         groups = [
             [self._field(field, terms, extra), self._field("headings", terms, extra).scaled(self.settings.heading_weight)]
