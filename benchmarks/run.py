@@ -122,7 +122,8 @@ def end_to_end(party, texts: list[str], more: list[str], scales: list[int], naiv
     print("   scoring every passage of every field with rank-bm25 get_scores (benchmarks/naive.py), on every")
     print(f"   {naive_every}th question and ours on the same ones (the second 'ours'); 'identical' = the same top 10 passages,")
     print("   scores to 1e-6 and answered flag, against today's engine (tests/dense_reference.py: dev and dev_real) and the naive path")
-    print(f"   {'copies':>6} {'passages':>9} {'ours':>6} {'ours p95':>8} {'naive':>8} {'ours':>6} {'ratio':>6}  identical: dense engine / naive")
+    print("   (ours: median and p95 wall time over dev × 3, and mean CPU time, which a busy machine inflates less)")
+    print(f"   {'copies':>6} {'passages':>9} {'ours':>6} {'ours p95':>8} {'ours CPU':>8} {'naive':>8} {'ours':>6} {'ratio':>6}  identical: dense engine / naive")
     checked = texts + more
     out = {}
     for copies in scales:
@@ -130,7 +131,9 @@ def end_to_end(party, texts: list[str], more: list[str], scales: list[int], naiv
         naive = NaiveSearch(engine)
         for q in texts[:10]:
             engine.search(q)
+        cpu = time.process_time()
         times = np.array([[_ms(engine.search, q) for q in texts] for _ in range(rounds)])
+        cpu_ms = (time.process_time() - cpu) * 1e3 / times.size  # mean; less sensitive to a busy machine than wall time
         # Ours and naive each in their own loop: rank-bm25's Python loops evict the caches that ours uses.
         ours_ms = float(np.median(times[:, ::naive_every]))
         sample = texts[::naive_every]
@@ -141,6 +144,7 @@ def end_to_end(party, texts: list[str], more: list[str], scales: list[int], naiv
             "passages": len(engine.index.passages),
             "median": float(np.median(times)),
             "p95": float(np.percentile(times, 95)),
+            "cpu": cpu_ms,
             "naive": naive_ms,
             "ratio": naive_ms / ours_ms,
             "identical": same_dense + same_naive,
@@ -148,7 +152,7 @@ def end_to_end(party, texts: list[str], more: list[str], scales: list[int], naiv
         }
         out[copies] = row
         print(
-            f"   {copies:>5}× {row['passages']:>9,} {row['median']:>6.2f} {row['p95']:>8.2f} {naive_ms:>8.1f} {ours_ms:>6.2f} {row['ratio']:>5.0f}×"
+            f"   {copies:>5}× {row['passages']:>9,} {row['median']:>6.2f} {row['p95']:>8.2f} {cpu_ms:>8.2f} {naive_ms:>8.1f} {ours_ms:>6.2f} {row['ratio']:>5.0f}×"
             f"  {same_dense}/{len(checked)} / {same_naive}/{len(sample)}",
             flush=True,
         )
@@ -241,7 +245,7 @@ def targets(results: dict) -> None:
     for copies, e2e in results["e2e"].items():
         ok = e2e["median"] <= 10 and (copies == 1 or e2e["ratio"] >= 100) and e2e["identical"] == e2e["checked"]
         print(
-            f"   search end to end at {copies}× ({e2e['passages']:,} passages): median {e2e['median']:.2f} ms ≤ 10, {e2e['ratio']:.0f}× the naive path"
+            f"   search end to end at {copies}× ({e2e['passages']:,} passages): median {e2e['median']:.2f} ms ≤ 10 (CPU {e2e['cpu']:.2f} ms), {e2e['ratio']:.0f}× the naive path"
             f"{' ≥ 100×' if copies > 1 else ''}, identical {e2e['identical']}/{e2e['checked']}: {_met(ok)}"
         )
     load = results["build"]["snapshot"]
