@@ -7,6 +7,10 @@ adds to passages *without* it (BM25Plus: idf·delta) as a per-term constant. A q
 only the postings of its terms; `top_k` also skips most postings of frequent, low-weight terms
 (MaxScore) and still returns exactly the top k of the full ranking. tests/test_bm25.py checks both
 against rank-bm25's own `get_scores`.
+
+A query is weighted terms per field (`FieldQuery`), so one ranking can sum several fields with
+per-term weights and multiply by a per-passage factor (`top_k`, `normalised_sum_top_k`: the
+engine's fusion).
 """
 
 from __future__ import annotations
