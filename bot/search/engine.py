@@ -158,31 +158,37 @@ class SearchEngine:
         """BM25 of a kind's terms in its own field plus `heading_weight` × in the article
         titles, every posting added once; None without a known term. The terms of a document
         number the question names count document by document (see `_by_document`)."""
-        terms, weights = self.query_terms(query, kind)
+        other, named = self._split_terms(query, kind)
         fields = ((self.index.fields[kind], 1.0), (self.index.fields["headings"], self.settings.heading_weight))
-        named = [t in query.numbers for t in terms]
-        other = [field.query([t for t, n in zip(terms, named) if not n], [w for w, n in zip(weights, named) if not n]).scaled(f) for field, f in fields]
-        numbers = [field.query([t for t, n in zip(terms, named) if n], [w for w, n in zip(weights, named) if n]).scaled(f) for field, f in fields] if any(named) else []
-        if not any(len(q.terms) for q in other + numbers):
+        plain = [field.query(*other).scaled(factor) for field, factor in fields]
+        numbers = [field.query(*named).scaled(factor) for field, factor in fields]
+        if not any(len(q.terms) for q in plain + numbers):
             return None
-        scores = dense_scores(other, len(self.index.passages))
-        for q in numbers:  # per field, as a title's number is a field of its own
+        n = len(self.index.passages)
+        scores = dense_scores(plain, n)
+        for q in numbers:  # each field's best passage apart, as when the fields were scored one by one
             if len(q.terms):
                 scores += q.constant
-                scores += self._by_document(posting_sums([q], len(self.index.passages)), query.numbers)
+                scores += self._by_document(posting_sums([q], n), query.numbers)
         return scores
+
+    def _split_terms(self, query: Query, kind: str) -> tuple[tuple[list[str], list[float]], tuple[list[str], list[float]]]:
+        """A kind's terms and weights: those that are not a document number the question names,
+        and those that are."""
+        terms, weights = self.query_terms(query, kind)
+        named = [t in query.numbers for t in terms]
+        other = ([t for t, n in zip(terms, named) if not n], [w for w, n in zip(weights, named) if not n])
+        return other, ([t for t, n in zip(terms, named) if n], [w for w, n in zip(weights, named) if n])
 
     def _folded_score(self, query: Query, passage: int) -> float:
         """The passage's BM25 in the folded field alone, as `answerability` weighs it: its own
         postings, and for a document number the question names, those of its document's best
         passage when the document is about that number (as `_kind_scores` counts them)."""
-        terms, weights = self.query_terms(query, "folded")
+        other, named = self._split_terms(query, "folded")
         field = self.index.fields["folded"]
-        named = [t in query.numbers for t in terms]
-        other = field.query([t for t, n in zip(terms, named) if not n], [w for w, n in zip(weights, named) if not n])
-        score = float(scores_of([other], np.array([passage]))[0])
-        if any(named):  # number terms have short lists: adding them densely costs little
-            numbers = field.query([t for t, n in zip(terms, named) if n], [w for w, n in zip(weights, named) if n])
+        score = float(scores_of([field.query(*other)], np.array([passage]))[0])
+        numbers = field.query(*named)
+        if len(numbers.terms):  # number terms have short lists: adding them densely costs little
             added = self._by_document(posting_sums([numbers], len(self.index.passages)), query.numbers)
             score += numbers.constant + float(added[passage])
         return score
