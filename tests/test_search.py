@@ -161,3 +161,27 @@ def test_search_equals_scoring_every_passage_on_the_dev_questions(party_engine, 
         assert ours.answered == expected.answered, question
         answered += ours.answered
     assert 0 < answered < len(questions)  # both sides of the answer line are compared
+
+
+def test_explain_adds_up_to_the_score_also_for_named_document_numbers(party_engine):
+    """The terms explain lists, plus the constant BM25Plus gives every passage, are the hit's
+    score; a named number counts as its document's best passage for it, and explain says so."""
+    engine = party_engine
+    questions = ["Nghị quyết số 57-NQ/TW của Bộ Chính trị đã xác định nhiệm vụ, giải pháp nào", "QĐ 294 quy định gì về kết nạp đảng viên"]
+    spread = 0
+    for question in questions:
+        query = engine.parse(question)
+        assert query.numbers, question
+        _, norms = engine._fused(query)
+        constant = 0.0
+        for kind in ("words", "folded"):
+            terms, weights = engine.query_terms(query, kind)
+            own, titles = engine.index.fields[kind].query(terms, weights), engine.index.fields["headings"].query(terms, weights)
+            constant += (own.constant + engine.settings.heading_weight * titles.constant) / norms[kind]
+        for hit in engine.search(question, 5).hits:
+            passage = engine.index.passages.index(hit.passage)
+            matches = engine.explain(question, passage)
+            assert sum(m.score for m in matches) + constant * engine.prior[passage] == pytest.approx(hit.score, rel=1e-9), question
+            numbers = engine.index.fields["words"].query(*engine._split_terms(query, "words")[1])
+            spread += engine._number_source(numbers, query.numbers, passage) != passage
+    assert spread  # some hit's number terms count as in another passage of its document

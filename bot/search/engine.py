@@ -196,7 +196,9 @@ class SearchEngine:
     def explain(self, question: str, passage: int) -> list[TermMatch]:
         """Why a passage scores what it does: each query term it contains, in which field, with
         the term's weight and what it adds to the passage's score (largest first). BM25Plus
-        also gives every passage a small constant per term, left out here."""
+        also gives every passage a small constant per term, left out here. A named document
+        number's terms are read where they count (see `_by_document`): in the document's best
+        passage for them when the document is about that number."""
         query = self.parse(question)
         _, norms = self._fused(query)
         fields = (("words", "words", 1.0), ("folded", "folded", 1.0))
@@ -205,14 +207,25 @@ class SearchEngine:
         for name, kind, factor in fields:
             index = self.index.fields[name]
             scale = factor * float(self.prior[passage]) / norms[kind] if norms[kind] > 0 else 0.0
-            for term, weight in zip(*self.query_terms(query, kind)):
-                added = weight * index.posting_weight(term, passage) * scale
-                if added <= 0:
-                    continue
-                key = (f"{name}:{kind}" if name == "headings" else name, term)
-                seen = totals.get(key)
-                totals[key] = TermMatch(term, key[0], weight + (seen.weight if seen else 0.0), added + (seen.score if seen else 0.0))
+            other, named = self._split_terms(query, kind)
+            for (terms, weights), at in ((other, passage), (named, self._number_source(index.query(*named), query.numbers, passage))):
+                for term, weight in zip(terms, weights):
+                    added = weight * index.posting_weight(term, at) * scale
+                    if added <= 0:
+                        continue
+                    key = (f"{name}:{kind}" if name == "headings" else name, term)
+                    seen = totals.get(key)
+                    totals[key] = TermMatch(term, key[0], weight + (seen.weight if seen else 0.0), added + (seen.score if seen else 0.0))
         return sorted(totals.values(), key=lambda m: -m.score)
+
+    def _number_source(self, numbers: FieldQuery, named: frozenset[str], passage: int) -> int:
+        """The passage whose postings of the number terms count for `passage`: the best of its
+        document's passages when the document is about a named number, else itself."""
+        doc = int(self.index.passage_doc[passage])
+        if not len(numbers.terms) or doc not in self._about(named):
+            return passage
+        mates = np.arange(self._starts[doc], self._starts[doc + 1])
+        return int(mates[np.argmax(scores_of([numbers], mates))])
 
     @staticmethod
     def _distinct(ranked: np.ndarray, k: int, folded: _FoldedTexts) -> list[int]:
@@ -240,7 +253,7 @@ class SearchEngine:
         names it in its title and first lines, not in the list of goals; passage by passage, the
         number would favour every page that merely cites the resolution over the list itself.
         A handbook that cites a hundred rules is about none of them: its passages keep their own."""
-        about = np.unique([d for key in numbers for d in self._titled.get(key, ())]).astype(np.int64)
+        about = self._about(numbers)
         starts, sizes = self._starts[about], self._starts[about + 1] - self._starts[about]
         starts, sizes = starts[sizes > 0], sizes[sizes > 0]
         if not len(sizes):
@@ -253,6 +266,10 @@ class SearchEngine:
         scores = scores.copy()
         scores[passages] = np.repeat(best, sizes)
         return scores
+
+    def _about(self, numbers: frozenset[str]) -> np.ndarray:
+        """The documents whose own number or title is one of the numbers."""
+        return np.unique([d for key in numbers for d in self._titled.get(key, ())]).astype(np.int64)
 
     def query_terms(self, query: Query, kind: str) -> tuple[list[str], list[float]]:
         """The terms searched for and the weight of each: the question's own (weighted by
