@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-from bot.search.bm25 import Postings, merge_postings
+from bot.knowledge.document import Passage
+from bot.search.bm25 import FieldIndex, Postings, merge_postings
+from bot.search.index import SearchIndex, symbol_table
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("NGHIQUYET_SHARED_DIR", ROOT.parent / "shared"))
@@ -61,3 +64,21 @@ def missing_inputs(corpus: Path, questions_file: Path) -> str | None:
     if corpus.is_dir() and questions_file.is_file():
         return None
     return f"Need {corpus} and {questions_file} (the shared data beside this checkout)."
+
+
+def grown_index(base: SearchIndex, copies: int) -> SearchIndex:
+    """A SearchIndex of `copies` copies of a corpus, as a folder `copies` times larger would give:
+    every field's postings varied by `replicate`, each copy's documents under their own folder
+    ("copy3/…") and passage texts made distinct ("… [3]"), as a real corpus's would be."""
+    if copies == 1:
+        return base
+    fields = {name: FieldIndex.from_postings(replicate(f.to_postings(), copies), f.params) for name, f in base.fields.items()}
+    documents, passages = [], []
+    for c in range(copies):
+        docs = [replace(d, path=f"copy{c}/{d.path}") if c else d for d in base.documents]
+        documents += docs
+        passages += [
+            Passage(docs[i], p.section, f"{p.text} [{c}]" if c else p.text, p.start, p.end) for i, p in zip(base.passage_doc.tolist(), base.passages)
+        ]
+    passage_doc = np.concatenate([base.passage_doc + c * len(base.documents) for c in range(copies)]).astype(np.int32)
+    return SearchIndex(documents, passages, fields, passage_doc, [], symbol_table(documents), base.versions)

@@ -5,6 +5,9 @@ Run by benchmarks.run as `python -m benchmarks.probe MODE …`; prints one JSON 
   warm ROOT CACHE             time a warm start (snapshot), then one without the snapshot
   reload ROOT CACHE FILE      time a reload after FILE (relative) changed, previous index in memory
   serve ROOT CACHE QUESTIONS  peak memory of a process serving the corpus: load, then every question
+  save_scaled ROOT CACHE COPIES FILE
+                              write the snapshot of the corpus grown COPIES times to FILE
+  load ROOT CACHE FILE        time a warm start from that snapshot: load it, make the engine
   scaled ROOT CACHE QUESTIONS COPIES
                               peak memory at COPIES× the corpus: building, then serving only
 """
@@ -21,10 +24,10 @@ _STARTED = time.perf_counter()
 # Imported before any timing: a bot process has them loaded before it builds the index.
 import numpy as np  # noqa: E402
 
-from benchmarks.corpus import questions, replicate  # noqa: E402
+from benchmarks.corpus import grown_index, questions, replicate  # noqa: E402
 from bot.knowledge.document import Passage  # noqa: E402
 from bot.search.analyzer import analyze  # noqa: E402
-from bot.search.bm25 import FieldIndex  # noqa: E402
+from bot.search.bm25 import BM25Params, FieldIndex  # noqa: E402
 from bot.search.engine import SearchEngine  # noqa: E402
 from bot.search.index import SearchIndex, build_index  # noqa: E402
 from bot.search import index as index_module  # noqa: E402
@@ -97,6 +100,20 @@ def serve(root: Path, cache: Path, questions_path: Path) -> dict:
     return {"load": load, "passages": len(engine.index.passages), **memory()}
 
 
+def save_scaled(root: Path, cache: Path, copies: int, path: Path) -> dict:
+    index = grown_index(build_index(root, cache), copies)
+    index_module.save_snapshot(path, index)
+    return {"passages": len(index.passages), "bytes": path.stat().st_size}
+
+
+def load(path: Path) -> dict:
+    """Wall and CPU time of a warm start from a snapshot: what a bot does before it answers."""
+    started, cpu = time.perf_counter(), time.process_time()
+    index = index_module.load_snapshot(path, index_module.cache_versions(), BM25Params())
+    engine = SearchEngine(index)
+    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "passages": len(engine.index.passages)}
+
+
 def scaled(root: Path, cache: Path, questions_path: Path, copies: int) -> dict:
     """A SearchIndex of `copies` varied copies of the corpus (distinct passage texts, as a real
     corpus would hold), then peak memory while answering every question on both fields."""
@@ -136,6 +153,10 @@ def main(argv: list[str]) -> int:
         result = reload(root, cache, rest[0])
     elif mode == "serve":
         result = serve(root, cache, Path(rest[0]))
+    elif mode == "save_scaled":
+        result = save_scaled(root, cache, int(rest[0]), Path(rest[1]))
+    elif mode == "load":
+        result = load(Path(rest[0]))
     elif mode == "scaled":
         result = scaled(root, cache, Path(rest[0]), int(rest[1]))
     else:

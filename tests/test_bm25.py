@@ -222,3 +222,46 @@ def test_select_top_k_breaks_ties_by_passage_order():
     ids, scores = select_top_k(np.array([9, 3, 5, 1]), np.array([1.0, 2.0, 1.0, 1.0]), 3)
     assert ids.tolist() == [3, 1, 5]
     assert scores.tolist() == [2.0, 1.0, 1.0]
+
+
+# --- several fields summed (a field and its titles in the engine) ---------------------------------
+
+
+def test_posting_sums_are_dense_scores_without_the_constant(random_corpus, random_queries):
+    n = len(random_corpus)
+    fields = [FieldIndex.build([doc[i::2] for doc in random_corpus]) for i in range(2)]
+    for terms, boosts in random_queries:
+        queries = [fields[0].query(terms, boosts), fields[1].query(terms).scaled(0.3)]
+        constant = sum(q.constant for q in queries)
+        np.testing.assert_allclose(bm25.posting_sums(queries, n) + constant, bm25.dense_scores(queries, n), rtol=1e-12)
+
+
+def test_multi_field_top_k_with_prior_equals_dense(random_corpus, random_queries, pruned):
+    """bm25.top_k over two fields with a prior: MaxScore's bounds times the largest prior."""
+    rng = np.random.default_rng(8)
+    n = len(random_corpus)
+    fields = [FieldIndex.build([doc[i::2] for doc in random_corpus]) for i in range(2)]
+    prior = rng.uniform(0.5, 1.0, n)
+    for i, (terms, boosts) in enumerate(random_queries):
+        queries = [fields[0].query(terms, boosts), fields[1].query(terms).scaled(0.3)]
+        for p in (None, prior):
+            expected = bm25.dense_scores(queries, n, p)
+            ids, scores = bm25.top_k(queries, 10, n, p)
+            ref_ids, ref_scores = reference_top(expected, 10)
+            assert ids.tolist() == ref_ids.tolist(), f"query {i}"
+            np.testing.assert_allclose(scores, ref_scores, rtol=1e-9)
+
+
+def test_scores_of_a_few_passages_equal_dense_scores(random_corpus):
+    field = FieldIndex.build(random_corpus)
+    query = [field.query(["w1", "w40", "w200", "unknown"], [1.0, 0.3, 2.0, 1.0])]
+    passages = np.array([0, 10, 20, 30, 3999])
+    np.testing.assert_allclose(bm25.scores_of(query, passages), bm25.dense_scores(query, len(random_corpus))[passages], rtol=1e-12)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_weights_from_the_saturation_table_are_the_formulas_bit_for_bit(random_corpus, variant, monkeypatch):
+    with_table = FieldIndex.build(random_corpus, BM25Params(variant=variant))
+    monkeypatch.setattr(bm25, "SATURATION_TABLE_MAX", 0)
+    formula = FieldIndex.build(random_corpus, BM25Params(variant=variant))
+    assert np.array_equal(with_table.weights, formula.weights)

@@ -531,12 +531,6 @@ def test_mention_with_question_and_reply_to_bot_are_answered(bot, api):
     assert "Kế hoạch 98-KH/TU" in visible(answer["text"])
 
 
-def test_group_rate_limit_is_applied_per_chat(bot):
-    limiter = bot.application.bot._rate_limiter
-    assert limiter._group_max_rate == bot.settings.telegram.group_rate_per_minute == 20
-    assert limiter._group_time_period == 60 and limiter.retry_seconds == bot.settings.telegram.send_retry_seconds > 0
-
-
 # --- inline mode ---------------------------------------------------------------------------------------
 
 

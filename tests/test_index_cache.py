@@ -215,3 +215,12 @@ def test_party_corpus_warm_start_tokenises_nothing(party_index, party_corpus, an
     assert analysed == []
     assert len(warm.passages) == len(party_index.passages) > 5000
     assert not warm.skipped
+
+
+def test_snapshot_postings_must_ascend_within_each_terms_list():
+    offsets = np.array([0, 3, 5])
+    check = index_module._check_lists
+    check(["a", "b"], offsets, np.array([0, 2, 7, 1, 4], dtype=np.int32), np.ones(5, dtype=np.uint16), 8)  # 7 → 1: next term
+    for ids in ([0, 2, 2, 1, 4], [0, 3, 2, 1, 4], [0, 2, 7, 4, 1]):
+        with pytest.raises(ValueError, match="ascending"):
+            check(["a", "b"], offsets, np.array(ids, dtype=np.int32), np.ones(5, dtype=np.uint16), 8)

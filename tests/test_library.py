@@ -11,6 +11,7 @@ import pytest
 
 from bot.answer import answer
 from bot.library import Library, display_text, document_ref, folder_fingerprint, load_library, section_heading
+from bot.telegram import callbacks as cb
 from bot.telegram import render
 from tests.bot_harness import make_knowledge
 from tests.conftest import TEST_CACHE
@@ -102,27 +103,39 @@ def party_library(party_corpus, party_engine) -> Library:
     return Library(party_engine, Path(party_corpus))
 
 
-def test_answers_on_the_party_corpus_fit_in_a_message(party_library):
-    """Every page of real answers (private and group layout) is valid HTML within Telegram's limit."""
-    questions = [
+@pytest.mark.parametrize(
+    "question",
+    [
         "Điều kiện để thành lập 1 tổ chức đảng là gì?",
         "thoi hieu ky luat dang vien",
         "QĐ 294 quy định gì về kết nạp đảng viên",
         "Đảng viên dự bị có quyền gì?",
         "<b>chi bộ</b> & đảng bộ",
-    ]
-    for question in questions:
-        found = answer(party_library.engine, question)
-        assert found.answered and found.line, question
-        for group in (False, True):
-            pages = render.answer_pages(found, 3, group)
-            assert sorted(i for page in pages for i in page) == list(range(len(found.hits)))
-            for n, page in enumerate(pages):
-                html = render.answer_html(found, page, n, group)
-                error, text = check_html(html)
-                assert error is None and render.tg_len(html) <= render.MAX_LEN, question
-                assert not group or n > 0 or len(text) <= render.GROUP_VISIBLE
-            render.answer_keyboard(party_library, found.hits, pages[0], "s1", 0, len(pages), 1)
+    ],
+)
+def test_party_corpus_answers_fit_in_messages_and_their_buttons_open_the_cited_passages(party_library, question):
+    """Every page of a real answer (private and group layout) is valid HTML within Telegram's
+    limit, and its buttons open the passages and documents the page cites."""
+    lib = party_library
+    found = answer(lib.engine, question)
+    assert found.answered and found.line, question
+    for group in (False, True):
+        pages = render.answer_pages(found, 3, group)
+        assert sorted(i for page in pages for i in page) == list(range(len(found.hits)))  # each hit once
+        for n, page in enumerate(pages):
+            html = render.answer_html(found, page, n, group)
+            error, text = check_html(html)
+            assert error is None and render.tg_len(html) <= render.MAX_LEN, f"{question}, page {n + 1}"
+            assert not group or n > 0 or len(text) <= render.GROUP_VISIBLE
+            keyboard = render.answer_keyboard(lib, found.hits, page, "s1", n, len(pages), 1)
+            buttons = [cb.parse(b.callback_data) for row in keyboard.inline_keyboard for b in row]
+            sections = [data for data in buttons if data.kind == cb.SECTION]
+            assert len(sections) == len(page)
+            for data, i in zip(sections, page):  # the n-th button opens the n-th hit's passage
+                opened = lib.passage_at(lib.doc_by_ref(data.arg(0)), data.arg(1))
+                assert lib.index.passages[opened] is found.hits[i].passage
+            documents = {lib.doc_by_ref(data.arg(0)) for data in buttons if data.kind == cb.DOCUMENT}
+            assert documents == {lib.doc_index(found.hits[i].passage.doc) for i in page}
 
 
 def test_every_list_page_and_document_card_of_the_party_corpus_renders(party_library):

@@ -7,6 +7,10 @@ adds to passages *without* it (BM25Plus: idf·delta) as a per-term constant. A q
 only the postings of its terms; `top_k` also skips most postings of frequent, low-weight terms
 (MaxScore) and still returns exactly the top k of the full ranking. tests/test_bm25.py checks both
 against rank-bm25's own `get_scores`.
+
+A query is weighted terms per field (`FieldQuery`), so one ranking can sum several fields with
+per-term weights and multiply by a per-passage factor (`top_k`, `dense_scores`: the engine adds
+a field and its titles' postings into one sum).
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ VARIANTS = {"okapi": rank_bm25.BM25Okapi, "plus": rank_bm25.BM25Plus, "l": rank_
 # Weights are computed this many postings at a time, so a national index does not need several
 # float64 temporaries as long as all its postings at once.
 WEIGHT_CHUNK = 1 << 22
+# posting_weights looks the BM25 factor up in a (tf, passage length) table of at most this many cells.
+SATURATION_TABLE_MAX = 1 << 22
 # Pruning compares float sums built in different orders; this margin keeps it on the safe side.
 PRUNE_SLACK = 1e-9
 # MaxScore bounds the k-th best score by scoring in full PROBES × k passages with the best
@@ -140,7 +146,7 @@ class FieldIndex:
         vocab: dict[str, int] | None = None,
     ):
         self.terms = terms
-        self.vocab = vocab if vocab is not None else {t: i for i, t in enumerate(terms)}
+        self.vocab = vocab if vocab is not None else dict(zip(terms, range(len(terms))))
         self.offsets = offsets
         self.ids = ids
         self.tf = tf
@@ -192,13 +198,24 @@ class FieldIndex:
 
     # --- queries -----------------------------------------------------------------------------
 
+    def query(self, terms: list[str], weights: list[float] | None = None) -> FieldQuery:
+        """The query's distinct known terms and their total weights (default 1 each): rank-bm25
+        adds a repeated query term once per occurrence, which is the same as weighing it more."""
+        total: dict[int, float] = {}
+        weighted = weights is not None and len(weights) > 0
+        for i, term in enumerate(terms):
+            t = self.vocab.get(term)
+            if t is not None:
+                total[t] = total.get(t, 0.0) + (float(weights[i]) if weighted else 1.0)
+        return FieldQuery(
+            self,
+            np.fromiter(total.keys(), dtype=np.int64, count=len(total)),
+            np.fromiter(total.values(), dtype=np.float64, count=len(total)),
+        )
+
     def scores(self, terms: list[str], boosts: list[float] | None = None) -> np.ndarray:
         """BM25 score of every passage for the query terms (equal to rank-bm25's get_scores)."""
-        ids, boost = self._query(terms, boosts)
-        out = np.full(self.n_docs, self._constant(ids, boost))
-        for t, b in zip(ids.tolist(), boost.tolist()):
-            _add(out, self.offsets, self.ids, self.weights, t, b)
-        return out
+        return dense_scores([self.query(terms, boosts)], self.n_docs)
 
     def baseline(self, terms: list[str], boosts: list[float] | None = None) -> float:
         """The score of a passage that has none of the terms (not 0 for BM25Plus)."""
@@ -216,33 +233,7 @@ class FieldIndex:
         """The k best passages and their scores, best first, ties by passage order: the same as
         taking the first k of a stable sort of `scores()` by decreasing score, without scoring
         every passage."""
-        k = min(k, self.n_docs)
-        ids, boost = self._query(terms, boosts)
-        if k <= 0:
-            return np.empty(0, dtype=np.int64), np.empty(0)
-        if not self.nonnegative or (boost < 0).any():  # pruning needs every addition to be ≥ 0
-            return top_k_of(self.scores(terms, boosts), k)
-        top, scores = maxscore_top_k(self.offsets, self.ids, self.weights, self.upper, self.n_docs, ids, boost, k)
-        # The constant is the same for every passage: it changes no rank.
-        return top, scores + self._constant(ids, boost)
-
-    def _query(self, terms: list[str], boosts: list[float] | None) -> tuple[np.ndarray, np.ndarray]:
-        """The query's distinct known terms and their total boosts: rank-bm25 adds a repeated
-        query term once per occurrence, which is the same as boosting it."""
-        total: dict[int, float] = {}
-        boosted = boosts is not None and len(boosts) > 0
-        for i, term in enumerate(terms):
-            t = self.vocab.get(term)
-            if t is not None:
-                total[t] = total.get(t, 0.0) + (float(boosts[i]) if boosted else 1.0)
-        return (
-            np.fromiter(total.keys(), dtype=np.int64, count=len(total)),
-            np.fromiter(total.values(), dtype=np.float64, count=len(total)),
-        )
-
-    def _constant(self, ids: np.ndarray, boost: np.ndarray) -> float:
-        """What every passage gets whether or not it has the terms (BM25Plus's idf·delta)."""
-        return float(boost @ self.absent[ids]) if len(ids) else 0.0
+        return top_k([self.query(terms, boosts)], k, self.n_docs)
 
     # --- term statistics ---------------------------------------------------------------------
 
@@ -332,10 +323,31 @@ def posting_weights(
     by less than ~1e-7 can swap places in the top k, and the top k must be rank-bm25's.
     Computed in chunks to bound the temporaries."""
     out = np.empty(len(ids), dtype=np.float64)
+    table = saturation_table(params, tf, doc_len, avgdl)
     for lo in range(0, len(ids), WEIGHT_CHUNK):
         hi = min(lo + WEIGHT_CHUNK, len(ids))
-        out[lo:hi] = term_weights(params, idf[posting_terms(offsets, lo, hi)], tf[lo:hi].astype(np.float64), doc_len[ids[lo:hi]], avgdl)
+        term_idf = idf[posting_terms(offsets, lo, hi)]
+        if table is None:
+            out[lo:hi] = term_weights(params, term_idf, tf[lo:hi].astype(np.float64), doc_len[ids[lo:hi]], avgdl)
+        else:  # one flat index into the table: cheaper than indexing it by two arrays
+            cell = tf[lo:hi].astype(np.int64)
+            cell *= table.shape[1]
+            cell += doc_len[ids[lo:hi]]
+            np.multiply(term_idf, table.ravel().take(cell), out=out[lo:hi])
     return out
+
+
+def saturation_table(params: BM25Params, tf: np.ndarray, doc_len: np.ndarray, avgdl: float) -> np.ndarray | None:
+    """For Okapi and Plus, whose weight is idf × a factor of (tf, passage length) only: the
+    factor for every pair that can occur, so that a warm start does not evaluate the formula
+    once per posting. `term_weights` with idf 1 makes it, and idf × factor is then the same
+    float as the formula's, bit for bit. None when the table would be large (or for BM25L)."""
+    if params.variant not in ("okapi", "plus") or not len(tf):
+        return None
+    tfs, lengths = int(tf.max()) + 1, int(doc_len.max()) + 1
+    if tfs * lengths > SATURATION_TABLE_MAX:
+        return None
+    return term_weights(params, 1.0, np.arange(tfs, dtype=np.float64)[:, None], np.arange(lengths, dtype=np.int64)[None, :], avgdl)
 
 
 def posting_terms(offsets: np.ndarray, lo: int, hi: int) -> np.ndarray:
@@ -372,52 +384,112 @@ def term_upper_bounds(weights: np.ndarray, offsets: np.ndarray) -> np.ndarray:
 
 
 # --- query evaluation ------------------------------------------------------------------------
+#
+# A query is a list of FieldQuery: weighted terms, each in one field. A passage's score is
+#     (Σ over field queries of: constant + Σ over their terms of weight · posting weight) · prior
+# where a term's posting weight is 0 for a passage without it and `prior` (optional) is a
+# per-passage factor ≥ 0. One field with weights 1 is rank-bm25's get_scores; the engine adds
+# a field and its article titles at a lower weight.
 
 
-def maxscore_top_k(
-    offsets: np.ndarray,
-    ids: np.ndarray,
-    weights: np.ndarray,
-    upper: np.ndarray,
-    n_docs: int,
-    terms: np.ndarray,
-    boosts: np.ndarray,
-    k: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The k best passages for the query terms and their scores, as `top_k_of` would give them
-    from the dense scores, mostly without adding the postings of frequent terms.
+@dataclass(frozen=True)
+class FieldQuery:
+    """A query's distinct terms in one field (ids of `field.terms`) and what each weighs."""
 
-    MaxScore (Turtle & Flood, 1995) over arrays, for weights ≥ 0. Terms are ordered from the one
-    that can add the most to a passage to the one that can add the least (rare to frequent).
-    - Essential terms: while all that the later terms could add together reaches `theta`, a
-      lower bound of the k-th best score, the next term's postings are added densely. Every
-      few postings, `theta` is raised by scoring in full (binary search in the later terms'
+    field: FieldIndex
+    terms: np.ndarray  # int64, distinct
+    weights: np.ndarray  # float64, one per term
+
+    @property
+    def constant(self) -> float:
+        """What every passage gets whether or not it has the terms (BM25Plus's idf·delta)."""
+        return float(self.weights @ self.field.absent[self.terms]) if len(self.terms) else 0.0
+
+    def scaled(self, factor: float) -> FieldQuery:
+        return FieldQuery(self.field, self.terms, self.weights * factor)
+
+
+def dense_scores(queries: list[FieldQuery], n_docs: int, prior: np.ndarray | None = None) -> np.ndarray:
+    """Every passage's score: the reference that `top_k` must agree with."""
+    out = _add_postings(np.full(n_docs, sum(q.constant for q in queries)), queries)
+    return out if prior is None else out * prior
+
+
+def posting_sums(queries: list[FieldQuery], n_docs: int) -> np.ndarray:
+    """What the queries' terms add to every passage beyond the constant all passages get."""
+    return _add_postings(np.zeros(n_docs), queries)
+
+
+def _add_postings(out: np.ndarray, queries: list[FieldQuery]) -> np.ndarray:
+    for q in queries:
+        for t, w in zip(q.terms.tolist(), q.weights.tolist()):
+            _add(out, q.field, t, w)
+    return out
+
+
+def scores_of(queries: list[FieldQuery], passages: np.ndarray) -> np.ndarray:
+    """The scores of a few passages (ascending ids), by binary search in the terms' lists (all
+    lists of a field at once: one passage costs a few dozen numpy calls, not a few per term)."""
+    out = np.full(len(passages), sum(q.constant for q in queries))
+    for q in queries:
+        f = q.field
+        out += lookup_scores(f.offsets, f.ids, f.weights, q.terms.tolist(), q.weights.tolist(), passages)
+    return out
+
+
+def top_k(queries: list[FieldQuery], k: int, n_docs: int, prior: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The k best passages and their scores, best first, ties by passage order: the first k of a
+    stable sort of `dense_scores` by decreasing score, mostly without adding the postings of
+    frequent terms.
+
+    MaxScore (Turtle & Flood, 1995) over arrays, for weights ≥ 0, across fields. Posting lists
+    are ordered from the one that can add the most to a passage to the one that can add the
+    least (rare to frequent); a list's bound is its weight times its largest posting weight,
+    times the largest prior.
+    - Essential lists: while the constant plus all that the later lists could add together
+      reaches `theta`, a lower bound of the k-th best score, the next list is added densely.
+      Every few postings, `theta` is raised by scoring in full (binary search in the later
       lists) the few passages with the best partial scores.
-    - Once the later terms together cannot reach theta, a passage with none of the essential
-      terms cannot be in the top k: the later (frequent, low-idf) terms are only looked up for
-      the candidates, and a candidate is dropped as soon as its score plus what is left cannot
-      reach theta. When candidates are too many for that to pay, the rest is added densely.
+    - Once the later lists together cannot reach theta, a passage with none of the essential
+      terms cannot be in the top k: the later (frequent, low-idf) lists are only looked up for
+      the candidates, and a candidate is dropped as soon as its score with all that is left
+      cannot reach theta. When candidates are too many for that to pay, the rest is added
+      densely.
     """
-    bound = boosts * upper[terms]
-    order = np.argsort(-bound, kind="stable")
-    terms, boosts, bound = terms[order].tolist(), boosts[order].tolist(), bound[order]
-    rest = np.append(np.cumsum(bound[::-1])[::-1], 0.0)  # rest[i]: most that terms i… can add
-    sizes = np.array([offsets[t + 1] - offsets[t] for t in terms], dtype=np.int64)
-    left = np.append(np.cumsum(sizes[::-1])[::-1], 0)  # left[i]: postings of terms i…
+    k = min(k, n_docs)
+    if k <= 0:
+        return np.empty(0, dtype=np.int64), np.empty(0)
+    lists = _lists(queries)
+    constant = sum(q.constant for q in queries)
+    if (lists.weight < 0).any() or not all(q.field.nonnegative for q in queries) or (prior is not None and (prior < 0).any()):
+        return top_k_of(dense_scores(queries, n_docs, prior), k)  # pruning needs every addition to be ≥ 0
+    top_prior = 1.0 if prior is None else float(prior.max(initial=0.0))
+
+    def final(cand: np.ndarray, partial: np.ndarray) -> np.ndarray:
+        return constant + partial if prior is None else (constant + partial) * prior[cand]
+
+    def reaches(bound) -> bool | np.ndarray:
+        return bound >= theta - PRUNE_SLACK * (1 + abs(theta))
+
+    order = np.argsort(-lists.bound, kind="stable")
+    lists = lists.take(order)
+    n = len(lists.term)
+    rest = np.append(np.cumsum(lists.bound[::-1])[::-1], 0.0)  # rest[i]: most that lists i… can add
+    left = np.append(np.cumsum(lists.size[::-1])[::-1], 0)  # left[i]: postings of lists i…
     acc = np.zeros(n_docs)
+    every = np.arange(n_docs)
     if left[0] <= DENSE_POSTINGS:  # too little work for pruning to pay for itself
-        for t, b in zip(terms, boosts):
-            _add(acc, offsets, ids, weights, t, b)
-        return top_k_of(acc, k)
+        _add_lists(acc, queries, lists, 0, n)
+        return top_k_of(final(every, acc), k)
     theta, added, budget = -np.inf, 0, PROBE_POSTINGS
 
     def essential() -> bool:
-        return added < len(terms) and rest[added] >= theta - PRUNE_SLACK * (1 + abs(theta))
+        return added < n and bool(reaches((constant + rest[added]) * top_prior))
 
     while essential():
         postings = 0
         while essential() and (postings == 0 or postings < budget):
-            postings += _add(acc, offsets, ids, weights, terms[added], boosts[added])
+            postings += _add_lists(acc, queries, lists, added, added + 1)
             added += 1
         if not essential():
             break
@@ -426,51 +498,102 @@ def maxscore_top_k(
         if len(cand) >= k:
             partial = acc[cand]
             probe = np.sort(np.argpartition(partial, len(partial) - min(len(partial), PROBES * k))[-PROBES * k :])
-            full = partial[probe] + lookup_scores(offsets, ids, weights, terms[added:], boosts[added:], cand[probe])
+            full = final(cand[probe], partial[probe] + _lookup(queries, lists.sliced(added, n), cand[probe]))
             theta = max(theta, kth_largest(full, k))
         budget *= 4
-    if added == len(terms):
-        return top_k_of(acc, k)
+    if added == n:
+        return top_k_of(final(every, acc), k)
     cand = np.flatnonzero(acc > 0)
     partial = acc[cand]
-    for j in range(added, len(terms)):
-        keep = partial + rest[j] >= theta - PRUNE_SLACK * (1 + abs(theta))
+    for j in range(added, n):
+        keep = reaches(final(cand, partial + rest[j]))
         cand, partial = cand[keep], partial[keep]
-        if len(cand) * (len(terms) - j) <= LOOKUP_PAIRS:
-            return select_top_k(cand, partial + lookup_scores(offsets, ids, weights, terms[j:], boosts[j:], cand), k)
+        if len(cand) * (n - j) <= LOOKUP_PAIRS:
+            return select_top_k(cand, final(cand, partial + _lookup(queries, lists.sliced(j, n), cand)), k)
         if len(cand) * SCAN_RATIO >= left[j]:  # binary searches would cost more than adding the rest
-            for t, b in zip(terms[added:], boosts[added:]):  # acc has the essential terms only
-                _add(acc, offsets, ids, weights, t, b)
-            return top_k_of(acc, k)
-        partial = partial + _looked_up(offsets, ids, weights, terms[j], boosts[j], cand)
-        theta = max(theta, kth_largest(partial, k))
-    return select_top_k(cand, partial, k)
+            _add_lists(acc, queries, lists, added, n)  # acc has the essential lists only
+            return top_k_of(final(every, acc), k)
+        partial = partial + _lookup(queries, lists.sliced(j, j + 1), cand)
+        theta = max(theta, kth_largest(final(cand, partial), k))
+    return select_top_k(cand, final(cand, partial), k)
 
 
-def _add(acc: np.ndarray, offsets: np.ndarray, ids: np.ndarray, weights: np.ndarray, t: int, b: float) -> int:
-    """Add a term's weighted postings to the dense accumulator; how many there were.
+@dataclass(frozen=True)
+class _Lists:
+    """The posting lists of a query across fields: for each, which field query, which term,
+    its weight, the most it can add to a passage (bound) and its length."""
+
+    query: np.ndarray
+    term: np.ndarray
+    weight: np.ndarray
+    bound: np.ndarray
+    size: np.ndarray
+
+    def take(self, order: np.ndarray) -> _Lists:
+        return _Lists(self.query[order], self.term[order], self.weight[order], self.bound[order], self.size[order])
+
+    def sliced(self, lo: int, hi: int) -> _Lists:
+        return _Lists(self.query[lo:hi], self.term[lo:hi], self.weight[lo:hi], self.bound[lo:hi], self.size[lo:hi])
+
+
+def _lists(queries: list[FieldQuery]) -> _Lists:
+    def joined(parts: list[np.ndarray], dtype) -> np.ndarray:
+        return np.concatenate(parts).astype(dtype, copy=False) if parts else np.empty(0, dtype=dtype)
+
+    return _Lists(
+        joined([np.full(len(q.terms), i) for i, q in enumerate(queries)], np.int64),
+        joined([q.terms for q in queries], np.int64),
+        joined([q.weights for q in queries], np.float64),
+        joined([q.weights * q.field.upper[q.terms] for q in queries], np.float64),
+        joined([q.field.offsets[q.terms + 1] - q.field.offsets[q.terms] for q in queries], np.int64),
+    )
+
+
+def _add_lists(acc: np.ndarray, queries: list[FieldQuery], lists: _Lists, lo: int, hi: int) -> int:
+    """Add lists lo…hi-1 densely; how many postings they had."""
+    for q, t, w in zip(lists.query[lo:hi].tolist(), lists.term[lo:hi].tolist(), lists.weight[lo:hi].tolist()):
+        _add(acc, queries[q].field, t, w)
+    return int(lists.size[lo:hi].sum())
+
+
+def _add(acc: np.ndarray, field: FieldIndex, t: int, w: float) -> None:
+    """Add a term's weighted postings to the dense accumulator.
 
     `np.add.at` with float64 values takes numpy's fast path (~3× faster than `acc[ids] += w`,
     which gathers, adds and scatters); a term's passages are distinct, so either is right."""
-    lo, hi = offsets[t], offsets[t + 1]
-    np.add.at(acc, ids[lo:hi], _boosted(weights[lo:hi], b))
-    return int(hi - lo)
+    lo, hi = field.offsets[t], field.offsets[t + 1]
+    np.add.at(acc, field.ids[lo:hi], _boosted(field.weights[lo:hi], w))
+
+
+def _lookup(queries: list[FieldQuery], lists: _Lists, cand: np.ndarray) -> np.ndarray:
+    """What the lists add together to each candidate (ascending ids): one list by numpy's
+    searchsorted, more by one vectorised binary search per field query (in query order, so
+    every candidate's sum is made the same way)."""
+    if len(lists.term) == 1:
+        return _looked_up(queries[int(lists.query[0])].field, int(lists.term[0]), float(lists.weight[0]), cand)
+    out = np.zeros(len(cand))
+    for i in np.unique(lists.query).tolist():
+        mine = lists.query == i
+        f = queries[i].field
+        out += lookup_scores(f.offsets, f.ids, f.weights, lists.term[mine].tolist(), lists.weight[mine].tolist(), cand)
+    return out
+
+
+def _looked_up(field: FieldIndex, t: int, w: float, cand: np.ndarray) -> np.ndarray:
+    """What one term adds to each candidate (ascending ids), by binary search in its list."""
+    lo = field.offsets[t]
+    postings = field.ids[lo : field.offsets[t + 1]]
+    pos = np.searchsorted(postings, cand)
+    pos[pos == len(postings)] = 0
+    found = postings[pos] == cand
+    out = np.zeros(len(cand))
+    out[found] = _boosted(field.weights[lo + pos[found]], w)
+    return out
 
 
 def _boosted(weights: np.ndarray, b: float) -> np.ndarray:
     """Weights times the query term's boost (no copy when it is 1)."""
     return weights if b == 1.0 else weights * b
-
-
-def _looked_up(offsets: np.ndarray, ids: np.ndarray, weights: np.ndarray, t: int, b: float, cand: np.ndarray) -> np.ndarray:
-    """What one term adds to each candidate (ascending ids), by binary search in its list."""
-    postings = ids[offsets[t] : offsets[t + 1]]
-    pos = np.searchsorted(postings, cand)
-    pos[pos == len(postings)] = 0
-    found = postings[pos] == cand
-    out = np.zeros(len(cand))
-    out[found] = _boosted(weights[offsets[t] + pos[found]], b)
-    return out
 
 
 def lookup_scores(offsets: np.ndarray, ids: np.ndarray, weights: np.ndarray, terms: list[int], boosts: list[float], cand: np.ndarray) -> np.ndarray:
@@ -498,6 +621,7 @@ def lookup_scores(offsets: np.ndarray, ids: np.ndarray, weights: np.ndarray, ter
     added = np.zeros(len(doc))
     added[found] = weights[at[found]] * np.repeat(np.asarray(boosts, dtype=np.float64), len(cand))[found]
     return added.reshape(len(t), len(cand)).sum(axis=0)
+
 
 
 def kth_largest(values: np.ndarray, k: int) -> float:

@@ -13,7 +13,7 @@ import numpy as np
 from bot.knowledge.document import Document, Passage
 from bot.knowledge.replacement import Replacement, resolve
 from bot.knowledge.symbols import find_references, find_symbols
-from bot.search.bm25 import top_k_of
+from bot.search.bm25 import FieldQuery, dense_scores, posting_sums, scores_of, top_k_of
 from bot.search.diacritics import Restorer
 from bot.search.index import SearchIndex, build_index
 from bot.search.query import Query, parse_query
@@ -74,8 +74,8 @@ class SearchEngine:
         # One factor per passage multiplies its fused score: the text that makes a rule a little
         # above those quoting it, a replaced document's below its successor's.
         self.prior = authority(index.passages, settings.authority_weight) * self._replaced_weights()
-        self._document_of = np.asarray(index.passage_doc, dtype=np.int64)
-        self._documents = len(index.documents)
+        # passages of document d: _starts[d] … _starts[d + 1] - 1 (passage_doc never decreases)
+        self._starts = np.searchsorted(index.passage_doc, np.arange(len(index.documents) + 1))
         self._titled = titled_numbers(index.documents)
 
     @classmethod
@@ -106,17 +106,32 @@ class SearchEngine:
         if not question or not self.index.passages:
             return SearchResult(question, False, [])
         query = self.parse(question)
-        scores, folded, _ = self._scores(query)
-        if not scores.any():
+        ranked, scores = self.ranked(query, 3 * k)
+        if not len(ranked):
             return SearchResult(question, False, [])
-        top = self._distinct(top_k_of(scores, 3 * k)[0], k)
-        top = top[scores[top] > 0]
-        hits = [
-            Hit(self.index.passages[i], float(scores[i]), self._matched(query, i), self.replacement_of_passage(i))
-            for i in top
-        ]
-        answered = bool(hits) and bool(self.answerability(query, int(top[0]), folded) >= self.settings.min_answerability)
+        score_of = dict(zip(ranked.tolist(), scores.tolist()))
+        folded = _FoldedTexts(self.index.passages)
+        top = [i for i in self._distinct(ranked, k, folded) if score_of[i] > 0]
+        hits = [Hit(self.index.passages[i], score_of[i], _matched(query, folded[i]), self.replacement_of_passage(i)) for i in top]
+        answered = bool(hits) and self.answerability(query, top[0], self._folded_score(query, top[0])) >= self.settings.min_answerability
         return SearchResult(question, answered, hits, query)
+
+    def ranked(self, query: Query, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The k best passages for the query and their scores, best first; none when no term of
+        the question is in the index.
+
+        A passage's score is the sum of two kinds of terms' BM25 (accented words; folded syllables
+        with their bigrams), each with its article title's words added at `heading_weight` and
+        divided by its best score over all passages, so that neither kind outweighs the other;
+        times the passage's prior (authority, replacement). Each posting of the question's terms
+        is added once per kind, and both the best scores and the top k come from those sums
+        (tests/dense_reference.py scores every field of every passage separately, as the engine
+        once did, and the search must equal it).
+        """
+        scores, _ = self._fused(query)
+        if scores is None:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        return top_k_of(scores, k)
 
     def replacement_of_passage(self, passage: int) -> Replacement | None:
         return self.replacements.get(int(self.index.passage_doc[passage])) if self.replacements else None
@@ -130,70 +145,110 @@ class SearchEngine:
     def parse(self, question: str) -> Query:
         return parse_query(question, self.restorer, self.synonyms)
 
-    def _scores(self, query: Query) -> tuple[np.ndarray, np.ndarray, dict[str, float]]:
-        """Every passage's score: weighted query terms → BM25 per field → sum of the two term
-        kinds, each normalised by its best passage → times the passage's prior (authority, replacement). Also the
-        folded field's raw BM25 (for answerability) and each kind's normaliser (for explain)."""
-        words = self._field("words", query, "words")
-        folded = self._field("folded", query, "folded")
-        titled_words = words + self.settings.heading_weight * self._field("headings", query, "words")
-        titled_folded = folded + self.settings.heading_weight * self._field("headings", query, "folded")
-        norms = {"words": float(titled_words.max()), "folded": float(titled_folded.max())}
-        scores = (_normalised(titled_words) + _normalised(titled_folded)) * self.prior
-        return scores, folded, norms
+    def _fused(self, query: Query) -> tuple[np.ndarray | None, dict[str, float]]:
+        """Every passage's score (None when no term of the question is in the index), and each
+        kind's normaliser (its best passage's score, for explain)."""
+        total: np.ndarray | None = None
+        norms: dict[str, float] = {}
+        for kind in KINDS:
+            scores = self._kind_scores(query, kind)
+            best = norms[kind] = float(scores.max()) if scores is not None else 0.0
+            if scores is None or best <= 0:  # no known term of this kind: it adds nothing
+                continue
+            scores /= best
+            total = scores if total is None else np.add(total, scores, out=total)
+        return (None if total is None else total * self.prior), norms
+
+    def _kind_scores(self, query: Query, kind: str) -> np.ndarray | None:
+        """BM25 of a kind's terms in its own field plus `heading_weight` × in the article
+        titles, every posting added once; None without a known term. The terms of a document
+        number the question names count document by document (see `_by_document`)."""
+        other, named = self._split_terms(query, kind)
+        fields = ((self.index.fields[kind], 1.0), (self.index.fields["headings"], self.settings.heading_weight))
+        plain = [field.query(*other).scaled(factor) for field, factor in fields]
+        numbers = [field.query(*named).scaled(factor) for field, factor in fields]
+        if not any(len(q.terms) for q in plain + numbers):
+            return None
+        n = len(self.index.passages)
+        scores = dense_scores(plain, n)
+        for q in numbers:  # each field's best passage apart, as when the fields were scored one by one
+            if len(q.terms):
+                scores += q.constant
+                scores += self._by_document(posting_sums([q], n), query.numbers)
+        return scores
+
+    def _split_terms(self, query: Query, kind: str) -> tuple[tuple[list[str], list[float]], tuple[list[str], list[float]]]:
+        """A kind's terms and weights: those that are not a document number the question names,
+        and those that are."""
+        terms, weights = self.query_terms(query, kind)
+        named = [t in query.numbers for t in terms]
+        other = ([t for t, n in zip(terms, named) if not n], [w for w, n in zip(weights, named) if not n])
+        return other, ([t for t, n in zip(terms, named) if n], [w for w, n in zip(weights, named) if n])
+
+    def _folded_score(self, query: Query, passage: int) -> float:
+        """The passage's BM25 in the folded field alone, as `answerability` weighs it: its own
+        postings, and for a document number the question names, those of its document's best
+        passage when the document is about that number (as `_kind_scores` counts them)."""
+        other, named = self._split_terms(query, "folded")
+        field = self.index.fields["folded"]
+        score = float(scores_of([field.query(*other)], np.array([passage]))[0])
+        numbers = field.query(*named)
+        if len(numbers.terms):  # number terms have short lists: adding them densely costs little
+            added = self._by_document(posting_sums([numbers], len(self.index.passages)), query.numbers)
+            score += numbers.constant + float(added[passage])
+        return score
 
     def explain(self, question: str, passage: int) -> list[TermMatch]:
         """Why a passage scores what it does: each query term it contains, in which field, with
         the term's weight and what it adds to the passage's score (largest first). BM25Plus
-        also gives every passage a small constant per term, left out here."""
+        also gives every passage a small constant per term, left out here. A named document
+        number's terms are read where they count (see `_by_document`): in the document's best
+        passage for them when the document is about that number."""
         query = self.parse(question)
-        _, _, norms = self._scores(query)
+        _, norms = self._fused(query)
         fields = (("words", "words", 1.0), ("folded", "folded", 1.0))
         fields += (("headings", "words", self.settings.heading_weight), ("headings", "folded", self.settings.heading_weight))
         totals: dict[tuple[str, str], TermMatch] = {}
         for name, kind, factor in fields:
             index = self.index.fields[name]
             scale = factor * float(self.prior[passage]) / norms[kind] if norms[kind] > 0 else 0.0
-            for term, weight in zip(*self.query_terms(query, kind)):
-                added = weight * index.posting_weight(term, passage) * scale
-                if added <= 0:
-                    continue
-                key = (f"{name}:{kind}" if name == "headings" else name, term)
-                seen = totals.get(key)
-                totals[key] = TermMatch(term, key[0], weight + (seen.weight if seen else 0.0), added + (seen.score if seen else 0.0))
+            other, named = self._split_terms(query, kind)
+            for (terms, weights), at in ((other, passage), (named, self._number_source(index.query(*named), query.numbers, passage))):
+                for term, weight in zip(terms, weights):
+                    added = weight * index.posting_weight(term, at) * scale
+                    if added <= 0:
+                        continue
+                    key = (f"{name}:{kind}" if name == "headings" else name, term)
+                    seen = totals.get(key)
+                    totals[key] = TermMatch(term, key[0], weight + (seen.weight if seen else 0.0), added + (seen.score if seen else 0.0))
         return sorted(totals.values(), key=lambda m: -m.score)
 
-    def _distinct(self, ranked: np.ndarray, k: int) -> np.ndarray:
+    def _number_source(self, numbers: FieldQuery, named: frozenset[str], passage: int) -> int:
+        """The passage whose postings of the number terms count for `passage`: the best of its
+        document's passages when the document is about a named number, else itself."""
+        doc = int(self.index.passage_doc[passage])
+        if not len(numbers.terms) or doc not in self._about(named):
+            return passage
+        mates = np.arange(self._starts[doc], self._starts[doc + 1])
+        return int(mates[np.argmax(scores_of([numbers], mates))])
+
+    @staticmethod
+    def _distinct(ranked: np.ndarray, k: int, folded: _FoldedTexts) -> list[int]:
         """The first k passages that do not repeat a better-ranked one.
 
         Web pages quote the same rule over and over; three copies of one answer are one answer.
         """
         kept: list[int] = []
-        shingles: list[set[str]] = []
+        shingles: list[set[tuple[str, ...]]] = []
         for i in ranked.tolist():
-            own = _shingles(self.index.passages[i].text)
+            own = _shingles(folded[i])
             if any(len(own & other) >= DUPLICATE_OVERLAP * min(len(own), len(other)) for other in shingles):
                 continue
             kept.append(i)
             shingles.append(own)
             if len(kept) == k:
                 break
-        return np.array(kept, dtype=np.int64)
-
-    def _field(self, name: str, query: Query, kind: str) -> np.ndarray:
-        """BM25 of one index field for the query's terms of one kind ("words" or "folded").
-
-        The terms of a document number the question names count for every passage of a
-        document that mentions the number (see `_by_document`); the others, passage by passage."""
-        terms, weights = self.query_terms(query, kind)
-        field = self.index.fields[name]
-        if not query.numbers.intersection(terms):
-            return field.scores(terms, weights)
-        named = [i for i, t in enumerate(terms) if t in query.numbers]
-        other = [i for i, t in enumerate(terms) if t not in query.numbers]
-        scores = field.scores([terms[i] for i in other], [weights[i] for i in other])
-        named_scores = field.scores([terms[i] for i in named], [weights[i] for i in named])
-        return scores + self._by_document(named_scores, query.numbers)
+        return kept
 
     def _by_document(self, scores: np.ndarray, numbers: frozenset[str]) -> np.ndarray:
         """In a document whose number or title is a number the question names, every passage
@@ -203,14 +258,23 @@ class SearchEngine:
         names it in its title and first lines, not in the list of goals; passage by passage, the
         number would favour every page that merely cites the resolution over the list itself.
         A handbook that cites a hundred rules is about none of them: its passages keep their own."""
-        about = [d for key in numbers for d in self._titled.get(key, ())]
-        if not about:
+        about = self._about(numbers)
+        starts, sizes = self._starts[about], self._starts[about + 1] - self._starts[about]
+        starts, sizes = starts[sizes > 0], sizes[sizes > 0]
+        if not len(sizes):
             return scores
-        best = np.full(self._documents, -np.inf)
-        np.maximum.at(best, self._document_of, scores)
-        spread = np.zeros(self._documents, dtype=bool)
-        spread[about] = True
-        return np.where(spread[self._document_of], best[self._document_of], scores)
+        # the passages of those documents, one run per document (only they change: a question's
+        # cost does not grow with the corpus)
+        firsts = np.cumsum(sizes) - sizes
+        passages = np.repeat(starts - firsts, sizes) + np.arange(int(sizes.sum()))
+        best = np.maximum.reduceat(scores[passages], firsts)
+        scores = scores.copy()
+        scores[passages] = np.repeat(best, sizes)
+        return scores
+
+    def _about(self, numbers: frozenset[str]) -> np.ndarray:
+        """The documents whose own number or title is one of the numbers."""
+        return np.unique([d for key in numbers for d in self._titled.get(key, ())]).astype(np.int64)
 
     def query_terms(self, query: Query, kind: str) -> tuple[list[str], list[float]]:
         """The terms searched for and the weight of each: the question's own (weighted by
@@ -218,7 +282,7 @@ class SearchEngine:
         own, extra = (query.words, query.extra_words) if kind == "words" else (query.folded, query.extra_folded)
         return own + extra, query.weights(kind) + [self.settings.synonym_weight] * len(extra)
 
-    def answerability(self, query: Query, passage: int, folded_scores: np.ndarray) -> float:
+    def answerability(self, query: Query, passage: int, folded_score: float) -> float:
         """How well the best passage answers the question, from three signals:
 
         - the share of the question's content words that the passage contains, each weighted by
@@ -238,15 +302,11 @@ class SearchEngine:
         coverage = contained / sum(weights.values()) if weights else 0.0
         terms, boosts = self.query_terms(query, "folded")
         floor, ceiling = folded_field.baseline(terms, boosts), folded_field.ceiling(terms, boosts)
-        strength = (folded_scores[passage] - floor) / (ceiling - floor) if ceiling > floor else 0.0
+        strength = (folded_score - floor) / (ceiling - floor) if ceiling > floor else 0.0
         bigrams = query.bigrams
         unseen = sum(1 for b in bigrams if not folded_field.df(b)) / len(bigrams) if bigrams else 0.0
         return coverage + strength - unseen / 2
 
-    def _matched(self, query: Query, passage: int) -> tuple[str, ...]:
-        text = fold(self.index.passages[passage].text.lower())
-        terms = [t.replace("_", " ") for t in dict.fromkeys(query.folded) if "#" not in t]
-        return tuple(t for t in terms if t in text)
 
 
 def titled_numbers(documents: list[Document]) -> dict[str, list[int]]:
@@ -275,14 +335,32 @@ def authority(passages: list[Passage], weight: float) -> np.ndarray:
     return np.array([1.0 + weight * (p.doc.type in RULE_TYPES) for p in passages])
 
 
+KINDS = ("words", "folded")  # the two kinds of query terms, each scored in its own field and the titles
 DUPLICATE_OVERLAP = 0.8  # share of the shorter passage's word triples found in the other
 
 
-def _shingles(text: str) -> set[str]:
-    words = fold(text.lower()).split()
-    return {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+class _FoldedTexts(dict):
+    """Passage → its lower-case text without tone marks, made once per search: de-duplication
+    and the matched words both read it, and folding is the costly part of both."""
+
+    def __init__(self, passages: list[Passage]):
+        super().__init__()
+        self.passages = passages
+
+    def __missing__(self, passage: int) -> str:
+        text = self[passage] = fold(self.passages[passage].text.lower())
+        return text
 
 
-def _normalised(scores: np.ndarray) -> np.ndarray:
-    top = scores.max()
-    return scores / top if top > 0 else scores
+def _shingles(folded: str) -> set[tuple[str, ...]]:
+    """The passage's word triples (its words, if fewer than three)."""
+    words = folded.split()
+    if len(words) < 3:
+        return {tuple(words)}
+    return set(zip(words, words[1:], words[2:]))
+
+
+def _matched(query: Query, folded: str) -> tuple[str, ...]:
+    """The question's words (folded syllable runs) found in the passage's folded text."""
+    terms = [t.replace("_", " ") for t in dict.fromkeys(query.folded) if "#" not in t]
+    return tuple(t for t in terms if t in folded)
