@@ -202,11 +202,10 @@ class FieldIndex:
         """The query's distinct known terms and their total weights (default 1 each): rank-bm25
         adds a repeated query term once per occurrence, which is the same as weighing it more."""
         total: dict[int, float] = {}
-        weighted = weights is not None and len(weights) > 0
         for i, term in enumerate(terms):
             t = self.vocab.get(term)
             if t is not None:
-                total[t] = total.get(t, 0.0) + (float(weights[i]) if weighted else 1.0)
+                total[t] = total.get(t, 0.0) + (float(weights[i]) if weights else 1.0)
         return FieldQuery(
             self,
             np.fromiter(total.keys(), dtype=np.int64, count=len(total)),
@@ -358,7 +357,7 @@ def posting_terms(offsets: np.ndarray, lo: int, hi: int) -> np.ndarray:
     return np.repeat(np.arange(first, last + 1), counts)
 
 
-def term_weights(params: BM25Params, idf: np.ndarray, tf: np.ndarray, dl: np.ndarray, avgdl: float) -> np.ndarray:
+def term_weights(params: BM25Params, idf: np.ndarray | float, tf: np.ndarray, dl: np.ndarray, avgdl: float) -> np.ndarray:
     """The term's share of rank-bm25 0.2.2's `get_scores` for passages that contain it, with
     its operations in the same order (so in float64 they agree bit for bit, except BM25Plus,
     whose idf·delta is split off into the per-term constant)."""

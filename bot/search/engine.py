@@ -206,8 +206,8 @@ class SearchEngine:
         passage for them when the document is about that number."""
         query = self.parse(question)
         _, norms = self._fused(query)
-        fields = (("words", "words", 1.0), ("folded", "folded", 1.0))
-        fields += (("headings", "words", self.settings.heading_weight), ("headings", "folded", self.settings.heading_weight))
+        heading = self.settings.heading_weight
+        fields = (("words", "words", 1.0), ("folded", "folded", 1.0), ("headings", "words", heading), ("headings", "folded", heading))
         totals: dict[tuple[str, str], TermMatch] = {}
         for name, kind, factor in fields:
             index = self.index.fields[name]
