@@ -126,10 +126,25 @@ def add_handlers(application: Application) -> None:
     application.add_handler(
         MessageHandler(new_message & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.private_other)
     )
+    for kinds, callback in (
+        ((cb.NOOP,), handlers.noop_button),
+        ((cb.FEEDBACK,), handlers.feedback_button),
+        ((cb.PAGE,), handlers.page_button),
+        ((cb.LIST,), handlers.list_button),
+        ((cb.DOCUMENT,), handlers.document_button),
+        ((cb.OUTLINE,), handlers.outline_button),
+        ((cb.SECTION, cb.SECTION_FROM, cb.SECTION_TO), handlers.section_button),
+        ((cb.EXAMPLE,), handlers.example_button),
+    ):
+        application.add_handler(CallbackQueryHandler(callback, pattern=cb.matches(*kinds)))
     # ✅ under an upload or a removal waits for a whole reload: not blocking other updates.
-    admin_buttons = "|".join(cb.ADMIN_KINDS)
-    application.add_handler(CallbackQueryHandler(upload.button, pattern=rf"^(?:{admin_buttons})(?::|$)", block=False))
-    application.add_handler(CallbackQueryHandler(handlers.button))
+    for kinds, callback in (
+        ((cb.UPLOAD,), upload.upload_button),
+        ((cb.REMOVE_PICK, cb.REMOVE), upload.remove_button),
+        ((cb.REMOVE_CANCEL,), upload.remove_cancel_button),
+    ):
+        application.add_handler(CallbackQueryHandler(callback, pattern=cb.matches(*kinds), block=False))
+    application.add_handler(CallbackQueryHandler(handlers.old_button))  # expired, forged or unknown
     application.add_handler(InlineQueryHandler(handlers.inline_query))
     application.add_handler(PollAnswerHandler(study.poll_answer))
     application.add_error_handler(handlers.error_handler)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import html
 import re
+from os.path import commonprefix
 import unicodedata
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import MessageLimit
 
 from underthesea import word_tokenize
 
@@ -42,7 +44,7 @@ from bot.telegram import callbacks as cb
 from bot.telegram import texts
 from bot.vietnamese import fold, has_diacritics, normalize
 
-MAX_LEN = 4096
+MAX_LEN = MessageLimit.MAX_TEXT_LENGTH  # UTF-16 code units after entities are parsed
 
 # Function words that match nearly every passage: bolding them would hide the words that matter.
 # Folded, so "có" and "co" alike; never "dang" (đảng).
@@ -372,7 +374,7 @@ def list_page(library: Library, page: int, per_page: int = 10) -> tuple[str, Inl
     """A page of /vanban: (html, keyboard, page actually shown)."""
     ordered = library.ordered
     pages = max(1, -(-len(ordered) // per_page))
-    page = min(max(page, 0), pages - 1)
+    page = clamp_page(page, pages)
     shown = ordered[page * per_page : (page + 1) * per_page]
     lines = [texts.LIST_HEADER_HTML.format(count=len(ordered), page=page + 1, pages=pages), ""]
     buttons = []
@@ -383,13 +385,24 @@ def list_page(library: Library, page: int, per_page: int = 10) -> tuple[str, Inl
         if subtitle(doc):
             lines.append(f"    <i>{esc(truncate(subtitle(doc), 150))}</i>")
         buttons.append(InlineKeyboardButton(str(n), callback_data=cb.make(cb.DOCUMENT, library.refs[doc_index])))
-    example = next((library.documents[i].symbol for i in ordered if library.documents[i].symbol), "98-KH/TU")
+    example = example_number(library)
     lines.append(texts.LIST_FOOTER_HTML.format(example=esc(capped(example, 40))))
     rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
     nav = _pager(cb.LIST, (), page, pages)
     if nav:
         rows.append(nav)
     return "\n".join(lines), InlineKeyboardMarkup(rows), page
+
+
+def clamp_page(page: int, pages: int) -> int:
+    """A page a button or a session asks for, within the pages there are now (a reload may have
+    shortened the list since the button was drawn)."""
+    return min(max(page, 0), pages - 1)
+
+
+def example_number(library: Library) -> str:
+    """A document number for usage hints: the first one in the library, else a typical one."""
+    return next((library.documents[i].symbol for i in library.ordered if library.documents[i].symbol), "98-KH/TU")
 
 
 def _pager(kind: str, prefix: tuple, page: int, pages: int) -> list[InlineKeyboardButton]:
@@ -433,7 +446,7 @@ def outline_page(
     """Card and a page of the document's outline; every section is a button."""
     sections = library.sections(doc_index)
     pages = max(1, -(-len(sections) // per_page))
-    page = min(max(page, 0), pages - 1)
+    page = clamp_page(page, pages)
     first = page * per_page
     shown = sections[first : first + per_page]
     ref = library.refs[doc_index]
@@ -445,7 +458,7 @@ def outline_page(
         previous = sections[first - 1].heading if first else ()
         for n, section in enumerate(shown, first + 1):
             heading = section.heading or (texts.SECTION_WHOLE,)
-            common = _common_prefix(previous, heading)
+            common = len(commonprefix([previous, heading]))
             for depth in range(common, len(heading) - 1):  # parent headings not yet shown
                 lines.append(f"{'  ' * depth}{esc(truncate(heading[depth], 120))}")
             depth = len(heading) - 1
@@ -467,13 +480,6 @@ def outline_page(
     if tg_len(text) > MAX_LEN:  # a card with a very long source or title: keep the outline whole
         text = pack(text.split("\n"), MAX_LEN)[0]
     return text, InlineKeyboardMarkup(rows), page
-
-
-def _common_prefix(a: tuple, b: tuple) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
 
 
 def document_choice(library: Library, docs: list[int], query: str) -> tuple[str, InlineKeyboardMarkup]:

@@ -72,8 +72,8 @@ class ReloadProgress:
 class BotService:
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.library: Library | None = None
-        self.store: Store | DisabledStore | None = None
+        self._library: Library | None = None
+        self._store: Store | DisabledStore | None = None
         # Set by the application: sends lines of HTML to every admin (never raises).
         self.notify_admins: Callable[[list[str]], Awaitable[None]] | None = None
         self.startup_notices: list[str] = []
@@ -88,6 +88,28 @@ class BotService:
         self.pending_fingerprint: Fingerprint | None = None
         self.failed_fingerprint: Fingerprint | None = None
         self.watcher = FolderWatch(self.root)
+
+    @property
+    def library(self) -> Library:
+        """The library being served. Handlers and jobs run only after `start` loaded one."""
+        if self._library is None:
+            raise RuntimeError("documents not loaded yet: BotService.start() comes first")
+        return self._library
+
+    @library.setter
+    def library(self, library: Library) -> None:
+        self._library = library
+
+    @property
+    def loaded(self) -> bool:
+        return self._library is not None
+
+    @property
+    def store(self) -> Store | DisabledStore:
+        """The statistics store, opened by `start`."""
+        if self._store is None:
+            raise RuntimeError("statistics store not open yet: BotService.start() comes first")
+        return self._store
 
     @property
     def root(self) -> Path:
@@ -107,11 +129,11 @@ class BotService:
     async def start(self) -> None:
         """Open the store and load the knowledge folder; errors here stop the bot with a clear message."""
         self._reload_lock = asyncio.Lock()
-        self.store, notice = open_store(self.settings.stats.database, self.settings.stats.retention_days)
+        self._store, notice = open_store(self.settings.stats.database, self.settings.stats.retention_days)
         if notice:
             self.startup_notices.append(notice)
         try:
-            self.store.purge()
+            self._store.purge()
         except sqlite3.Error as e:
             log.error("statistics purge failed: %s", e)
         self.library = await asyncio.to_thread(
@@ -121,8 +143,8 @@ class BotService:
             log.warning("skipped %s", skipped)
 
     def close(self) -> None:
-        if self.store:
-            self.store.close()
+        if self._store:
+            self._store.close()
 
     async def search(self, question: str) -> Answer:
         """The answer as every front end gives it (bot.answer.answer). CPU work runs in a thread so
@@ -178,8 +200,9 @@ class BotService:
     async def stats_failed(self, error: Exception) -> None:
         self._stats_failures += 1
         log.error("statistics not recorded: %s", error)
-        if is_corrupt(error) and isinstance(self.store, Store):
-            notice = await asyncio.to_thread(self._replace_corrupt_store, error)
+        store = self._store
+        if is_corrupt(error) and isinstance(store, Store):
+            notice = await asyncio.to_thread(self._replace_corrupt_store, store, error)
             if self.notify_admins:
                 await self.notify_admins([f"⚠️ {html.escape(notice, quote=False)}"])
             return
@@ -190,12 +213,11 @@ class BotService:
         count, self._stats_failures = self._stats_failures, 0
         await self.notify_admins([html.escape(stats_failure_text(error, count), quote=False)])
 
-    def _replace_corrupt_store(self, error: Exception) -> str:
+    def _replace_corrupt_store(self, old: Store, error: Exception) -> str:
         """A database found corrupt while running: moved aside and replaced, like at startup."""
-        old = self.store
         old.close()
         moved = move_aside(old.path)
-        self.store, notice = open_store(old.path, old.retention_days)
+        self._store, notice = open_store(old.path, old.retention_days)
         return notice or (
             f"Cơ sở dữ liệu thống kê bị hỏng ({error}). Mình đã đổi tên tệp hỏng thành {moved.name} "
             "và bắt đầu tệp mới; số liệu cũ nằm trong tệp đã đổi tên."
@@ -208,7 +230,7 @@ class BotService:
         (files done, files to tokenise) is called from the building thread."""
         assert self._reload_lock is not None, "service not started"
         async with self._reload_lock:
-            before = self.library
+            before = self._library
             generation = self._generation + 1
             started = time.perf_counter()
             build = {"max_file_bytes": self.settings.knowledge.max_file_bytes, "on_progress": on_progress}

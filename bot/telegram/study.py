@@ -18,7 +18,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputPollOption, Message, Poll, Update
-from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
@@ -29,7 +29,7 @@ from bot.quiz.model import Quiz
 from bot.store import LOCAL_TZ
 from bot.telegram import callbacks as cb
 from bot.telegram import links, render, texts
-from bot.telegram.handlers import send, service_of
+from bot.telegram.replies import reply_target, send, service_of
 from bot.telegram.service import ReloadReport
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     study = study_of(context)
     chat = message.chat
     thread = thread_of(message)
-    reply_to = None if chat.type == ChatType.PRIVATE else message
+    reply_to = reply_target(message)
     query = _argument(message)
     if context.bot.username:
         query = query.replace(f"@{context.bot.username}", "").strip()
@@ -124,7 +124,6 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         type=Poll.QUIZ,
         correct_option_ids=[quiz.correct],
         explanation=render.esc(quiz.explanation) or None,
-        explanation_parse_mode=ParseMode.HTML,
         question_parse_mode=None,  # the question is plain text
         message_thread_id=thread,
         reply_markup=_quiz_keyboard(library, quiz),
@@ -183,7 +182,7 @@ async def score_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if len(scores) > MAX_SCORES_SHOWN:
         lines.append(render.esc(texts.SCORE_MORE.format(count=len(scores) - MAX_SCORES_SHOWN)))
     lines.append(texts.SCORE_FOOTER_HTML)
-    reply_to = None if message.chat.type == ChatType.PRIVATE else message
+    reply_to = reply_target(message)
     await send(context, message.chat.id, "\n".join(lines), reply_to=reply_to)
 
 
@@ -215,7 +214,7 @@ async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE
 
 async def _subscription(update: Update, context: ContextTypes.DEFAULT_TYPE, subscribe: bool) -> None:
     message = update.effective_message
-    reply_to = None if message.chat.type == ChatType.PRIVATE else message
+    reply_to = reply_target(message)
     if not await _may_manage(update, context):
         await send(context, message.chat.id, render.esc(texts.SUBSCRIBE_ADMINS_ONLY), reply_to=reply_to)
         return
@@ -232,7 +231,7 @@ def news_html(library: Library, docs: list[int], bot_username: str | None) -> st
     lines = [texts.NEWS_HEADER_HTML.format(count=len(docs))]
     for doc_index in docs[:MAX_NEWS_DOCUMENTS]:
         doc = library.documents[doc_index]
-        date = f", ngày {format_date(doc.issued)}" if doc.issued else ""
+        date = texts.NEWS_DATE.format(date=format_date(doc.issued)) if doc.issued else ""
         lines.append("")
         lines.append(f"📄 <b>{render.esc(render.truncate(document_name(doc), 120))}</b>{render.esc(date)}")
         if doc.symbol and doc.title:
@@ -263,7 +262,7 @@ async def announce_new_documents(context: ContextTypes.DEFAULT_TYPE, report: Rel
     told = 0
     for chat_id in store.subscribers():
         try:
-            await context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+            await context.bot.send_message(chat_id, text)
             told += 1
         except Forbidden:
             log.info("a subscribed chat blocked the bot or removed it: unsubscribed")
