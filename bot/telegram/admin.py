@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import sqlite3
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
@@ -30,21 +30,26 @@ MAX_LISTED = 30  # files named in one report; the rest are counted
 PROGRESS_EDIT_SECONDS = 3.0  # how often /reload's "⏳" message shows progress
 
 
-async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def _admin_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Message | None:
+    """The command's message when an admin sent it; anyone else is told the command is not theirs."""
+    message = update.effective_message
+    if message is None:
+        return None
     user = update.effective_user
     if service_of(context).is_admin(user.id if user else None):
-        return False
-    await send(context, update.effective_chat.id, render.esc(texts.ADMIN_ONLY), reply_to=reply_target(update.effective_message))
-    return True
+        return message
+    await send(context, message.chat.id, render.esc(texts.ADMIN_ONLY), reply_to=reply_target(message))
+    return None
 
 
 async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/reload: read the knowledge folder again now, and report what changed and what was skipped."""
-    if await _refuse_non_admin(update, context):
+    command = await _admin_message(update, context)
+    if command is None:
         return
     service = service_of(context)
-    chat_id = update.effective_chat.id
-    status = await send(context, chat_id, render.esc(texts.RELOADING), reply_to=reply_target(update.effective_message))
+    chat_id = command.chat.id
+    status = await send(context, chat_id, render.esc(texts.RELOADING), reply_to=reply_target(command))
     progress = ReloadProgress()
     shown = asyncio.ensure_future(_show_progress(status, progress))
     try:
@@ -78,11 +83,13 @@ async def _show_progress(status, progress: ReloadProgress) -> None:
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/thongke: usage this day and week, answered share, top unanswered questions, feedback."""
-    if await _refuse_non_admin(update, context):
+    command = await _admin_message(update, context)
+    if command is None:
         return
-    if update.effective_chat.type != ChatType.PRIVATE:
+    chat_id = command.chat.id
+    if command.chat.type != ChatType.PRIVATE:
         # Unanswered questions are members' own words: not for a group's eyes.
-        await send(context, update.effective_chat.id, render.esc(texts.PRIVATE_ONLY), reply_to=update.effective_message)
+        await send(context, chat_id, render.esc(texts.PRIVATE_ONLY), reply_to=command)
         return
     service = service_of(context)
     try:
@@ -90,10 +97,10 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     except sqlite3.Error as e:
         if service.store.enabled:
             await service.stats_failed(e)
-        await send(context, update.effective_chat.id, render.esc(texts.STATS_UNAVAILABLE.format(reason=e)))
+        await send(context, chat_id, render.esc(texts.STATS_UNAVAILABLE.format(reason=e)))
         return
     for message in render.pack(stats_lines(stats, service.library), render.MAX_LEN):
-        await send(context, update.effective_chat.id, message)
+        await send(context, chat_id, message)
 
 
 async def watch_folder(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -182,12 +189,19 @@ def report_lines(report: ReloadReport) -> list[str]:
         seconds = f"{report.seconds:.1f}"
         lines = [texts.RELOAD_DONE_HTML.format(library=esc(_library_line(report.after)), seconds=seconds)]
         added, removed, changed = report.changes()
-        for wording, paths in ((texts.RELOAD_ADDED, added), (texts.RELOAD_REMOVED, removed), (texts.RELOAD_CHANGED, changed)):
+        for wording, paths in (
+            (texts.RELOAD_ADDED, added),
+            (texts.RELOAD_REMOVED, removed),
+            (texts.RELOAD_CHANGED, changed),
+        ):
             if paths:
                 lines.append(esc(wording.format(count=len(paths), names=_names(paths))))
         if not (added or removed or changed):
             lines.append(esc(texts.RELOAD_UNCHANGED))
-        lines += [f"ℹ️ <code>{esc(path)}</code>: {esc('; '.join(notes))}" for path, notes in report.notes()[:MAX_LISTED]]
+        lines += [
+            texts.RELOAD_NOTE_HTML.format(path=esc(path), notes=esc("; ".join(notes)))
+            for path, notes in report.notes()[:MAX_LISTED]
+        ]
     else:
         lines = [
             esc(texts.RELOAD_FAILED.format(error=report.error or texts.RELOAD_UNKNOWN_ERROR)),

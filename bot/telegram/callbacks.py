@@ -31,9 +31,33 @@ REMOVE_PICK = "rp"  # rp:<doc ref>          admins: /xoavb, this one of several 
 REMOVE = "r"  # r:<doc ref>                admins: /xoavb confirmed, move the file to the trash
 REMOVE_CANCEL = "rc"  # rc                 admins: /xoavb cancelled
 
-_ARITY = {PAGE: 2, FEEDBACK: 2, SECTION: 2, SECTION_FROM: 2, SECTION_TO: 2, DOCUMENT: 1, OUTLINE: 2, LIST: 1, EXAMPLE: 1, NOOP: 0,
-          UPLOAD: 2, REMOVE_PICK: 1, REMOVE: 1, REMOVE_CANCEL: 0}
-_INT_ARGS = {PAGE: (1,), FEEDBACK: (0, 1), SECTION: (1,), SECTION_FROM: (1,), SECTION_TO: (1,), OUTLINE: (1,), LIST: (0,), EXAMPLE: (0,), UPLOAD: (1,)}
+_ARITY = {
+    PAGE: 2,
+    FEEDBACK: 2,
+    SECTION: 2,
+    SECTION_FROM: 2,
+    SECTION_TO: 2,
+    DOCUMENT: 1,
+    OUTLINE: 2,
+    LIST: 1,
+    EXAMPLE: 1,
+    NOOP: 0,
+    UPLOAD: 2,
+    REMOVE_PICK: 1,
+    REMOVE: 1,
+    REMOVE_CANCEL: 0,
+}
+_INT_ARGS = {
+    PAGE: (1,),
+    FEEDBACK: (0, 1),
+    SECTION: (1,),
+    SECTION_FROM: (1,),
+    SECTION_TO: (1,),
+    OUTLINE: (1,),
+    LIST: (0,),
+    EXAMPLE: (0,),
+    UPLOAD: (1,),
+}
 
 
 @dataclass(frozen=True)

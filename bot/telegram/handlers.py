@@ -64,12 +64,19 @@ async def answer_question(
     reply_to: Message | None,
 ) -> None:
     """Check the question, search, log, and send the first page of the answer (or the no-answer)."""
-    service = service_of(context)
     chat = update.effective_chat
+    if chat is None:
+        return
+    service = service_of(context)
     question = clean_question(question).strip()
     limit = service.settings.search.max_question_chars
     if len(question) > limit:
-        await send(context, chat.id, render.esc(texts.TOO_LONG.format(length=f"{len(question):,}".replace(",", "."), limit=limit)), reply_to=reply_to)
+        await send(
+            context,
+            chat.id,
+            render.esc(texts.TOO_LONG.format(length=f"{len(question):,}".replace(",", "."), limit=limit)),
+            reply_to=reply_to,
+        )
         return
     if not _HAS_WORD.search(question):
         await send(context, chat.id, render.esc(texts.NO_WORDS), reply_to=reply_to)
@@ -88,7 +95,9 @@ async def answer_question(
         if not answered:
             log.info("no answer in a %s chat (%.0f ms)", chat.type, found.elapsed_ms)
             named = library.find_by_number(question)  # "QĐ 294 …": offer that document's card
-            await send(context, chat.id, render.no_answer_html(), render.no_answer_keyboard(library, named), reply_to=reply_to)
+            await send(
+                context, chat.id, render.no_answer_html(), render.no_answer_keyboard(library, named), reply_to=reply_to
+            )
             return
         log.info("answered in a %s chat: %d passages, %.0f ms", chat.type, len(hits), found.elapsed_ms)
         session = AnswerSession(found, query_id if service.store.enabled else None, group=chat.type != ChatType.PRIVATE)
@@ -150,6 +159,8 @@ async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """In a private chat, any text is a question — except a passage the member just posted through
     the bot's own inline mode."""
     message = update.effective_message
+    if message is None:
+        return
     if _posted_via_this_bot(message, context):
         return
     await answer_question(update, context, message.text or "", None)
@@ -163,6 +174,8 @@ async def private_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     """Stickers, photos, voice… in a private chat: a caption is a question; else a polite word.
     (Files and admins' photos are bot.telegram.upload's.)"""
     message = update.effective_message
+    if message is None:
+        return
     if message.caption:
         await answer_question(update, context, message.caption, None)
         return
@@ -176,6 +189,8 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     message, so the answer replies to it.
     """
     message = update.effective_message
+    if message is None:
+        return
     if _posted_via_this_bot(message, context):
         return
     mentioned, rest = strip_mention(message, context.bot.username, context.bot.id)
@@ -190,7 +205,12 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if other:
         await answer_question(update, context, other, replied)
         return
-    await send(context, message.chat.id, render.esc(texts.MENTION_PROMPT.format(mention=bot_mention(context))), reply_to=message)
+    await send(
+        context,
+        message.chat.id,
+        render.esc(texts.MENTION_PROMPT.format(mention=bot_mention(context))),
+        reply_to=message,
+    )
 
 
 def strip_mention(message: Message, username: str | None, bot_id: int) -> tuple[bool, str]:
@@ -198,10 +218,9 @@ def strip_mention(message: Message, username: str | None, bot_id: int) -> tuple[
     text = message.text or ""
     mentioned = False
     for entity, value in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
-        if entity.type == MessageEntity.MENTION and username and value.lower() == f"@{username.lower()}":
-            mentioned = True
-            text = text.replace(value, " ", 1)
-        elif entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
+        if (entity.type == MessageEntity.MENTION and username and value.lower() == f"@{username.lower()}") or (
+            entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id
+        ):
             mentioned = True
             text = text.replace(value, " ", 1)
     return mentioned, " ".join(text.split()) if mentioned else text
@@ -239,9 +258,14 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lines.append(texts.START_NO_EXAMPLES_HTML)
     lines.append(texts.START_FOOTER_HTML)
     keyboard = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(f"❓ {render.truncate(q, 60)}", callback_data=cb.make(cb.EXAMPLE, n))] for n, q in enumerate(library.examples)]
+        [
+            [InlineKeyboardButton(f"❓ {render.truncate(q, 60)}", callback_data=cb.make(cb.EXAMPLE, n))]
+            for n, q in enumerate(library.examples)
+        ]
     )
     message = update.effective_message
+    if message is None:
+        return
     await send(context, message.chat.id, "\n".join(lines), keyboard, reply_to=reply_target(message))
 
 
@@ -249,6 +273,8 @@ async def _open_linked_document(update: Update, context: ContextTypes.DEFAULT_TY
     """/start vb-98-KH-TU (a shared or printed link): the document's card and outline."""
     library = service_of(context).library
     message = update.effective_message
+    if message is None:
+        return
     doc = links.find_by_key(library, key)
     if doc is None:
         await send(context, message.chat.id, render.esc(texts.LINK_NOT_FOUND), reply_to=reply_target(message))
@@ -259,12 +285,21 @@ async def _open_linked_document(update: Update, context: ContextTypes.DEFAULT_TY
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
-    await send(context, message.chat.id, texts.HELP_HTML.format(mention=render.esc(bot_mention(context))), reply_to=reply_target(message))
+    if message is None:
+        return
+    await send(
+        context,
+        message.chat.id,
+        texts.HELP_HTML.format(mention=render.esc(bot_mention(context))),
+        reply_to=reply_target(message),
+    )
 
 
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/hoi <câu hỏi>; a bare /hoi in reply to a member's message answers that message."""
     message = update.effective_message
+    if message is None:
+        return
     parts = (message.text or "").split(maxsplit=1)
     question = parts[1] if len(parts) > 1 else ""
     if context.bot.username:  # "/hoi @bot câu hỏi": the mention is not part of the question
@@ -292,6 +327,8 @@ async def documents_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     library = service_of(context).library
     text, keyboard, _ = render.list_page(library, 0)
     message = update.effective_message
+    if message is None:
+        return
     await send(context, message.chat.id, text, keyboard, reply_to=reply_target(message))
 
 
@@ -299,16 +336,28 @@ async def document_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     """/vb 98-KH/TU — a document's card and outline; several matches: a choice."""
     library = service_of(context).library
     message = update.effective_message
+    if message is None:
+        return
     parts = (message.text or "").split(maxsplit=1)
     query = parts[1].strip() if len(parts) > 1 else ""
     target = reply_target(message)
     if not query:
         example = render.example_number(library)
-        await send(context, message.chat.id, texts.VB_USAGE_HTML.format(example=render.esc(render.truncate(example, 40))), reply_to=target)
+        await send(
+            context,
+            message.chat.id,
+            texts.VB_USAGE_HTML.format(example=render.esc(render.truncate(example, 40))),
+            reply_to=target,
+        )
         return
     found = library.find_documents(query[:200])
     if not found:
-        await send(context, message.chat.id, render.esc(texts.VB_NOT_FOUND.format(query=render.truncate(query, 60))), reply_to=target)
+        await send(
+            context,
+            message.chat.id,
+            render.esc(texts.VB_NOT_FOUND.format(query=render.truncate(query, 60))),
+            reply_to=target,
+        )
     elif len(found) == 1:
         text, keyboard, _ = render.outline_page(library, found[0], 0, link=document_link(context, library, found[0]))
         await send(context, message.chat.id, text, keyboard, reply_to=target)
@@ -318,6 +367,8 @@ async def document_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if update.effective_message is None:
+        return
     await send(context, update.effective_message.chat.id, render.esc(texts.UNKNOWN_COMMAND))
 
 
@@ -376,13 +427,10 @@ async def list_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def document_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """📄 a document's card and outline, as a new message (the answer it came from stays)."""
-    query, data = await _pressed_in_chat(update)
-    if query is None or data is None:
+    pressed = await _pressed_document(update, context)
+    if pressed is None:
         return
-    library = service_of(context).library
-    doc = await _document_of(query, library, data)
-    if doc is None:
-        return
+    query, _, library, doc = pressed
     text, keyboard, _ = render.outline_page(library, doc, 0, link=document_link(context, library, doc))
     await query.answer()
     await send(context, button_chat_id(query), text, keyboard, thread_id=button_thread_id(query))
@@ -390,13 +438,10 @@ async def document_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def outline_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Another page of a document's outline, in place."""
-    query, data = await _pressed_in_chat(update)
-    if query is None or data is None:
+    pressed = await _pressed_document(update, context)
+    if pressed is None:
         return
-    library = service_of(context).library
-    doc = await _document_of(query, library, data)
-    if doc is None:
-        return
+    query, data, library, doc = pressed
     text, keyboard, _ = render.outline_page(library, doc, data.arg(1), link=document_link(context, library, doc))
     await query.answer()
     await edit_or_send(query, context, text, keyboard)
@@ -407,13 +452,10 @@ _ANCHORS = {cb.SECTION: "around", cb.SECTION_FROM: "start", cb.SECTION_TO: "end"
 
 async def section_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """📖 the section around a passage (under answers, outlines and quizzes); reading on or back."""
-    query, data = await _pressed_in_chat(update)
-    if query is None or data is None:
+    pressed = await _pressed_document(update, context)
+    if pressed is None:
         return
-    library = service_of(context).library
-    doc = await _document_of(query, library, data)
-    if doc is None:
-        return
+    query, data, library, doc = pressed
     passage = library.passage_at(doc, data.arg(1))
     if passage is None:
         await query.answer(texts.OLD_DOCUMENT, show_alert=True)
@@ -422,7 +464,9 @@ async def section_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await query.answer()
     for n, text in enumerate(view.messages):
         last = n == len(view.messages) - 1
-        await send(context, button_chat_id(query), text, view.keyboard if last else None, thread_id=button_thread_id(query))
+        await send(
+            context, button_chat_id(query), text, view.keyboard if last else None, thread_id=button_thread_id(query)
+        )
 
 
 async def example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -455,11 +499,19 @@ async def _pressed_in_chat(update: Update) -> tuple[CallbackQuery | None, cb.Cal
     return query, data
 
 
-async def _document_of(query: CallbackQuery, library: Library, data: cb.Callback) -> int | None:
+async def _pressed_document(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[CallbackQuery, cb.Callback, Library, int] | None:
+    """For buttons that name a document first: the document, or a notice that it has changed."""
+    query, data = await _pressed_in_chat(update)
+    if query is None or data is None:
+        return None
+    library = service_of(context).library
     doc = library.doc_by_ref(data.arg(0))
     if doc is None:
         await query.answer(texts.OLD_DOCUMENT, show_alert=True)
-    return doc
+        return None
+    return query, data, library, doc
 
 
 # --- inline mode -------------------------------------------------------------------------------------
@@ -468,14 +520,20 @@ async def _document_of(query: CallbackQuery, library: Library, data: cb.Callback
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """@bot <câu hỏi> in any chat: up to 10 cited passages; choosing one posts it with its citation."""
     query = update.inline_query
+    if query is None:
+        return
     question = clean_question(query.query).strip()
     service = service_of(context)
     if not _HAS_WORD.search(question):
-        await query.answer([], cache_time=300, button=InlineQueryResultsButton(texts.INLINE_EMPTY_BUTTON, start_parameter="help"))
+        await query.answer(
+            [], cache_time=300, button=InlineQueryResultsButton(texts.INLINE_EMPTY_BUTTON, start_parameter="help")
+        )
         return
     found = await service.search(question[: service.settings.search.max_question_chars])
     if not found.answered:
-        await query.answer([], cache_time=30, button=InlineQueryResultsButton(texts.INLINE_NOTHING_BUTTON, start_parameter="vanban"))
+        await query.answer(
+            [], cache_time=30, button=InlineQueryResultsButton(texts.INLINE_NOTHING_BUTTON, start_parameter="vanban")
+        )
         return
     results = await asyncio.to_thread(_inline_results, service, found)
     # Short cache: after a reload the same question may find new passages.
@@ -522,7 +580,7 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     if update is None and isinstance(error, NetworkError):
         log.warning("network problem while polling Telegram: %s", error)
         return
-    if is_transient(error):
+    if error is not None and is_transient(error):
         # Already retried for telegram.send_retry_seconds: the server is down, and an apology
         # would not get through either (nor be true: nothing is wrong with the question).
         log.warning("Telegram unreachable while handling an update, gave up: %s", error)

@@ -17,11 +17,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.answer import KEEP, Answer, answer
 from bot.config import Settings
 from bot.knowledge.document import SkippedFile
 from bot.knowledge.watch import FolderWatch
 from bot.library import Fingerprint, Library, LibraryError, load_library
-from bot.answer import KEEP, Answer, answer
 from bot.store import DisabledStore, Store, is_corrupt, move_aside, open_store
 from bot.telegram.state import Sessions
 
@@ -137,7 +137,11 @@ class BotService:
         except sqlite3.Error as e:
             log.error("statistics purge failed: %s", e)
         self.library = await asyncio.to_thread(
-            load_library, self.root, self.cache_dir, self._generation, max_file_bytes=self.settings.knowledge.max_file_bytes
+            load_library,
+            self.root,
+            self.cache_dir,
+            self._generation,
+            max_file_bytes=self.settings.knowledge.max_file_bytes,
         )
         for skipped in self.library.skipped:
             log.warning("skipped %s", skipped)
@@ -161,7 +165,9 @@ class BotService:
         self._writing[query_id] = asyncio.Event()
         return query_id
 
-    async def record_query(self, user_id: int | None, chat_type: str, question: str, answer: Answer, query_id: int) -> None:
+    async def record_query(
+        self, user_id: int | None, chat_type: str, question: str, answer: Answer, query_id: int
+    ) -> None:
         """Write the stats row of an answered (or unanswered) question, after the reply was sent.
         A failure is logged and reported to admins, at most every few minutes; the member never sees it."""
         hits = answer.hits
@@ -238,10 +244,14 @@ class BotService:
                 library = await asyncio.to_thread(load_library, self.root, self.cache_dir, generation, before, **build)
             except LibraryError as e:
                 log.error("reload failed: %s", e)
-                return ReloadReport(False, before, error=str(e), skipped=e.skipped, seconds=time.perf_counter() - started)
+                return ReloadReport(
+                    False, before, error=str(e), skipped=e.skipped, seconds=time.perf_counter() - started
+                )
             except Exception as e:  # the old library keeps serving whatever went wrong
                 log.exception("reload failed")
-                return ReloadReport(False, before, error=reload_failure_text(e, self.root), seconds=time.perf_counter() - started)
+                return ReloadReport(
+                    False, before, error=reload_failure_text(e, self.root), seconds=time.perf_counter() - started
+                )
             self._generation = generation
             self.library = library  # the swap: handlers read this reference once per update
             return ReloadReport(
@@ -275,7 +285,9 @@ def reload_failure_text(error: Exception, root: Path) -> str:
     if number == errno.ENOSPC:
         return "ổ đĩa đã đầy nên không ghi được bộ nhớ đệm chỉ mục. Hãy giải phóng chỗ trống rồi gõ /reload"
     if isinstance(error, FileNotFoundError) or number == errno.ENOENT:
-        return f"không thấy thư mục văn bản {root} (ổ đĩa chưa gắn hoặc thư mục bị đổi tên?). Hãy kiểm tra rồi gõ /reload"
+        return (
+            f"không thấy thư mục văn bản {root} (ổ đĩa chưa gắn hoặc thư mục bị đổi tên?). Hãy kiểm tra rồi gõ /reload"
+        )
     if isinstance(error, MemoryError):
         return "không đủ bộ nhớ để đọc thư mục văn bản. Hãy bớt hoặc tách các tệp rất lớn rồi gõ /reload"
     if isinstance(error, OSError):

@@ -90,10 +90,14 @@ def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
 async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A file in a private chat: an admin's is read and previewed; a member's is politely declined."""
     message = update.effective_message
+    if message is None:
+        return
     if not _is_admin(update, context):
         await send(context, message.chat.id, render.esc(texts.FILE_FROM_MEMBER))
         return
-    document = message.document
+    document, user = message.document, update.effective_user
+    if document is None or user is None:
+        return
     name = PurePosixPath(document.file_name or "tep").name
     limit = service_of(context).settings.telegram.max_upload_mb
     if document.file_size and document.file_size > limit * 1024 * 1024:
@@ -104,7 +108,9 @@ async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         data = await _download(context, document.file_id)
     except TelegramError as e:
         log.warning("download of an uploaded file failed: %s", e)
-        await edit_status(context, status, render.esc(texts.UPLOAD_DOWNLOAD_FAILED.format(name=name, reason=_download_reason(e))))
+        await edit_status(
+            context, status, render.esc(texts.UPLOAD_DOWNLOAD_FAILED.format(name=name, reason=_download_reason(e)))
+        )
         return
     if len(data) > limit * 1024 * 1024:  # the message did not say its size
         await edit_status(context, status, _too_big(name, len(data), limit))
@@ -121,7 +127,7 @@ async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await edit_status(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=name, reason=reason)))
         return
     library = service_of(context).library
-    uid = pending_of(context).add(PendingUpload(update.effective_user.id, draft))
+    uid = pending_of(context).add(PendingUpload(user.id, draft))
     keyboard = InlineKeyboardMarkup(
         [
             [
@@ -189,7 +195,9 @@ def upload_warnings(draft: intake.Draft, library: Library) -> list[str]:
         warnings.append(texts.UPLOAD_NO_NUMBER)
     same = intake.same_number(documents, draft)
     if same:
-        warnings.append(texts.UPLOAD_REPLACES_SAME.format(symbol=draft.document.symbol, paths=", ".join(d.path for d in same)))
+        warnings.append(
+            texts.UPLOAD_REPLACES_SAME.format(symbol=draft.document.symbol, paths=", ".join(d.path for d in same))
+        )
     else:
         title = fold(draft.document.title.lower())
         twins = [d.path for d in documents if fold(d.title.lower()) == title]
@@ -207,6 +215,8 @@ def upload_warnings(draft: intake.Draft, library: Library) -> list[str]:
 async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/xoavb <số hiệu, tên tệp hoặc từ trong tiêu đề>: which document would go; ✅ to confirm."""
     message = update.effective_message
+    if message is None:
+        return
     reply_to = reply_target(message)
     if not _is_admin(update, context):
         await send(context, message.chat.id, render.esc(texts.ADMIN_ONLY), reply_to=reply_to)
@@ -216,11 +226,18 @@ async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     query = parts[1].strip() if len(parts) > 1 else ""
     if not query:
         example = render.example_number(library)
-        await send(context, message.chat.id, texts.REMOVE_USAGE_HTML.format(example=render.esc(example)), reply_to=reply_to)
+        await send(
+            context, message.chat.id, texts.REMOVE_USAGE_HTML.format(example=render.esc(example)), reply_to=reply_to
+        )
         return
     found = find_for_removal(library, query[:200])
     if not found:
-        await send(context, message.chat.id, render.esc(texts.REMOVE_NOT_FOUND.format(query=render.truncate(query, 60))), reply_to=reply_to)
+        await send(
+            context,
+            message.chat.id,
+            render.esc(texts.REMOVE_NOT_FOUND.format(query=render.truncate(query, 60))),
+            reply_to=reply_to,
+        )
     elif len(found) == 1:
         text, keyboard = confirm_removal(library, found[0])
         await send(context, message.chat.id, text, keyboard, reply_to=reply_to)
@@ -234,7 +251,12 @@ def find_for_removal(library: Library, query: str) -> list[int]:
     by_file = [
         i
         for i in library.ordered
-        if wanted in (library.documents[i].path.lower(), PurePosixPath(library.documents[i].path).name.lower(), PurePosixPath(library.documents[i].path).stem.lower())
+        if wanted
+        in (
+            library.documents[i].path.lower(),
+            PurePosixPath(library.documents[i].path).name.lower(),
+            PurePosixPath(library.documents[i].path).stem.lower(),
+        )
     ]
     return by_file or library.find_documents(query)
 
@@ -262,16 +284,8 @@ def confirm_removal(library: Library, doc_index: int) -> tuple[str, InlineKeyboa
 
 
 def removal_choice(library: Library, docs: list[int], query: str) -> tuple[str, InlineKeyboardMarkup]:
-    esc = render.esc
-    shown = docs[:10]
-    lines = [texts.REMOVE_CHOOSE_HTML.format(count=len(docs), query=esc(render.truncate(query, 60)))]
-    buttons = []
-    for n, d in enumerate(shown, 1):
-        doc = library.documents[d]
-        date = f" ({format_date(doc.issued)})" if doc.issued else ""
-        lines.append(f"{n}. <b>{esc(render.truncate(document_name(doc), 120))}</b>{esc(date)} — <code>{esc(doc.path)}</code>")
-        buttons.append(InlineKeyboardButton(str(n), callback_data=cb.make(cb.REMOVE_PICK, library.refs[d])))
-    rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
+    header = texts.REMOVE_CHOOSE_HTML.format(count=len(docs), query=render.esc(render.truncate(query, 60)))
+    lines, rows = render.numbered_choice(library, docs, header, cb.REMOVE_PICK, with_path=True)
     rows.append([InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=cb.make(cb.REMOVE_CANCEL))])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
@@ -279,7 +293,9 @@ def removal_choice(library: Library, docs: list[int], query: str) -> tuple[str, 
 # --- buttons -----------------------------------------------------------------------------------------
 
 
-async def _admin_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[CallbackQuery | None, cb.Callback | None]:
+async def _admin_pressed(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[CallbackQuery | None, cb.Callback | None]:
     """The query and its data (app.py routes here only data that parses), if an admin pressed it on
     a message the bot can see; anyone else is told why nothing happens."""
     query = update.callback_query
@@ -381,7 +397,10 @@ async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     log.info("document %s moved to the trash by an admin", doc.path)
     where = (trash / doc.path).relative_to(service.root).as_posix()
     report = await service.reload()
-    lines = [texts.REMOVE_DONE_HTML.format(name=render.esc(document_name(doc)), trash=render.esc(where)), *report_lines(report)]
+    lines = [
+        texts.REMOVE_DONE_HTML.format(name=render.esc(document_name(doc)), trash=render.esc(where)),
+        *report_lines(report),
+    ]
     messages = render.pack(lines, render.MAX_LEN)
     await edit_or_send(query, context, messages[0])
     for message in messages[1:]:
@@ -393,7 +412,10 @@ async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def photo_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A photo of a page from an admin is not a document to save; from a member, as any other photo."""
-    if _is_admin(update, context) and not update.effective_message.caption:
-        await send(context, update.effective_message.chat.id, render.esc(texts.PHOTO_FROM_ADMIN))
+    message = update.effective_message
+    if message is None:
+        return
+    if _is_admin(update, context) and not message.caption:
+        await send(context, message.chat.id, render.esc(texts.PHOTO_FROM_ADMIN))
         return
     await private_other(update, context)
