@@ -189,6 +189,7 @@ def test_paging_buttons_and_double_press(bot, api, member, allowed_errors):
     mark = api.mark()
     bot.private(member, "thời kỳ dự bị")
     first = bot.reply_in(member["id"], mark)
+    assert first["parse_mode"] == "HTML"  # set once, through the Application's Defaults
     page_one = visible(first["text"])
     shown = first["text"].count("<blockquote expandable>")  # the first page: as many as the policy shows
     more = button(first, "Thêm kết quả")
@@ -198,6 +199,7 @@ def test_paging_buttons_and_double_press(bot, api, member, allowed_errors):
     mark = api.mark()
     query = bot.press(message, more, member)
     edit = api.wait_for("editMessageText", lambda c: c["message_id"] == message["message_id"], since=mark)
+    assert edit["parse_mode"] == "HTML"
     page_two = visible(edit["text"])
     assert f"[{shown + 1}]" in page_two and "[1]" not in page_two and f"kết quả {shown + 1}–" in page_two
     assert "📌" not in page_two  # the answer line heads the first page only

@@ -11,8 +11,8 @@ import datetime as dt
 import logging
 import sqlite3
 
-from telegram import Update
-from telegram.constants import ChatType, ParseMode
+from telegram import Message, Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -20,7 +20,7 @@ from bot.knowledge.paths import shown_name
 from bot.library import Library
 from bot.store import LOCAL_TZ, Stats
 from bot.telegram import render, texts
-from bot.telegram.handlers import send, service_of
+from bot.telegram.replies import reply_target, send, service_of
 from bot.telegram.service import ReloadProgress, ReloadReport
 from bot.telegram.study import announce_new_documents, warm_up
 
@@ -30,26 +30,26 @@ MAX_LISTED = 30  # files named in one report; the rest are counted
 PROGRESS_EDIT_SECONDS = 3.0  # how often /reload's "⏳" message shows progress
 
 
-async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def _admin_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Message | None:
+    """The command's message when an admin sent it; anyone else is told the command is not theirs."""
+    message = update.effective_message
+    if message is None:
+        return None
     user = update.effective_user
     if service_of(context).is_admin(user.id if user else None):
-        return False
-    await send(context, update.effective_chat.id, render.esc(texts.ADMIN_ONLY), reply_to=_group_reply(update))
-    return True
-
-
-def _group_reply(update: Update):
-    message = update.effective_message
-    return None if message.chat.type == ChatType.PRIVATE else message
+        return message
+    await send(context, message.chat.id, render.esc(texts.ADMIN_ONLY), reply_to=reply_target(message))
+    return None
 
 
 async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/reload: read the knowledge folder again now, and report what changed and what was skipped."""
-    if await _refuse_non_admin(update, context):
+    command = await _admin_message(update, context)
+    if command is None:
         return
     service = service_of(context)
-    chat_id = update.effective_chat.id
-    status = await send(context, chat_id, render.esc(texts.RELOADING), reply_to=_group_reply(update))
+    chat_id = command.chat.id
+    status = await send(context, chat_id, render.esc(texts.RELOADING), reply_to=reply_target(command))
     progress = ReloadProgress()
     shown = asyncio.ensure_future(_show_progress(status, progress))
     try:
@@ -58,7 +58,7 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         shown.cancel()
     messages = render.pack(report_lines(report), render.MAX_LEN)
     try:
-        await status.edit_text(messages[0], parse_mode=ParseMode.HTML)
+        await status.edit_text(messages[0])
     except TelegramError:
         await send(context, chat_id, messages[0])
     for message in messages[1:]:
@@ -83,11 +83,13 @@ async def _show_progress(status, progress: ReloadProgress) -> None:
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/thongke: usage this day and week, answered share, top unanswered questions, feedback."""
-    if await _refuse_non_admin(update, context):
+    command = await _admin_message(update, context)
+    if command is None:
         return
-    if update.effective_chat.type != ChatType.PRIVATE:
+    chat_id = command.chat.id
+    if command.chat.type != ChatType.PRIVATE:
         # Unanswered questions are members' own words: not for a group's eyes.
-        await send(context, update.effective_chat.id, render.esc(texts.PRIVATE_ONLY), reply_to=update.effective_message)
+        await send(context, chat_id, render.esc(texts.PRIVATE_ONLY), reply_to=command)
         return
     service = service_of(context)
     try:
@@ -95,17 +97,17 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     except sqlite3.Error as e:
         if service.store.enabled:
             await service.stats_failed(e)
-        await send(context, update.effective_chat.id, render.esc(texts.STATS_UNAVAILABLE.format(reason=e)))
+        await send(context, chat_id, render.esc(texts.STATS_UNAVAILABLE.format(reason=e)))
         return
     for message in render.pack(stats_lines(stats, service.library), render.MAX_LEN):
-        await send(context, update.effective_chat.id, message)
+        await send(context, chat_id, message)
 
 
 async def watch_folder(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Job: reload when the folder's files changed and have then stayed unchanged for one interval
     (an admin copying twenty files should cause one reload, not twenty, and no half-copied file)."""
     service = service_of(context)
-    if service.library is None or service.reloading:
+    if not service.loaded or service.reloading:
         return
     current = await asyncio.to_thread(service.watcher.fingerprint)
     if current == service.library.fingerprint or current == service.failed_fingerprint:
@@ -125,7 +127,7 @@ async def _reload_changed_folder(context: ContextTypes.DEFAULT_TYPE, fingerprint
     service = service_of(context)
     report = await service.reload()
     service.failed_fingerprint = None if report.ok else fingerprint
-    lines = ["🔄 Thư mục văn bản vừa thay đổi, mình đã tự nạp lại.", *report_lines(report)]
+    lines = [texts.RELOAD_AUTO, *report_lines(report)]
     await notify_admins(context, lines)
     await _announce(context, report)
 
@@ -159,7 +161,7 @@ async def tell_admins(bot, admins, lines: list[str]) -> None:
     for admin in admins:
         for message in render.pack(lines, render.MAX_LEN):
             try:
-                await bot.send_message(admin, message, parse_mode=ParseMode.HTML)
+                await bot.send_message(admin, message)
             except TelegramError as e:  # an admin who never opened a chat with the bot cannot be told
                 log.warning("could not notify admin: %s", e)
                 break
@@ -174,34 +176,41 @@ def _when(timestamp: float) -> str:
 
 def _library_line(library: Library | None) -> str:
     if library is None:
-        return "chưa có dữ liệu"
-    return f"{len(library.documents)} văn bản, {len(library.index.passages)} đoạn, nạp lúc {_when(library.loaded_at)}"
+        return texts.LIBRARY_EMPTY
+    return texts.LIBRARY_LINE.format(
+        documents=len(library.documents), passages=len(library.index.passages), when=_when(library.loaded_at)
+    )
 
 
 def report_lines(report: ReloadReport) -> list[str]:
     """The reload report as HTML lines (packed into messages by the caller)."""
     esc = render.esc
     if report.ok:
-        lines = [f"✅ Đã nạp lại thư mục văn bản: <b>{esc(_library_line(report.after))}</b> ({report.seconds:.1f} giây)."]
+        seconds = f"{report.seconds:.1f}"
+        lines = [texts.RELOAD_DONE_HTML.format(library=esc(_library_line(report.after)), seconds=seconds)]
         added, removed, changed = report.changes()
-        for label, paths in (("Thêm", added), ("Gỡ", removed), ("Cập nhật", changed)):
+        for wording, paths in (
+            (texts.RELOAD_ADDED, added),
+            (texts.RELOAD_REMOVED, removed),
+            (texts.RELOAD_CHANGED, changed),
+        ):
             if paths:
-                lines.append(f"{label} {len(paths)} tệp: " + esc(_names(paths)))
+                lines.append(esc(wording.format(count=len(paths), names=_names(paths))))
         if not (added or removed or changed):
-            lines.append("Không có văn bản nào thay đổi.")
+            lines.append(esc(texts.RELOAD_UNCHANGED))
     else:
         lines = [
-            f"❌ Không nạp lại được: {esc(report.error or 'lỗi không rõ')}",
-            f"Bot vẫn trả lời bằng dữ liệu cũ ({esc(_library_line(report.before))}).",
+            esc(texts.RELOAD_FAILED.format(error=report.error or texts.RELOAD_UNKNOWN_ERROR)),
+            esc(texts.RELOAD_KEPT_OLD.format(library=_library_line(report.before))),
         ]
     if report.after and report.after.problems:
         lines += [f"⚠️ {esc(problem)}" for problem in report.after.problems]
     lines += _warning_lines(report)
     if report.skipped:
-        lines.append(f"⚠️ <b>{len(report.skipped)} tệp không đọc được</b> (đã bỏ qua):")
+        lines.append(texts.RELOAD_SKIPPED_HTML.format(count=len(report.skipped)))
         lines += [f"• <code>{esc(shown_name(s.path))}</code>: {esc(s.reason)}" for s in report.skipped[:MAX_LISTED]]
         if len(report.skipped) > MAX_LISTED:
-            lines.append(f"… và {len(report.skipped) - MAX_LISTED} tệp khác (xem bằng lệnh <code>python -m bot index</code>).")
+            lines.append(texts.RELOAD_SKIPPED_MORE_HTML.format(count=len(report.skipped) - MAX_LISTED))
     return lines
 
 
@@ -215,7 +224,7 @@ def _warning_lines(report: ReloadReport) -> list[str]:
     if not warned:
         return []
     # how a file was read (OCR, an old font encoding) or which front-matter field was ignored
-    lines = [f"ℹ️ <b>{len(warned)} tệp đọc được, có ghi chú</b>:"]
+    lines = [texts.RELOAD_WARNED_HTML.format(count=len(warned))]
     for doc in warned[:MAX_LISTED]:
         lines += [f"• <code>{render.esc(shown_name(doc.path))}</code>: {render.esc(note)}" for note in doc.notes[:5]]
     return lines
@@ -224,28 +233,36 @@ def _warning_lines(report: ReloadReport) -> list[str]:
 def _names(paths: list[str]) -> str:
     paths = [shown_name(p) for p in paths]
     shown = ", ".join(paths[:MAX_LISTED])
-    return shown + (f" … và {len(paths) - MAX_LISTED} tệp khác" if len(paths) > MAX_LISTED else "")
+    return shown + (texts.NAMES_MORE.format(count=len(paths) - MAX_LISTED) if len(paths) > MAX_LISTED else "")
 
 
 def stats_lines(stats: Stats, library: Library | None) -> list[str]:
     esc = render.esc
     share = f"{stats.week_answered}/{stats.week} ({100 * stats.week_answered / stats.week:.0f}%)" if stats.week else "—"
     lines = [
-        "📊 <b>Thống kê</b> (giờ Việt Nam)",
-        f"Hôm nay: <b>{stats.today}</b> câu hỏi",
-        f"Tuần này (từ thứ Hai {stats.week_start:%d/%m}): <b>{stats.week}</b> câu hỏi, {stats.week_users} người hỏi",
-        f"Tìm được câu trả lời: {share}",
-        f"Góp ý tuần này: 👍 {stats.helpful_week} · 👎 {stats.unhelpful_week} "
-        f"(từ trước tới nay: 👍 {stats.helpful_total} · 👎 {stats.unhelpful_total})",
+        texts.STATS_HEADER_HTML,
+        texts.STATS_TODAY_HTML.format(count=stats.today),
+        texts.STATS_WEEK_HTML.format(start=f"{stats.week_start:%d/%m}", count=stats.week, users=stats.week_users),
+        esc(texts.STATS_ANSWERED.format(share=share)),
+        texts.STATS_FEEDBACK.format(
+            helpful_week=stats.helpful_week,
+            unhelpful_week=stats.unhelpful_week,
+            helpful_total=stats.helpful_total,
+            unhelpful_total=stats.unhelpful_total,
+        ),
     ]
     if stats.unanswered:
         lines.append("")
-        lines.append("<b>Câu hỏi chưa tìm được câu trả lời, hỏi nhiều nhất tuần này:</b>")
-        lines += [f"{n}. «{esc(render.truncate(q, 200))}» — {count} lần" for n, (q, count) in enumerate(stats.unanswered, 1)]
+        lines.append(texts.STATS_UNANSWERED_HTML)
+        lines += [
+            texts.STATS_UNANSWERED_LINE_HTML.format(n=n, question=esc(render.truncate(q, 200)), count=count)
+            for n, (q, count) in enumerate(stats.unanswered, 1)
+        ]
     lines.append("")
-    lines.append(f"Thư viện: {esc(_library_line(library))}" + (f"; {len(library.index.skipped)} tệp bị bỏ qua" if library else ""))
+    skipped = texts.STATS_LIBRARY_SKIPPED.format(count=len(library.index.skipped)) if library else ""
+    lines.append(esc(texts.STATS_LIBRARY.format(library=_library_line(library)) + skipped))
     if stats.retention_days > 0:
-        lines.append(f"<i>Nội dung câu hỏi được lưu {stats.retention_days} ngày, sau đó chỉ còn số liệu; không lưu danh tính người hỏi.</i>")
+        lines.append(texts.STATS_RETENTION_HTML.format(days=stats.retention_days))
     else:
-        lines.append("<i>Không lưu nội dung câu hỏi; không lưu danh tính người hỏi.</i>")
+        lines.append(texts.STATS_NO_RETENTION_HTML)
     return lines

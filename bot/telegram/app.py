@@ -10,6 +10,7 @@ import logging
 import re
 import secrets
 import warnings
+from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -23,7 +24,6 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.warnings import PTBDeprecationWarning
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -35,6 +35,7 @@ from telegram.ext import (
     PollAnswerHandler,
     filters,
 )
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.config import Settings
 from bot.telegram import admin, handlers, render, study, texts, upload
@@ -121,15 +122,32 @@ def add_handlers(application: Application) -> None:
     application.add_handler(MessageHandler(new_message & private & filters.TEXT, handlers.private_text))
     application.add_handler(MessageHandler(new_message & groups & filters.TEXT & ~filters.COMMAND, handlers.group_text))
     # Files are downloaded and converted (OCR can take minutes): not blocking other updates.
-    application.add_handler(MessageHandler(new_message & private & filters.Document.ALL, upload.document_message, block=False))
+    application.add_handler(
+        MessageHandler(new_message & private & filters.Document.ALL, upload.document_message, block=False)
+    )
     application.add_handler(MessageHandler(new_message & private & filters.PHOTO, upload.photo_message))
     application.add_handler(
         MessageHandler(new_message & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.private_other)
     )
+    for kinds, callback in (
+        ((cb.NOOP,), handlers.noop_button),
+        ((cb.FEEDBACK,), handlers.feedback_button),
+        ((cb.PAGE,), handlers.page_button),
+        ((cb.LIST,), handlers.list_button),
+        ((cb.DOCUMENT,), handlers.document_button),
+        ((cb.OUTLINE,), handlers.outline_button),
+        ((cb.SECTION, cb.SECTION_FROM, cb.SECTION_TO), handlers.section_button),
+        ((cb.EXAMPLE,), handlers.example_button),
+    ):
+        application.add_handler(CallbackQueryHandler(callback, pattern=cb.matches(*kinds)))
     # ✅ under an upload or a removal waits for a whole reload: not blocking other updates.
-    admin_buttons = "|".join(cb.ADMIN_KINDS)
-    application.add_handler(CallbackQueryHandler(upload.button, pattern=rf"^(?:{admin_buttons})(?::|$)", block=False))
-    application.add_handler(CallbackQueryHandler(handlers.button))
+    for admin_kinds, admin_callback in (
+        ((cb.UPLOAD,), upload.upload_button),
+        ((cb.REMOVE_PICK, cb.REMOVE), upload.remove_button),
+        ((cb.REMOVE_CANCEL,), upload.remove_cancel_button),
+    ):
+        application.add_handler(CallbackQueryHandler(admin_callback, pattern=cb.matches(*admin_kinds), block=False))
+    application.add_handler(CallbackQueryHandler(handlers.old_button))  # expired, forged or unknown
     application.add_handler(InlineQueryHandler(handlers.inline_query))
     application.add_handler(PollAnswerHandler(study.poll_answer))
     application.add_error_handler(handlers.error_handler)
@@ -148,10 +166,13 @@ async def _post_init(application: Application) -> None:
         await service.notify_admins([f"⚠️ {render.esc(n)}" for n in service.startup_notices])
         service.startup_notices.clear()
     jobs = application.job_queue
+    assert jobs is not None, "python-telegram-bot[job-queue] is a dependency"
     interval = service.settings.search.reload_interval
     if interval > 0:
         jobs.run_repeating(admin.watch_folder, interval=interval, first=interval, name="watch-knowledge")
-    jobs.run_repeating(admin.housekeeping, interval=HOUSEKEEPING_SECONDS, first=HOUSEKEEPING_SECONDS, name="housekeeping")
+    jobs.run_repeating(
+        admin.housekeeping, interval=HOUSEKEEPING_SECONDS, first=HOUSEKEEPING_SECONDS, name="housekeeping"
+    )
     me = application.bot
     log.info(
         "bot @%s ready: %d documents; %s",
@@ -194,7 +215,7 @@ def serve(application: Application, settings: Settings, stop_signals=_OS_SIGNALS
 
     Tests run it in a thread with `stop_signals=None` (signals belong to the main thread)."""
     tg = settings.telegram
-    common = {"close_loop": close_loop, "bootstrap_retries": 3, "allowed_updates": ALLOWED_UPDATES}
+    common: dict[str, Any] = {"close_loop": close_loop, "bootstrap_retries": 3, "allowed_updates": ALLOWED_UPDATES}
     if stop_signals is not _OS_SIGNALS:
         common["stop_signals"] = stop_signals
     if tg.webhook_url:
@@ -228,7 +249,7 @@ class RedactToken(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
-        except Exception:  # noqa: BLE001 — a broken log call is the handler's to report, not ours
+        except Exception:
             return True
         cleaned = redact_members(redact(message, self.token))
         if cleaned != message:

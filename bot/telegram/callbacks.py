@@ -1,5 +1,8 @@
 """Callback data of inline buttons: short strings (Telegram allows 64 bytes) that name what to show.
 
+app.py routes each kind to its own handler with `CallbackQueryHandler(pattern=matches(kind, …))`;
+whatever matches no handler (an old or forged button) reaches one fallback that says so.
+
 Documents and passages are named by references that survive a reload (see bot.library); answers
 to a question by a session id kept on the server (see state.py). Whatever a button carries, an old
 or unknown one must lead to a polite message, never an error: `parse` returns None for anything
@@ -8,9 +11,10 @@ it does not recognise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-MAX_BYTES = 64
+from telegram.constants import InlineKeyboardButtonLimit
 
 PAGE = "p"  # p:<session>:<page>         another page of an answer
 FEEDBACK = "f"  # f:<query id>:<1|0>       👍 / 👎
@@ -26,11 +30,34 @@ UPLOAD = "u"  # u:<upload id>:<1|0>        admins: save an uploaded file (1) or 
 REMOVE_PICK = "rp"  # rp:<doc ref>          admins: /xoavb, this one of several matches
 REMOVE = "r"  # r:<doc ref>                admins: /xoavb confirmed, move the file to the trash
 REMOVE_CANCEL = "rc"  # rc                 admins: /xoavb cancelled
-ADMIN_KINDS = (UPLOAD, REMOVE_PICK, REMOVE, REMOVE_CANCEL)
 
-_ARITY = {PAGE: 2, FEEDBACK: 2, SECTION: 2, SECTION_FROM: 2, SECTION_TO: 2, DOCUMENT: 1, OUTLINE: 2, LIST: 1, EXAMPLE: 1, NOOP: 0,
-          UPLOAD: 2, REMOVE_PICK: 1, REMOVE: 1, REMOVE_CANCEL: 0}
-_INT_ARGS = {PAGE: (1,), FEEDBACK: (0, 1), SECTION: (1,), SECTION_FROM: (1,), SECTION_TO: (1,), OUTLINE: (1,), LIST: (0,), EXAMPLE: (0,), UPLOAD: (1,)}
+_ARITY = {
+    PAGE: 2,
+    FEEDBACK: 2,
+    SECTION: 2,
+    SECTION_FROM: 2,
+    SECTION_TO: 2,
+    DOCUMENT: 1,
+    OUTLINE: 2,
+    LIST: 1,
+    EXAMPLE: 1,
+    NOOP: 0,
+    UPLOAD: 2,
+    REMOVE_PICK: 1,
+    REMOVE: 1,
+    REMOVE_CANCEL: 0,
+}
+_INT_ARGS = {
+    PAGE: (1,),
+    FEEDBACK: (0, 1),
+    SECTION: (1,),
+    SECTION_FROM: (1,),
+    SECTION_TO: (1,),
+    OUTLINE: (1,),
+    LIST: (0,),
+    EXAMPLE: (0,),
+    UPLOAD: (1,),
+}
 
 
 @dataclass(frozen=True)
@@ -42,11 +69,22 @@ class Callback:
         return self.args[n]
 
 
-def make(kind: str, *args) -> str:
+def make(kind: str, *args: object) -> str:
     data = ":".join([kind, *(str(a) for a in args)])
-    if len(data.encode()) > MAX_BYTES:
-        raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+    limit = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
+    if len(data.encode()) > limit:
+        raise ValueError(f"callback data over {limit} bytes: {data!r}")
     return data
+
+
+def matches(*kinds: str) -> Callable[[object], bool]:
+    """A `CallbackQueryHandler` pattern: well-formed data of one of these kinds."""
+
+    def match(data: object) -> bool:
+        parsed = parse(data) if isinstance(data, str) else None
+        return parsed is not None and parsed.kind in kinds
+
+    return match
 
 
 def parse(data: str | None) -> Callback | None:

@@ -11,6 +11,7 @@ import logging
 import re
 
 from telegram import (
+    CallbackQuery,
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -22,14 +23,15 @@ from telegram import (
     ReplyParameters,
     Update,
 )
-from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.answer import INLINE_RESULTS, document_name, section_label
-from bot.library import document_ref
+from bot.library import Library, document_ref
 from bot.telegram import callbacks as cb
 from bot.telegram import links, render, texts
+from bot.telegram.replies import button_chat_id, button_thread_id, edit_or_send, reply_target, send, service_of
 from bot.telegram.sending import is_transient
 from bot.telegram.service import BotService
 from bot.telegram.state import AnswerSession
@@ -44,42 +46,12 @@ _THANKS = re.compile(r"^(?:cam on|thanks|thank you|tks)\b")
 TYPING_AFTER = 0.5
 
 
-def service_of(context: ContextTypes.DEFAULT_TYPE) -> BotService:
-    return context.bot_data["service"]
-
-
 def bot_mention(context: ContextTypes.DEFAULT_TYPE) -> str:
     return f"@{context.bot.username}" if context.bot.username else "tên bot"
 
 
-async def send(
-    context: ContextTypes.DEFAULT_TYPE,
-    chat_id: int,
-    text: str,
-    reply_markup=None,
-    reply_to: Message | None = None,
-    thread_id: int | None = None,
-) -> Message:
-    """A message in HTML; in a forum group it stays in the topic of the message it answers."""
-    if thread_id is None and reply_to is not None and reply_to.is_topic_message:
-        thread_id = reply_to.message_thread_id
-    return await context.bot.send_message(
-        chat_id,
-        render.fit(text),
-        parse_mode=ParseMode.HTML,
-        reply_markup=reply_markup,
-        reply_parameters=ReplyParameters(reply_to.message_id, allow_sending_without_reply=True) if reply_to else None,
-        message_thread_id=thread_id,
-    )
-
-
 def document_link(context: ContextTypes.DEFAULT_TYPE, library, doc: int) -> str | None:
     return links.document_link(context.bot.username, library, doc)
-
-
-def _reply_target(message: Message) -> Message | None:
-    """Answers quote the question in groups, where several conversations interleave; not in private."""
-    return None if message.chat.type == ChatType.PRIVATE else message
 
 
 # --- answering a question ------------------------------------------------------------------------
@@ -92,12 +64,19 @@ async def answer_question(
     reply_to: Message | None,
 ) -> None:
     """Check the question, search, log, and send the first page of the answer (or the no-answer)."""
-    service = service_of(context)
     chat = update.effective_chat
+    if chat is None:
+        return
+    service = service_of(context)
     question = clean_question(question).strip()
     limit = service.settings.search.max_question_chars
     if len(question) > limit:
-        await send(context, chat.id, render.esc(texts.TOO_LONG.format(length=f"{len(question):,}".replace(",", "."), limit=limit)), reply_to=reply_to)
+        await send(
+            context,
+            chat.id,
+            render.esc(texts.TOO_LONG.format(length=f"{len(question):,}".replace(",", "."), limit=limit)),
+            reply_to=reply_to,
+        )
         return
     if not _HAS_WORD.search(question):
         await send(context, chat.id, render.esc(texts.NO_WORDS), reply_to=reply_to)
@@ -116,7 +95,9 @@ async def answer_question(
         if not answered:
             log.info("no answer in a %s chat (%.0f ms)", chat.type, found.elapsed_ms)
             named = library.find_by_number(question)  # "QĐ 294 …": offer that document's card
-            await send(context, chat.id, render.no_answer_html(), render.no_answer_keyboard(library, named), reply_to=reply_to)
+            await send(
+                context, chat.id, render.no_answer_html(), render.no_answer_keyboard(library, named), reply_to=reply_to
+            )
             return
         log.info("answered in a %s chat: %d passages, %.0f ms", chat.type, len(hits), found.elapsed_ms)
         session = AnswerSession(found, query_id if service.store.enabled else None, group=chat.type != ChatType.PRIVATE)
@@ -156,7 +137,7 @@ def _answer_page(service: BotService, session: AnswerSession, sid: str, page: in
     per_page = max(1, service.settings.search.results)
     found = session.answer
     pages = render.answer_pages(found, per_page, session.group)
-    page = min(max(page, 0), len(pages) - 1)
+    page = render.clamp_page(page, len(pages))
     text = render.answer_html(found, pages[page], page, session.group)
     keyboard = render.answer_keyboard(service.library, found.hits, pages[page], sid, page, len(pages), session.query_id)
     return text, keyboard
@@ -178,6 +159,8 @@ async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """In a private chat, any text is a question — except a passage the member just posted through
     the bot's own inline mode."""
     message = update.effective_message
+    if message is None:
+        return
     if _posted_via_this_bot(message, context):
         return
     await answer_question(update, context, message.text or "", None)
@@ -191,6 +174,8 @@ async def private_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     """Stickers, photos, voice… in a private chat: a caption is a question; else a polite word.
     (Files and admins' photos are bot.telegram.upload's.)"""
     message = update.effective_message
+    if message is None:
+        return
     if message.caption:
         await answer_question(update, context, message.caption, None)
         return
@@ -204,6 +189,8 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     message, so the answer replies to it.
     """
     message = update.effective_message
+    if message is None:
+        return
     if _posted_via_this_bot(message, context):
         return
     mentioned, rest = strip_mention(message, context.bot.username, context.bot.id)
@@ -218,7 +205,12 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if other:
         await answer_question(update, context, other, replied)
         return
-    await send(context, message.chat.id, render.esc(texts.MENTION_PROMPT.format(mention=bot_mention(context))), reply_to=message)
+    await send(
+        context,
+        message.chat.id,
+        render.esc(texts.MENTION_PROMPT.format(mention=bot_mention(context))),
+        reply_to=message,
+    )
 
 
 def strip_mention(message: Message, username: str | None, bot_id: int) -> tuple[bool, str]:
@@ -226,10 +218,9 @@ def strip_mention(message: Message, username: str | None, bot_id: int) -> tuple[
     text = message.text or ""
     mentioned = False
     for entity, value in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
-        if entity.type == MessageEntity.MENTION and username and value.lower() == f"@{username.lower()}":
-            mentioned = True
-            text = text.replace(value, " ", 1)
-        elif entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
+        if (entity.type == MessageEntity.MENTION and username and value.lower() == f"@{username.lower()}") or (
+            entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id
+        ):
             mentioned = True
             text = text.replace(value, " ", 1)
     return mentioned, " ".join(text.split()) if mentioned else text
@@ -267,38 +258,54 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lines.append(texts.START_NO_EXAMPLES_HTML)
     lines.append(texts.START_FOOTER_HTML)
     keyboard = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(f"❓ {render.truncate(q, 60)}", callback_data=cb.make(cb.EXAMPLE, n))] for n, q in enumerate(library.examples)]
+        [
+            [InlineKeyboardButton(f"❓ {render.truncate(q, 60)}", callback_data=cb.make(cb.EXAMPLE, n))]
+            for n, q in enumerate(library.examples)
+        ]
     )
     message = update.effective_message
-    await send(context, message.chat.id, "\n".join(lines), keyboard, reply_to=_reply_target(message))
+    if message is None:
+        return
+    await send(context, message.chat.id, "\n".join(lines), keyboard, reply_to=reply_target(message))
 
 
 async def _open_linked_document(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
     """/start vb-98-KH-TU (a shared or printed link): the document's card and outline."""
     library = service_of(context).library
     message = update.effective_message
+    if message is None:
+        return
     doc = links.find_by_key(library, key)
     if doc is None:
-        await send(context, message.chat.id, render.esc(texts.LINK_NOT_FOUND), reply_to=_reply_target(message))
+        await send(context, message.chat.id, render.esc(texts.LINK_NOT_FOUND), reply_to=reply_target(message))
         return
     text, keyboard, _ = render.outline_page(library, doc, 0, link=document_link(context, library, doc))
-    await send(context, message.chat.id, text, keyboard, reply_to=_reply_target(message))
+    await send(context, message.chat.id, text, keyboard, reply_to=reply_target(message))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
-    await send(context, message.chat.id, texts.HELP_HTML.format(mention=render.esc(bot_mention(context))), reply_to=_reply_target(message))
+    if message is None:
+        return
+    await send(
+        context,
+        message.chat.id,
+        texts.HELP_HTML.format(mention=render.esc(bot_mention(context))),
+        reply_to=reply_target(message),
+    )
 
 
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/hoi <câu hỏi>; a bare /hoi in reply to a member's message answers that message."""
     message = update.effective_message
+    if message is None:
+        return
     parts = (message.text or "").split(maxsplit=1)
     question = parts[1] if len(parts) > 1 else ""
     if context.bot.username:  # "/hoi @bot câu hỏi": the mention is not part of the question
         question = re.sub(rf"@{re.escape(context.bot.username)}\b", " ", question, flags=re.IGNORECASE)
     if question.strip():
-        await answer_question(update, context, question, _reply_target(message))
+        await answer_question(update, context, question, reply_target(message))
         return
     other = _other_members_question(message.reply_to_message, context.bot.id)
     if other:
@@ -320,23 +327,37 @@ async def documents_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     library = service_of(context).library
     text, keyboard, _ = render.list_page(library, 0)
     message = update.effective_message
-    await send(context, message.chat.id, text, keyboard, reply_to=_reply_target(message))
+    if message is None:
+        return
+    await send(context, message.chat.id, text, keyboard, reply_to=reply_target(message))
 
 
 async def document_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/vb 98-KH/TU — a document's card and outline; several matches: a choice."""
     library = service_of(context).library
     message = update.effective_message
+    if message is None:
+        return
     parts = (message.text or "").split(maxsplit=1)
     query = parts[1].strip() if len(parts) > 1 else ""
-    target = _reply_target(message)
+    target = reply_target(message)
     if not query:
-        example = next((library.documents[i].symbol for i in library.ordered if library.documents[i].symbol), "98-KH/TU")
-        await send(context, message.chat.id, texts.VB_USAGE_HTML.format(example=render.esc(render.truncate(example, 40))), reply_to=target)
+        example = render.example_number(library)
+        await send(
+            context,
+            message.chat.id,
+            texts.VB_USAGE_HTML.format(example=render.esc(render.truncate(example, 40))),
+            reply_to=target,
+        )
         return
     found = library.find_documents(query[:200])
     if not found:
-        await send(context, message.chat.id, render.esc(texts.VB_NOT_FOUND.format(query=render.truncate(query, 60))), reply_to=target)
+        await send(
+            context,
+            message.chat.id,
+            render.esc(texts.VB_NOT_FOUND.format(query=render.truncate(query, 60))),
+            reply_to=target,
+        )
     elif len(found) == 1:
         text, keyboard, _ = render.outline_page(library, found[0], 0, link=document_link(context, library, found[0]))
         await send(context, message.chat.id, text, keyboard, reply_to=target)
@@ -346,95 +367,151 @@ async def document_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if update.effective_message is None:
+        return
     await send(context, update.effective_message.chat.id, render.esc(texts.UNKNOWN_COMMAND))
 
 
 # --- buttons -------------------------------------------------------------------------------------------
 
 
-async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Every inline button. An old or unknown button gets a short notice, never an error."""
-    query = update.callback_query
-    data = cb.parse(query.data)
+async def old_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every button no other handler takes: from before a restart, or forged. A notice, never an error."""
+    if update.callback_query:
+        await update.callback_query.answer(texts.OLD_BUTTON)
+
+
+async def noop_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Page counters and other buttons that only inform."""
+    if update.callback_query:
+        await update.callback_query.answer()
+
+
+async def feedback_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """👍 / 👎 under an answer."""
+    query, data = _pressed(update)
+    if query is None or data is None:
+        return
+    query_id, value = data.args
+    # Only the member who got the answer may vote on it; any other press (a forged button, an
+    # old one) gets the same reply, so it learns nothing about which answers exist.
+    stored = await service_of(context).add_feedback(query_id, query.from_user.id, 1 if value else -1)
+    await query.answer(texts.THANKS_FEEDBACK if stored else texts.FEEDBACK_LOST)
+
+
+async def page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """◀ ▶ under an answer: another page of it, while its session lasts."""
+    query, data = await _pressed_in_chat(update)
+    if query is None or data is None:
+        return
     service = service_of(context)
-    library = service.library
-    chat_id = query.message.chat.id if query.message else None
-    # what a button opens goes to the forum topic the button is in
-    thread = query.message.message_thread_id if query.message and query.message.is_topic_message else None
-    if data is None or (chat_id is None and data.kind != cb.FEEDBACK):
+    sid, page = data.args
+    session = service.sessions.get(sid)
+    if session is None:
+        await query.answer(texts.OLD_ANSWER, show_alert=True)
+        return
+    text, keyboard = await asyncio.to_thread(_answer_page, service, session, sid, page)
+    await query.answer()
+    await edit_or_send(query, context, text, keyboard)
+
+
+async def list_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Another page of /vanban."""
+    query, data = await _pressed_in_chat(update)
+    if query is None or data is None:
+        return
+    text, keyboard, _ = render.list_page(service_of(context).library, data.arg(0))
+    await query.answer()
+    await edit_or_send(query, context, text, keyboard)
+
+
+async def document_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """📄 a document's card and outline, as a new message (the answer it came from stays)."""
+    pressed = await _pressed_document(update, context)
+    if pressed is None:
+        return
+    query, _, library, doc = pressed
+    text, keyboard, _ = render.outline_page(library, doc, 0, link=document_link(context, library, doc))
+    await query.answer()
+    await send(context, button_chat_id(query), text, keyboard, thread_id=button_thread_id(query))
+
+
+async def outline_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Another page of a document's outline, in place."""
+    pressed = await _pressed_document(update, context)
+    if pressed is None:
+        return
+    query, data, library, doc = pressed
+    text, keyboard, _ = render.outline_page(library, doc, data.arg(1), link=document_link(context, library, doc))
+    await query.answer()
+    await edit_or_send(query, context, text, keyboard)
+
+
+_ANCHORS = {cb.SECTION: "around", cb.SECTION_FROM: "start", cb.SECTION_TO: "end"}
+
+
+async def section_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """📖 the section around a passage (under answers, outlines and quizzes); reading on or back."""
+    pressed = await _pressed_document(update, context)
+    if pressed is None:
+        return
+    query, data, library, doc = pressed
+    passage = library.passage_at(doc, data.arg(1))
+    if passage is None:
+        await query.answer(texts.OLD_DOCUMENT, show_alert=True)
+        return
+    view = render.section_view(library, passage, _ANCHORS[data.kind])
+    await query.answer()
+    for n, text in enumerate(view.messages):
+        last = n == len(view.messages) - 1
+        await send(
+            context, button_chat_id(query), text, view.keyboard if last else None, thread_id=button_thread_id(query)
+        )
+
+
+async def example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """❓ an example question of /start, asked as if typed."""
+    query, data = await _pressed_in_chat(update)
+    if query is None or data is None:
+        return
+    examples = service_of(context).library.examples
+    n = data.arg(0)
+    if n >= len(examples):
         await query.answer(texts.OLD_BUTTON)
         return
-    kind = data.kind
-    if kind == cb.NOOP:
-        await query.answer()
-    elif kind == cb.FEEDBACK:
-        query_id, value = data.args
-        # Only the member who got the answer may vote on it; any other press (a forged button, an
-        # old one) gets the same reply, so it learns nothing about which answers exist.
-        stored = await service.add_feedback(query_id, query.from_user.id, 1 if value else -1)
-        await query.answer(texts.THANKS_FEEDBACK if stored else texts.FEEDBACK_LOST)
-    elif kind == cb.PAGE:
-        sid, page = data.args
-        session = service.sessions.get(sid)
-        if session is None:
-            await query.answer(texts.OLD_ANSWER, show_alert=True)
-            return
-        text, keyboard = await asyncio.to_thread(_answer_page, service, session, sid, page)
-        await query.answer()
-        await edit_or_send(query, context, text, keyboard)
-    elif kind == cb.LIST:
-        text, keyboard, _ = render.list_page(library, data.arg(0))
-        await query.answer()
-        await edit_or_send(query, context, text, keyboard)
-    elif kind in (cb.DOCUMENT, cb.OUTLINE, cb.SECTION, cb.SECTION_FROM, cb.SECTION_TO):
-        doc = library.doc_by_ref(data.arg(0))
-        if doc is None:
-            await query.answer(texts.OLD_DOCUMENT, show_alert=True)
-            return
-        link = document_link(context, library, doc)
-        if kind == cb.DOCUMENT:
-            text, keyboard, _ = render.outline_page(library, doc, 0, link=link)
-            await query.answer()
-            await send(context, chat_id, text, keyboard, thread_id=thread)
-        elif kind == cb.OUTLINE:
-            text, keyboard, _ = render.outline_page(library, doc, data.arg(1), link=link)
-            await query.answer()
-            await edit_or_send(query, context, text, keyboard)
-        else:
-            passage = library.passage_at(doc, data.arg(1))
-            if passage is None:
-                await query.answer(texts.OLD_DOCUMENT, show_alert=True)
-                return
-            anchor = {cb.SECTION_FROM: "start", cb.SECTION_TO: "end"}.get(kind, "around")
-            view = render.section_view(library, passage, anchor)
-            await query.answer()
-            for n, text in enumerate(view.messages):
-                last = n == len(view.messages) - 1
-                await send(context, chat_id, text, view.keyboard if last else None, thread_id=thread)
-    elif kind == cb.EXAMPLE:
-        n = data.arg(0)
-        if n >= len(library.examples):
-            await query.answer(texts.OLD_BUTTON)
-            return
-        await query.answer()
-        await answer_question(update, context, library.examples[n], None)
-    else:  # pragma: no cover - parse() only returns known kinds
+    await query.answer()
+    await answer_question(update, context, examples[n], None)
+
+
+def _pressed(update: Update) -> tuple[CallbackQuery | None, cb.Callback | None]:
+    """The query and its data; app.py routes here only data that parses."""
+    query = update.callback_query
+    return (query, cb.parse(query.data)) if query else (None, None)
+
+
+async def _pressed_in_chat(update: Update) -> tuple[CallbackQuery | None, cb.Callback | None]:
+    """As `_pressed`, for buttons that show something in their chat: one on a message the bot can
+    no longer see gets the old-button notice."""
+    query, data = _pressed(update)
+    if query is not None and query.message is None:
         await query.answer(texts.OLD_BUTTON)
+        return None, None
+    return query, data
 
 
-async def edit_or_send(query, context: ContextTypes.DEFAULT_TYPE, text: str, keyboard) -> None:
-    """Edit the message the button is on. Pressing twice edits to the same content, which Telegram
-    refuses with "message is not modified": that is fine. A message too old to edit gets a new one."""
-    try:
-        await query.edit_message_text(render.fit(text), parse_mode=ParseMode.HTML, reply_markup=keyboard)
-    except BadRequest as e:
-        reason = str(e).lower()
-        if "not modified" in reason:
-            return
-        if "can't be edited" in reason or "not found" in reason or "message to edit" in reason:
-            await send(context, query.message.chat.id, text, keyboard)
-            return
-        raise
+async def _pressed_document(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[CallbackQuery, cb.Callback, Library, int] | None:
+    """For buttons that name a document first: the document, or a notice that it has changed."""
+    query, data = await _pressed_in_chat(update)
+    if query is None or data is None:
+        return None
+    library = service_of(context).library
+    doc = library.doc_by_ref(data.arg(0))
+    if doc is None:
+        await query.answer(texts.OLD_DOCUMENT, show_alert=True)
+        return None
+    return query, data, library, doc
 
 
 # --- inline mode -------------------------------------------------------------------------------------
@@ -443,14 +520,20 @@ async def edit_or_send(query, context: ContextTypes.DEFAULT_TYPE, text: str, key
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """@bot <câu hỏi> in any chat: up to 10 cited passages; choosing one posts it with its citation."""
     query = update.inline_query
+    if query is None:
+        return
     question = clean_question(query.query).strip()
     service = service_of(context)
     if not _HAS_WORD.search(question):
-        await query.answer([], cache_time=300, button=InlineQueryResultsButton(texts.INLINE_EMPTY_BUTTON, start_parameter="help"))
+        await query.answer(
+            [], cache_time=300, button=InlineQueryResultsButton(texts.INLINE_EMPTY_BUTTON, start_parameter="help")
+        )
         return
     found = await service.search(question[: service.settings.search.max_question_chars])
     if not found.answered:
-        await query.answer([], cache_time=30, button=InlineQueryResultsButton(texts.INLINE_NOTHING_BUTTON, start_parameter="vanban"))
+        await query.answer(
+            [], cache_time=30, button=InlineQueryResultsButton(texts.INLINE_NOTHING_BUTTON, start_parameter="vanban")
+        )
         return
     results = await asyncio.to_thread(_inline_results, service, found)
     # Short cache: after a reload the same question may find new passages.
@@ -471,7 +554,7 @@ def _inline_results(service: BotService, found) -> list[InlineQueryResultArticle
                 id=f"{document_ref(passage.doc)}:{library.ordinal(position)}" if position is not None else f"r{n}",
                 title=render.truncate(f"{title} — {label}" if label else title, 100),
                 description=render.truncate(line.text if line and line.hit == n else passage.text, 200),
-                input_message_content=InputTextMessageContent(render.fit(_inline_message(found, n)), parse_mode=ParseMode.HTML),
+                input_message_content=InputTextMessageContent(render.fit(_inline_message(found, n))),
             )
         )
     return results
@@ -497,7 +580,7 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     if update is None and isinstance(error, NetworkError):
         log.warning("network problem while polling Telegram: %s", error)
         return
-    if is_transient(error):
+    if error is not None and is_transient(error):
         # Already retried for telegram.send_retry_seconds: the server is down, and an apology
         # would not get through either (nor be true: nothing is wrong with the question).
         log.warning("Telegram unreachable while handling an update, gave up: %s", error)

@@ -30,7 +30,7 @@ def document_keys(library: Library) -> list[str]:
         counts[base] = counts.get(base, 0) + 1
     return [
         base if base and counts[base] == 1 else (f"{base}-{ref}" if base else ref)
-        for base, ref in zip(bases, library.refs)
+        for base, ref in zip(bases, library.refs, strict=True)
     ]
 
 

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
+from telegram.constants import MessageLimit
 from underthesea import word_tokenize
 
 from bot.answer import (
@@ -42,13 +42,55 @@ from bot.telegram import callbacks as cb
 from bot.telegram import texts
 from bot.vietnamese import fold, has_diacritics, normalize
 
-MAX_LEN = 4096
+MAX_LEN = MessageLimit.MAX_TEXT_LENGTH  # UTF-16 code units after entities are parsed
 
 # Function words that match nearly every passage: bolding them would hide the words that matter.
 # Folded, so "có" and "co" alike; never "dang" (đảng).
 _STOP = frozenset(
-    "a ai bao bi cac cho chua co cua da de den do duoc gi hay hoac khi khong la ma mot nao nay neu nhu "
-    "nhung o phai ra sao se tai the theo thi thu trong tu va ve voi".split()
+    [
+        "a",
+        "ai",
+        "bao",
+        "bi",
+        "cac",
+        "cho",
+        "chua",
+        "co",
+        "cua",
+        "da",
+        "de",
+        "den",
+        "do",
+        "duoc",
+        "gi",
+        "hay",
+        "hoac",
+        "khi",
+        "khong",
+        "la",
+        "ma",
+        "mot",
+        "nao",
+        "nay",
+        "neu",
+        "nhu",
+        "nhung",
+        "o",
+        "phai",
+        "ra",
+        "sao",
+        "se",
+        "tai",
+        "the",
+        "theo",
+        "thi",
+        "thu",
+        "trong",
+        "tu",
+        "va",
+        "ve",
+        "voi",
+    ]
 )
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]+>")
@@ -164,23 +206,31 @@ def citation_html(doc: Document, number: int | None = None) -> str:
     name, *rest = citation_parts(doc)
     label = f"[{number}] {name}" if number is not None else name
     line = f"<b>{esc(label)}</b>" + "".join(f", {esc(part)}" for part in rest)
-    if subtitle(doc):
-        line += f"\n<i>{esc(subtitle(doc))}</i>"
+    below = subtitle(doc)
+    if below:
+        line += f"\n<i>{esc(below)}</i>"
     return line
 
 
 def hit_html(
-    hit: Hit, question: str, words: tuple[str, ...], number: int | None = None, limit: int = MAX_LEN, quote_chars: int | None = None
+    hit: Hit,
+    question: str,
+    words: tuple[str, ...],
+    number: int | None = None,
+    limit: int = MAX_LEN,
+    quote_chars: int | None = None,
 ) -> str:
     """One cited passage: citation, section path, then the passage as an expandable quote (short
     until the member opens it) with the question's words in bold. `quote_chars` cuts the passage
     at a word ("…"; "Toàn mục" has it all)."""
     passage = hit.passage
     head = citation_html(passage.doc, number)
-    if hit.replacement:
-        head += f"\n{esc(replacement_note(hit.replacement))}"
-    if section_label(passage):
-        head += f"\n{esc(SECTION_PREFIX)}<i>{esc(section_label(passage))}</i>"
+    note = replacement_note(hit.replacement)
+    if note:
+        head += f"\n{esc(note)}"
+    label = section_label(passage)
+    if label:
+        head += f"\n{esc(SECTION_PREFIX)}<i>{esc(label)}</i>"
     text = passage.text if quote_chars is None else quote(passage.text, max(quote_chars, 50))
     while True:
         block = f"{head}\n<blockquote expandable>{highlight(text, words, question)}</blockquote>"
@@ -237,10 +287,10 @@ def _hit_room(line: int) -> int:
 def answer_html(found: Answer, page_hits: list[int], page: int, group: bool = False) -> str:
     """A page of an answer: the question, on the first page the answer line, then the passages."""
     question = found.question
-    # The question heads the answer: forwarded, or paged to "kết quả 4–6", it still says what it answers.
+    # The question heads the answer: forwarded, or paged to "kết quả 4-6", it still says what it answers.
     header = f"🔎 <i>{esc(truncate(question, 150))}</i>"
     if page > 0:
-        header += f" — kết quả {page_hits[0] + 1}–{page_hits[-1] + 1}"
+        header += texts.ANSWER_PAGE_RANGE.format(first=page_hits[0] + 1, last=page_hits[-1] + 1)
     blocks = [header]
     line = answer_line_html(found) if page == 0 else None
     if line:
@@ -280,11 +330,17 @@ def answer_keyboard(
             continue  # the file changed since: its passages cannot be opened any more
         ref = library.refs[doc]
         sections.append(
-            InlineKeyboardButton(texts.BUTTON_SECTION.format(n=i + 1), callback_data=cb.make(cb.SECTION, ref, library.ordinal(position)))
+            InlineKeyboardButton(
+                texts.BUTTON_SECTION.format(n=i + 1), callback_data=cb.make(cb.SECTION, ref, library.ordinal(position))
+            )
         )
         if doc not in seen:
             seen.add(doc)
-            documents.append(InlineKeyboardButton("📄 " + truncate(document_name(passage.doc), 28), callback_data=cb.make(cb.DOCUMENT, ref)))
+            documents.append(
+                InlineKeyboardButton(
+                    "📄 " + truncate(document_name(passage.doc), 28), callback_data=cb.make(cb.DOCUMENT, ref)
+                )
+            )
     if sections:
         rows.append(sections)
     if documents:
@@ -293,7 +349,9 @@ def answer_keyboard(
         nav = []
         if page > 0:
             nav.append(InlineKeyboardButton(texts.BUTTON_PREVIOUS, callback_data=cb.make(cb.PAGE, session, page - 1)))
-        nav.append(InlineKeyboardButton(texts.BUTTON_PAGE.format(page=page + 1, pages=pages), callback_data=cb.make(cb.NOOP)))
+        nav.append(
+            InlineKeyboardButton(texts.BUTTON_PAGE.format(page=page + 1, pages=pages), callback_data=cb.make(cb.NOOP))
+        )
         if page + 1 < pages:
             nav.append(InlineKeyboardButton(texts.BUTTON_MORE, callback_data=cb.make(cb.PAGE, session, page + 1)))
         rows.append(nav)
@@ -314,7 +372,12 @@ def no_answer_html() -> str:
 def no_answer_keyboard(library: Library, named: list[int]) -> InlineKeyboardMarkup:
     """The document list, and the documents the question named by number, if any."""
     rows = [
-        [InlineKeyboardButton("📄 " + truncate(document_name(library.documents[d]), 40), callback_data=cb.make(cb.DOCUMENT, library.refs[d]))]
+        [
+            InlineKeyboardButton(
+                "📄 " + truncate(document_name(library.documents[d]), 40),
+                callback_data=cb.make(cb.DOCUMENT, library.refs[d]),
+            )
+        ]
         for d in named[:3]
     ]
     rows.append([InlineKeyboardButton(texts.BUTTON_DOCUMENTS, callback_data=cb.make(cb.LIST, 0))])
@@ -372,7 +435,7 @@ def list_page(library: Library, page: int, per_page: int = 10) -> tuple[str, Inl
     """A page of /vanban: (html, keyboard, page actually shown)."""
     ordered = library.ordered
     pages = max(1, -(-len(ordered) // per_page))
-    page = min(max(page, 0), pages - 1)
+    page = clamp_page(page, pages)
     shown = ordered[page * per_page : (page + 1) * per_page]
     lines = [texts.LIST_HEADER_HTML.format(count=len(ordered), page=page + 1, pages=pages), ""]
     buttons = []
@@ -380,10 +443,11 @@ def list_page(library: Library, page: int, per_page: int = 10) -> tuple[str, Inl
         doc = library.documents[doc_index]
         date = f" ({format_date(doc.issued)})" if doc.issued else ""
         lines.append(f"{n}. <b>{esc(truncate(document_name(doc), 120))}</b>{esc(date)}")
-        if subtitle(doc):
-            lines.append(f"    <i>{esc(truncate(subtitle(doc), 150))}</i>")
+        below = subtitle(doc)
+        if below:
+            lines.append(f"    <i>{esc(truncate(below, 150))}</i>")
         buttons.append(InlineKeyboardButton(str(n), callback_data=cb.make(cb.DOCUMENT, library.refs[doc_index])))
-    example = next((library.documents[i].symbol for i in ordered if library.documents[i].symbol), "98-KH/TU")
+    example = example_number(library)
     lines.append(texts.LIST_FOOTER_HTML.format(example=esc(capped(example, 40))))
     rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
     nav = _pager(cb.LIST, (), page, pages)
@@ -392,13 +456,27 @@ def list_page(library: Library, page: int, per_page: int = 10) -> tuple[str, Inl
     return "\n".join(lines), InlineKeyboardMarkup(rows), page
 
 
+def clamp_page(page: int, pages: int) -> int:
+    """A page a button or a session asks for, within the pages there are now (a reload may have
+    shortened the list since the button was drawn)."""
+    return min(max(page, 0), pages - 1)
+
+
+def example_number(library: Library) -> str:
+    """A document number for usage hints: the first one in the library, else a typical one."""
+    symbols = (library.documents[i].symbol for i in library.ordered)
+    return next((symbol for symbol in symbols if symbol), "98-KH/TU")
+
+
 def _pager(kind: str, prefix: tuple, page: int, pages: int) -> list[InlineKeyboardButton]:
     if pages <= 1:
         return []
     nav = []
     if page > 0:
         nav.append(InlineKeyboardButton(texts.BUTTON_PREVIOUS, callback_data=cb.make(kind, *prefix, page - 1)))
-    nav.append(InlineKeyboardButton(texts.BUTTON_PAGE.format(page=page + 1, pages=pages), callback_data=cb.make(cb.NOOP)))
+    nav.append(
+        InlineKeyboardButton(texts.BUTTON_PAGE.format(page=page + 1, pages=pages), callback_data=cb.make(cb.NOOP))
+    )
     if page + 1 < pages:
         nav.append(InlineKeyboardButton(texts.BUTTON_NEXT, callback_data=cb.make(kind, *prefix, page + 1)))
     return nav
@@ -411,7 +489,7 @@ def card_html(library: Library, doc_index: int, link: str | None = None) -> str:
         lines.append(f"<i>{esc(truncate(doc.title, 300))}</i>")
     labels = texts.CARD_LABELS
     if doc.issued:
-        lines.append(f"{labels['issued']}: {esc(format_date(doc.issued))}")
+        lines.append(f"{labels['issued']}: {esc(format_date(doc.issued) or '')}")
     if doc.issuer:
         lines.append(f"{labels['issuer']}: {esc(capped(doc.issuer, ISSUER_CHARS))}")
     status = replacement_note(library.engine.replacements.get(doc_index)) or doc.status
@@ -433,7 +511,7 @@ def outline_page(
     """Card and a page of the document's outline; every section is a button."""
     sections = library.sections(doc_index)
     pages = max(1, -(-len(sections) // per_page))
-    page = min(max(page, 0), pages - 1)
+    page = clamp_page(page, pages)
     first = page * per_page
     shown = sections[first : first + per_page]
     ref = library.refs[doc_index]
@@ -445,7 +523,7 @@ def outline_page(
         previous = sections[first - 1].heading if first else ()
         for n, section in enumerate(shown, first + 1):
             heading = section.heading or (texts.SECTION_WHOLE,)
-            common = _common_prefix(previous, heading)
+            common = _shared_depth(previous, heading)
             for depth in range(common, len(heading) - 1):  # parent headings not yet shown
                 lines.append(f"{'  ' * depth}{esc(truncate(heading[depth], 120))}")
             depth = len(heading) - 1
@@ -462,30 +540,45 @@ def outline_page(
     successor = library.successor(doc_index)
     if successor is not None:
         name = truncate(document_name(library.documents[successor]), 40)
-        rows.append([InlineKeyboardButton(texts.BUTTON_SUCCESSOR.format(name=name), callback_data=cb.make(cb.DOCUMENT, library.refs[successor]))])
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    texts.BUTTON_SUCCESSOR.format(name=name),
+                    callback_data=cb.make(cb.DOCUMENT, library.refs[successor]),
+                )
+            ]
+        )
     text = "\n".join(lines)
     if tg_len(text) > MAX_LEN:  # a card with a very long source or title: keep the outline whole
         text = pack(text.split("\n"), MAX_LEN)[0]
     return text, InlineKeyboardMarkup(rows), page
 
 
-def _common_prefix(a: tuple, b: tuple) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
+def _shared_depth(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """How many leading headings two section paths share."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 def document_choice(library: Library, docs: list[int], query: str) -> tuple[str, InlineKeyboardMarkup]:
-    shown = docs[:10]
-    lines = [texts.VB_MANY_HTML.format(count=len(docs), query=esc(truncate(query, 60)))]
-    rows = []
-    for n, d in enumerate(shown, 1):
+    """/vb naming several documents: a numbered list, a button to open each."""
+    header = texts.VB_MANY_HTML.format(count=len(docs), query=esc(truncate(query, 60)))
+    lines, rows = numbered_choice(library, docs, header, cb.DOCUMENT)
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def numbered_choice(
+    library: Library, docs: list[int], header: str, kind: str, with_path: bool = False
+) -> tuple[list[str], list[list[InlineKeyboardButton]]]:
+    """The first ten documents as numbered lines under `header`, and rows of numbered buttons of `kind`."""
+    lines = [header]
+    buttons = []
+    for n, d in enumerate(docs[:10], 1):
         doc = library.documents[d]
         date = f" ({format_date(doc.issued)})" if doc.issued else ""
-        lines.append(f"{n}. <b>{esc(truncate(document_name(doc), 120))}</b>{esc(date)}")
-        rows.append(InlineKeyboardButton(str(n), callback_data=cb.make(cb.DOCUMENT, library.refs[d])))
-    return "\n".join(lines), InlineKeyboardMarkup([rows[i : i + 5] for i in range(0, len(rows), 5)])
+        path = f" — <code>{esc(doc.path)}</code>" if with_path else ""
+        lines.append(f"{n}. <b>{esc(truncate(document_name(doc), 120))}</b>{esc(date)}{path}")
+        buttons.append(InlineKeyboardButton(str(n), callback_data=cb.make(kind, library.refs[d])))
+    return lines, [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
 
 
 # --- sections (context around a passage) ---------------------------------------------------------
@@ -531,9 +624,9 @@ def section_view(library: Library, passage: int, anchor: str = "around") -> Sect
     heading = library.sections(doc_index)[library.section_of(window[0])[1]].heading
     header = f"📖 <b>{esc(document_name(doc))}</b>"
     if heading:
-        header += f"\n<i>{esc(capped(' › '.join(heading), SECTION_CHARS))}</i>"
+        header += f"\n<i>{esc(capped(texts.HEADING_SEPARATOR.join(heading), SECTION_CHARS))}</i>"
     body = display_text(library.span_text(window))
-    messages = pack([header, ""] + plain_pieces(body, MAX_LEN - 100), MAX_LEN - 50)
+    messages = pack([header, "", *plain_pieces(body, MAX_LEN - 100)], MAX_LEN - 50)
     if len(messages) > 1:
         messages = [messages[0]] + [f"<i>{esc(texts.CONTINUED)}</i>\n{m}" for m in messages[1:]]
     passages = library.index.document_passages(doc_index).tolist()
@@ -541,9 +634,23 @@ def section_view(library: Library, passage: int, anchor: str = "around") -> Sect
     ref = library.refs[doc_index]
     nav = []
     if position_first > 0:
-        nav.append(InlineKeyboardButton(texts.BUTTON_SECTION_PREVIOUS, callback_data=cb.make(cb.SECTION_TO, ref, position_first - 1)))
+        nav.append(
+            InlineKeyboardButton(
+                texts.BUTTON_SECTION_PREVIOUS, callback_data=cb.make(cb.SECTION_TO, ref, position_first - 1)
+            )
+        )
     if position_last + 1 < len(passages):
-        nav.append(InlineKeyboardButton(texts.BUTTON_SECTION_NEXT, callback_data=cb.make(cb.SECTION_FROM, ref, position_last + 1)))
+        nav.append(
+            InlineKeyboardButton(
+                texts.BUTTON_SECTION_NEXT, callback_data=cb.make(cb.SECTION_FROM, ref, position_last + 1)
+            )
+        )
     rows = [nav] if nav else []
-    rows.append([InlineKeyboardButton(texts.BUTTON_OUTLINE + " · " + truncate(document_name(doc), 28), callback_data=cb.make(cb.DOCUMENT, ref))])
+    rows.append(
+        [
+            InlineKeyboardButton(
+                texts.BUTTON_OUTLINE + " · " + truncate(document_name(doc), 28), callback_data=cb.make(cb.DOCUMENT, ref)
+            )
+        ]
+    )
     return SectionView(messages, InlineKeyboardMarkup(rows))

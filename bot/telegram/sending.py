@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter
@@ -38,8 +39,8 @@ def is_transient(error: BaseException) -> bool:
 
 
 class RetryingRateLimiter(AIORateLimiter):
-    def __init__(self, *args, retry_seconds: float = 60.0, **kwargs):
-        super().__init__(*args, max_retries=0, **kwargs)
+    def __init__(self, *, retry_seconds: float = 60.0, **limits: Any):
+        super().__init__(max_retries=0, **limits)
         self.retry_seconds = retry_seconds
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):

@@ -17,11 +17,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.answer import KEEP, Answer, answer
 from bot.config import Settings
 from bot.knowledge.document import SkippedFile
 from bot.knowledge.watch import FolderWatch
 from bot.library import Fingerprint, Library, LibraryError, load_library
-from bot.answer import KEEP, Answer, answer
 from bot.store import DisabledStore, Store, is_corrupt, move_aside, open_store
 from bot.telegram.state import Sessions
 
@@ -65,8 +65,8 @@ class ReloadProgress:
 class BotService:
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.library: Library | None = None
-        self.store: Store | DisabledStore | None = None
+        self._library: Library | None = None
+        self._store: Store | DisabledStore | None = None
         # Set by the application: sends lines of HTML to every admin (never raises).
         self.notify_admins: Callable[[list[str]], Awaitable[None]] | None = None
         self.startup_notices: list[str] = []
@@ -81,6 +81,28 @@ class BotService:
         self.pending_fingerprint: Fingerprint | None = None
         self.failed_fingerprint: Fingerprint | None = None
         self.watcher = FolderWatch(self.root)
+
+    @property
+    def library(self) -> Library:
+        """The library being served. Handlers and jobs run only after `start` loaded one."""
+        if self._library is None:
+            raise RuntimeError("documents not loaded yet: BotService.start() comes first")
+        return self._library
+
+    @library.setter
+    def library(self, library: Library) -> None:
+        self._library = library
+
+    @property
+    def loaded(self) -> bool:
+        return self._library is not None
+
+    @property
+    def store(self) -> Store | DisabledStore:
+        """The statistics store, opened by `start`."""
+        if self._store is None:
+            raise RuntimeError("statistics store not open yet: BotService.start() comes first")
+        return self._store
 
     @property
     def root(self) -> Path:
@@ -100,22 +122,26 @@ class BotService:
     async def start(self) -> None:
         """Open the store and load the knowledge folder; errors here stop the bot with a clear message."""
         self._reload_lock = asyncio.Lock()
-        self.store, notice = open_store(self.settings.stats.database, self.settings.stats.retention_days)
+        self._store, notice = open_store(self.settings.stats.database, self.settings.stats.retention_days)
         if notice:
             self.startup_notices.append(notice)
         try:
-            self.store.purge()
+            self._store.purge()
         except sqlite3.Error as e:
             log.error("statistics purge failed: %s", e)
         self.library = await asyncio.to_thread(
-            load_library, self.root, self.cache_dir, self._generation, max_file_bytes=self.settings.knowledge.max_file_bytes
+            load_library,
+            self.root,
+            self.cache_dir,
+            self._generation,
+            max_file_bytes=self.settings.knowledge.max_file_bytes,
         )
         for skipped in self.library.skipped:
             log.warning("skipped %s", skipped)
 
     def close(self) -> None:
-        if self.store:
-            self.store.close()
+        if self._store:
+            self._store.close()
 
     async def search(self, question: str) -> Answer:
         """The answer as every front end gives it (bot.answer.answer). CPU work runs in a thread so
@@ -132,7 +158,9 @@ class BotService:
         self._writing[query_id] = asyncio.Event()
         return query_id
 
-    async def record_query(self, user_id: int | None, chat_type: str, question: str, answer: Answer, query_id: int) -> None:
+    async def record_query(
+        self, user_id: int | None, chat_type: str, question: str, answer: Answer, query_id: int
+    ) -> None:
         """Write the stats row of an answered (or unanswered) question, after the reply was sent.
         A failure is logged and reported to admins, at most every few minutes; the member never sees it."""
         hits = answer.hits
@@ -171,8 +199,9 @@ class BotService:
     async def stats_failed(self, error: Exception) -> None:
         self._stats_failures += 1
         log.error("statistics not recorded: %s", error)
-        if is_corrupt(error) and isinstance(self.store, Store):
-            notice = await asyncio.to_thread(self._replace_corrupt_store, error)
+        store = self._store
+        if is_corrupt(error) and isinstance(store, Store):
+            notice = await asyncio.to_thread(self._replace_corrupt_store, store, error)
             if self.notify_admins:
                 await self.notify_admins([f"⚠️ {html.escape(notice, quote=False)}"])
             return
@@ -183,12 +212,11 @@ class BotService:
         count, self._stats_failures = self._stats_failures, 0
         await self.notify_admins([html.escape(stats_failure_text(error, count), quote=False)])
 
-    def _replace_corrupt_store(self, error: Exception) -> str:
+    def _replace_corrupt_store(self, old: Store, error: Exception) -> str:
         """A database found corrupt while running: moved aside and replaced, like at startup."""
-        old = self.store
         old.close()
         moved = move_aside(old.path)
-        self.store, notice = open_store(old.path, old.retention_days)
+        self._store, notice = open_store(old.path, old.retention_days)
         return notice or (
             f"Cơ sở dữ liệu thống kê bị hỏng ({error}). Mình đã đổi tên tệp hỏng thành {moved.name} "
             "và bắt đầu tệp mới; số liệu cũ nằm trong tệp đã đổi tên."
@@ -201,7 +229,7 @@ class BotService:
         (files done, files to tokenise) is called from the building thread."""
         assert self._reload_lock is not None, "service not started"
         async with self._reload_lock:
-            before = self.library
+            before = self._library
             generation = self._generation + 1
             started = time.perf_counter()
             build = {"max_file_bytes": self.settings.knowledge.max_file_bytes, "on_progress": on_progress}
@@ -209,10 +237,14 @@ class BotService:
                 library = await asyncio.to_thread(load_library, self.root, self.cache_dir, generation, before, **build)
             except LibraryError as e:
                 log.error("reload failed: %s", e)
-                return ReloadReport(False, before, error=str(e), skipped=e.skipped, seconds=time.perf_counter() - started)
+                return ReloadReport(
+                    False, before, error=str(e), skipped=e.skipped, seconds=time.perf_counter() - started
+                )
             except Exception as e:  # the old library keeps serving whatever went wrong
                 log.exception("reload failed")
-                return ReloadReport(False, before, error=reload_failure_text(e, self.root), seconds=time.perf_counter() - started)
+                return ReloadReport(
+                    False, before, error=reload_failure_text(e, self.root), seconds=time.perf_counter() - started
+                )
             self._generation = generation
             self.library = library  # the swap: handlers read this reference once per update
             return ReloadReport(
@@ -246,7 +278,9 @@ def reload_failure_text(error: Exception, root: Path) -> str:
     if number == errno.ENOSPC:
         return "ổ đĩa đã đầy nên không ghi được bộ nhớ đệm chỉ mục. Hãy giải phóng chỗ trống rồi gõ /reload"
     if isinstance(error, FileNotFoundError) or number == errno.ENOENT:
-        return f"không thấy thư mục văn bản {root} (ổ đĩa chưa gắn hoặc thư mục bị đổi tên?). Hãy kiểm tra rồi gõ /reload"
+        return (
+            f"không thấy thư mục văn bản {root} (ổ đĩa chưa gắn hoặc thư mục bị đổi tên?). Hãy kiểm tra rồi gõ /reload"
+        )
     if isinstance(error, MemoryError):
         return "không đủ bộ nhớ để đọc thư mục văn bản. Hãy bớt hoặc tách các tệp rất lớn rồi gõ /reload"
     if isinstance(error, OSError):

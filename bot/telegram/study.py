@@ -18,7 +18,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputPollOption, Message, Poll, Update
-from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
@@ -26,10 +26,10 @@ from bot.answer import document_name, format_date
 from bot.library import Library
 from bot.quiz.book import QuizBook
 from bot.quiz.model import Quiz
-from bot.store import LOCAL_TZ
+from bot.store import LOCAL_TZ, Store
 from bot.telegram import callbacks as cb
 from bot.telegram import links, render, texts
-from bot.telegram.handlers import send, service_of
+from bot.telegram.replies import reply_target, send, service_of
 from bot.telegram.service import ReloadReport
 
 log = logging.getLogger(__name__)
@@ -68,11 +68,20 @@ def warm_up(application, library: Library | None) -> None:
     (a few seconds for a few hundred documents)."""
     if library is not None:
         state = application.bot_data.setdefault("study", StudyState())
-        state.warming = asyncio.get_running_loop().create_task(asyncio.to_thread(library.quiz_book))  # a reference keeps it alive
+        state.warming = asyncio.get_running_loop().create_task(
+            asyncio.to_thread(library.quiz_book)
+        )  # a reference keeps it alive
 
 
 def study_of(context: ContextTypes.DEFAULT_TYPE) -> StudyState:
     return context.bot_data.setdefault("study", StudyState())
+
+
+def _store(context: ContextTypes.DEFAULT_TYPE) -> Store | None:
+    """Where quiz answers and subscriptions are kept; None while the database cannot be written
+    (the bot then still asks quizzes and answers, but counts and remembers nothing)."""
+    store = service_of(context).store
+    return store if isinstance(store, Store) else None
 
 
 def thread_of(message: Message | None) -> int | None:
@@ -92,12 +101,14 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """/quiz, or /quiz 98-KH/TU: a quiz poll from the documents (or the one named), not asked before
     in this chat."""
     message = update.effective_message
+    if message is None:
+        return
     service = service_of(context)
     library = service.library
     study = study_of(context)
     chat = message.chat
     thread = thread_of(message)
-    reply_to = None if chat.type == ChatType.PRIVATE else message
+    reply_to = reply_target(message)
     query = _argument(message)
     if context.bot.username:
         query = query.replace(f"@{context.bot.username}", "").strip()
@@ -105,7 +116,12 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if query:
         found = library.find_documents(query[:200])
         if not found:
-            await send(context, chat.id, render.esc(texts.QUIZ_NO_DOCUMENT.format(query=render.truncate(query, 60))), reply_to=reply_to)
+            await send(
+                context,
+                chat.id,
+                render.esc(texts.QUIZ_NO_DOCUMENT.format(query=render.truncate(query, 60))),
+                reply_to=reply_to,
+            )
             return
         docs = set(found)
     book = await study.book(library)
@@ -122,9 +138,8 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         [InputPollOption(option, text_parse_mode=None) for option in quiz.options],
         is_anonymous=False,  # answers are counted by /diem
         type=Poll.QUIZ,
-        correct_option_ids=[quiz.correct],
+        correct_option_ids=[quiz.correct],  # type: ignore[list-item]  # PTB types an index as Literal[0..11]
         explanation=render.esc(quiz.explanation) or None,
-        explanation_parse_mode=ParseMode.HTML,
         question_parse_mode=None,  # the question is plain text
         message_thread_id=thread,
         reply_markup=_quiz_keyboard(library, quiz),
@@ -145,18 +160,24 @@ def _quiz_keyboard(library: Library, quiz: Quiz) -> InlineKeyboardMarkup | None:
     if docs:
         doc = min(docs)
         name = render.truncate(document_name(library.documents[doc]), 40)
-        return InlineKeyboardMarkup([[InlineKeyboardButton(f"📄 {name}", callback_data=cb.make(cb.DOCUMENT, library.refs[doc]))]])
+        return InlineKeyboardMarkup(
+            [[InlineKeyboardButton(f"📄 {name}", callback_data=cb.make(cb.DOCUMENT, library.refs[doc]))]]
+        )
     return None
 
 
 async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A member answered one of our quizzes: count it for /diem."""
     answer = update.poll_answer
+    if answer is None:
+        return
     study = study_of(context)
     poll = study.polls.get(answer.poll_id)
     if poll is None or answer.user is None:  # a poll from before a restart, or an anonymous voter
         return
-    store = service_of(context).store
+    store = _store(context)
+    if store is None:
+        return
     correct = (poll.correct in answer.option_ids) if answer.option_ids else None
     store.record_quiz_answer(answer.poll_id, poll.chat_id, answer.user.id, correct)
     study.names[store.user_hash(answer.user.id)] = answer.user.full_name
@@ -168,22 +189,28 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def score_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/diem: correct answers per member in this chat, today and since the bot started."""
     message = update.effective_message
-    store = service_of(context).store
+    if message is None:
+        return
+    store = _store(context)
     study = study_of(context)
     now = time.time()
     midnight = dt.datetime.fromtimestamp(now, LOCAL_TZ).replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
     since = max(midnight, study.started)
     lines = [texts.SCORE_HEADER_HTML.format(since=dt.datetime.fromtimestamp(since, LOCAL_TZ).strftime("%H:%M %d/%m"))]
-    scores = store.quiz_scores(message.chat.id, since)
+    scores = store.quiz_scores(message.chat.id, since) if store else []
     if not scores:
         lines.append(render.esc(texts.SCORE_EMPTY))
     for n, (member, correct, answered) in enumerate(scores[:MAX_SCORES_SHOWN], 1):
         name = study.names.get(member) or texts.SCORE_UNKNOWN_MEMBER
-        lines.append(texts.SCORE_LINE_HTML.format(n=n, name=render.esc(render.truncate(name, 40)), correct=correct, answered=answered))
+        lines.append(
+            texts.SCORE_LINE_HTML.format(
+                n=n, name=render.esc(render.truncate(name, 40)), correct=correct, answered=answered
+            )
+        )
     if len(scores) > MAX_SCORES_SHOWN:
         lines.append(render.esc(texts.SCORE_MORE.format(count=len(scores) - MAX_SCORES_SHOWN)))
     lines.append(texts.SCORE_FOOTER_HTML)
-    reply_to = None if message.chat.type == ChatType.PRIVATE else message
+    reply_to = reply_target(message)
     await send(context, message.chat.id, "\n".join(lines), reply_to=reply_to)
 
 
@@ -193,6 +220,8 @@ async def score_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 async def _may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     """Anyone in a private chat; in a group, its administrators and the bot's admins."""
     chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return False
     if chat.type == ChatType.PRIVATE or service_of(context).is_admin(user.id if user else None):
         return True
     if user is None:
@@ -215,11 +244,16 @@ async def unsubscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE
 
 async def _subscription(update: Update, context: ContextTypes.DEFAULT_TYPE, subscribe: bool) -> None:
     message = update.effective_message
-    reply_to = None if message.chat.type == ChatType.PRIVATE else message
+    if message is None:
+        return
+    reply_to = reply_target(message)
     if not await _may_manage(update, context):
         await send(context, message.chat.id, render.esc(texts.SUBSCRIBE_ADMINS_ONLY), reply_to=reply_to)
         return
-    store = service_of(context).store
+    store = _store(context)
+    if store is None:
+        await send(context, message.chat.id, render.esc(texts.SUBSCRIBE_UNAVAILABLE), reply_to=reply_to)
+        return
     if subscribe:
         text = texts.SUBSCRIBED if store.subscribe(message.chat.id) else texts.SUBSCRIBED_ALREADY
     else:
@@ -232,7 +266,7 @@ def news_html(library: Library, docs: list[int], bot_username: str | None) -> st
     lines = [texts.NEWS_HEADER_HTML.format(count=len(docs))]
     for doc_index in docs[:MAX_NEWS_DOCUMENTS]:
         doc = library.documents[doc_index]
-        date = f", ngày {format_date(doc.issued)}" if doc.issued else ""
+        date = texts.NEWS_DATE.format(date=format_date(doc.issued)) if doc.issued else ""
         lines.append("")
         lines.append(f"📄 <b>{render.esc(render.truncate(document_name(doc), 120))}</b>{render.esc(date)}")
         if doc.symbol and doc.title:
@@ -258,12 +292,14 @@ async def announce_new_documents(context: ContextTypes.DEFAULT_TYPE, report: Rel
     docs = [i for i in library.ordered if library.documents[i].path in added]
     if not docs:
         return 0
-    store = service_of(context).store
+    store = _store(context)
+    if store is None:
+        return 0
     text = news_html(library, docs, context.bot.username)
     told = 0
     for chat_id in store.subscribers():
         try:
-            await context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+            await context.bot.send_message(chat_id, text)
             told += 1
         except Forbidden:
             log.info("a subscribed chat blocked the bot or removed it: unsubscribed")

@@ -59,7 +59,8 @@ HELP_HTML = (
     "/vb &lt;số hiệu&gt; — mở một văn bản, ví dụ <code>/vb 98-KH/TU</code>\n"
     "/start — giới thiệu và câu hỏi mẫu\n\n"
     "<b>Học tập, sinh hoạt chi bộ</b>\n"
-    "/quiz — câu hỏi trắc nghiệm lấy từ văn bản; <code>/quiz điều lệ</code>, <code>/quiz 98-KH/TU</code> — chỉ hỏi về văn bản đó\n"
+    "/quiz — câu hỏi trắc nghiệm lấy từ văn bản; <code>/quiz điều lệ</code>, <code>/quiz 98-KH/TU</code> "
+    "— chỉ hỏi về văn bản đó\n"
     "/diem — ai trả lời đúng bao nhiêu câu hôm nay\n"
     "/theodoi — nhận tin khi có văn bản mới (trong nhóm: quản trị nhóm); /huytheodoi — thôi nhận\n\n"
     "<b>Trong nhóm sinh hoạt</b>\n"
@@ -117,10 +118,7 @@ FEEDBACK_LOST = "Không ghi được góp ý cho câu trả lời cũ này. Cả
 # Documents
 LIST_HEADER_HTML = "📚 <b>Văn bản trong thư viện</b> — {count} văn bản (trang {page}/{pages})"
 LIST_FOOTER_HTML = "\nBấm số để mở văn bản, hoặc gõ <code>/vb &lt;số hiệu&gt;</code>, ví dụ <code>/vb {example}</code>."
-VB_USAGE_HTML = (
-    "Gõ số hiệu hoặc tên văn bản sau lệnh, ví dụ: <code>/vb {example}</code>.\n"
-    "Xem tất cả: /vanban"
-)
+VB_USAGE_HTML = "Gõ số hiệu hoặc tên văn bản sau lệnh, ví dụ: <code>/vb {example}</code>.\nXem tất cả: /vanban"
 VB_NOT_FOUND = "Không thấy văn bản «{query}» trong thư viện. Xem danh sách: /vanban, hoặc hỏi trực tiếp nội dung."
 VB_MANY_HTML = "Có {count} văn bản khớp với «{query}». Bấm để mở:"
 OUTLINE_HEADER_HTML = "<b>Mục lục</b> (trang {page}/{pages}) — bấm số để đọc:"
@@ -165,9 +163,17 @@ WRITE_FAILED = (
     "Hãy kiểm tra quyền ghi của bot vào thư mục (với Docker: thư mục knowledge không được gắn chỉ đọc)."
 )
 UPLOAD_PREVIEW_HTML = "📥 <b>Xem trước văn bản gửi lên</b>: <code>{name}</code>"
-UPLOAD_NO_NUMBER = "Không thấy số hiệu văn bản (ví dụ 98-KH/TU): văn bản vẫn lưu được, nhưng không tra được theo số hiệu."
-UPLOAD_REPLACES_SAME = "Cùng số hiệu {symbol} với văn bản đang có: {paths}. Khi lưu, văn bản cũ được chuyển vào thùng rác và văn bản này thay thế."
-UPLOAD_SAME_TITLE = "Thư viện đã có văn bản cùng tên: {paths}. Văn bản này sẽ được thêm bên cạnh, không thay thế; gỡ bản cũ bằng /xoavb nếu cần."
+UPLOAD_NO_NUMBER = (
+    "Không thấy số hiệu văn bản (ví dụ 98-KH/TU): văn bản vẫn lưu được, nhưng không tra được theo số hiệu."
+)
+UPLOAD_REPLACES_SAME = (
+    "Cùng số hiệu {symbol} với văn bản đang có: {paths}. "
+    "Khi lưu, văn bản cũ được chuyển vào thùng rác và văn bản này thay thế."
+)
+UPLOAD_SAME_TITLE = (
+    "Thư viện đã có văn bản cùng tên: {paths}. "
+    "Văn bản này sẽ được thêm bên cạnh, không thay thế; gỡ bản cũ bằng /xoavb nếu cần."
+)
 UPLOAD_STATES_REPLACES = "Văn bản này ghi là thay thế {symbols}; văn bản đó sẽ được đánh dấu «đã được thay thế»."
 UPLOAD_SAVE_AS_HTML = "Sẽ lưu thành <code>{path}</code>. Lưu vào thư viện?"
 BUTTON_SAVE = "✅ Lưu vào thư viện"
@@ -185,21 +191,31 @@ REMOVE_USAGE_HTML = (
 REMOVE_NOT_FOUND = "Không thấy văn bản «{query}» trong thư viện. Xem danh sách: /vanban"
 REMOVE_CHOOSE_HTML = "Có {count} văn bản khớp với «{query}». Chọn văn bản cần gỡ:"
 REMOVE_CONFIRM_HTML = "🗑 <b>Gỡ văn bản này khỏi thư viện?</b>"
-REMOVE_WHERE_HTML = "Tệp <code>{path}</code> sẽ được chuyển vào thùng rác <code>{trash}/</code> (không bị xóa hẳn); thành viên sẽ không còn nhận được trích dẫn từ văn bản này."
+REMOVE_WHERE_HTML = (
+    "Tệp <code>{path}</code> sẽ được chuyển vào thùng rác <code>{trash}/</code> (không bị xóa hẳn); "
+    "thành viên sẽ không còn nhận được trích dẫn từ văn bản này."
+)
 BUTTON_REMOVE = "✅ Gỡ khỏi thư viện"
 REMOVE_CANCELLED = "✖ Đã hủy, không gỡ văn bản nào."
 REMOVE_DONE_HTML = "🗑 Đã gỡ <b>{name}</b>: tệp chuyển vào <code>{trash}</code>."
 REMOVE_GONE = "Văn bản này đã được gỡ hoặc đã thay đổi. Gõ lại /xoavb để tìm lại."
 # Study sessions
 QUIZ_NO_DOCUMENT = "Không thấy văn bản «{query}» để ra câu hỏi. Xem danh sách: /vanban"
-QUIZ_NONE = "Văn bản này chưa có quy định nào để ra câu hỏi trắc nghiệm (cần con số, thời hạn, độ tuổi hay cơ quan quyết định)."
-QUIZ_ALL_ASKED = "Nhóm đã làm hết các câu hỏi có thể ra từ văn bản này trong buổi hôm nay. Thử /quiz với văn bản khác nhé."
+QUIZ_NONE = (
+    "Văn bản này chưa có quy định nào để ra câu hỏi trắc nghiệm (cần con số, thời hạn, độ tuổi hay cơ quan quyết định)."
+)
+QUIZ_ALL_ASKED = (
+    "Nhóm đã làm hết các câu hỏi có thể ra từ văn bản này trong buổi hôm nay. Thử /quiz với văn bản khác nhé."
+)
 SCORE_HEADER_HTML = "🏆 <b>Điểm trắc nghiệm</b> (từ {since})"
 SCORE_LINE_HTML = "{n}. {name} — <b>{correct}</b>/{answered} câu đúng"
 SCORE_EMPTY = "Chưa có ai trả lời câu hỏi trắc nghiệm nào. Gõ /quiz để bắt đầu."
 SCORE_UNKNOWN_MEMBER = "Một đồng chí"
 SCORE_MORE = "… và {count} đồng chí khác"
 SCORE_FOOTER_HTML = "<i>Tên chỉ hiển thị trong buổi này; bot không lưu danh tính người trả lời.</i>"
+SUBSCRIBE_UNAVAILABLE = (
+    "Tạm thời chưa bật/tắt được tin văn bản mới: bot không ghi được dữ liệu. Bot vẫn trả lời câu hỏi bình thường."
+)
 SUBSCRIBE_ADMINS_ONLY = "Trong nhóm, chỉ quản trị viên của nhóm mới bật/tắt được tin văn bản mới."
 SUBSCRIBED = "✅ Đã đăng ký: khi thư viện có văn bản mới, mình sẽ báo ở đây. Thôi nhận tin: /huytheodoi"
 SUBSCRIBED_ALREADY = "Cuộc trò chuyện này đã đăng ký nhận tin văn bản mới. Thôi nhận tin: /huytheodoi"
@@ -211,3 +227,52 @@ NEWS_FOOTER_HTML = "Bấm 🔗 để mở văn bản; xem tất cả: /vanban. T
 LINK_NOT_FOUND = "Liên kết này chỉ tới một văn bản không còn trong thư viện. Xem danh sách: /vanban"
 RELOAD_PROGRESS = "⏳ Đang nạp lại thư mục văn bản: đã phân tích {done}/{total} tệp…"
 STATS_UNAVAILABLE = "Thống kê tạm thời không dùng được ({reason}). Bot vẫn trả lời câu hỏi bình thường."
+
+# --- admins: reload reports, statistics, upload previews (HTML where named so; {placeholders} filled in) ---
+LIBRARY_EMPTY = "chưa có dữ liệu"
+LIBRARY_LINE = "{documents} văn bản, {passages} đoạn, nạp lúc {when}"
+RELOAD_AUTO = "🔄 Thư mục văn bản vừa thay đổi, mình đã tự nạp lại."
+RELOAD_DONE_HTML = "✅ Đã nạp lại thư mục văn bản: <b>{library}</b> ({seconds} giây)."
+RELOAD_ADDED = "Thêm {count} tệp: {names}"
+RELOAD_REMOVED = "Gỡ {count} tệp: {names}"
+RELOAD_CHANGED = "Cập nhật {count} tệp: {names}"
+RELOAD_UNCHANGED = "Không có văn bản nào thay đổi."
+RELOAD_FAILED = "❌ Không nạp lại được: {error}"
+RELOAD_UNKNOWN_ERROR = "lỗi không rõ"
+RELOAD_KEPT_OLD = "Bot vẫn trả lời bằng dữ liệu cũ ({library})."
+RELOAD_SKIPPED_HTML = "⚠️ <b>{count} tệp không đọc được</b> (đã bỏ qua):"
+RELOAD_SKIPPED_MORE_HTML = "… và {count} tệp khác (xem bằng lệnh <code>python -m bot index</code>)."
+RELOAD_WARNED_HTML = "ℹ️ <b>{count} tệp đọc được, có ghi chú</b>:"  # noqa: RUF001 — the emoji
+ANSWER_PAGE_RANGE = " — kết quả {first}–{last}"  # noqa: RUF001 — an en dash between numbers
+NAMES_MORE = " … và {count} tệp khác"
+
+STATS_HEADER_HTML = "📊 <b>Thống kê</b> (giờ Việt Nam)"
+STATS_TODAY_HTML = "Hôm nay: <b>{count}</b> câu hỏi"
+STATS_WEEK_HTML = "Tuần này (từ thứ Hai {start}): <b>{count}</b> câu hỏi, {users} người hỏi"
+STATS_ANSWERED = "Tìm được câu trả lời: {share}"
+STATS_FEEDBACK = (
+    "Góp ý tuần này: 👍 {helpful_week} · 👎 {unhelpful_week} "
+    "(từ trước tới nay: 👍 {helpful_total} · 👎 {unhelpful_total})"
+)
+STATS_UNANSWERED_HTML = "<b>Câu hỏi chưa tìm được câu trả lời, hỏi nhiều nhất tuần này:</b>"
+STATS_UNANSWERED_LINE_HTML = "{n}. «{question}» — {count} lần"
+STATS_LIBRARY = "Thư viện: {library}"
+STATS_LIBRARY_SKIPPED = "; {count} tệp bị bỏ qua"
+STATS_RETENTION_HTML = (
+    "<i>Nội dung câu hỏi được lưu {days} ngày, sau đó chỉ còn số liệu; không lưu danh tính người hỏi.</i>"
+)
+STATS_NO_RETENTION_HTML = "<i>Không lưu nội dung câu hỏi; không lưu danh tính người hỏi.</i>"
+
+UPLOAD_TOO_BIG_FOR_TELEGRAM = "tệp quá lớn để bot tải qua Telegram (tối đa 20 MB)"
+UPLOAD_TELEGRAM_ERROR = "lỗi từ Telegram: {error}"
+PREVIEW_TYPE = "Loại văn bản"
+PREVIEW_NUMBER = "Số hiệu"
+PREVIEW_DATE = "Ngày ban hành"
+PREVIEW_ISSUER = "Cơ quan ban hành"
+PREVIEW_TITLE = "Tên"
+PREVIEW_CONTENT = "Nội dung"
+PREVIEW_CONTENT_VALUE = "{sections} mục, {passages} đoạn"
+PREVIEW_UNKNOWN = "không rõ"
+PREVIEW_MISSING = "không thấy"
+NEWS_DATE = ", ngày {date}"
+HEADING_SEPARATOR = " › "  # noqa: RUF001 — between the headings of a section path

@@ -14,9 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.answer import document_name, format_date
@@ -26,7 +25,8 @@ from bot.library import Library, display_text, section_heading
 from bot.telegram import callbacks as cb
 from bot.telegram import render, texts
 from bot.telegram.admin import report_lines
-from bot.telegram.handlers import private_other, send, service_of
+from bot.telegram.handlers import private_other
+from bot.telegram.replies import button_chat_id, edit_or_send, edit_status, reply_target, send, service_of
 from bot.vietnamese import fold
 
 log = logging.getLogger(__name__)
@@ -90,10 +90,14 @@ def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
 async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A file in a private chat: an admin's is read and previewed; a member's is politely declined."""
     message = update.effective_message
+    if message is None:
+        return
     if not _is_admin(update, context):
         await send(context, message.chat.id, render.esc(texts.FILE_FROM_MEMBER))
         return
-    document = message.document
+    document, user = message.document, update.effective_user
+    if document is None or user is None:
+        return
     name = PurePosixPath(document.file_name or "tep").name
     limit = service_of(context).settings.telegram.max_upload_mb
     if document.file_size and document.file_size > limit * 1024 * 1024:
@@ -104,24 +108,26 @@ async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         data = await _download(context, document.file_id)
     except TelegramError as e:
         log.warning("download of an uploaded file failed: %s", e)
-        await _show(context, status, render.esc(texts.UPLOAD_DOWNLOAD_FAILED.format(name=name, reason=_download_reason(e))))
+        await edit_status(
+            context, status, render.esc(texts.UPLOAD_DOWNLOAD_FAILED.format(name=name, reason=_download_reason(e)))
+        )
         return
     if len(data) > limit * 1024 * 1024:  # the message did not say its size
-        await _show(context, status, _too_big(name, len(data), limit))
+        await edit_status(context, status, _too_big(name, len(data), limit))
         return
     try:
         # OCR of a scan takes seconds per page: not on the loop that answers members.
         draft = await asyncio.to_thread(intake.read_upload, data, name, service_of(context).cache_dir)
     except UnreadableFile as e:
-        await _show(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=name, reason=e)))
+        await edit_status(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=name, reason=e)))
         return
     except Exception as e:  # a reader's bug must still end in a clear answer, not "đang đọc…" forever
         log.exception("reading an uploaded file failed")
         reason = texts.UPLOAD_READER_FAILED.format(error=type(e).__name__)
-        await _show(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=name, reason=reason)))
+        await edit_status(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=name, reason=reason)))
         return
     library = service_of(context).library
-    uid = pending_of(context).add(PendingUpload(update.effective_user.id, draft))
+    uid = pending_of(context).add(PendingUpload(user.id, draft))
     keyboard = InlineKeyboardMarkup(
         [
             [
@@ -130,7 +136,7 @@ async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             ]
         ]
     )
-    await _show(context, status, preview_html(draft, library), keyboard)
+    await edit_status(context, status, preview_html(draft, library), keyboard)
 
 
 def _too_big(name: str, size: int, limit: float) -> str:
@@ -145,16 +151,8 @@ async def _download(context: ContextTypes.DEFAULT_TYPE, file_id: str) -> bytes:
 
 def _download_reason(error: TelegramError) -> str:
     if "too big" in str(error).lower():
-        return "tệp quá lớn để bot tải qua Telegram (tối đa 20 MB)"
-    return f"lỗi từ Telegram: {error}"
-
-
-async def _show(context: ContextTypes.DEFAULT_TYPE, status, text: str, keyboard=None) -> None:
-    """Replace the "reading…" message with the outcome; a new message if it cannot be edited."""
-    try:
-        await status.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
-    except BadRequest:
-        await send(context, status.chat.id, text, keyboard)
+        return texts.UPLOAD_TOO_BIG_FOR_TELEGRAM
+    return texts.UPLOAD_TELEGRAM_ERROR.format(error=error)
 
 
 def preview_html(draft: intake.Draft, library: Library) -> str:
@@ -162,12 +160,12 @@ def preview_html(draft: intake.Draft, library: Library) -> str:
     doc = draft.document
     sections = len({section_heading(p) for p in draft.passages})
     facts = [
-        ("Loại văn bản", doc.type or "không rõ"),
-        ("Số hiệu", doc.symbol or "không thấy"),
-        ("Ngày ban hành", format_date(doc.issued) or "không thấy"),
-        ("Cơ quan ban hành", doc.issuer or "không thấy"),
-        ("Tên", render.truncate(doc.title, 300)),
-        ("Nội dung", f"{sections} mục, {len(draft.passages)} đoạn"),
+        (texts.PREVIEW_TYPE, doc.type or texts.PREVIEW_UNKNOWN),
+        (texts.PREVIEW_NUMBER, doc.symbol or texts.PREVIEW_MISSING),
+        (texts.PREVIEW_DATE, format_date(doc.issued) or texts.PREVIEW_MISSING),
+        (texts.PREVIEW_ISSUER, doc.issuer or texts.PREVIEW_MISSING),
+        (texts.PREVIEW_TITLE, render.truncate(doc.title, 300)),
+        (texts.PREVIEW_CONTENT, texts.PREVIEW_CONTENT_VALUE.format(sections=sections, passages=len(draft.passages))),
     ]
     lines = [texts.UPLOAD_PREVIEW_HTML.format(name=esc(draft.name))]
     lines += [f"{label}: <b>{esc(value)}</b>" for label, value in facts]
@@ -197,7 +195,9 @@ def upload_warnings(draft: intake.Draft, library: Library) -> list[str]:
         warnings.append(texts.UPLOAD_NO_NUMBER)
     same = intake.same_number(documents, draft)
     if same:
-        warnings.append(texts.UPLOAD_REPLACES_SAME.format(symbol=draft.document.symbol, paths=", ".join(d.path for d in same)))
+        warnings.append(
+            texts.UPLOAD_REPLACES_SAME.format(symbol=draft.document.symbol, paths=", ".join(d.path for d in same))
+        )
     else:
         title = fold(draft.document.title.lower())
         twins = [d.path for d in documents if fold(d.title.lower()) == title]
@@ -215,7 +215,9 @@ def upload_warnings(draft: intake.Draft, library: Library) -> list[str]:
 async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/xoavb <số hiệu, tên tệp hoặc từ trong tiêu đề>: which document would go; ✅ to confirm."""
     message = update.effective_message
-    reply_to = None if message.chat.type == ChatType.PRIVATE else message
+    if message is None:
+        return
+    reply_to = reply_target(message)
     if not _is_admin(update, context):
         await send(context, message.chat.id, render.esc(texts.ADMIN_ONLY), reply_to=reply_to)
         return
@@ -223,12 +225,19 @@ async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     parts = (message.text or "").split(maxsplit=1)
     query = parts[1].strip() if len(parts) > 1 else ""
     if not query:
-        example = next((d.symbol for d in library.documents if d.symbol), "98-KH/TU")
-        await send(context, message.chat.id, texts.REMOVE_USAGE_HTML.format(example=render.esc(example)), reply_to=reply_to)
+        example = render.example_number(library)
+        await send(
+            context, message.chat.id, texts.REMOVE_USAGE_HTML.format(example=render.esc(example)), reply_to=reply_to
+        )
         return
     found = find_for_removal(library, query[:200])
     if not found:
-        await send(context, message.chat.id, render.esc(texts.REMOVE_NOT_FOUND.format(query=render.truncate(query, 60))), reply_to=reply_to)
+        await send(
+            context,
+            message.chat.id,
+            render.esc(texts.REMOVE_NOT_FOUND.format(query=render.truncate(query, 60))),
+            reply_to=reply_to,
+        )
     elif len(found) == 1:
         text, keyboard = confirm_removal(library, found[0])
         await send(context, message.chat.id, text, keyboard, reply_to=reply_to)
@@ -242,7 +251,12 @@ def find_for_removal(library: Library, query: str) -> list[int]:
     by_file = [
         i
         for i in library.ordered
-        if wanted in (library.documents[i].path.lower(), PurePosixPath(library.documents[i].path).name.lower(), PurePosixPath(library.documents[i].path).stem.lower())
+        if wanted
+        in (
+            library.documents[i].path.lower(),
+            PurePosixPath(library.documents[i].path).name.lower(),
+            PurePosixPath(library.documents[i].path).stem.lower(),
+        )
     ]
     return by_file or library.find_documents(query)
 
@@ -270,16 +284,8 @@ def confirm_removal(library: Library, doc_index: int) -> tuple[str, InlineKeyboa
 
 
 def removal_choice(library: Library, docs: list[int], query: str) -> tuple[str, InlineKeyboardMarkup]:
-    esc = render.esc
-    shown = docs[:10]
-    lines = [texts.REMOVE_CHOOSE_HTML.format(count=len(docs), query=esc(render.truncate(query, 60)))]
-    buttons = []
-    for n, d in enumerate(shown, 1):
-        doc = library.documents[d]
-        date = f" ({format_date(doc.issued)})" if doc.issued else ""
-        lines.append(f"{n}. <b>{esc(render.truncate(document_name(doc), 120))}</b>{esc(date)} — <code>{esc(doc.path)}</code>")
-        buttons.append(InlineKeyboardButton(str(n), callback_data=cb.make(cb.REMOVE_PICK, library.refs[d])))
-    rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
+    header = texts.REMOVE_CHOOSE_HTML.format(count=len(docs), query=render.esc(render.truncate(query, 60)))
+    lines, rows = render.numbered_choice(library, docs, header, cb.REMOVE_PICK, with_path=True)
     rows.append([InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=cb.make(cb.REMOVE_CANCEL))])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
@@ -287,27 +293,30 @@ def removal_choice(library: Library, docs: list[int], query: str) -> tuple[str, 
 # --- buttons -----------------------------------------------------------------------------------------
 
 
-async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """✅/✖ under a preview, and the /xoavb buttons. Only admins may press them."""
+async def _admin_pressed(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[CallbackQuery | None, cb.Callback | None]:
+    """The query and its data (app.py routes here only data that parses), if an admin pressed it on
+    a message the bot can see; anyone else is told why nothing happens."""
     query = update.callback_query
+    if query is None:
+        return None, None
     data = cb.parse(query.data)
     if data is None or query.message is None:
         await query.answer(texts.OLD_BUTTON)
-        return
+        return None, None
     if not _is_admin(update, context):
         await query.answer(texts.ADMIN_ONLY, show_alert=True)
+        return None, None
+    return query, data
+
+
+async def upload_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """✅/✖ under a preview: save the file (and reload) or drop it."""
+    query, data = await _admin_pressed(update, context)
+    if query is None or data is None:
         return
-    if data.kind == cb.UPLOAD:
-        await _upload_button(update, context, *data.args)
-    elif data.kind == cb.REMOVE_CANCEL:
-        await query.answer()
-        await _edit(query, context, render.esc(texts.REMOVE_CANCELLED))
-    else:
-        await _remove_button(update, context, data.kind, data.arg(0))
-
-
-async def _upload_button(update: Update, context: ContextTypes.DEFAULT_TYPE, uid: str, save: int) -> None:
-    query = update.callback_query
+    uid, save = data.args
     pending = pending_of(context)
     found = pending.peek(uid)
     if found is None or found.admin != query.from_user.id:
@@ -317,26 +326,39 @@ async def _upload_button(update: Update, context: ContextTypes.DEFAULT_TYPE, uid
     draft = found.draft
     if not save:
         await query.answer()
-        await _edit(query, context, render.esc(texts.UPLOAD_CANCELLED.format(name=draft.name)))
+        await edit_or_send(query, context, render.esc(texts.UPLOAD_CANCELLED.format(name=draft.name)))
         return
     await query.answer()
+    await _save(query, context, draft)
+
+
+async def remove_cancel_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """✖ under a /xoavb confirmation or choice."""
+    query, _ = await _admin_pressed(update, context)
+    if query is None:
+        return
+    await query.answer()
+    await edit_or_send(query, context, render.esc(texts.REMOVE_CANCELLED))
+
+
+async def _save(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, draft: intake.Draft) -> None:
     service = service_of(context)
     replacing = [d.path for d in intake.same_number(service.library.documents, draft)]
     try:
         path, trash = await asyncio.to_thread(intake.save, service.root, draft, replacing)
     except OSError as e:  # e.g. the folder mounted read-only
         log.error("could not save an upload: %s", e)
-        await _edit(query, context, render.esc(texts.WRITE_FAILED.format(error=e.strerror or e)))
+        await edit_or_send(query, context, render.esc(texts.WRITE_FAILED.format(error=e.strerror or e)))
         return
     log.info("upload saved as %s (replacing %d files)", path, len(replacing))
     lines = [texts.UPLOAD_SAVED_HTML.format(path=render.esc(path))]
     if trash:
         lines.append(texts.UPLOAD_TRASHED_HTML.format(trash=render.esc(trash.relative_to(service.root).as_posix())))
-    await _edit(query, context, "\n".join(lines))
+    await edit_or_send(query, context, "\n".join(lines))
     report = await service.reload()
     library = service.library
     saved = next((i for i, d in enumerate(library.documents) if d.path == path), None)
-    chat_id = query.message.chat.id
+    chat_id = button_chat_id(query)
     if saved is None or not report.ok:
         for message in render.pack([render.esc(texts.UPLOAD_NOT_SERVED), *report_lines(report)], render.MAX_LEN):
             await send(context, chat_id, message)
@@ -345,17 +367,20 @@ async def _upload_button(update: Update, context: ContextTypes.DEFAULT_TYPE, uid
     await send(context, chat_id, text, keyboard)
 
 
-async def _remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, ref: str) -> None:
-    query = update.callback_query
+async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/xoavb's buttons: one of several matches picked (show its confirmation), or ✅ confirmed."""
+    query, data = await _admin_pressed(update, context)
+    if query is None or data is None:
+        return
     service = service_of(context)
     library = service.library
-    doc_index = library.doc_by_ref(ref)
+    doc_index = library.doc_by_ref(data.arg(0))
     if doc_index is None:
         await query.answer(texts.REMOVE_GONE, show_alert=True)
         return
-    if kind == cb.REMOVE_PICK:
+    if data.kind == cb.REMOVE_PICK:
         await query.answer()
-        await _edit(query, context, *confirm_removal(library, doc_index))
+        await edit_or_send(query, context, *confirm_removal(library, doc_index))
         return
     doc = library.documents[doc_index]
     try:
@@ -366,25 +391,20 @@ async def _remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE, kin
     except OSError as e:
         log.error("could not move a document to the trash: %s", e)
         await query.answer()
-        await _edit(query, context, render.esc(texts.WRITE_FAILED.format(error=e.strerror or e)))
+        await edit_or_send(query, context, render.esc(texts.WRITE_FAILED.format(error=e.strerror or e)))
         return
     await query.answer()
     log.info("document %s moved to the trash by an admin", doc.path)
     where = (trash / doc.path).relative_to(service.root).as_posix()
     report = await service.reload()
-    lines = [texts.REMOVE_DONE_HTML.format(name=render.esc(document_name(doc)), trash=render.esc(where)), *report_lines(report)]
+    lines = [
+        texts.REMOVE_DONE_HTML.format(name=render.esc(document_name(doc)), trash=render.esc(where)),
+        *report_lines(report),
+    ]
     messages = render.pack(lines, render.MAX_LEN)
-    await _edit(query, context, messages[0])
+    await edit_or_send(query, context, messages[0])
     for message in messages[1:]:
-        await send(context, query.message.chat.id, message)
-
-
-async def _edit(query, context: ContextTypes.DEFAULT_TYPE, text: str, keyboard=None) -> None:
-    try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
-    except BadRequest as e:
-        if "not modified" not in str(e).lower():
-            await send(context, query.message.chat.id, text, keyboard)
+        await send(context, button_chat_id(query), message)
 
 
 # --- photos ------------------------------------------------------------------------------------------
@@ -392,7 +412,10 @@ async def _edit(query, context: ContextTypes.DEFAULT_TYPE, text: str, keyboard=N
 
 async def photo_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A photo of a page from an admin is not a document to save; from a member, as any other photo."""
-    if _is_admin(update, context) and not update.effective_message.caption:
-        await send(context, update.effective_message.chat.id, render.esc(texts.PHOTO_FROM_ADMIN))
+    message = update.effective_message
+    if message is None:
+        return
+    if _is_admin(update, context) and not message.caption:
+        await send(context, message.chat.id, render.esc(texts.PHOTO_FROM_ADMIN))
         return
     await private_other(update, context)
