@@ -9,11 +9,26 @@ import uuid
 
 import pytest
 
-from tests.bot_harness import ADMIN_ID, PROBATION, PROBATION_QUESTION, TOKEN, Harness, make_knowledge, user, write_config
-from tests.conftest import TEST_CACHE, shared_path
+from tests.bot_harness import (
+    ADMIN_ID,
+    PROBATION,
+    PROBATION_QUESTION,
+    TOKEN,
+    Harness,
+    make_knowledge,
+    user,
+    write_config,
+)
+from tests.conftest import TEST_CACHE, TEST_DATA
 from tests.fake_telegram import FakeTelegram, check_html
 
-BIG = ["2ab5316ff07c6f54.md", "47b92418a8e87284.md", "74e2ddc7b11340da.md", "723d0bb4cec0d64a.md"]
+# The four largest vendored documents (~350 KB of text).
+BIG = [
+    "so_tay_ha_noi/so_tay_ha_noi_phan_2.md",
+    "tnt305/c49a5afadf61b342.md",
+    "tnt305/fe168907f6107711.md",
+    "tnt305/056a116c77fe4047.md",
+]
 
 
 @pytest.fixture
@@ -27,10 +42,10 @@ def test_answers_keep_coming_while_a_long_reload_runs(api, tmp_path):
     knowledge = make_knowledge(tmp_path / "knowledge")
     bot = Harness(api, write_config(tmp_path / "config.yaml", knowledge, TEST_CACHE, tmp_path / "s.sqlite3")).start()
     try:
-        # ~450 KB of new text, never seen by any cache: several seconds of tokenising.
+        # ~350 KB of new text, never seen by any cache: several seconds of tokenising.
         nonce = uuid.uuid4().hex
         for n, name in enumerate(BIG):
-            text = shared_path("data", "party_corpus", "tnt305", name).read_text(encoding="utf-8")
+            text = (TEST_DATA / name).read_text(encoding="utf-8")
             (knowledge / "moi" / f"{n}.md").parent.mkdir(exist_ok=True)
             (knowledge / "moi" / f"{n}.md").write_text(f"{text}\n\nMã lần thử {nonce}-{n}.\n", encoding="utf-8")
         admin = user(ADMIN_ID, "Quản trị")

@@ -102,6 +102,7 @@ def party_library(party_corpus, party_engine) -> Library:
     return Library(party_engine, Path(party_corpus))
 
 
+@pytest.mark.corpus
 def test_answers_on_the_party_corpus_fit_in_a_message(party_library):
     """Every page of real answers (private and group layout) is valid HTML within Telegram's limit."""
     questions = [
@@ -125,6 +126,7 @@ def test_answers_on_the_party_corpus_fit_in_a_message(party_library):
             render.answer_keyboard(party_library, found.hits, pages[0], "s1", 0, len(pages), 1)
 
 
+@pytest.mark.corpus
 def test_every_list_page_and_document_card_of_the_party_corpus_renders(party_library):
     lib = party_library
     first, keyboard, _ = render.list_page(lib, 0)
@@ -143,6 +145,7 @@ def test_every_list_page_and_document_card_of_the_party_corpus_renders(party_lib
         assert all(check_html(m)[0] is None and render.tg_len(m) <= render.MAX_LEN for m in view.messages)
 
 
+@pytest.mark.corpus
 def test_passage_references_are_unique_on_the_party_corpus(party_library):
     """Buttons name a passage by (document, position): offsets are not unique in real documents."""
     import dataclasses
