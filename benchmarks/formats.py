@@ -19,6 +19,7 @@ their Markdown (goal: within 0.03 of the Markdown corpus).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import io
 import shutil
@@ -266,11 +267,9 @@ def read_back(name: str, files: dict[str, Path], sources: dict[str, str], number
         result.names.append(rel)
         if numbers.get(rel):
             result.with_symbol += 1
-            try:
+            with contextlib.suppress(UnreadableFile):
                 # the converted text read as Markdown: what the loader does after converting
                 result.same_symbol += parse_document(rel, converted.text.encode("utf-8")).symbol == numbers[rel]
-            except UnreadableFile:
-                pass
         if path.suffix == ".pdf":
             result.pages += len(pdfium.PdfDocument(data))
     print(f"   read back {name}: {len(result.f1)}/{len(files)} files", flush=True)
@@ -312,7 +311,7 @@ def report(results: list[FormatResult], baseline: float | None) -> None:
             f"| {seconds:.2f} | {ppm} | {hit} | {len(r.refused)} |"
         )
     for r in results:
-        worst = sorted(zip(r.f1, r.names))[:3]
+        worst = sorted(zip(r.f1, r.names, strict=True))[:3]
         if worst:
             print(f"   {r.name}, lowest F1: " + ", ".join(f"{rel} {f:.3f}" for f, rel in worst))
         for rel, reason in list(r.refused.items())[:5]:

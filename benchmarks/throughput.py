@@ -40,10 +40,11 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, missing_inputs, questions as read_questions
+from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, missing_inputs
+from benchmarks.corpus import questions as read_questions
+from bot.answer import KEEP as SESSION_HITS
 from bot.search.engine import SearchEngine
 from bot.telegram.render import no_answer_html
-from bot.answer import KEEP as SESSION_HITS
 from tests.fake_telegram import FakeTelegram, entities_for
 
 BENCH_CACHE = ROOT / ".cache" / "bench"
@@ -157,6 +158,7 @@ class BotProcess:
 
     def cpu_seconds(self) -> float:
         """user + system CPU time of the bot process so far (Linux /proc)."""
+        assert self.process is not None, "the bot is not started"
         try:
             fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
@@ -164,6 +166,7 @@ class BotProcess:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def peak_mb(self) -> float:
+        assert self.process is not None, "the bot is not started"
         try:
             for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
@@ -247,7 +250,7 @@ def send(
     for call in answers:
         received.setdefault(int(call["chat_id"]), []).append(call.time)
     result.latencies = sorted(
-        answer - offer for chat, times in received.items() for offer, answer in zip(sorted(offers[chat]), sorted(times))
+        answer - offer for chat, times in received.items() for offer, answer in zip(sorted(offers[chat]), sorted(times), strict=False)
     )
     start = min(api.offered[u["update_id"]] for u in queued)
     result.wall = max(c.time for c in answers) - start if answers else 0.0

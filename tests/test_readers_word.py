@@ -172,7 +172,7 @@ def test_corrupt_wrong_and_encrypted_files_have_reasons():
         convert(good[: len(good) // 2], "cut.docx")
     with pytest.raises(UnreadableFile, match="không phải tệp Word"):
         convert(b"%PDF-1.4 not a docx", "x.docx")
-    with pytest.raises(UnreadableFile, match="word/document.xml"):
+    with pytest.raises(UnreadableFile, match=r"word/document\.xml"):
         convert(_zip({"hello.txt": b"hi"}), "x.docx")
     with pytest.raises(UnreadableFile, match="XML"):
         convert(_zip({"word/document.xml": b"<w:document"}), "x.docx")

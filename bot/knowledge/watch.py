@@ -76,7 +76,8 @@ class FolderWatch:
         if known and known.stamp == stamp and known.listed_ns - st.st_mtime_ns > _COARSE_NS:
             return known
         listed_ns = time.time_ns()
-        files, dirs = [], []
+        files: list[str] = []
+        dirs: list[str] = []
         try:
             with os.scandir(path) as it:
                 for entry in it:

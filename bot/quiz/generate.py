@@ -116,7 +116,7 @@ class Span:
 
     kind: str
     text: str  # exactly as written
-    value: object  # what it means: two spans with the same value must never be a right and a wrong option
+    value: tuple  # (kind, meaning…): two spans with the same value must never be a right and a wrong option
     unit: str  # distractors of the same unit read best ("tháng" with "tháng")
     style: str  # "digit" or "word": "12 tháng" among "sáu tháng" gives the answer away
     doc: int
@@ -177,6 +177,7 @@ def _style(text: str) -> str:
 def _span(kind: str, m: re.Match, doc: int) -> Span | None:
     text = m.group(0).strip()
     g = m.groupdict()
+    value: tuple
     if kind in (DURATION, FREQUENCY):
         period = _MONTHS[g["period"].lower()]
         n = number_value(g["n"]) if g.get("n") else 1
@@ -262,6 +263,7 @@ def find_spans(text: str, doc: int) -> list[tuple[int, int, Span]]:
             if any(start < e and s < end for s, e in taken):
                 continue
             span = _span(BODY, m, doc)
+            assert span is not None  # a named body is never refused
             found.append((start, end, span))
             taken.append((start, end))
     return sorted(found, key=lambda f: f[0])
@@ -350,7 +352,7 @@ def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
         for n, sentence in enumerate(sentences):
             # A sentence that goes on from the one before ("Có thể triệu tập sớm hơn…") keeps it as
             # context; a list item keeps the lead-in it completes ("Điều kiện …: Có từ 3 đảng viên…").
-            if n:
+            if n:  # noqa: SIM108 — two cases read better than a nested conditional
                 context = sentences[n - 1]
             else:
                 context = lead_in if is_item else ""
@@ -485,7 +487,7 @@ def explanation_text(candidate: Candidate) -> str:
 def section_citation(candidate: Candidate) -> str:
     """"Chương III › Điều 24, khoản 1": the article and, for a numbered item, its khoản."""
     section = list(candidate.passage.section)
-    line = next((l for l in candidate.passage.text.split("\n") if candidate.span.text in l), "")
+    line = next((row for row in candidate.passage.text.split("\n") if candidate.span.text in row), "")
     item = re.match(r"^\s*(\d{1,2})[.)]\s", line)
     if section and re.match(r"^khoản\s", section[-1]):
         section = section[:-1]

@@ -117,7 +117,7 @@ def _segments(words: list[dict], scale: float, page_height: float) -> list[Segme
         lines.setdefault((w["block_num"], w["par_num"], w["line_num"]), []).append(w)
     out = []
     for line in lines.values():
-        boxes = sorted(((int(w["left"]), int(w["top"]), int(w["width"]), int(w["height"]), w["text"]) for w in line))
+        boxes = sorted((int(w["left"]), int(w["top"]), int(w["width"]), int(w["height"]), w["text"]) for w in line)
         height = statistics.median(b[3] for b in boxes)
         run: list[tuple] = [boxes[0]]
         for box in boxes[1:]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
+from typing import cast
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -47,7 +48,7 @@ def read(data: bytes, name: str) -> Converted:
     return Converted(text, warnings, ocr_pages=len(scanned))
 
 
-def _pages(data: bytes, name: str) -> tuple[list[Page | None], list[int]]:
+def _pages(data: bytes, name: str) -> tuple[list[Page], list[int]]:
     """Each page laid out from its text layer, or by OCR when it has none; the OCR'd page numbers."""
     pdf = open_pdf(data)
     try:
@@ -60,11 +61,11 @@ def _pages(data: bytes, name: str) -> tuple[list[Page | None], list[int]]:
         if scanned:
             from bot.knowledge.readers import ocr  # Tesseract is needed only for scans
 
-            for number, page in zip(scanned, ocr.read_pages(pdf, scanned, name)):
+            for number, page in zip(scanned, ocr.read_pages(pdf, scanned, name), strict=False):
                 pages[number] = page
     finally:
         pdf.close()
-    return pages, scanned
+    return cast(list[Page], pages), scanned  # OCR filled every page the text layer left empty
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
