@@ -1,4 +1,5 @@
-"""python -m bot {ask, search, index, convert, eval, quiz, run, bench}: one entry point for members, admins and developers."""
+"""python -m bot {ask, search, index, convert, eval, quiz, run, bench}: one entry point for members, admins and
+developers."""
 
 from __future__ import annotations
 
@@ -283,7 +284,10 @@ def cmd_quiz(args, settings: Settings) -> int:
         if quiz.passage is not None:
             print("   trích: " + " ".join(quiz.passage.text.split())[:300])
         print()
-    print(f"{len(quizzes)} câu hỏi ({len(book.candidates)} quy định có thể hỏi, {len(book.bank)} câu từ ngân hàng câu hỏi).")
+    print(
+        f"{len(quizzes)} câu hỏi ({len(book.candidates)} quy định có thể hỏi, "
+        f"{len(book.bank)} câu từ ngân hàng câu hỏi)."
+    )
     return 0
 
 

@@ -247,7 +247,7 @@ def test_section_document_and_outline_buttons(bot, api, member):
     text = visible(card["text"])
     assert text.startswith("📄 Điều lệ Đảng Cộng sản Việt Nam")
     assert "Ngày ban hành: 19/01/2011" in text and "Tệp: dieu-le-dang.md" in text
-    assert "Chủ đề" not in text  # no tags in this file
+    assert "Chủ đề: Điều lệ Đảng, đảng viên, tổ chức đảng" in text  # the tags of its front matter
     assert "Mục lục (trang 1/" in text and "Chương I. Đảng viên" in text and "Điều 1" in text
     numbered = [(t, d) for t, d in buttons(card) if t.isdigit()]
     assert len(numbered) == 15

@@ -44,7 +44,14 @@ _PEOPLE = r"(?:đảng viên|đồng chí|ủy viên|uỷ viên|thành viên|ph�
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     (FREQUENCY, re.compile(rf"{_B}(?:mỗi|hằng|hàng)\s+(?P<period>{_PERIOD})\s+(?:ít nhất\s+)?(?P<times>{NUM})\s+lần{_E}", re.I)),
     (FREQUENCY, re.compile(rf"{_B}{_NOT_DATE_BEFORE}(?P<n>{NUM})\s+(?P<period>{_PERIOD})\s+(?P<times>{NUM})\s+lần{_E}", re.I)),
-    (DURATION, re.compile(rf"{_B}{_NOT_DATE_BEFORE}(?P<n>{NUM})\s+(?P<period>{_PERIOD})(?:\s+làm việc)?{_E}(?!\s+học\b)(?!\s*\d)(?!\s+(?:{NUM}\s+)?lần)(?!\s+{_NUM_WORD}\b)", re.I)),
+    (
+        DURATION,
+        re.compile(
+            rf"{_B}{_NOT_DATE_BEFORE}(?P<n>{NUM})\s+(?P<period>{_PERIOD})(?:\s+làm việc)?{_E}"
+            rf"(?!\s+học\b)(?!\s*\d)(?!\s+(?:{NUM}\s+)?lần)(?!\s+{_NUM_WORD}\b)",
+            re.I,
+        ),
+    ),
     (AGE, re.compile(rf"{_B}(?P<n>{NUM})\s+tuổi{_E}", re.I)),
     (SHARE, re.compile(rf"{_B}(?:(?:quá|hơn)\s+(?:một\s+)?nửa|(?P<a>{NUM})\s+phần\s+(?P<b>{NUM})|(?P<pct>\d{{1,3}}(?:[.,]\d{{1,2}})?)\s?%)(?!\w)", re.I)),
     (COUNT, re.compile(rf"{_B}(?P<n>{NUM})\s+(?P<unit>{_PEOPLE}){_E}", re.I)),
@@ -61,7 +68,10 @@ _BODIES = [
     "cấp ủy cơ sở", "đảng ủy cơ sở", "ủy ban kiểm tra cấp trên", "ủy ban kiểm tra", "đại hội", "chi ủy", "chi bộ",
     "cấp ủy", "đảng ủy", "tỉnh ủy", "huyện ủy",
 ]
-_DECIDES = r"(?:quyết định|xem xét|chuẩn y|triệu tập|chỉ định|công nhận|phê duyệt|ban hành|chủ trì|chịu trách nhiệm|hướng dẫn|tham mưu|theo dõi|giải thích)"
+_DECIDES = (
+    r"(?:quyết định|xem xét|chuẩn y|triệu tập|chỉ định|công nhận|phê duyệt|ban hành|chủ trì|chịu trách nhiệm"
+    r"|hướng dẫn|tham mưu|theo dõi|giải thích)"
+)
 
 
 def _body_regex(name: str) -> str:
@@ -74,7 +84,11 @@ _BODY_BESIDE_BODY = re.compile(rf"(?:{_BODY})\s*(?:,|và|hoặc)\s*$", re.I)
 _BODY_BEFORE_BODY = re.compile(rf"^\s*(?:,|và|hoặc)\s*(?:{_BODY})(?!\w)|^\s+trực thuộc", re.I)
 _BODY_PATTERNS = [
     re.compile(rf"(?:\bdo|\bgiao)\s+(?P<body>{_BODY})(?![\w/])(?!\s+(?-i:[A-ZĐ]))(?=[^.;]{{0,40}}?\b{_DECIDES})", re.I),
-    re.compile(rf"(?<![\w\s)/])\s*(?P<body>{_BODY})(?![\w/])(?!\s+(?-i:[A-ZĐ]))\s+(?:có thẩm quyền\s+|có quyền\s+)?{_DECIDES}\b", re.I),
+    re.compile(
+        rf"(?<![\w\s)/])\s*(?P<body>{_BODY})(?![\w/])(?!\s+(?-i:[A-ZĐ]))"
+        rf"\s+(?:có thẩm quyền\s+|có quyền\s+)?{_DECIDES}\b",
+        re.I,
+    ),
 ]
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđA-ZĐ][.)])\s+")

@@ -154,7 +154,10 @@ def build_index(
 def cache_versions() -> str:
     """Everything that decides the tokens: any change makes every cache entry stale."""
     # underthesea's version is in it: a new model may cut words differently.
-    return f"{CACHE_FORMAT}:{ANALYZER_VERSION}:{KNOWLEDGE_VERSION}:{READERS_VERSION}:{underthesea.__version__}:{','.join(FIELDS)}"
+    return (
+        f"{CACHE_FORMAT}:{ANALYZER_VERSION}:{KNOWLEDGE_VERSION}:{READERS_VERSION}:{underthesea.__version__}"
+        f":{','.join(FIELDS)}"
+    )
 
 
 def available_cores() -> int:

@@ -97,7 +97,8 @@ def _tesseract(image: bytes, number: int) -> list[dict]:
         )
     except FileNotFoundError as e:
         raise UnreadableFile(
-            "tệp PDF là bản quét (không có lớp chữ) nhưng máy chủ chưa cài Tesseract OCR (gói tesseract-ocr, tesseract-ocr-vie)"
+            "tệp PDF là bản quét (không có lớp chữ) nhưng máy chủ chưa cài Tesseract OCR "
+            "(gói tesseract-ocr, tesseract-ocr-vie)"
         ) from e
     except subprocess.TimeoutExpired as e:
         raise UnreadableFile(f"OCR trang {number + 1} quá {PAGE_TIMEOUT} giây, đã dừng") from e

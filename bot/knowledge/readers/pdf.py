@@ -42,7 +42,10 @@ def read(data: bytes, name: str) -> Converted:
     text = "\n\n".join(paragraphs(pages))
     if not text.strip():
         if scanned:
-            raise UnreadableFile(f"bản quét ({len(scanned)} trang) không nhận ra được chữ nào bằng OCR; hãy quét lại rõ hơn hoặc gửi bản Word/PDF có chữ")
+            raise UnreadableFile(
+                f"bản quét ({len(scanned)} trang) không nhận ra được chữ nào bằng OCR; "
+                "hãy quét lại rõ hơn hoặc gửi bản Word/PDF có chữ"
+            )
         raise UnreadableFile("tệp PDF không có chữ (các trang trống)")
     warnings = (f"đọc bằng OCR ({len(scanned)} trang), nên kiểm tra lại",) if scanned else ()
     return Converted(text, warnings, ocr_pages=len(scanned))
@@ -56,7 +59,10 @@ def _pages(data: bytes, name: str) -> tuple[list[Page], list[int]]:
         if count == 0:
             raise UnreadableFile("tệp PDF không có trang nào")
         if count > MAX_PAGES:
-            raise UnreadableFile(f"tệp PDF có {_thousands(count)} trang, quá giới hạn {_thousands(MAX_PAGES)} trang; hãy tách thành các tệp nhỏ hơn")
+            raise UnreadableFile(
+                f"tệp PDF có {_thousands(count)} trang, quá giới hạn {_thousands(MAX_PAGES)} trang; "
+                "hãy tách thành các tệp nhỏ hơn"
+            )
         pages, scanned = _text_layer(pdf)
         if scanned:
             from bot.knowledge.readers import ocr  # Tesseract is needed only for scans

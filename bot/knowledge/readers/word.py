@@ -96,7 +96,8 @@ def _check_sizes(archive: zipfile.ZipFile) -> None:
             raise UnreadableFile(f"tệp .docx bất thường: phần {info.filename} giải nén ra quá lớn (nghi là zip bomb)")
     if total > MAX_UNCOMPRESSED:
         raise UnreadableFile(
-            f"tệp .docx quá lớn khi giải nén ({total // (1024 * 1024)} MB, tối đa {MAX_UNCOMPRESSED // (1024 * 1024)} MB)"
+            f"tệp .docx quá lớn khi giải nén ({total // (1024 * 1024)} MB, "
+            f"tối đa {MAX_UNCOMPRESSED // (1024 * 1024)} MB)"
         )
 
 
