@@ -293,7 +293,10 @@ def hit_at_3(corpus: Path, questions: list[dict]) -> float:
 
 
 def report(results: list[FormatResult], baseline: float | None) -> None:
-    print("\n| format | files | read | F1 mean | F1 min | ≥ goal | same number | s/file (median) | pages/min | dev hit@3 | refused |")
+    print(
+        "\n| format | files | read | F1 mean | F1 min | ≥ goal | same number | s/file (median) | pages/min"
+        " | dev hit@3 | refused |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         if r.no_reader:
@@ -306,8 +309,8 @@ def report(results: list[FormatResult], baseline: float | None) -> None:
         ppm = f"{r.pages / sum(r.seconds) * 60:.1f}" if r.name.startswith("scan") and r.seconds else ""
         hit = f"{r.hit3:.3f} ({r.hit3 - baseline:+.3f})" if r.hit3 is not None and baseline is not None else ""
         print(
-            f"| {r.name} | {r.files} | {len(r.f1)} | {mean:.4f} | {min(r.f1, default=0):.3f} | {met}/{len(r.f1)} ≥ {goal} "
-            f"| {r.same_symbol}/{r.with_symbol} "
+            f"| {r.name} | {r.files} | {len(r.f1)} | {mean:.4f} | {min(r.f1, default=0):.3f} "
+            f"| {met}/{len(r.f1)} ≥ {goal} | {r.same_symbol}/{r.with_symbol} "
             f"| {seconds:.2f} | {ppm} | {hit} | {len(r.refused)} |"
         )
     for r in results:
