@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.answer import render_plain
+from bot.answer import answer, render_plain
 from bot.library import load_library
 from bot.telegram import render
 from tests.bot_harness import TOKEN, Harness, user, write_config
@@ -36,13 +36,13 @@ def assert_message(text: str) -> None:
 
 def test_long_metadata_keeps_every_message_within_the_limit(tmp_path):
     library = load_library(long_document(tmp_path / "k"), None)
-    result = library.search("chi bộ sinh hoạt định kỳ", 5)
-    assert result.hits
-    pages = render.answer_pages(result.hits, "chi bộ sinh hoạt định kỳ", 3)
+    found = answer(library.engine, "chi bộ sinh hoạt định kỳ", 3, keep=5)
+    assert found.hits
+    pages = render.answer_pages(found, 3)
     for page, hits in enumerate(pages):
-        assert_message(render.answer_html(result.hits, hits, "chi bộ sinh hoạt định kỳ", page, len(pages)))
-    for hit in result.hits:
-        assert_message(render.hit_html(hit, "chi bộ"))
+        assert_message(render.answer_html(found, hits, page))
+    for hit in found.hits:
+        assert_message(render.hit_html(hit, "chi bộ", found.words))
     text, _, _ = render.outline_page(library, 0, 0)
     assert_message(text)
     assert "Mục lục" in text  # the card is cut, not the outline
@@ -51,7 +51,7 @@ def test_long_metadata_keeps_every_message_within_the_limit(tmp_path):
     view = render.section_view(library, 0)
     for message in view.messages:
         assert_message(message)
-    assert len(render_plain(result)) < 4000 + sum(len(h.passage.text) for h in result.hits[:3])
+    assert len(render_plain(found)) < 4000 + sum(len(h.passage.text) for h in found.hits[:3])
 
 
 def test_the_final_guard_turns_anything_too_long_into_a_valid_message():

@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answer import render_plain
+from bot.answer import answer, render_plain
 from bot.library import Library, LibraryError, load_library
 from bot.telegram import render
 from bot.telegram.admin import report_lines
@@ -98,18 +98,18 @@ def assert_keyboard(keyboard) -> None:
 
 
 def check_library(library: Library, q: str) -> None:
-    result = library.search(q, 15)
-    hits = result.hits
+    found = answer(library.engine, q, 3, keep=15)
+    hits = found.hits
     if hits:
-        pages = render.answer_pages(hits, q, 3)
+        pages = render.answer_pages(found, 3)
         for n, page in enumerate(pages):
-            assert_message(render.answer_html(hits, page, q, n, len(pages)))
+            assert_message(render.answer_html(found, page, n))
             assert_keyboard(render.answer_keyboard(library, hits, page, "AbCdEfGh", n, len(pages), 2**53 - 1))
         for hit in hits[:10]:
-            assert_message(render.hit_html(hit, q))
+            assert_message(render.hit_html(hit, q, found.words))
             assert render.tg_len(render.truncate(hit.passage.text, 200)) <= 400
     assert_keyboard(render.no_answer_keyboard(library, library.find_by_number(q)))
-    render_plain(result)
+    render_plain(found)
     found = library.find_documents(q[:200])
     if found:
         text, keyboard = render.document_choice(library, found, q)
