@@ -62,7 +62,7 @@ def main() -> int:
         "| real MRR (halves) | ALQAC h1 | ALQAC h3 |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for (name, on_dev, context), (_, on_laws, _) in zip(variants(party), variants(laws)):
+    for (name, on_dev, context), (_, on_laws, _) in zip(variants(party), variants(laws), strict=True):
         with context:
             d, a = evaluate(on_dev, dev), evaluate(on_laws, train)
             halves = [r.overall for r in evaluate_folds(on_dev, real, 2)]

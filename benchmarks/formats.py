@@ -19,6 +19,7 @@ their Markdown (goal: within 0.03 of the Markdown corpus).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import io
 import shutil
@@ -266,11 +267,9 @@ def read_back(name: str, files: dict[str, Path], sources: dict[str, str], number
         result.names.append(rel)
         if numbers.get(rel):
             result.with_symbol += 1
-            try:
+            with contextlib.suppress(UnreadableFile):
                 # the converted text read as Markdown: what the loader does after converting
                 result.same_symbol += parse_document(rel, converted.text.encode("utf-8")).symbol == numbers[rel]
-            except UnreadableFile:
-                pass
         if path.suffix == ".pdf":
             result.pages += len(pdfium.PdfDocument(data))
     print(f"   read back {name}: {len(result.f1)}/{len(files)} files", flush=True)
@@ -294,7 +293,10 @@ def hit_at_3(corpus: Path, questions: list[dict]) -> float:
 
 
 def report(results: list[FormatResult], baseline: float | None) -> None:
-    print("\n| format | files | read | F1 mean | F1 min | ≥ goal | same number | s/file (median) | pages/min | dev hit@3 | refused |")
+    print(
+        "\n| format | files | read | F1 mean | F1 min | ≥ goal | same number | s/file (median) | pages/min"
+        " | dev hit@3 | refused |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         if r.no_reader:
@@ -307,12 +309,12 @@ def report(results: list[FormatResult], baseline: float | None) -> None:
         ppm = f"{r.pages / sum(r.seconds) * 60:.1f}" if r.name.startswith("scan") and r.seconds else ""
         hit = f"{r.hit3:.3f} ({r.hit3 - baseline:+.3f})" if r.hit3 is not None and baseline is not None else ""
         print(
-            f"| {r.name} | {r.files} | {len(r.f1)} | {mean:.4f} | {min(r.f1, default=0):.3f} | {met}/{len(r.f1)} ≥ {goal} "
-            f"| {r.same_symbol}/{r.with_symbol} "
+            f"| {r.name} | {r.files} | {len(r.f1)} | {mean:.4f} | {min(r.f1, default=0):.3f} "
+            f"| {met}/{len(r.f1)} ≥ {goal} | {r.same_symbol}/{r.with_symbol} "
             f"| {seconds:.2f} | {ppm} | {hit} | {len(r.refused)} |"
         )
     for r in results:
-        worst = sorted(zip(r.f1, r.names))[:3]
+        worst = sorted(zip(r.f1, r.names, strict=True))[:3]
         if worst:
             print(f"   {r.name}, lowest F1: " + ", ".join(f"{rel} {f:.3f}" for f, rel in worst))
         for rel, reason in list(r.refused.items())[:5]:

@@ -26,11 +26,11 @@ import numpy as np  # noqa: E402
 
 from benchmarks.corpus import grown_index, questions, replicate  # noqa: E402
 from bot.knowledge.document import Passage  # noqa: E402
+from bot.search import index as index_module  # noqa: E402
 from bot.search.analyzer import analyze  # noqa: E402
 from bot.search.bm25 import BM25Params, FieldIndex  # noqa: E402
 from bot.search.engine import SearchEngine  # noqa: E402
 from bot.search.index import SearchIndex, build_index  # noqa: E402
-from bot.search import index as index_module  # noqa: E402
 
 IMPORTS = time.perf_counter() - _STARTED  # numpy, underthesea, the bot's search modules
 

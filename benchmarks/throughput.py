@@ -40,10 +40,11 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, missing_inputs, questions as read_questions
+from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, missing_inputs
+from benchmarks.corpus import questions as read_questions
+from bot.answer import KEEP as SESSION_HITS
 from bot.search.engine import SearchEngine
 from bot.telegram.render import no_answer_html
-from bot.answer import KEEP as SESSION_HITS
 from tests.fake_telegram import FakeTelegram, entities_for
 
 BENCH_CACHE = ROOT / ".cache" / "bench"
@@ -157,6 +158,7 @@ class BotProcess:
 
     def cpu_seconds(self) -> float:
         """user + system CPU time of the bot process so far (Linux /proc)."""
+        assert self.process is not None, "the bot is not started"
         try:
             fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
@@ -164,6 +166,7 @@ class BotProcess:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def peak_mb(self) -> float:
+        assert self.process is not None, "the bot is not started"
         try:
             for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
@@ -247,7 +250,7 @@ def send(
     for call in answers:
         received.setdefault(int(call["chat_id"]), []).append(call.time)
     result.latencies = sorted(
-        answer - offer for chat, times in received.items() for offer, answer in zip(sorted(offers[chat]), sorted(times))
+        answer - offer for chat, times in received.items() for offer, answer in zip(sorted(offers[chat]), sorted(times), strict=False)
     )
     start = min(api.offered[u["update_id"]] for u in queued)
     result.wall = max(c.time for c in answers) - start if answers else 0.0
@@ -318,9 +321,10 @@ def run(
 def print_report(report: Report, indent: str = "   ") -> None:
     p = report.private
     print(
-        f"{indent}`python -m bot run` in its own process with production settings (AIORateLimiter {TELEGRAM_LIMIT}/s overall and"
-        f" 20/min per group, 32 concurrent updates, statistics in SQLite, INFO log to a file), long polling the fake Bot API"
-        f" server in this process over HTTP on 127.0.0.1; only the server URL, token, folders and database differ."
+        f"{indent}`python -m bot run` in its own process with production settings (AIORateLimiter {TELEGRAM_LIMIT}/s"
+        " overall and 20/min per group, 32 concurrent updates, statistics in SQLite, INFO log to a file), long polling"
+        " the fake Bot API server in this process over HTTP on 127.0.0.1; only the server URL, token, folders and"
+        " database differ."
     )
     print(
         f"{indent}{report.corpus.name}, warm cache; the bot polled {report.startup:.1f} s after it was started;"
@@ -328,8 +332,9 @@ def print_report(report: Report, indent: str = "   ") -> None:
         f" load {report.load_before} before, {report.load_after} after"
     )
     print(
-        f"{indent}{'variant':<19} {'offered':<8} {'answered':>8} {'not found':>9} {'lost':>4} {'extra':>5} {'refused':>7}"
-        f" {'wall s':>6} {'answers/s':>9} {'median s':>8} {'p95 s':>6} {'max s':>6}  {'bot CPU/answer':>14}  API calls"
+        f"{indent}{'variant':<19} {'offered':<8} {'answered':>8} {'not found':>9} {'lost':>4} {'extra':>5}"
+        f" {'refused':>7} {'wall s':>6} {'answers/s':>9} {'median s':>8} {'p95 s':>6} {'max s':>6}"
+        f"  {'bot CPU/answer':>14}  API calls"
     )
     for b in report.bursts:
         calls = ", ".join(f"{m} {n}" for m, n in sorted(b.api_calls.items()))
@@ -337,31 +342,38 @@ def print_report(report: Report, indent: str = "   ") -> None:
         offered = f"{b.rate:g}/s" if b.rate else "at once"
         slowest = b.latencies[-1] if b.latencies else float("nan")
         print(
-            f"{indent}{b.variant:<19} {offered:<8} {b.answered:>8} {b.not_found:>9} {b.lost:>4} {b.extra:>5} {len(b.refused):>7}"
-            f" {b.wall:>6.2f} {b.per_second:>9.1f} {b.latency(50):>8.3f} {b.latency(95):>6.3f} {slowest:>6.3f}  {cpu:>14}  {calls}"
+            f"{indent}{b.variant:<19} {offered:<8} {b.answered:>8} {b.not_found:>9} {b.lost:>4} {b.extra:>5}"
+            f" {len(b.refused):>7} {b.wall:>6.2f} {b.per_second:>9.1f} {b.latency(50):>8.3f} {b.latency(95):>6.3f}"
+            f" {slowest:>6.3f}  {cpu:>14}  {calls}"
         )
     for b in report.bursts:
         for refused in b.refused[:5]:
             print(f"{indent}  refused ({b.variant}): {refused}")
     floor = max(0, p.questions - TELEGRAM_LIMIT) / TELEGRAM_LIMIT
     print(
-        f"{indent}latency = update offered → its answer received by the fake server ('at once': every update offered in the same"
-        f" instant, so the slowest answer ≈ the wall time). The bot had all {p.questions} updates {p.handed_over * 1e3:.0f} ms"
-        f" after they were offered ({p.get_updates} getUpdates)."
+        f"{indent}latency = update offered → its answer received by the fake server ('at once': every update offered"
+        f" in the same instant, so the slowest answer ≈ the wall time). The bot had all {p.questions} updates"
+        f" {p.handed_over * 1e3:.0f} ms after they were offered ({p.get_updates} getUpdates)."
     )
     print(
-        f"{indent}ceiling: the rate limiter passes {TELEGRAM_LIMIT} requests at once, then {TELEGRAM_LIMIT}/s, so {p.questions} one-message"
-        f" answers need ≥ {floor:.2f} s ({p.questions / floor if floor else float('inf'):.1f}/s; {TELEGRAM_LIMIT}/s sustained)."
-        f" Fake server CPU in the private burst {p.server_cpu:.1f} s, bot {p.bot_cpu:.1f} s; bot peak memory {report.bot_peak_mb:.0f} MB."
+        f"{indent}ceiling: the rate limiter passes {TELEGRAM_LIMIT} requests at once, then {TELEGRAM_LIMIT}/s,"
+        f" so {p.questions} one-message answers need ≥ {floor:.2f} s"
+        f" ({p.questions / floor if floor else float('inf'):.1f}/s; {TELEGRAM_LIMIT}/s sustained)."
+        f" Fake server CPU in the private burst {p.server_cpu:.1f} s, bot {p.bot_cpu:.1f} s;"
+        f" bot peak memory {report.bot_peak_mb:.0f} MB."
     )
     ratio = p.per_second / report.engine_per_second if report.engine_per_second else float("nan")
     print(
-        f"{indent}SearchEngine.search alone, one thread, the same {p.questions} questions (k={SESSION_HITS} as the bot asks):"
+        f"{indent}SearchEngine.search alone, one thread, the same {p.questions} questions"
+        f" (k={SESSION_HITS} as the bot asks):"
         f" {report.engine_per_second:.0f} questions/s, {report.engine_not_found} found nothing"
         f" → bot (private, at once) / engine = {p.per_second:.1f} / {report.engine_per_second:.0f} = {ratio:.2f}"
     )
     if p.not_found != report.engine_not_found:
-        print(f"{indent}NOTE: the bot said 'not found' {p.not_found} times, the engine found nothing {report.engine_not_found} times")
+        print(
+            f"{indent}NOTE: the bot said 'not found' {p.not_found} times,"
+            f" the engine found nothing {report.engine_not_found} times"
+        )
     if report.profiled:
         print(f"{indent}NOTE: the bot ran under cProfile ({report.profiled}): these numbers are slower than the bot's")
 
@@ -374,20 +386,27 @@ def target_line(report: Report) -> str:
     p = report.private
     none_lost = all(b.lost == 0 and b.extra == 0 and not b.refused for b in report.bursts)
     return (
-        f"bot throughput: {p.per_second:.1f} answers/s ≥ {TARGET}, slowest answer {p.latencies[-1] if p.latencies else float('nan'):.2f} s,"
+        f"bot throughput: {p.per_second:.1f} answers/s ≥ {TARGET},"
+        f" slowest answer {p.latencies[-1] if p.latencies else float('nan'):.2f} s,"
         f" lost {sum(b.lost for b in report.bursts)}: {'met' if met(report) else 'NOT met'}"
         + ("" if none_lost else " (answers lost, duplicated or refused)")
     )
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m benchmarks throughput", description="Bot throughput through the fake Bot API server.")
+    p = argparse.ArgumentParser(
+        prog="python -m benchmarks throughput", description="Bot throughput through the fake Bot API server."
+    )
     p.add_argument("--corpus", type=Path, default=PARTY_CORPUS, help="knowledge folder (default: the party corpus)")
     p.add_argument("--questions", type=Path, default=DEV_QUESTIONS, help="eval file whose questions are sent (cycled)")
     p.add_argument("--chats", type=int, default=50, help="distinct private chats (default 50)")
     p.add_argument("--total", type=int, default=200, help="questions sent, spread over the chats (default 200)")
-    p.add_argument("--no-group", action="store_true", help="skip the group-chat variant (the same burst, @mentions in groups)")
-    p.add_argument("--rate", type=float, default=TARGET, help=f"questions a second of the paced variant (default {TARGET}; 0: skip it)")
+    p.add_argument(
+        "--no-group", action="store_true", help="skip the group-chat variant (the same burst, @mentions in groups)"
+    )
+    p.add_argument(
+        "--rate", type=float, default=TARGET, help=f"questions a second of the paced variant (default {TARGET}; 0: skip it)"
+    )
     p.add_argument("--profile", type=Path, metavar="FILE", help="run the bot under cProfile, stats to FILE (slows the bot)")
     p.add_argument("--timeout", type=float, default=120, help="seconds to wait for every answer (default 120)")
     return p
@@ -399,7 +418,10 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(missing, file=sys.stderr)
         return 2
-    print(f"nghiquyet-bot throughput benchmark · {os.cpu_count()} cores · load {load_average()} · python {sys.version.split()[0]}")
+    print(
+        f"nghiquyet-bot throughput benchmark · {os.cpu_count()} cores · load {load_average()}"
+        f" · python {sys.version.split()[0]}"
+    )
     print(f"6. Bot throughput: {args.chats} chats × {args.total} questions through the fake Bot API server")
     report = run(
         args.corpus, read_questions(args.questions), args.chats, args.total, group=not args.no_group, rate=args.rate,

@@ -1,7 +1,12 @@
 """CPU per poll of the knowledge folder watch on 20,000 files (200 folders of 100): the previous fingerprint
 (rglob + Path.stat, issue 9 item 11) against FolderWatch. Run: python benchmarks/watch.py"""
-import os, sys, time, tempfile
+import os
+import shutil
+import sys
+import tempfile
+import time
 from pathlib import Path
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 root = Path(tempfile.mkdtemp(prefix="watch20k-"))
 for d in range(200):
@@ -28,9 +33,10 @@ def cpu(fn, n=5):
         fn()
     return (time.process_time() - t) / n
 
-from bot.knowledge.watch import FolderWatch
+from bot.knowledge.watch import FolderWatch  # noqa: E402 — after the sys.path line above
+
 w = FolderWatch(root)
 print(f"files: {len(w.fingerprint())}")
 print(f"old fingerprint (rglob + Path.stat): {cpu(lambda: old_fingerprint(root)) * 1000:.0f} ms CPU per poll")
 print(f"FolderWatch (directories unchanged): {cpu(w.fingerprint) * 1000:.0f} ms CPU per poll")
-import shutil; shutil.rmtree(root)
+shutil.rmtree(root)

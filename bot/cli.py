@@ -1,4 +1,5 @@
-"""python -m bot {ask, search, index, convert, eval, quiz, run, bench}: one entry point for members, admins and developers."""
+"""python -m bot {ask, search, index, convert, eval, quiz, run, bench}: one entry point for members, admins and
+developers."""
 
 from __future__ import annotations
 
@@ -12,7 +13,17 @@ from pathlib import Path
 
 from bot.answer import KEEP, SEARCH_RESULTS, Answer, answer, render_plain
 from bot.config import ConfigError, Settings, load_settings
-from bot.evaluation import ALL, answer_line_rates, evaluate, evaluate_folds, fold_of, format_answer_lines, format_folds, format_report, load_questions
+from bot.evaluation import (
+    ALL,
+    answer_line_rates,
+    evaluate,
+    evaluate_folds,
+    fold_of,
+    format_answer_lines,
+    format_folds,
+    format_report,
+    load_questions,
+)
 from bot.knowledge.paths import shown_name
 from bot.quiz.bank import load_quiz_banks
 from bot.search.engine import SearchEngine, TermMatch
@@ -128,7 +139,7 @@ def cmd_search(args, settings: Settings) -> int:
         explanations = explain_hits(engine, found) if args.explain else None
         if args.json:
             data = result_json(found)
-            for item, matches in zip(data["results"], explanations or []):
+            for item, matches in zip(data["results"], explanations or [], strict=False):
                 item["explain"] = [asdict(m) for m in matches]
             print(json.dumps(data, ensure_ascii=False), flush=True)
         else:
@@ -273,7 +284,10 @@ def cmd_quiz(args, settings: Settings) -> int:
         if quiz.passage is not None:
             print("   trích: " + " ".join(quiz.passage.text.split())[:300])
         print()
-    print(f"{len(quizzes)} câu hỏi ({len(book.candidates)} quy định có thể hỏi, {len(book.bank)} câu từ ngân hàng câu hỏi).")
+    print(
+        f"{len(quizzes)} câu hỏi ({len(book.candidates)} quy định có thể hỏi, "
+        f"{len(book.bank)} câu từ ngân hàng câu hỏi)."
+    )
     return 0
 
 

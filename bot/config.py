@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -67,10 +69,10 @@ class Settings:
     stats: StatsSettings = StatsSettings()
 
 
-def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -> Settings:
+def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Settings from `path` (or ./config.yaml when present), then the environment."""
-    env = os.environ if env is None else env
-    data: dict = {}
+    environ: Mapping[str, str] = os.environ if env is None else env
+    data: Any = {}
     if path is None and DEFAULT_CONFIG.exists():
         path = DEFAULT_CONFIG
     if path is not None:
@@ -82,14 +84,14 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
             raise ConfigError(f"tệp cấu hình {path} không phải YAML hợp lệ: {e}") from e
     settings = _build(Settings, data, "")
     telegram = settings.telegram
-    if env.get("TELEGRAM_BOT_TOKEN"):
-        telegram = replace(telegram, token=env["TELEGRAM_BOT_TOKEN"].strip())
-    if env.get("TELEGRAM_API_BASE_URL"):
-        telegram = replace(telegram, api_base_url=env["TELEGRAM_API_BASE_URL"].strip())
-    if env.get("TELEGRAM_WEBHOOK_URL"):
-        telegram = replace(telegram, webhook_url=env["TELEGRAM_WEBHOOK_URL"].strip())
-    if env.get("TELEGRAM_WEBHOOK_SECRET"):
-        telegram = replace(telegram, webhook_secret=env["TELEGRAM_WEBHOOK_SECRET"].strip())
+    if environ.get("TELEGRAM_BOT_TOKEN"):
+        telegram = replace(telegram, token=environ["TELEGRAM_BOT_TOKEN"].strip())
+    if environ.get("TELEGRAM_API_BASE_URL"):
+        telegram = replace(telegram, api_base_url=environ["TELEGRAM_API_BASE_URL"].strip())
+    if environ.get("TELEGRAM_WEBHOOK_URL"):
+        telegram = replace(telegram, webhook_url=environ["TELEGRAM_WEBHOOK_URL"].strip())
+    if environ.get("TELEGRAM_WEBHOOK_SECRET"):
+        telegram = replace(telegram, webhook_secret=environ["TELEGRAM_WEBHOOK_SECRET"].strip())
     return replace(settings, telegram=telegram)
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from bot.answer import document_name
 from bot.knowledge.document import Document, Passage
-from bot.knowledge.watch import Fingerprint, folder_fingerprint
 from bot.knowledge.symbols import find_references, find_symbols
+from bot.knowledge.watch import Fingerprint, folder_fingerprint
 from bot.quiz.bank import QuizBank, load_quiz_banks
 from bot.quiz.book import QuizBook
 from bot.search.engine import SearchEngine, SearchResult

@@ -23,9 +23,9 @@ class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, AliasEvent) or (isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor):
-            mark = event.start_mark
+            line = event.start_mark.line + 1 if event.start_mark else "?"
             raise YamlRefused(
-                f"dòng {mark.line + 1}: không dùng neo/bí danh YAML (&… và *…); hãy viết giá trị trực tiếp"
+                f"dòng {line}: không dùng neo/bí danh YAML (&… và *…); hãy viết giá trị trực tiếp"
             )
         return super().compose_node(parent, index)
 
@@ -36,7 +36,7 @@ def load(text: str, max_chars: int, what: str = "YAML") -> object:
     if len(text) > max_chars:
         raise YamlRefused(f"{what} dài {_number(len(text))} ký tự, quá giới hạn {_number(max_chars)}")
     try:
-        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 — a SafeLoader subclass
+        return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader subclass: no arbitrary objects
     except RecursionError as e:
         raise YamlRefused(f"{what} lồng nhau quá sâu") from e
     except ComposerError as e:  # e.g. an alias to an undefined anchor, reported before our check

@@ -176,7 +176,8 @@ class Store:
                     elapsed_ms,
                 ),
             )
-            return int(cursor.lastrowid)
+            assert cursor.lastrowid is not None  # set by every INSERT
+            return cursor.lastrowid
 
     def add_feedback(self, query_id: int, user_id: int | None, value: int, now: float | None = None) -> bool:
         """👍 (1) or 👎 (-1) from the member who asked, on their answer; pressing again changes the
@@ -376,7 +377,7 @@ def load_key(database: str) -> bytes:
         _make_private(key_file)
         key = key_file.read_text(encoding="ascii").strip()
         if len(key) < 32:
-            raise OSError(f"khóa băm trong {key_file} quá ngắn")
+            raise OSError(f"khóa băm trong {key_file} quá ngắn") from None
         return key.encode()
     key = secrets.token_hex(32)
     with os.fdopen(fd, "w", encoding="ascii") as f:

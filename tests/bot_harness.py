@@ -14,7 +14,7 @@ import yaml
 
 from bot.config import Settings, load_settings
 from bot.telegram.app import build_application, serve
-from tests.conftest import ROOT, shared_path
+from tests.conftest import KNOWLEDGE, TEST_DATA
 from tests.fake_telegram import Call, FakeTelegram, entities_for
 
 # The passage every "thời kỳ dự bị" question must find: Điều lệ Đảng, Điều 5, khoản 1.
@@ -23,12 +23,13 @@ PROBATION_QUESTION = "Người được kết nạp vào Đảng phải trải q
 
 
 def make_knowledge(folder: Path) -> Path:
-    """A small real knowledge folder: the seed plan, the Điều lệ Đảng and the Hà Nội handbook's FAQ."""
+    """A small knowledge folder: the seed plan, the Điều lệ Đảng (both shipped in knowledge/) and a
+    question-and-answer page written for the tests (tests/data/hoi-dap.md)."""
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "knowledge" / "ke-hoach-98-KH-TU.md", folder / "ke-hoach-98-KH-TU.md")
-    shutil.copy(shared_path("data", "party_corpus", "tnt305", "b5766b5f7caa1268.md"), folder / "dieu-le-dang.md")
+    shutil.copy(KNOWLEDGE / "ke-hoach-98-KH-TU.md", folder / "ke-hoach-98-KH-TU.md")
+    shutil.copy(KNOWLEDGE / "dieu-le-dang.md", folder / "dieu-le-dang.md")
     (folder / "so-tay").mkdir(exist_ok=True)
-    shutil.copy(shared_path("data", "party_corpus", "so_tay_ha_noi", "so_tay_ha_noi_phan_4.md"), folder / "so-tay" / "hoi-dap.md")
+    shutil.copy(TEST_DATA / "hoi-dap.md", folder / "so-tay" / "hoi-dap.md")
     return folder
 
 

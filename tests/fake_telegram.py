@@ -20,6 +20,7 @@ rescanning the whole call log at every wake-up.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import re
@@ -264,8 +265,9 @@ class FakeTelegram:
 
     @property
     def base_url(self) -> str:
+        assert self._server is not None, "start() the server first"
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     # --- what tests do -------------------------------------------------------------------------
 
@@ -437,10 +439,8 @@ class FakeTelegram:
             call.status, call.description = 0, "connection dropped"
             self._record(call)
             request.close_connection = True
-            try:
+            with contextlib.suppress(OSError):
                 request.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             return None
         if outage:
             status = int(outage.kind)
@@ -534,10 +534,8 @@ class FakeTelegram:
             for name, values in fields.items():
                 value = values[-1]
                 if name not in STRING_PARAMS:
-                    try:
+                    with contextlib.suppress(ValueError):
                         value = json.loads(value)
-                    except ValueError:
-                        pass
                 out[name] = value
             return out
         raise ValueError(f"unsupported content type {content_type!r}")
@@ -667,9 +665,8 @@ class FakeTelegram:
         correct = params.get("correct_option_ids")
         if correct is None and params.get("correct_option_id") is not None:
             correct = [params["correct_option_id"]]
-        if kind == "quiz":
-            if not correct or len(correct) != 1 or not 0 <= int(correct[0]) < len(options):
-                return _Error("QUIZ_CORRECT_ANSWER_INVALID")
+        if kind == "quiz" and (not correct or len(correct) != 1 or not 0 <= int(correct[0]) < len(options)):
+            return _Error("QUIZ_CORRECT_ANSWER_INVALID")
         explanation = params.get("explanation")
         if explanation is not None:
             visible = explanation
@@ -704,7 +701,7 @@ class FakeTelegram:
     def _m_getchatmember(self, params):
         chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
         status = "administrator" if user_id in self.chat_admins.get(chat_id, set()) else "member"
-        member = {"status": status, "user": {"id": user_id, "is_bot": False, "first_name": "Thành viên"}}
+        member: dict[str, object] = {"status": status, "user": {"id": user_id, "is_bot": False, "first_name": "Thành viên"}}
         if status == "administrator":
             member.update({
                 "can_be_edited": False, "is_anonymous": False, "can_manage_chat": True, "can_delete_messages": True,

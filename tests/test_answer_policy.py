@@ -11,13 +11,14 @@ from bot.answer import KEEP, answer, render_plain
 from bot.cli import result_json
 from bot.config import Settings
 from bot.evaluation import load_questions
-from bot.library import Library
+from bot.library import Library, load_library
 from bot.search.answerline import MAX_CHARS, contains_quote, quote, sentence_spans
 from bot.telegram import render
 from bot.telegram.service import BotService
+from tests.bot_harness import PROBATION_QUESTION, make_knowledge
 from tests.fake_telegram import check_html
 
-from .conftest import shared_path
+from .conftest import TEST_CACHE, shared_path
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +36,44 @@ def service(party_engine, party_corpus) -> BotService:
     return service
 
 
+# Questions on the small knowledge folder of the bot tests: the Điều lệ, the seed plan, the handbook's FAQ,
+# with and without marks, a document number, and questions it cannot answer.
+SMALL_QUESTIONS = [
+    PROBATION_QUESTION,
+    "nguoi duoc ket nap vao dang phai trai qua thoi ky du bi bao lau",
+    "Kế hoạch 98-KH/TU tuyên truyền những nội dung gì?",
+    "Đảng viên có nhiệm vụ gì?",
+    "ĐV không đóng đảng phí 3 tháng thì bị xử lý thế nào",
+    "Chuyển sinh hoạt đảng tạm thời cần giấy tờ gì",
+    "Kỷ luật tổ chức đảng vi phạm có những hình thức nào",
+    "giá vàng hôm nay bao nhiêu",
+    "xzqw vbnm plkj",
+]
+
+
+@pytest.fixture(scope="module")
+def small_service(tmp_path_factory) -> BotService:
+    knowledge = make_knowledge(tmp_path_factory.mktemp("policy") / "knowledge")
+    service = BotService(Settings(knowledge_dir=str(knowledge)))
+    service.library = load_library(knowledge, TEST_CACHE)
+    return service
+
+
+def test_ask_search_and_bot_agree_on_the_small_folder(small_service):
+    engine = small_service.library.engine
+    assert_one_policy(engine, small_service, SMALL_QUESTIONS)
+    answered = [answer(engine, q).answered for q in SMALL_QUESTIONS]
+    assert answered.count(True) >= 5 and answered[-2:] == [False, False]  # both branches were checked
+
+
+@pytest.mark.corpus
 def test_ask_search_and_bot_agree_on_every_dev_question(party_engine, service, dev_questions):
+    assert_one_policy(party_engine, service, dev_questions)
+
+
+def assert_one_policy(party_engine, service, questions):
     results = service.settings.search.results
-    for question in dev_questions:
+    for question in questions:
         policy = answer(party_engine, question, results, KEEP)
         bot = asyncio.run(service.search(question))  # the Telegram reply and inline mode
         searched = result_json(answer(party_engine, question, results, KEEP))  # python -m bot search --json -k 15
@@ -70,6 +106,7 @@ def test_ask_search_and_bot_agree_on_every_dev_question(party_engine, service, d
         assert visible.split("\n\n")[1].startswith("📌 ")
 
 
+@pytest.mark.corpus
 def test_answer_line_is_a_short_quotation_of_a_first_page_passage(party_engine, dev_questions):
     for question in dev_questions:
         found = answer(party_engine, question)

@@ -8,8 +8,8 @@ import random
 import numpy as np
 import pytest
 
-from bot.search import bm25
 from bot.knowledge.document import Document, Passage
+from bot.search import bm25
 from bot.search.analyzer import analyze, passage_fields
 from bot.search.bm25 import BM25Params, FieldIndex, as_token_lists, bag_of_words, merge_postings, select_top_k
 from tests.conftest import shared_path
@@ -55,6 +55,7 @@ def party_corpora(party_index) -> dict[str, list[list[str]]]:
 
 
 # BM25Plus is what the bot uses: every question. The others: every third (get_scores is slow).
+@pytest.mark.corpus
 @pytest.mark.parametrize("variant,step", [("plus", 1), ("okapi", 3), ("l", 3)])
 @pytest.mark.parametrize("field", ["words", "folded"])
 def test_party_corpus_scores_equal_rank_bm25(party_index, party_corpora, dev_queries, field, variant, step, monkeypatch):
@@ -90,7 +91,7 @@ def small_corpus() -> list[list[str]]:
         (), "",
     ]
     doc = Document(path="a.md", title="A", text="")
-    return [passage_fields(Passage(doc, section, text))["words"] for section, text in zip(texts[::2], texts[1::2])]
+    return [passage_fields(Passage(doc, section, text))["words"] for section, text in zip(texts[::2], texts[1::2], strict=True)]
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -151,7 +152,7 @@ def test_random_queries_top_k_and_scores(random_corpus, random_queries, variant,
         if boosts is None:
             expected = reference.get_scores(terms)
         else:  # a boost is the same as repeating the term, which get_scores adds once per occurrence
-            expected = sum(b * reference.get_scores([t]) for t, b in zip(terms, boosts))
+            expected = sum(b * reference.get_scores([t]) for t, b in zip(terms, boosts, strict=True))
         np.testing.assert_allclose(ours.scores(terms, boosts), expected, rtol=1e-6, atol=1e-12)
         for k in (1, 10, 50):
             assert_same_top(ours.top_k(terms, k, boosts), expected, k, f"query {i}, k={k}")

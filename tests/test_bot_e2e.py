@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 import time
 
 import pytest
@@ -27,7 +28,7 @@ from tests.bot_harness import (
     user,
     write_config,
 )
-from tests.conftest import TEST_CACHE
+from tests.conftest import TEST_CACHE, TEST_DATA
 from tests.fake_telegram import FakeTelegram, check_html
 
 
@@ -249,7 +250,7 @@ def test_section_document_and_outline_buttons(bot, api, member):
     text = visible(card["text"])
     assert text.startswith("📄 Điều lệ Đảng Cộng sản Việt Nam")
     assert "Ngày ban hành: 19/01/2011" in text and "Tệp: dieu-le-dang.md" in text
-    assert "Chủ đề" not in text  # no tags in this file
+    assert "Chủ đề: Điều lệ Đảng, đảng viên, tổ chức đảng" in text  # the tags of its front matter
     assert "Mục lục (trang 1/" in text and "Chương I. Đảng viên" in text and "Điều 1" in text
     numbered = [(t, d) for t, d in buttons(card) if t.isdigit()]
     assert len(numbered) == 15
@@ -370,7 +371,9 @@ def test_start_shows_three_examples_from_the_documents_and_they_are_answered(bot
     library = bot.service.library
     assert list(library.examples) == [line[3:] for line in text.split("\n") if line[:3] in ("1. ", "2. ", "3. ")]
     # drawn from the loaded documents: the FAQ's own question, and one about each other document
-    assert "Điều kiện để thành lập 1 tổ chức đảng là gì?" in library.examples
+    # a question the FAQ page itself asks ("## Câu hỏi 06: …?"), then one per other document
+    faq = re.findall(r"^## Câu hỏi \d+: (.+\?)$", (TEST_DATA / "hoi-dap.md").read_text(encoding="utf-8"), re.M)
+    assert set(library.examples) & set(faq)
     assert any("98-KH/TU" in q for q in library.examples) and any("Điều lệ" in q for q in library.examples)
     for _, data in examples:
         mark = api.mark()

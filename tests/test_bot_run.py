@@ -77,7 +77,7 @@ def test_rejected_token_is_a_clear_startup_error(api, config):
 
 def test_missing_token_is_a_clear_startup_error(config):
     process = run_bot(config, {"TELEGRAM_BOT_TOKEN": "", "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9"})
-    out, err = process.communicate(timeout=60)
+    _, err = process.communicate(timeout=60)
     assert process.returncode == 2
     assert "chưa có token" in err and "@BotFather" in err
 

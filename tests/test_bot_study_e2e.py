@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
-from tests.bot_harness import ADMIN_ID, GROUP_ID, TOKEN, Harness, button, buttons, make_knowledge, user, write_config
+from tests.bot_harness import ADMIN_ID, GROUP_ID, TOKEN, Harness, button, make_knowledge, user, write_config
 from tests.conftest import TEST_CACHE
 from tests.fake_telegram import FakeTelegram, check_html
 
@@ -190,10 +191,10 @@ def test_answers_then_scoreboard(bot, api):
     bot.message(group, binh, "/diem")
     board = text_of(bot.reply_in(group, mark))
     lines = board.split("\n")
-    assert any(l.startswith("1. An") and "2/2" in l for l in lines), board
-    assert any(l.startswith("2. Bình") and "0/1" in l for l in lines), board
+    assert any(line.startswith("1. An") and "2/2" in line for line in lines), board
+    assert any(line.startswith("2. Bình") and "0/1" in line for line in lines), board
     # at rest only hashes: no member id or name in the database
-    raw = (bot.service.store.path and open(bot.service.store.path, "rb").read()) or b""
+    raw = (bot.service.store.path and Path(bot.service.store.path).read_bytes()) or b""
     assert str(an["id"]).encode() not in raw and "Bình".encode() not in raw
 
 

@@ -250,13 +250,13 @@ def test_a_document_that_replaces_another_marks_its_citations_and_card(bot, api,
     answer = bot.reply_in(MEMBER["id"], mark)
     blocks = {b.split(",")[0]: b for b in re.split(r"\n\n(?=\[\d\] )", text_of(answer))[1:]}
     # The new plan comes first (it names the old one, and the old one ranks lower).
-    assert list(blocks)[0] == "[1] Kế hoạch 120-KH/TU" and "⚠️" not in blocks["[1] Kế hoạch 120-KH/TU"]
+    assert next(iter(blocks)) == "[1] Kế hoạch 120-KH/TU" and "⚠️" not in blocks["[1] Kế hoạch 120-KH/TU"]
     # What only the old plan says is still found, and its citation says it was replaced.
     mark = api.mark()
     bot.private(MEMBER, "tuyên truyền đổi mới phương thức lãnh đạo của Đảng đối với hệ thống chính trị")
     answer = bot.reply_in(MEMBER["id"], mark)
     blocks = {b.split(",")[0]: b for b in re.split(r"\n\n(?=\[\d\] )", text_of(answer))[1:]}
-    assert list(blocks)[0] == "[1] Kế hoạch 98-KH/TU"
+    assert next(iter(blocks)) == "[1] Kế hoạch 98-KH/TU"
     assert "⚠️ đã được thay thế bởi 120-KH/TU" in blocks["[1] Kế hoạch 98-KH/TU"]
     # The old plan's card says so and opens the new one.
     mark = api.mark()

@@ -6,12 +6,12 @@ from bot.knowledge.chunker import MAX_PASSAGE_CHARS, chunk
 from bot.knowledge.document import Document
 from bot.knowledge.loader import parse_document
 
-from .conftest import corpus_file
+from .conftest import KNOWLEDGE, corpus_file
 
 
 @pytest.fixture(scope="module")
 def charter():
-    return chunk(parse_document("dieu_le.md", corpus_file("tnt305", "b5766b5f7caa1268.md")))
+    return chunk(parse_document("dieu_le.md", (KNOWLEDGE / "dieu-le-dang.md").read_bytes()))
 
 
 def passage_with(passages, phrase):
@@ -37,6 +37,7 @@ def test_chapters_reset_the_path(charter):
     assert p.section[1] == "Điều 9"
 
 
+@pytest.mark.corpus
 def test_no_passage_is_too_long_to_quote(party_index):
     assert max(len(p.text) for p in party_index.passages) <= MAX_PASSAGE_CHARS
 

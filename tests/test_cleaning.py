@@ -20,8 +20,10 @@ def test_bold_heading_wrapped_over_lines_is_one_line():
 
 def test_hard_wrapped_paragraphs_are_joined():
     raw = (
-        "Tại phiên họp ngày 28/11/2025, sau\nkhi nghe Báo cáo của Ban Tổ chức Trung ương về tình hình, kết quả hoạt động của\n"
-        "bộ máy hệ thống chính trị và chính quyền địa phương 2 cấp tháng 11/2025 (Báo\ncáo số 565-BC/BTCTW), Bộ Chính trị, Ban Bí thư kết luận như\n"
+        "Tại phiên họp ngày 28/11/2025, sau\n"
+        "khi nghe Báo cáo của Ban Tổ chức Trung ương về tình hình, kết quả hoạt động của\n"
+        "bộ máy hệ thống chính trị và chính quyền địa phương 2 cấp tháng 11/2025 (Báo\n"
+        "cáo số 565-BC/BTCTW), Bộ Chính trị, Ban Bí thư kết luận như\n"
         "sau:\n**1.** Cơ bản thống nhất với\nBáo cáo của Ban Tổ chức Trung ương.\n"
     )
     lines = clean(raw).split("\n")

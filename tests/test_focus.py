@@ -12,7 +12,7 @@ def weights(message):
 
 
 def word_weight(query, word):
-    return max(w for t, w in zip(query.words, query.weights("words")) if t == word)
+    return max(w for t, w in zip(query.words, query.weights("words"), strict=True) if t == word)
 
 
 def test_a_short_question_is_one_span_of_full_weight():

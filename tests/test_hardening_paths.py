@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 from bot.library import load_library
 from bot.search.index import build_index
 from bot.telegram.admin import report_lines

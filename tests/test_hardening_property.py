@@ -32,12 +32,8 @@ DOC_EXAMPLES = EXAMPLES or 100
 QUESTION_EXAMPLES = EXAMPLES or 200
 SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck), derandomize=not EXAMPLES)
 
-WORDS = (
-    "đảng viên chi bộ kết nạp dự bị chính thức nghị quyết quy định điều khoản sinh hoạt đảng phí "
-    "kỷ luật khiển trách cảnh cáo ban chấp hành tỉnh ủy kế hoạch tuyên truyền 98-KH/TU QĐ 294 "
-    "NQ21 ĐV TCCSĐ dang vien du bi"
-).split()
-ODD = ["&", "<", ">", "<b>", "</i>", "&amp;", '"', "'", "\u200b", "\u202e", "\x1b[31m", "\x00", "\t", "🙏", "𝔸", "\ufeff", "\u0301"]
+WORDS = ["đảng", "viên", "chi", "bộ", "kết", "nạp", "dự", "bị", "chính", "thức", "nghị", "quyết", "quy", "định", "điều", "khoản", "sinh", "hoạt", "đảng", "phí", "kỷ", "luật", "khiển", "trách", "cảnh", "cáo", "ban", "chấp", "hành", "tỉnh", "ủy", "kế", "hoạch", "tuyên", "truyền", "98-KH/TU", "QĐ", "294", "NQ21", "ĐV", "TCCSĐ", "dang", "vien", "du", "bi"]
+ODD = ["&", "<", ">", "<b>", "</i>", "&amp;", '"', "'", "\u200b", "\u202e", "\x1b[31m", "\x00", "\t", "🙏", "\U0001d538", "\ufeff", "\u0301"]
 
 word = st.sampled_from(WORDS)
 odd_text = st.text(min_size=0, max_size=40)

@@ -12,7 +12,8 @@ from bot.config import Settings
 from bot.knowledge.readers.plain import decode
 from bot.search.engine import SearchEngine
 from bot.search.index import build_index
-from bot.telegram import admin, service as service_module
+from bot.telegram import admin
+from bot.telegram import service as service_module
 from bot.telegram.service import BotService
 
 TEXT = "Đảng viên dự bị phải trải qua thời kỳ dự bị mười hai tháng kể từ ngày chi bộ tổ chức lễ kết nạp."

@@ -13,7 +13,18 @@ from pathlib import Path
 import pytest
 
 from bot.store import Store
-from tests.bot_harness import ADMIN_ID, GROUP_ID, PROBATION, PROBATION_QUESTION, TOKEN, Harness, button, make_knowledge, user, write_config
+from tests.bot_harness import (
+    ADMIN_ID,
+    GROUP_ID,
+    PROBATION,
+    PROBATION_QUESTION,
+    TOKEN,
+    Harness,
+    button,
+    make_knowledge,
+    user,
+    write_config,
+)
 from tests.conftest import TEST_CACHE
 from tests.fake_telegram import FakeTelegram, check_html
 
@@ -150,7 +161,6 @@ def test_statistics_are_private(api, tmp_path):
     bot = start_bot(api, tmp_path, database)
     try:
         member = user(4_242_424, "Hòa")
-        (reply,) = [None]
         mark = api.mark()
         bot.private(member, "câu hỏi riêng tư " + PROBATION_QUESTION)
         bot.reply_in(member["id"], mark)

@@ -55,6 +55,7 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.corpus  # sixty real files, so that the build lasts long enough to be killed
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("method", ["spawn", "fork"])
 def test_workers_die_with_a_killed_parent(tmp_path, method):

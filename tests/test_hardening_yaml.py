@@ -25,7 +25,7 @@ GOOD = "---\ntitle: Văn bản tốt\nsymbol: 5-KH/TU\n---\nChi bộ sinh hoạt
 def memory_cap():
     """Keep a regression from eating the machine: a runaway expansion fails with MemoryError."""
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    size_kb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmSize:"))
+    size_kb = next(int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmSize:"))
     resource.setrlimit(resource.RLIMIT_AS, ((size_kb << 10) + (2 << 30), hard))
     yield
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

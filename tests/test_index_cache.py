@@ -28,7 +28,7 @@ def folder(tmp_path):
     for rel, source in FILES.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_bytes(corpus_file(*source.split("/")))
-    (root / "latin1.txt").write_bytes("Đảng viên".encode("utf-8")[:2] + b"\xff\xfe abc")
+    (root / "latin1.txt").write_bytes("Đảng viên".encode()[:2] + b"\xff\xfe abc")
     (root / "empty.md").write_bytes(b"")
     return root
 
@@ -186,7 +186,7 @@ def test_reload_with_files_added_and_removed(folder, tmp_path, analysed):
     analysed.clear()
     reloaded = build_index(folder, cache, previous=first)
     assert analysed == ["a-moi.md"]
-    assert [d.path for d in reloaded.documents][0] == "a-moi.md"
+    assert reloaded.documents[0].path == "a-moi.md"
     scratch = build_index(folder, None)
     assert_same_index(reloaded, scratch)
     assert results(reloaded) == results(scratch)
@@ -209,6 +209,7 @@ def test_worker_processes_build_the_same_index(folder, tmp_path, monkeypatch):
     assert_same_index(in_pool, in_process)
 
 
+@pytest.mark.corpus
 def test_party_corpus_warm_start_tokenises_nothing(party_index, party_corpus, analysed):
     """The session fixture built (or loaded) the party corpus; loading it again is from the snapshot."""
     warm = build_index(party_corpus, TEST_CACHE)

@@ -103,6 +103,7 @@ def party_library(party_corpus, party_engine) -> Library:
     return Library(party_engine, Path(party_corpus))
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize(
     "question",
     [
@@ -138,6 +139,7 @@ def test_party_corpus_answers_fit_in_messages_and_their_buttons_open_the_cited_p
             assert documents == {lib.doc_index(found.hits[i].passage.doc) for i in page}
 
 
+@pytest.mark.corpus
 def test_every_list_page_and_document_card_of_the_party_corpus_renders(party_library):
     lib = party_library
     first, keyboard, _ = render.list_page(lib, 0)
@@ -156,6 +158,7 @@ def test_every_list_page_and_document_card_of_the_party_corpus_renders(party_lib
         assert all(check_html(m)[0] is None and render.tg_len(m) <= render.MAX_LEN for m in view.messages)
 
 
+@pytest.mark.corpus
 def test_passage_references_are_unique_on_the_party_corpus(party_library):
     """Buttons name a passage by (document, position): offsets are not unique in real documents."""
     import dataclasses

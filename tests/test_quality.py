@@ -42,6 +42,7 @@ def alqac_report(alqac_engine):
     return report
 
 
+@pytest.mark.corpus
 def test_dev_ranking(dev_report):
     overall = dev_report.overall
     assert overall.hit(1) >= 0.60
@@ -49,23 +50,27 @@ def test_dev_ranking(dev_report):
     assert overall.mrr >= 0.74
 
 
+@pytest.mark.corpus
 def test_dev_every_style(dev_report):
     for style, score in dev_report.styles.items():
         if style not in (ALL, OUT_OF_SCOPE, TWINS, TWINS_ORIGINAL):
             assert score.hit(3) >= 0.70, style
 
 
+@pytest.mark.corpus
 def test_dev_typed_without_marks_is_nearly_as_good(dev_report):
     with_marks, without = dev_report.styles[TWINS_ORIGINAL], dev_report.styles[TWINS]
     assert with_marks.n == without.n >= 60
     assert without.hit(3) >= with_marks.hit(3) - 0.06
 
 
+@pytest.mark.corpus
 def test_dev_knows_when_not_to_answer(dev_report):
     assert dev_report.overall.answered_share >= 0.93
     assert dev_report.rejected >= 0.80
 
 
+@pytest.mark.corpus
 def test_real_questions_ranking(dev_real_report):
     # issue 11: 0.44 / 0.74 / 0.60 (before: 0.31 / 0.54 / 0.46)
     overall = dev_real_report.overall
@@ -74,17 +79,20 @@ def test_real_questions_ranking(dev_real_report):
     assert overall.mrr >= 0.57
 
 
+@pytest.mark.corpus
 def test_real_questions_are_answered(dev_real_report):
     assert dev_real_report.overall.answered_share >= 0.87
     # typed without marks, real questions lose little
     assert dev_real_report.styles[TWINS].hit(3) >= dev_real_report.styles[TWINS_ORIGINAL].hit(3) - 0.08
 
 
+@pytest.mark.corpus
 def test_alqac_same_settings(alqac_report):
     assert alqac_report.overall.hit(3) >= 0.92
     assert alqac_report.overall.mrr >= 0.90
 
 
+@pytest.mark.corpus
 def test_answer_line_rate(party_engine):
     """The quoted answer line shown first contains a gold phrase (issue 10; goal 0.70 on dev)."""
     dev = answer_line_rates(party_engine, load_questions(shared_path("eval", "dev.jsonl")))

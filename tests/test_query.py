@@ -32,7 +32,7 @@ def test_bigrams_never_jump_over_a_dropped_word():
 
 def test_marks_are_restored_from_the_index_vocabulary():
     restorer = Restorer.from_vocabulary(VOCABULARY)
-    assert restorer.restore("dang vien du bi bao lau".split()) == ["đảng_viên", "dự_bị", "bao_lâu"]
+    assert restorer.restore(["dang", "vien", "du", "bi", "bao", "lau"]) == ["đảng_viên", "dự_bị", "bao_lâu"]
     assert restorer.restore(["dang"]) == ["đảng"]  # the folder's most frequent reading
     assert restorer.restore(["dang", "ky"]) == ["đăng_ký"]  # a known word beats two single syllables
     assert restorer.restore(["xyz"]) == ["xyz"]  # unknown words stay as typed

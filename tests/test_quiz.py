@@ -14,7 +14,7 @@ from bot.quiz.bank import BankError, load_quiz_banks, parse_bank, read_yaml
 from bot.quiz.book import QuizBook
 from bot.quiz.generate import BODY, find_spans, number_value, question_text
 from bot.quiz.model import Quiz, tg_len
-from tests.conftest import ROOT, shared_path
+from tests.conftest import KNOWLEDGE
 
 _LIST_NUMBER = re.compile(r"^(?:\d{1,3}|[IVXLC]+|[a-zđ])[.)]?$", re.I)
 
@@ -33,8 +33,8 @@ def _passages(*files):
 def book():
     """The seed plan and the Điều lệ Đảng, as a folder an admin would set up."""
     passages, owners = _passages(
-        ("ke-hoach-98-KH-TU.md", ROOT / "knowledge" / "ke-hoach-98-KH-TU.md"),
-        ("dieu-le-dang.md", shared_path("data", "party_corpus", "tnt305", "b5766b5f7caa1268.md")),
+        ("ke-hoach-98-KH-TU.md", KNOWLEDGE / "ke-hoach-98-KH-TU.md"),
+        ("dieu-le-dang.md", KNOWLEDGE / "dieu-le-dang.md"),
     )
     return QuizBook.build(passages, owners)
 
@@ -194,7 +194,7 @@ def test_cli_prints_quizzes_and_index_reports_a_broken_bank(tmp_path, capsys):
 
     folder = tmp_path / "knowledge"
     folder.mkdir()
-    shutil.copy(shared_path("data", "party_corpus", "tnt305", "b5766b5f7caa1268.md"), folder / "dieu-le-dang.md")
+    shutil.copy(KNOWLEDGE / "dieu-le-dang.md", folder / "dieu-le-dang.md")
     (folder / "bo-cau-hoi.quiz.yaml").write_text(BANK, encoding="utf-8")
     config = tmp_path / "config.yaml"
     config.write_text(f"cache_dir: {tmp_path / 'cache'}\n", encoding="utf-8")

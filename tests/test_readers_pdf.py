@@ -150,8 +150,8 @@ def test_a_short_line_ends_its_paragraph_and_an_indent_starts_one():
 
 def test_a_header_whose_left_column_starts_higher_is_read_column_by_column():
     page = Page(595, 842, [
-        _line("BAN CHẤP HÀNH TRUNG ƯƠNG", 790, left=110), _line("BAN TỔ CHỨC", 776, left=150), _line("ĐẢNG CỘNG SẢN VIỆT NAM", 783, left=340),
-        _line("*", 762, left=195), _line("Hà Nội, ngày 21 tháng 11 năm 2025", 760, left=330), _line("Số 45-HD/BTCTW", 745, left=160),
+        _line("BAN CHẤP HÀNH TRUNG ƯƠNG", 790, left=110), _line("BAN TỔ CHỨC", 776, left=150), _line("ĐẢNG CỘNG SẢN VIỆT NAM", 783, left=340),  # noqa: E501
+        _line("*", 762, left=195), _line("Hà Nội, ngày 21 tháng 11 năm 2025", 760, left=330), _line("Số 45-HD/BTCTW", 745, left=160),  # noqa: E501
         _line("HƯỚNG DẪN", 700, left=270),
     ])  # fmt: skip
     assert paragraphs([page]) == [
@@ -244,7 +244,8 @@ def _handmade_pdf(media_box: str, image_size: tuple[int, int]) -> bytes:
         "<</Type/Catalog/Pages 2 0 R>>",
         "<</Type/Pages/Kids[3 0 R]/Count 1>>",
         f"<</Type/Page/Parent 2 0 R/MediaBox[{media_box}]/Resources<</XObject<</Im0 4 0 R>>>>/Contents 5 0 R>>",
-        f"<</Type/XObject/Subtype/Image/Width {w}/Height {h}/ColorSpace/DeviceGray/BitsPerComponent 8/Length 4>>\nstream\n\xff\xff\xff\xff\nendstream",
+        f"<</Type/XObject/Subtype/Image/Width {w}/Height {h}/ColorSpace/DeviceGray/BitsPerComponent 8/Length 4>>"
+        "\nstream\n\xff\xff\xff\xff\nendstream",
         "<</Length 30>>\nstream\nq 500 0 0 700 0 0 cm /Im0 Do Q\nendstream",
     ]
     out = "%PDF-1.4\n"
@@ -307,7 +308,7 @@ def test_a_10000_page_pdf_is_refused_quickly_without_reading_its_pages():
     data = io.BytesIO()
     pdf.save(data)
     started = time.process_time()
-    with pytest.raises(UnreadableFile, match="10.000 trang, quá giới hạn 2.000 trang"):
+    with pytest.raises(UnreadableFile, match=r"10\.000 trang, quá giới hạn 2\.000 trang"):
         convert(data.getvalue(), "khong-lo.pdf")
     # Reading 10,000 pages would take seconds of CPU; opening the file takes milliseconds. The bound
     # is generous (CPU time, not wall time, so a busy machine does not fail it).

@@ -143,7 +143,7 @@ def test_a_bare_page_without_an_article_still_gives_its_text():
     ],
 )
 def test_a_page_with_nothing_to_read_is_refused_with_the_reason(page):
-    with pytest.raises(UnreadableFile, match="rỗng|không có nội dung"):
+    with pytest.raises(UnreadableFile, match=r"rỗng|không có nội dung"):
         convert(page.encode("utf-8"), "trong.html")
 
 

@@ -58,7 +58,7 @@ def test_lists_sharing_a_definition_continue_unless_restarted():
     b.p("Mục lớn tiếp", num=4)
     b.p("Không đánh số")
     assert lines(convert(b.bytes(), "x.docx")) == [
-        "Điều 1. Một", "Điều 2. Hai", "Điều 1. Lại một", "I. Mục lớn", "I.1. Mục con", "II. Mục lớn tiếp", "Không đánh số",
+        "Điều 1. Một", "Điều 2. Hai", "Điều 1. Lại một", "I. Mục lớn", "I.1. Mục con", "II. Mục lớn tiếp", "Không đánh số",  # noqa: E501
     ]  # fmt: skip
 
 
@@ -70,7 +70,8 @@ def test_number_formats():
 
 def test_bullets_and_headings():
     b = Builder()
-    b.numbering('<w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>', num(7, 3))
+    bullet = '<w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>'
+    b.numbering(f'<w:abstractNum w:abstractNumId="3">{bullet}</w:abstractNum>', num(7, 3))
     b.p("Chương I", style="Heading 1")
     b.p("Những quy định chung", style="Heading 2")
     b.p("tuyên truyền", num=7)
@@ -97,7 +98,7 @@ def test_a_table_of_values_becomes_rows():
         for c, value in enumerate(row):
             table.cell(r, c).text = value
     assert lines(convert(b.bytes(), "x.docx")) == [
-        "| TT | Nội dung | Thời gian |", "| 1 | Sinh hoạt chi bộ | Hằng tháng |", "| 2 | Kiểm điểm / đánh giá | Cuối năm |",
+        "| TT | Nội dung | Thời gian |", "| 1 | Sinh hoạt chi bộ | Hằng tháng |", "| 2 | Kiểm điểm / đánh giá | Cuối năm |",  # noqa: E501
     ]  # fmt: skip
 
 
@@ -172,7 +173,7 @@ def test_corrupt_wrong_and_encrypted_files_have_reasons():
         convert(good[: len(good) // 2], "cut.docx")
     with pytest.raises(UnreadableFile, match="không phải tệp Word"):
         convert(b"%PDF-1.4 not a docx", "x.docx")
-    with pytest.raises(UnreadableFile, match="word/document.xml"):
+    with pytest.raises(UnreadableFile, match=r"word/document\.xml"):
         convert(_zip({"hello.txt": b"hi"}), "x.docx")
     with pytest.raises(UnreadableFile, match="XML"):
         convert(_zip({"word/document.xml": b"<w:document"}), "x.docx")
@@ -337,9 +338,13 @@ def test_tcvn3_text_in_a_unicode_font_is_recognised_by_its_letters():
 
 def test_a_start_override_sets_the_first_number_and_deeper_levels_restart_as_defined():
     b = Builder()
-    never = '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:lvlRestart w:val="0"/><w:numFmt w:val="decimal"/><w:lvlText w:val="(%2)"/></w:lvl>'
+    never = (
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:lvlRestart w:val="0"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="(%2)"/></w:lvl>'
+    )
     b.numbering(
-        f'<w:abstractNum w:abstractNumId="4"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Điều %1."/></w:lvl>{never}</w:abstractNum>',
+        '<w:abstractNum w:abstractNumId="4"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        f'<w:lvlText w:val="Điều %1."/></w:lvl>{never}</w:abstractNum>',
         num(9, 4, restart_at=5),
     )  # fmt: skip
     for text, level in (("năm", 0), ("ghi chú", 1), ("sáu", 0), ("ghi chú", 1)):
@@ -353,7 +358,8 @@ def test_a_text_box_is_read_once_after_its_paragraph():
     b = Builder()
     b.raw(
         f'<w:p><w:r><w:t>Trước hộp.</w:t></w:r><w:r><mc:AlternateContent {mc}>'
-        f'<mc:Choice Requires="wps"><w:drawing><w:anchor><w:txbx>{box.format("Trong hộp chữ.")}</w:txbx></w:anchor></w:drawing></mc:Choice>'
+        f'<mc:Choice Requires="wps"><w:drawing><w:anchor><w:txbx>{box.format("Trong hộp chữ.")}</w:txbx>'
+        "</w:anchor></w:drawing></mc:Choice>"
         f'<mc:Fallback><w:pict><w:txbx>{box.format("Trong hộp chữ.")}</w:txbx></w:pict></mc:Fallback>'
         "</mc:AlternateContent></w:r></w:p>"
     )

@@ -6,8 +6,8 @@ import pytest
 
 from bot.answer import Answer
 from bot.knowledge.document import Document, Passage
-from bot.search.answerline import AnswerLine, quote
 from bot.library import load_library
+from bot.search.answerline import AnswerLine, quote
 from bot.search.engine import Hit
 from bot.telegram import callbacks as cb
 from bot.telegram import render

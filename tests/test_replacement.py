@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.knowledge.document import Document
-from bot.knowledge.replacement import Replacement, replaced_symbols, resolve
-from bot.search.engine import SearchEngine
 import pytest
 
 from bot.answer import answer, render_plain
+from bot.knowledge.document import Document
+from bot.knowledge.replacement import Replacement, replaced_symbols, resolve
+from bot.search.engine import SearchEngine
 
 
 def doc(path: str, text: str, symbol: str | None = None, issued: str | None = None, **meta) -> Document:

@@ -18,12 +18,14 @@ def top_docs(engine, question, k=3):
     return [h.passage.doc for h in engine.search(question, k=k).hits]
 
 
+@pytest.mark.corpus
 def test_spoken_document_number_finds_the_document(party_engine):
     assert "qđ#383" in word_tokens("QĐ 383")
     for question in ("QĐ 383 quy định thời hạn nộp hồ sơ vào lưu trữ", "quy dinh 383 thoi han nop ho so luu tru"):
         assert top_docs(party_engine, question)[0].symbol == "383-QĐ/TW"
 
 
+@pytest.mark.corpus
 def test_question_without_marks_finds_the_same_rule(party_engine):
     phrase = "thời kỳ dự bị mười hai tháng"
     for question in ("đảng viên dự bị bao lâu thì được xét chuyển chính thức", "dang vien du bi bao lau thi duoc xet chuyen chinh thuc"):
@@ -31,6 +33,7 @@ def test_question_without_marks_finds_the_same_rule(party_engine):
         assert any(phrase in t for t in texts), question
 
 
+@pytest.mark.corpus
 def test_digits_find_numbers_written_in_words(party_engine):
     assert "12" in word_tokens("phải trải qua thời kỳ dự bị mười hai tháng")
     assert "2/3" in word_tokens("ít nhất hai phần ba số đảng viên")
@@ -38,6 +41,7 @@ def test_digits_find_numbers_written_in_words(party_engine):
     assert any("không đóng đảng phí ba tháng" in h.passage.text for h in hits)
 
 
+@pytest.mark.corpus
 def test_abbreviations_search_like_the_full_words(party_engine):
     def ids(question):
         return [id(h.passage) for h in party_engine.search(question, k=3).hits]
@@ -51,10 +55,12 @@ def test_abbreviations_search_like_the_full_words(party_engine):
     "question",
     ["Giá vàng SJC hôm nay mua vào bán ra bao nhiêu?", "đảng viên đầu tư tiền ảo bitcoin", "thời tiết Hà Nội ngày mai thế nào"],
 )
+@pytest.mark.corpus
 def test_questions_the_folder_cannot_answer_are_not_answered(party_engine, question):
     assert party_engine.search(question).answered is False
 
 
+@pytest.mark.corpus
 def test_answerable_question_is_answered_with_matched_words(party_engine):
     result = party_engine.search("Đảng viên có nhiệm vụ gì?")
     assert result.answered
@@ -62,6 +68,7 @@ def test_answerable_question_is_answered_with_matched_words(party_engine):
     assert all(term in fold(result.hits[0].passage.text.lower()) for term in result.hits[0].matched)
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("question", ["", "   ", "🙂🙂", "?!.,", "x" * 10_000], ids=["empty", "spaces", "emoji", "punctuation", "10k letters"])
 def test_input_without_searchable_words_gets_no_answer_and_no_hits(party_engine, question):
     result = party_engine.search(question)
@@ -69,6 +76,7 @@ def test_input_without_searchable_words_gets_no_answer_and_no_hits(party_engine,
     assert result.answered is False and result.hits == []
 
 
+@pytest.mark.corpus
 def test_markup_in_a_question_does_not_hide_its_words(party_engine):
     result = party_engine.search("<b>đảng viên</b>")
     assert result.answered and result.hits
@@ -90,6 +98,7 @@ def test_article_titles_lead_to_their_articles(tmp_path):
     assert engine.search("nhiệm vụ của chi bộ là gì").hits[0].passage.section == ("Điều 1. Nhiệm vụ của chi bộ",)
 
 
+@pytest.mark.corpus
 def test_postings_score_like_rank_bm25_on_real_passages(party_index):
     """The definition of the score is rank-bm25's; a quick check here, the thorough one in test_bm25."""
     corpus = [analyze(p.text).words for p in party_index.passages[:400]]

@@ -125,11 +125,11 @@ def _sections(text: str) -> list[_Section]:
             continue
         body = line[2:-2].strip() if line.startswith("**") and line.endswith("**") else line
         in_article = any(h.kind == ARTICLE for h in stack)
-        if in_article and _KHOAN.match(body):
-            khoan = f"khoản {_KHOAN.match(body).group(1)}"
+        if in_article and (clause := _KHOAN.match(body)):
+            khoan = f"khoản {clause.group(1)}"
         label = khoan
-        if in_article and _DIEM.match(body):
-            point = f"điểm {_DIEM.match(body).group(1)}"
+        if in_article and (item := _DIEM.match(body)):
+            point = f"điểm {item.group(1)}"
             label = f"{khoan}, {point}" if khoan else point
         intro = intros.next(body, in_article)
         sections[-1].units.append(_Unit(body, start, end, label if in_article else None, intro))

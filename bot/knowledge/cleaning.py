@@ -7,6 +7,7 @@ other markup. Everything here is about what the real files in ../shared/data/par
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -138,7 +139,7 @@ def _unwrap(lines: list[str]) -> list[str]:
     content = [i for i, line in enumerate(lines) if line]
     wrapped = sum(
         1
-        for a, b in zip(content, content[1:])
+        for a, b in itertools.pairwise(content)
         if _continues(lines[a], lines[b]) and lines[b][0].islower()
     )
     hard_wrapped = wrapped >= 3 and wrapped >= 0.1 * len(content)

@@ -20,7 +20,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-
 from bot.knowledge import chunker
 from bot.knowledge.document import Document, Passage, UnreadableFile
 from bot.knowledge.loader import markdown_of, parse_document, read_document

@@ -114,7 +114,7 @@ def read_document(rel: str, data: bytes, cache_dir: Path | None = None) -> tuple
         raise UnreadableFile("chỉ có phần đầu văn bản, không có nội dung")
     document = Document(
         path=rel,
-        title=fields.pop("title", None) or Path(rel).stem,
+        title=fields.pop("title", "") or Path(rel).stem,
         text=body_text,
         tags=meta.get("tags", ()),
         digest=digest(data),

@@ -28,7 +28,10 @@ _NATIONAL_HEADERS = ("ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI C
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _NUMBER_LINE = re.compile(r"^Số(?:\s*:\s*|\s+)(.+)$")
-_TABLE_KEY = re.compile(r"^\*\*(Số hiệu|Loại văn bản|Nơi ban hành|Người ký|Ngày ban hành|Ngày hiệu lực|Ngày công báo|Số công báo|Tình trạng):?\*\*$")
+_TABLE_KEY = re.compile(
+    r"^\*\*(Số hiệu|Loại văn bản|Nơi ban hành|Người ký|Ngày ban hành|Ngày hiệu lực|Ngày công báo|Số công báo"
+    r"|Tình trạng):?\*\*$"
+)
 _PUBLISHED = re.compile(r"^(?:Ngày đăng(?: bài viết gốc)?|Cập nhật)\s*:\s*(?:[\d:]+\s*\|\s*)?(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})")
 _SIGNATURE = re.compile(r"^\**(?:T/M|TM\.?)\s+(.+?)\**$")
 _MD_TITLE = re.compile(r"^#\s+(.+)$")

@@ -73,7 +73,11 @@ def _check(entry: os.DirEntry, rel: str, real_root: str) -> tuple[str | None, bo
     if not _utf8(entry.name):
         return "tên không phải UTF-8 (thường do chép từ máy Windows cũ); hãy đổi tên tệp/thư mục", False
     if len(os.fsencode(entry.path)) >= PATH_MAX:
-        return f"đường dẫn quá dài (giới hạn của hệ thống là {PATH_MAX} byte); hãy đặt tên ngắn hơn hoặc bớt thư mục lồng nhau", False
+        reason = (
+            f"đường dẫn quá dài (giới hạn của hệ thống là {PATH_MAX} byte); "
+            "hãy đặt tên ngắn hơn hoặc bớt thư mục lồng nhau"
+        )
+        return reason, False
     try:
         if entry.is_symlink():
             return _check_link(entry, real_root)

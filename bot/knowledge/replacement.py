@@ -87,7 +87,7 @@ def resolve(documents: list[Document]) -> dict[int, Replacement]:
         if number:
             by_symbol.setdefault(number, []).append(i)
     out: dict[int, Replacement] = {}
-    for i, doc in enumerate(documents):
+    for doc in documents:
         own = normal_symbol(doc.symbol)
         if not own:
             continue  # a page without a number of its own is quoting, not deciding

@@ -3,9 +3,10 @@
 The fingerprint is every entry's name, size and modification time. Listing a directory is the
 expensive part of getting it; a directory's own modification time changes whenever an entry is
 added, removed or renamed in it, so a directory whose time is unchanged (and not so recent that a
-coarse clock could hide a change) is not listed again: its remembered entries are only stat'ed (which catches files edited in place). Nothing here raises for
-a strange entry (a name that is not UTF-8, a path too long, a broken or looping link): it becomes
-part of the fingerprint, and the reload that follows reports it.
+coarse clock could hide a change) is not listed again: its remembered entries are only stat'ed (which
+catches files edited in place). Nothing here raises for a strange entry (a name that is not UTF-8,
+a path too long, a broken or looping link): it becomes part of the fingerprint, and the reload that
+follows reports it.
 """
 
 from __future__ import annotations
@@ -76,7 +77,8 @@ class FolderWatch:
         if known and known.stamp == stamp and known.listed_ns - st.st_mtime_ns > _COARSE_NS:
             return known
         listed_ns = time.time_ns()
-        files, dirs = [], []
+        files: list[str] = []
+        dirs: list[str] = []
         try:
             with os.scandir(path) as it:
                 for entry in it:

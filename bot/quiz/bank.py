@@ -19,7 +19,6 @@ from pathlib import Path
 import yaml
 
 from bot import safe_yaml
-
 from bot.knowledge.document import SkippedFile
 from bot.knowledge.loader import list_files
 from bot.quiz.model import MAX_OPTIONS, Quiz

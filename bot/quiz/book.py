@@ -56,7 +56,7 @@ class QuizBook:
 
     def sample(self, count: int, rng: random.Random, docs: set[int] | None = None) -> list[Quiz]:
         asked: set[str] = set()
-        out = []
+        out: list[Quiz] = []
         while len(out) < count:
             quiz = self.next(asked, docs, rng)
             if quiz is None:

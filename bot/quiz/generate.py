@@ -44,7 +44,14 @@ _PEOPLE = r"(?:đảng viên|đồng chí|ủy viên|uỷ viên|thành viên|ph�
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     (FREQUENCY, re.compile(rf"{_B}(?:mỗi|hằng|hàng)\s+(?P<period>{_PERIOD})\s+(?:ít nhất\s+)?(?P<times>{NUM})\s+lần{_E}", re.I)),
     (FREQUENCY, re.compile(rf"{_B}{_NOT_DATE_BEFORE}(?P<n>{NUM})\s+(?P<period>{_PERIOD})\s+(?P<times>{NUM})\s+lần{_E}", re.I)),
-    (DURATION, re.compile(rf"{_B}{_NOT_DATE_BEFORE}(?P<n>{NUM})\s+(?P<period>{_PERIOD})(?:\s+làm việc)?{_E}(?!\s+học\b)(?!\s*\d)(?!\s+(?:{NUM}\s+)?lần)(?!\s+{_NUM_WORD}\b)", re.I)),
+    (
+        DURATION,
+        re.compile(
+            rf"{_B}{_NOT_DATE_BEFORE}(?P<n>{NUM})\s+(?P<period>{_PERIOD})(?:\s+làm việc)?{_E}"
+            rf"(?!\s+học\b)(?!\s*\d)(?!\s+(?:{NUM}\s+)?lần)(?!\s+{_NUM_WORD}\b)",
+            re.I,
+        ),
+    ),
     (AGE, re.compile(rf"{_B}(?P<n>{NUM})\s+tuổi{_E}", re.I)),
     (SHARE, re.compile(rf"{_B}(?:(?:quá|hơn)\s+(?:một\s+)?nửa|(?P<a>{NUM})\s+phần\s+(?P<b>{NUM})|(?P<pct>\d{{1,3}}(?:[.,]\d{{1,2}})?)\s?%)(?!\w)", re.I)),
     (COUNT, re.compile(rf"{_B}(?P<n>{NUM})\s+(?P<unit>{_PEOPLE}){_E}", re.I)),
@@ -61,7 +68,10 @@ _BODIES = [
     "cấp ủy cơ sở", "đảng ủy cơ sở", "ủy ban kiểm tra cấp trên", "ủy ban kiểm tra", "đại hội", "chi ủy", "chi bộ",
     "cấp ủy", "đảng ủy", "tỉnh ủy", "huyện ủy",
 ]
-_DECIDES = r"(?:quyết định|xem xét|chuẩn y|triệu tập|chỉ định|công nhận|phê duyệt|ban hành|chủ trì|chịu trách nhiệm|hướng dẫn|tham mưu|theo dõi|giải thích)"
+_DECIDES = (
+    r"(?:quyết định|xem xét|chuẩn y|triệu tập|chỉ định|công nhận|phê duyệt|ban hành|chủ trì|chịu trách nhiệm"
+    r"|hướng dẫn|tham mưu|theo dõi|giải thích)"
+)
 
 
 def _body_regex(name: str) -> str:
@@ -74,7 +84,11 @@ _BODY_BESIDE_BODY = re.compile(rf"(?:{_BODY})\s*(?:,|và|hoặc)\s*$", re.I)
 _BODY_BEFORE_BODY = re.compile(rf"^\s*(?:,|và|hoặc)\s*(?:{_BODY})(?!\w)|^\s+trực thuộc", re.I)
 _BODY_PATTERNS = [
     re.compile(rf"(?:\bdo|\bgiao)\s+(?P<body>{_BODY})(?![\w/])(?!\s+(?-i:[A-ZĐ]))(?=[^.;]{{0,40}}?\b{_DECIDES})", re.I),
-    re.compile(rf"(?<![\w\s)/])\s*(?P<body>{_BODY})(?![\w/])(?!\s+(?-i:[A-ZĐ]))\s+(?:có thẩm quyền\s+|có quyền\s+)?{_DECIDES}\b", re.I),
+    re.compile(
+        rf"(?<![\w\s)/])\s*(?P<body>{_BODY})(?![\w/])(?!\s+(?-i:[A-ZĐ]))"
+        rf"\s+(?:có thẩm quyền\s+|có quyền\s+)?{_DECIDES}\b",
+        re.I,
+    ),
 ]
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđA-ZĐ][.)])\s+")
@@ -119,7 +133,7 @@ class Span:
 
     kind: str
     text: str  # exactly as written
-    value: object  # what it means: two spans with the same value must never be a right and a wrong option
+    value: tuple  # (kind, meaning…): two spans with the same value must never be a right and a wrong option
     unit: str  # distractors of the same unit read best ("tháng" with "tháng")
     style: str  # "digit" or "word": "12 tháng" among "sáu tháng" gives the answer away
     doc: int
@@ -180,6 +194,7 @@ def _style(text: str) -> str:
 def _span(kind: str, m: re.Match, doc: int) -> Span | None:
     text = m.group(0).strip()
     g = m.groupdict()
+    value: tuple
     if kind in (DURATION, FREQUENCY):
         period = _MONTHS[g["period"].lower()]
         n = number_value(g["n"]) if g.get("n") else 1
@@ -265,6 +280,7 @@ def find_spans(text: str, doc: int) -> list[tuple[int, int, Span]]:
             if any(start < e and s < end for s, e in taken):
                 continue
             span = _span(BODY, m, doc)
+            assert span is not None  # a named body is never refused
             found.append((start, end, span))
             taken.append((start, end))
     return sorted(found, key=lambda f: f[0])
@@ -353,7 +369,7 @@ def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
         for n, sentence in enumerate(sentences):
             # A sentence that goes on from the one before ("Có thể triệu tập sớm hơn…") keeps it as
             # context; a list item keeps the lead-in it completes ("Điều kiện …: Có từ 3 đảng viên…").
-            if n:
+            if n:  # noqa: SIM108 — two cases read better than a nested conditional
                 context = sentences[n - 1]
             else:
                 context = lead_in if is_item else ""
@@ -488,7 +504,7 @@ def explanation_text(candidate: Candidate) -> str:
 def section_citation(candidate: Candidate) -> str:
     """"Chương III › Điều 24, khoản 1": the article and, for a numbered item, its khoản."""
     section = list(candidate.passage.section)
-    line = next((l for l in candidate.passage.text.split("\n") if candidate.span.text in l), "")
+    line = next((row for row in candidate.passage.text.split("\n") if candidate.span.text in row), "")
     item = re.match(r"^\s*(\d{1,2})[.)]\s", line)
     if section and re.match(r"^khoản\s", section[-1]):
         section = section[:-1]

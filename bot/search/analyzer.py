@@ -9,6 +9,7 @@ Two token fields come out of every text:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -141,7 +142,7 @@ def _symbol_parts(written: str) -> list[str]:
 def _tokenize_plain(text: str) -> list[str]:
     if not _WORDISH.search(text):
         return []
-    out = []
+    out: list[str] = []
     for token in word_tokenize(text):
         if not _WORDISH.search(token):
             continue
@@ -168,5 +169,5 @@ def folded_tokens(words: list[str]) -> list[str]:
             syllables.append(fold(word))
             continue
         syllables.extend(fold(s) for s in word.split("_") if s)
-    bigrams = [f"{a}_{b}" for a, b in zip(syllables, syllables[1:]) if "#" not in a + b]
+    bigrams = [f"{a}_{b}" for a, b in itertools.pairwise(syllables) if "#" not in a + b]
     return syllables + bigrams

@@ -33,14 +33,14 @@ import numpy as np
 import underthesea
 
 from bot.knowledge import KNOWLEDGE_VERSION, chunker
-from bot.knowledge.readers import READERS_VERSION
 from bot.knowledge.document import Document, Passage, SkippedFile
 from bot.knowledge.loader import IGNORED_SUFFIXES, UnreadableFile, digest, parse_document, read_bytes, relative_name
 from bot.knowledge.paths import scan_folder
-from bot.search.workers import die_with_parent
+from bot.knowledge.readers import READERS_VERSION
 from bot.knowledge.symbols import find_symbols
 from bot.search.analyzer import ANALYZER_VERSION, FIELDS, passage_fields
 from bot.search.bm25 import BM25Params, FieldIndex, Postings, bag_of_words, merge_postings
+from bot.search.workers import die_with_parent
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +154,10 @@ def build_index(
 def cache_versions() -> str:
     """Everything that decides the tokens: any change makes every cache entry stale."""
     # underthesea's version is in it: a new model may cut words differently.
-    return f"{CACHE_FORMAT}:{ANALYZER_VERSION}:{KNOWLEDGE_VERSION}:{READERS_VERSION}:{underthesea.__version__}:{','.join(FIELDS)}"
+    return (
+        f"{CACHE_FORMAT}:{ANALYZER_VERSION}:{KNOWLEDGE_VERSION}:{READERS_VERSION}:{underthesea.__version__}"
+        f":{','.join(FIELDS)}"
+    )
 
 
 def available_cores() -> int:
@@ -323,6 +326,7 @@ def assemble(
     for path in paths:
         start = len(passages)
         if path in reused:
+            assert previous is not None and old_starts is not None  # only files of `previous` are reused
             i = reused[path]
             lo, hi = int(old_starts[i]), int(old_starts[i + 1])
             documents.append(previous.documents[i])
@@ -404,7 +408,7 @@ def load_file_cache(path: Path, rel: str) -> FileEntry | None:
                 _check_triples(p)
                 postings[name] = p
         return FileEntry(document, passages, postings)
-    except Exception as e:  # noqa: BLE001 — whatever is wrong with a cache file, it is rebuilt
+    except Exception as e:  # whatever is wrong with a cache file, it is rebuilt
         log.warning("ignoring broken index cache %s: %s", path, e)
         return None
 
@@ -431,7 +435,7 @@ def load_snapshot(path: Path, versions: str, params: BM25Params) -> SearchIndex 
             texts = _unpack_texts(z, "doc_text")
             if len(texts) != len(header["documents"]):
                 raise ValueError("document texts do not match the documents")
-            documents = [_document(meta, text, meta["path"]) for meta, text in zip(header["documents"], texts)]
+            documents = [_document(meta, text, meta["path"]) for meta, text in zip(header["documents"], texts, strict=True)]
             passage_doc = z["p_doc"]
             if len(passage_doc) and (passage_doc.min() < 0 or passage_doc.max() >= len(documents) or (np.diff(passage_doc) < 0).any()):
                 raise ValueError("passages point at documents that are not there")
@@ -444,7 +448,7 @@ def load_snapshot(path: Path, versions: str, params: BM25Params) -> SearchIndex 
                     _check_lists(terms, offsets, ids, tf, len(passages))
                     fields[name] = FieldIndex(terms, offsets, ids, tf, len(passages), params)
         return SearchIndex(documents, passages, fields, passage_doc, [], symbol_table(documents), versions)
-    except Exception as e:  # noqa: BLE001 — whatever is wrong with a cache file, it is rebuilt
+    except Exception as e:  # whatever is wrong with a cache file, it is rebuilt
         log.warning("ignoring broken index snapshot %s: %s", path, e)
         return None
 
@@ -455,7 +459,7 @@ def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as f:
             tmp = f.name
-            np.savez(f, **arrays)
+            np.savez(f, **arrays)  # type: ignore[arg-type]  # numpy's stub takes **arrays for allow_pickle
         os.replace(tmp, path)
     except (OSError, UnicodeError) as e:  # a read-only or full disk costs speed, never answers
         log.warning("cannot write index cache %s: %s", path, e)
@@ -499,7 +503,7 @@ def _unpack_texts(z, name: str) -> list[str]:
     if (len(ends) and (ends[-1] != len(text) or ends[0] < 0 or (np.diff(ends) < 0).any())) or (not len(ends) and text):
         raise ValueError(f"{name}: offsets do not match the text")
     ends = ends.tolist()
-    return [text[a:b] for a, b in zip([0, *ends[:-1]], ends)]
+    return [text[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=False)]  # [0] alone when there is no text
 
 
 def _pack_passages(passages: list[Passage]) -> dict[str, np.ndarray]:
@@ -519,7 +523,7 @@ def _unpack_passages(z, documents: list[Document], passage_doc: np.ndarray) -> l
     if not len(texts) == len(counts) == len(starts) == len(ends) == len(passage_doc) or sum(counts) != len(sections):
         raise ValueError("passage arrays do not fit together")
     passages, at = [], 0
-    for doc, text, count, start, end in zip(passage_doc.tolist(), texts, counts, starts, ends):
+    for doc, text, count, start, end in zip(passage_doc.tolist(), texts, counts, starts, ends, strict=True):
         passages.append(Passage(documents[doc], tuple(sections[at : at + count]), text, start, end))
         at += count
     return passages

@@ -9,6 +9,7 @@ second would silently produce nothing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -98,9 +99,7 @@ def _run(command: list[str], cwd: Path) -> None:
     try:
         process.communicate(timeout=TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired as e:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         process.communicate()
         raise UnreadableFile(f"LibreOffice chuyển tệp .doc quá {TIMEOUT_SECONDS} giây, đã dừng") from e

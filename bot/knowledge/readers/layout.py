@@ -14,6 +14,7 @@ Coordinates are PDF points with y growing upwards; OCR converts its pixels befor
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import unicodedata
@@ -209,12 +210,12 @@ def _drop_furniture(per_page: list[list[Line]], pages: list[Page]) -> list[list[
         foot = _band(by_height[::-1], lambda line: line.bottom < page.height * _MARGIN_SHARE)
         return top + foot
 
-    candidates = [margin(lines, page) for lines, page in zip(per_page, pages)]
+    candidates = [margin(lines, page) for lines, page in zip(per_page, pages, strict=True)]
     counts = Counter(key for lines in candidates for key in {_furniture_key(line.text) for line in lines})
     with_text = sum(1 for lines in per_page if lines)
     repeated = {key for key, n in counts.items() if with_text >= 2 and n >= max(2, with_text / 2)}
     out = []
-    for lines, edge in zip(per_page, candidates):
+    for lines, edge in zip(per_page, candidates, strict=True):
         dropped = {id(line) for line in edge if _PAGE_NUMBER.match(line.text) or _furniture_key(line.text) in repeated}
         out.append([line for line in lines if id(line) not in dropped])
     return out
@@ -248,7 +249,7 @@ def _frame(lines: list[Line]) -> _PageFrame:
     wide = [line for line in flow if len(line.text) >= 30] or flow or lines
     if not wide:
         return _PageFrame(0, 0, 0)
-    pitches = [a.top - b.top for a, b in zip(flow, flow[1:]) if 0 < a.top - b.top < 3 * a.height]
+    pitches = [a.top - b.top for a, b in itertools.pairwise(flow) if 0 < a.top - b.top < 3 * a.height]
     return _PageFrame(
         left=min(line.left for line in wide),
         right=max(line.right for line in wide),

@@ -22,7 +22,7 @@ NAMES = {TCVN3: "TCVN3 (ABC)", VNI: "VNI", CP1258: "Windows-1258"}
 
 # TCVN3: one byte per letter; capitals with tone marks do not exist (the `…H` fonts draw the small
 # letters' codes as capitals).
-_TCVN3_FROM = "¸µ¶·¹¨¾»¼½Æ©ÊÇÈÉË®ÐÌÎÏÑªÕÒÓÔÖÝ×ØÜÞãßáâä«èåæçé¬íêëìîóïñòô\xadøõö÷ùýúûüþ¡¢§£¤¥¦"
+_TCVN3_FROM = "¸µ¶·¹¨¾»¼½Æ©ÊÇÈÉË®ÐÌÎÏÑªÕÒÓÔÖÝ×ØÜÞãßáâä«èåæçé¬íêëìîóïñòô\xadøõö÷ùýúûüþ¡¢§£¤¥¦"  # noqa: RUF001 — Latin-1 glyphs of TCVN3 bytes
 _TCVN3_TO = "áàảãạăắằẳẵặâấầẩẫậđéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵĂÂĐÊÔƠƯ"
 _TCVN3_TABLE = str.maketrans(_TCVN3_FROM, _TCVN3_TO)
 

@@ -97,7 +97,8 @@ def _tesseract(image: bytes, number: int) -> list[dict]:
         )
     except FileNotFoundError as e:
         raise UnreadableFile(
-            "tệp PDF là bản quét (không có lớp chữ) nhưng máy chủ chưa cài Tesseract OCR (gói tesseract-ocr, tesseract-ocr-vie)"
+            "tệp PDF là bản quét (không có lớp chữ) nhưng máy chủ chưa cài Tesseract OCR "
+            "(gói tesseract-ocr, tesseract-ocr-vie)"
         ) from e
     except subprocess.TimeoutExpired as e:
         raise UnreadableFile(f"OCR trang {number + 1} quá {PAGE_TIMEOUT} giây, đã dừng") from e
@@ -117,7 +118,7 @@ def _segments(words: list[dict], scale: float, page_height: float) -> list[Segme
         lines.setdefault((w["block_num"], w["par_num"], w["line_num"]), []).append(w)
     out = []
     for line in lines.values():
-        boxes = sorted(((int(w["left"]), int(w["top"]), int(w["width"]), int(w["height"]), w["text"]) for w in line))
+        boxes = sorted((int(w["left"]), int(w["top"]), int(w["width"]), int(w["height"]), w["text"]) for w in line)
         height = statistics.median(b[3] for b in boxes)
         run: list[tuple] = [boxes[0]]
         for box in boxes[1:]:

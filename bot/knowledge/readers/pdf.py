@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
+from typing import cast
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -41,13 +42,16 @@ def read(data: bytes, name: str) -> Converted:
     text = "\n\n".join(paragraphs(pages))
     if not text.strip():
         if scanned:
-            raise UnreadableFile(f"bản quét ({len(scanned)} trang) không nhận ra được chữ nào bằng OCR; hãy quét lại rõ hơn hoặc gửi bản Word/PDF có chữ")
+            raise UnreadableFile(
+                f"bản quét ({len(scanned)} trang) không nhận ra được chữ nào bằng OCR; "
+                "hãy quét lại rõ hơn hoặc gửi bản Word/PDF có chữ"
+            )
         raise UnreadableFile("tệp PDF không có chữ (các trang trống)")
     warnings = (f"đọc bằng OCR ({len(scanned)} trang), nên kiểm tra lại",) if scanned else ()
     return Converted(text, warnings, ocr_pages=len(scanned))
 
 
-def _pages(data: bytes, name: str) -> tuple[list[Page | None], list[int]]:
+def _pages(data: bytes, name: str) -> tuple[list[Page], list[int]]:
     """Each page laid out from its text layer, or by OCR when it has none; the OCR'd page numbers."""
     pdf = open_pdf(data)
     try:
@@ -55,16 +59,19 @@ def _pages(data: bytes, name: str) -> tuple[list[Page | None], list[int]]:
         if count == 0:
             raise UnreadableFile("tệp PDF không có trang nào")
         if count > MAX_PAGES:
-            raise UnreadableFile(f"tệp PDF có {_thousands(count)} trang, quá giới hạn {_thousands(MAX_PAGES)} trang; hãy tách thành các tệp nhỏ hơn")
+            raise UnreadableFile(
+                f"tệp PDF có {_thousands(count)} trang, quá giới hạn {_thousands(MAX_PAGES)} trang; "
+                "hãy tách thành các tệp nhỏ hơn"
+            )
         pages, scanned = _text_layer(pdf)
         if scanned:
             from bot.knowledge.readers import ocr  # Tesseract is needed only for scans
 
-            for number, page in zip(scanned, ocr.read_pages(pdf, scanned, name)):
+            for number, page in zip(scanned, ocr.read_pages(pdf, scanned, name), strict=False):
                 pages[number] = page
     finally:
         pdf.close()
-    return pages, scanned
+    return cast(list[Page], pages), scanned  # OCR filled every page the text layer left empty
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:

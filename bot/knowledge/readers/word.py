@@ -96,7 +96,8 @@ def _check_sizes(archive: zipfile.ZipFile) -> None:
             raise UnreadableFile(f"tệp .docx bất thường: phần {info.filename} giải nén ra quá lớn (nghi là zip bomb)")
     if total > MAX_UNCOMPRESSED:
         raise UnreadableFile(
-            f"tệp .docx quá lớn khi giải nén ({total // (1024 * 1024)} MB, tối đa {MAX_UNCOMPRESSED // (1024 * 1024)} MB)"
+            f"tệp .docx quá lớn khi giải nén ({total // (1024 * 1024)} MB, "
+            f"tối đa {MAX_UNCOMPRESSED // (1024 * 1024)} MB)"
         )
 
 
@@ -424,7 +425,8 @@ class DocxReader:
         """The paragraph's line (with its number and heading mark), then any text boxes in it."""
         ppr = p.find(W + "pPr")
         style_id = _val(ppr, "pStyle")
-        runs, boxes = [], []
+        runs: list[RunText] = []
+        boxes: list[str] = []
         self.inline(p, style_id, runs, boxes)
         text = "".join(r.text for r in runs)
         # soft hyphens and tabs are kept until the header is laid out (see _tab_columns), then become spaces
@@ -534,9 +536,7 @@ class DocxReader:
         if len(rows) > 4 or width > 3 or width < 2:
             return False
         text = "\n".join(line for row in rows for cell in row for line in cell)
-        if _NATIONAL.search(text.upper()) or re.search(r"^\**(?:T/M|TM\.|K/T|KT\.|Nơi nhận)", text, re.M):
-            return True
-        return False
+        return bool(_NATIONAL.search(text.upper()) or re.search(r"^\**(?:T/M|TM\.|K/T|KT\.|Nơi nhận)", text, re.M))
 
     def cell(self, tc: etree._Element) -> list[str]:
         tcpr = tc.find(W + "tcPr")
@@ -565,7 +565,8 @@ def _tab_columns(lines: list[str]) -> list[str]:
     block = lines[start:end]
     if not _NATIONAL.search("\n".join(block).upper()):
         return lines
-    left, right = [], []
+    left: list[str] = []
+    right: list[str] = []
     for line in block:
         bold = line.startswith("**") and line.endswith("**")
         first, _, rest = line.strip("*").partition("\t")
