@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.answer import answer, render_plain
+from bot.answer import render_plain
 from bot.library import load_library
 from bot.telegram import render
 from tests.test_hardening_property import check_answer
@@ -47,7 +47,7 @@ def test_long_metadata_keeps_every_message_within_the_limit(tmp_path):
     view = render.section_view(library, 0)
     for message in view.messages:
         assert_message(message)
-    assert len(render_plain(found)) < 4000 + sum(len(h.passage.text) for h in found.hits[:3])
+    assert len(render_plain(result)) < 4000 + sum(len(h.passage.text) for h in result.hits[:3])
 
 
 def test_the_final_guard_turns_anything_too_long_into_a_valid_message():
