@@ -20,6 +20,9 @@ demo: $(STAMP)
 	$(BIN)/python -m bot ask "$(QUESTION)"
 
 test: $(STAMP)
+	$(BIN)/ruff check bot tests benchmarks
+	$(BIN)/ruff format --check bot tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 run: $(STAMP)

@@ -39,8 +39,16 @@ def variants(base: SearchEngine):
     synonyms = base.synonyms or Synonyms()
     yield "nothing", base, contextlib.nullcontext()
     yield "abbreviations + synonyms", SearchEngine(base.index, base.settings, None), contextlib.nullcontext()
-    yield "synonym groups", SearchEngine(base.index, base.settings, Synonyms(synonyms.abbreviations)), contextlib.nullcontext()
-    yield "titles field", SearchEngine(base.index, SearchSettings(heading_weight=0), base.synonyms), contextlib.nullcontext()
+    yield (
+        "synonym groups",
+        SearchEngine(base.index, base.settings, Synonyms(synonyms.abbreviations)),
+        contextlib.nullcontext(),
+    )
+    yield (
+        "titles field",
+        SearchEngine(base.index, SearchSettings(heading_weight=0), base.synonyms),
+        contextlib.nullcontext(),
+    )
     yield "stop words", base, patched(query_module, "STOP_WORDS", frozenset())
     yield "dedupe", base, patched(engine_module, "DUPLICATE_OVERLAP", float("inf"))
     unrestored = SearchEngine(base.index, base.settings, base.synonyms)
@@ -48,7 +56,11 @@ def variants(base: SearchEngine):
     yield "restoration", unrestored, contextlib.nullcontext()
     yield "named title weight", base, patched(focus_module, "REFERENCE_WEIGHT", 1.0)
     yield "numbers per document", base, patched(SearchEngine, "_by_document", lambda self, scores, numbers: scores)
-    yield "authority", SearchEngine(base.index, SearchSettings(authority_weight=0), base.synonyms), contextlib.nullcontext()
+    yield (
+        "authority",
+        SearchEngine(base.index, SearchSettings(authority_weight=0), base.synonyms),
+        contextlib.nullcontext(),
+    )
 
 
 def main() -> int:

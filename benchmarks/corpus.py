@@ -72,13 +72,16 @@ def grown_index(base: SearchIndex, copies: int) -> SearchIndex:
     ("copy3/…") and passage texts made distinct ("… [3]"), as a real corpus's would be."""
     if copies == 1:
         return base
-    fields = {name: FieldIndex.from_postings(replicate(f.to_postings(), copies), f.params) for name, f in base.fields.items()}
+    fields = {
+        name: FieldIndex.from_postings(replicate(f.to_postings(), copies), f.params) for name, f in base.fields.items()
+    }
     documents, passages = [], []
     for c in range(copies):
         docs = [replace(d, path=f"copy{c}/{d.path}") if c else d for d in base.documents]
         documents += docs
         passages += [
-            Passage(docs[i], p.section, f"{p.text} [{c}]" if c else p.text, p.start, p.end) for i, p in zip(base.passage_doc.tolist(), base.passages)
+            Passage(docs[i], p.section, f"{p.text} [{c}]" if c else p.text, p.start, p.end)
+            for i, p in zip(base.passage_doc.tolist(), base.passages)
         ]
     passage_doc = np.concatenate([base.passage_doc + c * len(base.documents) for c in range(copies)]).astype(np.int32)
     return SearchIndex(documents, passages, fields, passage_doc, [], symbol_table(documents), base.versions)

@@ -103,7 +103,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dev hit@3, Markdown corpus: {baseline:.3f}")
         for result in results:
             if result.name in made and not result.no_reader:
-                result.hit3 = hit_at_3(corpus_with(args.corpus, made[result.name], WORK / f"corpus-{result.name}"), questions)
+                result.hit3 = hit_at_3(
+                    corpus_with(args.corpus, made[result.name], WORK / f"corpus-{result.name}"), questions
+                )
     else:
         baseline = None
     report(results, baseline)
@@ -206,7 +208,10 @@ def make_files(sources: dict[str, str], formats: list[str], work: Path) -> dict[
         started = time.perf_counter()
         soffice([str(plain / f"{n}.html") for n in names], OFFICE_FORMATS[fmt], out, work / ".lo-profile")
         made[fmt] = {rel: out / f"{name}.{fmt}" for name, rel in names.items() if (out / f"{name}.{fmt}").exists()}
-        print(f"   LibreOffice → .{fmt}: {len(made[fmt])}/{len(names)} files in {time.perf_counter() - started:.0f} s", flush=True)
+        print(
+            f"   LibreOffice → .{fmt}: {len(made[fmt])}/{len(names)} files in {time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
     return made
 
 
@@ -243,7 +248,9 @@ def make_scans(sources: dict[str, str], pdfs: dict[str, Path], n: int, out: Path
     return chosen
 
 
-def read_back(name: str, files: dict[str, Path], sources: dict[str, str], numbers: dict[str, str | None]) -> FormatResult:
+def read_back(
+    name: str, files: dict[str, Path], sources: dict[str, str], numbers: dict[str, str | None]
+) -> FormatResult:
     import pypdfium2 as pdfium
 
     result = FormatResult(name, files=len(files))

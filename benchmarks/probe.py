@@ -76,7 +76,9 @@ def reload(root: Path, cache: Path, changed: str) -> dict:
     previous = build_index(root, cache)
     path = root / changed
     # New bytes each run, so that no cache has this version of the file yet.
-    path.write_bytes(path.read_bytes() + f"\n\nĐảng viên dự bị phải học tập nghị quyết của Đảng ({time.time_ns()}).\n".encode())
+    path.write_bytes(
+        path.read_bytes() + f"\n\nĐảng viên dự bị phải học tập nghị quyết của Đảng ({time.time_ns()}).\n".encode()
+    )
     tokenised = []
     original = index_module.tokenise_document
 
@@ -111,7 +113,11 @@ def load(path: Path) -> dict:
     started, cpu = time.perf_counter(), time.process_time()
     index = index_module.load_snapshot(path, index_module.cache_versions(), BM25Params())
     engine = SearchEngine(index)
-    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "passages": len(engine.index.passages)}
+    return {
+        "seconds": time.perf_counter() - started,
+        "cpu": time.process_time() - cpu,
+        "passages": len(engine.index.passages),
+    }
 
 
 def scaled(root: Path, cache: Path, questions_path: Path, copies: int) -> dict:
@@ -120,7 +126,9 @@ def scaled(root: Path, cache: Path, questions_path: Path, copies: int) -> dict:
     base = build_index(root, cache)
     fields = {name: FieldIndex.from_postings(replicate(f.to_postings(), copies)) for name, f in base.fields.items()}
     passages = [
-        Passage(p.doc, p.section, f"{p.text} [{c}]" if c else p.text, p.start, p.end) for c in range(copies) for p in base.passages
+        Passage(p.doc, p.section, f"{p.text} [{c}]" if c else p.text, p.start, p.end)
+        for c in range(copies)
+        for p in base.passages
     ]
     passage_doc = np.tile(base.passage_doc, copies)
     index = SearchIndex(base.documents, passages, fields, passage_doc, [], base.by_symbol, base.versions)

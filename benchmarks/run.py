@@ -43,10 +43,20 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m benchmarks", description="Search-layer speed and memory benchmarks.")
     p.add_argument("--corpus", type=Path, default=PARTY_CORPUS, help="knowledge folder (default: the party corpus)")
     p.add_argument("--questions", type=Path, default=DEV_QUESTIONS, help="eval file whose questions are the queries")
-    p.add_argument("--copies", default="8,31", help="grown corpus sizes, in copies of the corpus (default 8,31: ~50k, ~200k)")
-    p.add_argument("--scales", default="1,16", help="end-to-end search at these sizes, in copies of the corpus (default 1,16: ~6k, ~93k)")
-    p.add_argument("--naive-every", type=int, default=5, help="end to end: the naive path on every Nth question (default 5)")
-    p.add_argument("--checked", type=int, default=20, help="questions compared with get_scores on grown corpora (default 20)")
+    p.add_argument(
+        "--copies", default="8,31", help="grown corpus sizes, in copies of the corpus (default 8,31: ~50k, ~200k)"
+    )
+    p.add_argument(
+        "--scales",
+        default="1,16",
+        help="end-to-end search at these sizes, in copies of the corpus (default 1,16: ~6k, ~93k)",
+    )
+    p.add_argument(
+        "--naive-every", type=int, default=5, help="end to end: the naive path on every Nth question (default 5)"
+    )
+    p.add_argument(
+        "--checked", type=int, default=20, help="questions compared with get_scores on grown corpora (default 20)"
+    )
     p.add_argument("--quick", action="store_true", help="party corpus only; no cold builds, no 200k memory")
     p.add_argument("--no-cold", action="store_true", help="skip the cold builds (~45 s)")
     p.add_argument("--no-bot", action="store_true", help="skip the bot throughput run (section 6, ~30 s)")
@@ -64,12 +74,18 @@ def main(argv: list[str] | None = None) -> int:
         return throughput.main(["--corpus", str(args.corpus), "--questions", str(args.questions)])
     copies = [] if args.quick else [int(c) for c in args.copies.split(",") if c]
     params = BM25Params()
-    print(f"nghiquyet-bot search benchmarks · {available_cores()} cores · load {load_average()} · python {sys.version.split()[0]}")
-    print(f"numpy {np.__version__} · rank-bm25 0.2.2 · BM25{params.variant.capitalize()} k1={params.k1} b={params.b} delta={params.delta}")
+    print(
+        f"nghiquyet-bot search benchmarks · {available_cores()} cores · load {load_average()} · python {sys.version.split()[0]}"
+    )
+    print(
+        f"numpy {np.__version__} · rank-bm25 0.2.2 · BM25{params.variant.capitalize()} k1={params.k1} b={params.b} delta={params.delta}"
+    )
 
     started = time.perf_counter()
     party = build_index(args.corpus, BENCH_CACHE, params, progress=sys.stderr.isatty())
-    print(f"Corpus {args.corpus}: {len(party.documents)} files, {len(party.passages)} passages (index ready in {time.perf_counter() - started:.1f} s)")
+    print(
+        f"Corpus {args.corpus}: {len(party.documents)} files, {len(party.passages)} passages (index ready in {time.perf_counter() - started:.1f} s)"
+    )
     texts = questions(args.questions)
     tokens = [analyze(q) for q in texts]
     print(f"Queries: {len(texts)} questions of {args.questions.name}, analysed as the engine does\n")
@@ -118,12 +134,20 @@ def scoring_table(party, tokens, copies: list[int], checked: int, params: BM25Pa
 def end_to_end(party, texts: list[str], more: list[str], scales: list[int], naive_every: int, rounds: int = 3) -> dict:
     """`SearchEngine.search` at each scale against the naive path on the same index, and whether
     its results are today's engine's (tests/dense_reference.py) and the naive path's."""
-    print("\n2. SearchEngine.search end to end (analysis included), warm index, ms per question; naive = the same search")
+    print(
+        "\n2. SearchEngine.search end to end (analysis included), warm index, ms per question; naive = the same search"
+    )
     print("   scoring every passage of every field with rank-bm25 get_scores (benchmarks/naive.py), on every")
-    print(f"   {naive_every}th question and ours on the same ones (the second 'ours'); 'identical' = the same top 10 passages,")
-    print("   scores to 1e-6 and answered flag, against today's engine (tests/dense_reference.py: dev and dev_real) and the naive path")
+    print(
+        f"   {naive_every}th question and ours on the same ones (the second 'ours'); 'identical' = the same top 10 passages,"
+    )
+    print(
+        "   scores to 1e-6 and answered flag, against today's engine (tests/dense_reference.py: dev and dev_real) and the naive path"
+    )
     print("   (ours: median and p95 wall time over dev × 3, and mean CPU time, which a busy machine inflates less)")
-    print(f"   {'copies':>6} {'passages':>9} {'ours':>6} {'ours p95':>8} {'ours CPU':>8} {'naive':>8} {'ours':>6} {'ratio':>6}  identical: dense engine / naive")
+    print(
+        f"   {'copies':>6} {'passages':>9} {'ours':>6} {'ours p95':>8} {'ours CPU':>8} {'naive':>8} {'ours':>6} {'ratio':>6}  identical: dense engine / naive"
+    )
     checked = texts + more
     out = {}
     for copies in scales:
@@ -196,8 +220,12 @@ def builds(args, skip_cold: bool) -> dict:
         print(f"   {available_cores()} processes / 1 process = {ratio:.2f}")
     warm = _probe("warm", args.corpus, BENCH_CACHE)
     out.update(warm)
-    print(f"\n4. Warm start (modules loaded, as in a running bot): index load from the snapshot {warm['snapshot']:.2f} s;")
-    print(f"   without the snapshot, from the per-file caches: {warm['file_caches']:.2f} s; importing numpy, underthesea and the")
+    print(
+        f"\n4. Warm start (modules loaded, as in a running bot): index load from the snapshot {warm['snapshot']:.2f} s;"
+    )
+    print(
+        f"   without the snapshot, from the per-file caches: {warm['file_caches']:.2f} s; importing numpy, underthesea and the"
+    )
     print(f"   search modules first takes {warm['imports']:.2f} s in a fresh process")
     if not args.quick:
         with tempfile.TemporaryDirectory() as tmp:
@@ -218,13 +246,17 @@ def builds(args, skip_cold: bool) -> dict:
             finally:  # this copy's snapshot is of no further use
                 index_module._snapshot_path(BENCH_CACHE, copy).unlink(missing_ok=True)
             out["reload"] = reload
-            print(f"   reload after one file changed ({RELOADED_FILE}), previous index in memory: {reload['seconds']:.2f} s, tokenised: {reload['tokenised']}")
+            print(
+                f"   reload after one file changed ({RELOADED_FILE}), previous index in memory: {reload['seconds']:.2f} s, tokenised: {reload['tokenised']}"
+            )
     return out
 
 
 def memory(args, copies: int) -> dict:
     out = {"serve": _probe("serve", args.corpus, BENCH_CACHE, args.questions)}
-    print(f"\n5. Peak memory (VmHWM) of a process serving the party corpus (load, then every question): {out['serve']['VmHWM']:.0f} MB")
+    print(
+        f"\n5. Peak memory (VmHWM) of a process serving the party corpus (load, then every question): {out['serve']['VmHWM']:.0f} MB"
+    )
     if copies:
         scaled = _probe("scaled", args.corpus, BENCH_CACHE, args.questions, copies)
         out["scaled"] = scaled
@@ -241,7 +273,9 @@ def targets(results: dict) -> None:
     big = [r for r in rows if r.passages == max(x.passages for x in rows)]
     for r in big:
         ok = r.ours_all_ms <= 2 and r.ratio >= 100 and r.identical == r.checked
-        print(f"   scoring at {r.passages:,} passages, {r.field}: median {r.ours_all_ms:.2f} ms ≤ 2, {r.ratio:.0f}× ≥ 100×, identical {r.identical}/{r.checked}: {_met(ok)}")
+        print(
+            f"   scoring at {r.passages:,} passages, {r.field}: median {r.ours_all_ms:.2f} ms ≤ 2, {r.ratio:.0f}× ≥ 100×, identical {r.identical}/{r.checked}: {_met(ok)}"
+        )
     for copies, e2e in results["e2e"].items():
         ok = e2e["median"] <= 10 and (copies == 1 or e2e["ratio"] >= 100) and e2e["identical"] == e2e["checked"]
         print(
@@ -269,12 +303,15 @@ def _probe(mode: str, *args) -> dict:
     """Run benchmarks.probe in a fresh interpreter; its last line of output is JSON."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.probe", mode, *map(str, args)], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "benchmarks.probe", mode, *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if done.returncode:
         raise RuntimeError(f"benchmarks.probe {mode} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
-
 
 
 if __name__ == "__main__":

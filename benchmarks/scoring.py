@@ -37,7 +37,9 @@ def grown(postings: Postings, copies: int) -> Postings:
     return postings if copies == 1 else replicate(postings, copies)
 
 
-def score_field(field: str, postings: Postings, queries: list[list[str]], checked: int, params: BM25Params) -> ScoringRow:
+def score_field(
+    field: str, postings: Postings, queries: list[list[str]], checked: int, params: BM25Params
+) -> ScoringRow:
     """Time rank-bm25 and our index on the same passages and questions."""
     started = time.perf_counter()
     ours = FieldIndex.from_postings(postings, params)

@@ -190,7 +190,13 @@ def message_update(api: FakeTelegram, chat_id: int, user_id: int, text: str) -> 
         if chat_id > 0
         else {"id": chat_id, "type": "supergroup", "title": "Chi bộ sinh hoạt"}
     )
-    message = {"message_id": api.new_message_id(chat_id), "date": int(time.time()), "chat": chat, "from": sender, "text": text}
+    message = {
+        "message_id": api.new_message_id(chat_id),
+        "date": int(time.time()),
+        "chat": chat,
+        "from": sender,
+        "text": text,
+    }
     entities = entities_for(text)
     if entities:
         message["entities"] = entities
@@ -198,7 +204,14 @@ def message_update(api: FakeTelegram, chat_id: int, user_id: int, text: str) -> 
 
 
 def send(
-    api: FakeTelegram, bot: BotProcess, texts: list[str], chats: int, total: int, group: bool, rate: float, timeout: float,
+    api: FakeTelegram,
+    bot: BotProcess,
+    texts: list[str],
+    chats: int,
+    total: int,
+    group: bool,
+    rate: float,
+    timeout: float,
     pause: float = 1.2,
 ) -> Burst:
     """Offer `total` questions from `chats` chats — all at once, or `rate` a second — and wait for
@@ -211,7 +224,9 @@ def send(
     updates = []
     for i in range(total):
         chat = chat_ids[i % chats]
-        updates.append(message_update(api, chat, FIRST_USER + i % chats, (mention if group else "") + texts[i % len(texts)]))
+        updates.append(
+            message_update(api, chat, FIRST_USER + i % chats, (mention if group else "") + texts[i % len(texts)])
+        )
         expected[chat] += 1
     ours = set(chat_ids)
 
@@ -230,11 +245,15 @@ def send(
             queued += api.push_updates([update])
     else:
         queued = api.push_updates(updates)
-    answers = api.wait_count("sendMessage", total, since=mark, timeout=timeout, where=lambda c: int(c["chat_id"]) in ours)
+    answers = api.wait_count(
+        "sendMessage", total, since=mark, timeout=timeout, where=lambda c: int(c["chat_id"]) in ours
+    )
     result.bot_cpu, result.server_cpu = bot.cpu_seconds() - bot_cpu, time.process_time() - server_cpu
     api.wait_quiet(0.5)  # a message beyond the expected ones (a duplicate, an error notice) shows up here
 
-    sent = Counter(int(c["chat_id"]) for c in api.calls_of("sendMessage", since=mark, where=lambda c: int(c["chat_id"]) in ours))
+    sent = Counter(
+        int(c["chat_id"]) for c in api.calls_of("sendMessage", since=mark, where=lambda c: int(c["chat_id"]) in ours)
+    )
     result.answered = sum(min(sent[c], n) for c, n in expected.items())
     result.lost = sum(max(0, n - sent[c]) for c, n in expected.items())
     result.extra = sum(max(0, sent[c] - expected[c]) for c in sent)
@@ -250,7 +269,9 @@ def send(
     for call in answers:
         received.setdefault(int(call["chat_id"]), []).append(call.time)
     result.latencies = sorted(
-        answer - offer for chat, times in received.items() for offer, answer in zip(sorted(offers[chat]), sorted(times), strict=False)
+        answer - offer
+        for chat, times in received.items()
+        for offer, answer in zip(sorted(offers[chat]), sorted(times), strict=False)
     )
     start = min(api.offered[u["update_id"]] for u in queued)
     result.wall = max(c.time for c in answers) - start if answers else 0.0
@@ -315,7 +336,9 @@ def run(
             bot.stop()
     finally:
         api.stop()
-    return Report(corpus, source, bursts, engine_per_second, engine_not_found, startup, peak, load_before, load_average(), profile)
+    return Report(
+        corpus, source, bursts, engine_per_second, engine_not_found, startup, peak, load_before, load_average(), profile
+    )
 
 
 def print_report(report: Report, indent: str = "   ") -> None:
@@ -379,7 +402,10 @@ def print_report(report: Report, indent: str = "   ") -> None:
 
 
 def met(report: Report) -> bool:
-    return all(b.lost == 0 and b.extra == 0 and not b.refused for b in report.bursts) and report.private.per_second >= TARGET
+    return (
+        all(b.lost == 0 and b.extra == 0 and not b.refused for b in report.bursts)
+        and report.private.per_second >= TARGET
+    )
 
 
 def target_line(report: Report) -> str:
@@ -405,9 +431,14 @@ def parser() -> argparse.ArgumentParser:
         "--no-group", action="store_true", help="skip the group-chat variant (the same burst, @mentions in groups)"
     )
     p.add_argument(
-        "--rate", type=float, default=TARGET, help=f"questions a second of the paced variant (default {TARGET}; 0: skip it)"
+        "--rate",
+        type=float,
+        default=TARGET,
+        help=f"questions a second of the paced variant (default {TARGET}; 0: skip it)",
     )
-    p.add_argument("--profile", type=Path, metavar="FILE", help="run the bot under cProfile, stats to FILE (slows the bot)")
+    p.add_argument(
+        "--profile", type=Path, metavar="FILE", help="run the bot under cProfile, stats to FILE (slows the bot)"
+    )
     p.add_argument("--timeout", type=float, default=120, help="seconds to wait for every answer (default 120)")
     return p
 
@@ -424,14 +455,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"6. Bot throughput: {args.chats} chats × {args.total} questions through the fake Bot API server")
     report = run(
-        args.corpus, read_questions(args.questions), args.chats, args.total, group=not args.no_group, rate=args.rate,
-        timeout=args.timeout, source=args.questions.name, profile=args.profile,
+        args.corpus,
+        read_questions(args.questions),
+        args.chats,
+        args.total,
+        group=not args.no_group,
+        rate=args.rate,
+        timeout=args.timeout,
+        source=args.questions.name,
+        profile=args.profile,
     )
     print_report(report)
     print(f"\nTarget (issue 5): {target_line(report)}")
     print(f"load {report.load_after}")
     return 0 if all(b.lost == 0 for b in report.bursts) else 1
-
 
 
 if __name__ == "__main__":

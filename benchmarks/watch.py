@@ -1,5 +1,6 @@
 """CPU per poll of the knowledge folder watch on 20,000 files (200 folders of 100): the previous fingerprint
 (rglob + Path.stat, issue 9 item 11) against FolderWatch. Run: python benchmarks/watch.py"""
+
 import os
 import shutil
 import sys
@@ -18,13 +19,19 @@ past = time.time() - 60
 for dirpath, _, _ in os.walk(root):
     os.utime(dirpath, (past, past))
 
+
 def old_fingerprint(root):  # the implementation before FolderWatch, for comparison
-    files = sorted(p for p in root.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    files = sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
     out = []
     for path in files:
         stat = path.stat()
         out.append((path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
     return tuple(out)
+
 
 def cpu(fn, n=5):
     fn()
@@ -32,6 +39,7 @@ def cpu(fn, n=5):
     for _ in range(n):
         fn()
     return (time.process_time() - t) / n
+
 
 from bot.knowledge.watch import FolderWatch  # noqa: E402 — after the sys.path line above
 

@@ -45,17 +45,17 @@ def capped(text: str, limit: int) -> str:
 
 
 def format_date(iso: str | None) -> str | None:
-    """"2023-05-10" → "10/05/2023", as dates are written in Vietnamese documents."""
+    """ "2023-05-10" → "10/05/2023", as dates are written in Vietnamese documents."""
     if not iso or len(iso) < 10:
         return iso
-    if len(iso) > 10 and not iso[10:11] in ("T", " "):
+    if len(iso) > 10 and iso[10:11] not in ("T", " "):
         return capped(iso, DATE_CHARS)
     year, month, day = iso[:4], iso[5:7], iso[8:10]
     return f"{day}/{month}/{year}"
 
 
 def document_name(doc: Document) -> str:
-    """"Kế hoạch 98-KH/TU" when the document has a number, else its title."""
+    """ "Kế hoạch 98-KH/TU" when the document has a number, else its title."""
     if doc.symbol:
         return capped(f"{doc.type or 'Văn bản'} {doc.symbol}", NAME_CHARS)
     return capped(doc.title, NAME_CHARS)
@@ -73,7 +73,7 @@ def citation_parts(doc: Document) -> list[str]:
 
 
 def citation(doc: Document) -> str:
-    """"Kế hoạch 98-KH/TU, ngày 10/05/2023, Ban Thường vụ Tỉnh ủy"."""
+    """ "Kế hoạch 98-KH/TU, ngày 10/05/2023, Ban Thường vụ Tỉnh ủy"."""
     return ", ".join(citation_parts(doc))
 
 
@@ -83,7 +83,7 @@ def subtitle(doc: Document) -> str | None:
 
 
 def replacement_note(replacement: Replacement | None) -> str | None:
-    """"⚠️ đã được thay thế bởi 294-QĐ/TW": said under the citation of a document no longer current."""
+    """ "⚠️ đã được thay thế bởi 294-QĐ/TW": said under the citation of a document no longer current."""
     if replacement is None:
         return None
     if replacement.successor:
@@ -104,7 +104,7 @@ _NUMBERED = re.compile(r"^(\d+)\.\s", re.MULTILINE)
 
 
 def compact_citation(passage: Passage, at: int | None = None) -> str:
-    """"Điều lệ Đảng Cộng sản Việt Nam, Điều 5, khoản 1": the document and the rule, for the answer
+    """ "Điều lệ Đảng Cộng sản Việt Nam, Điều 5, khoản 1": the document and the rule, for the answer
     line. From an article down when the section has one (its chapter adds nothing to a citation);
     `at`, a position in the passage, narrows "khoản 1–4" to the numbered item that holds it."""
     section = list(passage.section)

@@ -72,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument("--strict", action="store_true", help="trả mã lỗi 1 nếu có tệp bị bỏ qua")
     index.set_defaults(func=cmd_index)
 
-    conv = sub.add_parser("convert", parents=[common], help="văn bản Markdown mà bot lập chỉ mục từ một tệp (docx, doc, txt…)")
+    conv = sub.add_parser(
+        "convert", parents=[common], help="văn bản Markdown mà bot lập chỉ mục từ một tệp (docx, doc, txt…)"
+    )
     conv.add_argument("file", type=Path, metavar="FILE")
     conv.add_argument("-o", "--output", type=Path, metavar="OUT.md", help="ghi ra tệp này thay vì in ra màn hình")
     conv.set_defaults(func=cmd_convert)
@@ -80,7 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", parents=[common], help="đo chất lượng tìm kiếm trên bộ câu hỏi")
     ev.add_argument("questions", nargs="+", type=Path, metavar="QUESTIONS.jsonl")
     ev.add_argument("--misses", action="store_true", help="liệt kê câu hỏi không có kết quả đúng trong top 10")
-    ev.add_argument("--folds", type=int, default=0, metavar="N", help="thêm kết quả riêng từng phần (chia theo mã câu hỏi)")
+    ev.add_argument(
+        "--folds", type=int, default=0, metavar="N", help="thêm kết quả riêng từng phần (chia theo mã câu hỏi)"
+    )
     ev.set_defaults(func=cmd_eval)
 
     quiz = sub.add_parser("quiz", parents=[common], help="in các câu hỏi trắc nghiệm bot tạo ra từ văn bản")
@@ -91,7 +95,9 @@ def _parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", parents=[common], help="chạy bot Telegram (long polling, hoặc webhook nếu cấu hình)")
     run.add_argument("--webhook-url", metavar="URL", help="nhận cập nhật qua webhook tại URL công khai này (https://…)")
-    run.add_argument("--webhook-secret", metavar="TOKEN", help="mã bí mật Telegram gửi kèm mỗi cập nhật (mặc định: sinh ngẫu nhiên)")
+    run.add_argument(
+        "--webhook-secret", metavar="TOKEN", help="mã bí mật Telegram gửi kèm mỗi cập nhật (mặc định: sinh ngẫu nhiên)"
+    )
     run.add_argument("--listen", metavar="HOST", help="địa chỉ lắng nghe webhook (mặc định 0.0.0.0)")
     run.add_argument("--port", type=int, help="cổng lắng nghe webhook (mặc định 8443)")
     run.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="mức ghi log")
@@ -187,7 +193,10 @@ def _result_text(result: Answer, explanations: list[list[TermMatch]] | None = No
         lines.append(f"{rank:>2}. {hit.score:.3f}  {doc.path}  {hit.passage.section_label}")
         lines.append("    " + hit.passage.text[:200].replace("\n", " "))
         if explanations:
-            lines += [f"      {m.score:6.3f}  {m.field:<16} {m.term:<28} trọng số {m.weight:.2f}" for m in explanations[rank - 1]]
+            lines += [
+                f"      {m.score:6.3f}  {m.field:<16} {m.term:<28} trọng số {m.weight:.2f}"
+                for m in explanations[rank - 1]
+            ]
     return "\n".join(lines)
 
 
@@ -329,6 +338,7 @@ def cmd_run(args, settings: Settings) -> int:
         print(f"Không kết nối được tới máy chủ Telegram Bot API ({server}): {redact(str(e), token)}", file=sys.stderr)
         return 2
     return 0
+
 
 def cmd_bench(argv: list[str]) -> int:
     """The benchmarks live beside the package (benchmarks/), so they need a checkout."""

@@ -130,7 +130,6 @@ def format_report(report: Report, title: str = "") -> str:
     return "\n".join(lines)
 
 
-
 # --- the answer line ---------------------------------------------------------------------------
 
 
@@ -198,7 +197,9 @@ def format_folds(reports: list[Report], title: str = "") -> str:
     for i, report in enumerate(reports):
         s = report.overall if ALL in report.styles else StyleScore()
         rejected = f"{report.rejected:.2f} ({report.styles[OUT_OF_SCOPE].n})" if report.rejected is not None else "–"
-        lines.append(f"| {i} | {s.n} | {s.hit(1):.2f} | {s.hit(3):.2f} | {s.mrr:.2f} | {s.answered_share:.2f} | {rejected} |")
+        lines.append(
+            f"| {i} | {s.n} | {s.hit(1):.2f} | {s.hit(3):.2f} | {s.mrr:.2f} | {s.answered_share:.2f} | {rejected} |"
+        )
     styles = sorted({s for r in reports for s in r.styles if s not in (ALL, OUT_OF_SCOPE)}, key=str)
     if styles:
         lines.append("")
@@ -213,6 +214,7 @@ def format_folds(reports: list[Report], title: str = "") -> str:
 def word_f1(kept: str, source: str) -> float:
     """How much of a source's wording a conversion kept: F1 of the two multisets of folded,
     lower-cased words (so "Điều 5" read as "Dieu 5" by OCR loses nothing, "Điều 6" does)."""
+
     def words(text: str) -> Counter:
         return Counter(_WORD.findall(fold(unicodedata.normalize("NFC", text)).lower()))
 

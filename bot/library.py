@@ -37,9 +37,7 @@ _QUESTION_PREFIX = re.compile(r"^(?:(?:câu hỏi|câu|hỏi)\s*\d*\s*[:.)–-]\
 _TITLED_HEADING = re.compile(r"^(?:Phần|Chương|Mục|[IVXLC]+)\b[^.]{0,20}\.\s+(?P<title>[^\d]{4,60})$")
 _FOLD_WORDS = re.compile(r"\w+")
 _PARTY_WORDS = re.compile(r"\b(?:dang|dang vien|chi bo|cap uy|nghi quyet|dieu le|ky luat)\b")
-_QUESTION_WORDS = re.compile(
-    r"\b(?:gi|nao|sao|bao nhieu|bao lau|ai|may|dau|khong|chua|the nao|ra sao|co duoc|phai)\b"
-)
+_QUESTION_WORDS = re.compile(r"\b(?:gi|nao|sao|bao nhieu|bao lau|ai|may|dau|khong|chua|the nao|ra sao|co duoc|phai)\b")
 
 
 @dataclass
@@ -107,7 +105,9 @@ class Library:
         with self._quiz_lock:
             if self._quiz_book is None:
                 bank_docs = {q.key: set(self._source_documents(q.source)) for q in self.quiz_bank.quizzes}
-                self._quiz_book = QuizBook.build(self.index.passages, self.index.passage_doc, self.quiz_bank.quizzes, bank_docs)
+                self._quiz_book = QuizBook.build(
+                    self.index.passages, self.index.passage_doc, self.quiz_bank.quizzes, bank_docs
+                )
             return self._quiz_book
 
     def _source_documents(self, source: str) -> list[int]:
@@ -144,7 +144,10 @@ class Library:
         return [
             i
             for i in self.ordered
-            if all(w in _FOLD_WORDS.findall(fold(f"{self.documents[i].title} {document_name(self.documents[i])}".lower())) for w in words)
+            if all(
+                w in _FOLD_WORDS.findall(fold(f"{self.documents[i].title} {document_name(self.documents[i])}".lower()))
+                for w in words
+            )
         ]
 
     def find_by_number(self, text: str) -> list[int]:

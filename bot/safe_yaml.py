@@ -24,9 +24,7 @@ class _NoAliasLoader(yaml.SafeLoader):
         event = self.peek_event()
         if isinstance(event, AliasEvent) or (isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor):
             line = event.start_mark.line + 1 if event.start_mark else "?"
-            raise YamlRefused(
-                f"dòng {line}: không dùng neo/bí danh YAML (&… và *…); hãy viết giá trị trực tiếp"
-            )
+            raise YamlRefused(f"dòng {line}: không dùng neo/bí danh YAML (&… và *…); hãy viết giá trị trực tiếp")
         return super().compose_node(parent, index)
 
 

@@ -198,7 +198,9 @@ class Store:
 
     # --- study sessions ---------------------------------------------------------------------------
 
-    def record_quiz_answer(self, poll_id: str, chat_id: int, user_id: int, correct: bool | None, now: float | None = None) -> None:
+    def record_quiz_answer(
+        self, poll_id: str, chat_id: int, user_id: int, correct: bool | None, now: float | None = None
+    ) -> None:
         """One member's answer to one quiz; None (a retracted vote) forgets it."""
         user = self.user_hash(user_id)
         with self._lock:
@@ -244,7 +246,8 @@ class Store:
         cutoff = (now or time.time()) - self.retention_days * 86400
         with self._lock:
             cursor = self._db.execute(
-                "UPDATE queries SET question=NULL WHERE question IS NOT NULL AND (ts<? OR chat_type<>'private')", (cutoff,)
+                "UPDATE queries SET question=NULL WHERE question IS NOT NULL AND (ts<? OR chat_type<>'private')",
+                (cutoff,),
             )
             purged = cursor.rowcount
             if purged:
@@ -314,7 +317,9 @@ class DisabledStore:
         raise sqlite3.OperationalError(self.reason)
 
 
-def open_store(path: str | Path, retention_days: int = 30, key: bytes | None = None) -> tuple[Store | DisabledStore, str | None]:
+def open_store(
+    path: str | Path, retention_days: int = 30, key: bytes | None = None
+) -> tuple[Store | DisabledStore, str | None]:
     """The statistics store, and what admins should be told about it (None when all is well).
 
     A file that is not a database (truncated, overwritten, corrupt) is renamed to

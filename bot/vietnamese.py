@@ -93,4 +93,3 @@ def clean_question(text: str) -> str:
     """A member's message without what they cannot see: ANSI escapes and zero-width or direction
     marks are removed (they sit inside words), other control characters become spaces."""
     return _CONTROL.sub(" ", _INVISIBLE.sub("", _ANSI.sub("", text)))
-

@@ -117,12 +117,18 @@ class Harness:
 
     # --- updates -------------------------------------------------------------------------------
 
-    def message(self, chat_id: int, sender: dict, text: str | None = None, reply_to: dict | None = None, **extra) -> dict:
-        chat = {"id": chat_id, "type": "private", "first_name": sender["first_name"]} if chat_id > 0 else {
-            "id": chat_id,
-            "type": "supergroup",
-            "title": "Chi bộ sinh hoạt",
-        }
+    def message(
+        self, chat_id: int, sender: dict, text: str | None = None, reply_to: dict | None = None, **extra
+    ) -> dict:
+        chat = (
+            {"id": chat_id, "type": "private", "first_name": sender["first_name"]}
+            if chat_id > 0
+            else {
+                "id": chat_id,
+                "type": "supergroup",
+                "title": "Chi bộ sinh hoạt",
+            }
+        )
         message = {
             "message_id": self.api.new_message_id(chat_id),
             "date": int(time.time()),
@@ -143,7 +149,9 @@ class Harness:
     def private(self, sender: dict, text: str | None = None, **extra) -> dict:
         return self.message(sender["id"], sender, text, **extra)
 
-    def send_file(self, sender: dict, data: bytes, name: str, size: int | None = None, caption: str | None = None, local_dir=None) -> dict:
+    def send_file(
+        self, sender: dict, data: bytes, name: str, size: int | None = None, caption: str | None = None, local_dir=None
+    ) -> dict:
         """A file sent as a document (📎 → File), in the sender's private chat."""
         document = self.api.add_file(data, name, size=size, local_dir=local_dir)
         extra = {"caption": caption} if caption else {}
@@ -157,7 +165,15 @@ class Harness:
     def press(self, message: dict, data: str, sender: dict) -> str:
         query_id = f"cq{next(self._callback_ids)}"
         self.api.push_update(
-            {"callback_query": {"id": query_id, "from": sender, "chat_instance": "ci-1", "data": data, "message": message}}
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "from": sender,
+                    "chat_instance": "ci-1",
+                    "data": data,
+                    "message": message,
+                }
+            }
         )
         return query_id
 
@@ -170,11 +186,16 @@ class Harness:
 
     def reply_in(self, chat_id: int, since: int, timeout: float = 10, where=None) -> Call:
         return self.api.wait_for(
-            "sendMessage", lambda c: int(c["chat_id"]) == chat_id and (where is None or where(c)), since=since, timeout=timeout
+            "sendMessage",
+            lambda c: int(c["chat_id"]) == chat_id and (where is None or where(c)),
+            since=since,
+            timeout=timeout,
         )
 
     def callback_answer(self, query_id: str, since: int, timeout: float = 10) -> Call:
-        return self.api.wait_for("answerCallbackQuery", lambda c: c["callback_query_id"] == query_id, since=since, timeout=timeout)
+        return self.api.wait_for(
+            "answerCallbackQuery", lambda c: c["callback_query_id"] == query_id, since=since, timeout=timeout
+        )
 
 
 def buttons(call_or_message) -> list[tuple[str, str | None]]:

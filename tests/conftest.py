@@ -68,7 +68,9 @@ def pytest_collection_modifyitems(config, items):
     and fail in shared_path, so CI cannot turn green by losing the data."""
     if (SHARED / "data").exists() or os.environ.get("NGHIQUYET_REQUIRE_SHARED_DATA"):
         return
-    skip = pytest.mark.skip(reason=f"{SHARED / 'data'} not found: corpus tests need the shared corpora (../shared/data)")
+    skip = pytest.mark.skip(
+        reason=f"{SHARED / 'data'} not found: corpus tests need the shared corpora (../shared/data)"
+    )
     for item in items:
         if item.get_closest_marker("corpus") is not None:
             item.add_marker(skip)

@@ -19,7 +19,9 @@ from bot.vietnamese import clean_question, fold
 FieldScorer = Callable[[str, list[str], list[float]], np.ndarray]
 
 
-def dense_search(engine: SearchEngine, question: str, k: int = 5, field_scores: FieldScorer | None = None) -> SearchResult:
+def dense_search(
+    engine: SearchEngine, question: str, k: int = 5, field_scores: FieldScorer | None = None
+) -> SearchResult:
     """`engine.search(question, k)`, scoring every passage densely (by default with the
     engine's own postings: FieldIndex.scores)."""
     score = field_scores or (lambda name, terms, weights: engine.index.fields[name].scores(terms, weights))
@@ -36,7 +38,10 @@ def dense_search(engine: SearchEngine, question: str, k: int = 5, field_scores: 
         Hit(engine.index.passages[i], float(scores[i]), _matched(engine, query, i), engine.replacement_of_passage(i))
         for i in top
     ]
-    answered = bool(hits) and engine.answerability(query, int(top[0]), float(folded[top[0]])) >= engine.settings.min_answerability
+    answered = (
+        bool(hits)
+        and engine.answerability(query, int(top[0]), float(folded[top[0]])) >= engine.settings.min_answerability
+    )
     return SearchResult(question, answered, hits, query)
 
 

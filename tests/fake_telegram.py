@@ -35,16 +35,47 @@ from urllib.parse import parse_qs, unquote
 
 # Parameters whose values are strings even when they look like JSON ("123", "true").
 STRING_PARAMS = {
-    "text", "parse_mode", "callback_query_id", "inline_query_id", "action", "url", "secret_token",
-    "next_offset", "inline_message_id", "language_code", "switch_pm_text", "switch_pm_parameter",
-    "caption", "query", "description", "short_description", "file_id", "question", "explanation", "explanation_parse_mode",
-    "question_parse_mode", "poll_id",
+    "text",
+    "parse_mode",
+    "callback_query_id",
+    "inline_query_id",
+    "action",
+    "url",
+    "secret_token",
+    "next_offset",
+    "inline_message_id",
+    "language_code",
+    "switch_pm_text",
+    "switch_pm_parameter",
+    "caption",
+    "query",
+    "description",
+    "short_description",
+    "file_id",
+    "question",
+    "explanation",
+    "explanation_parse_mode",
+    "question_parse_mode",
+    "poll_id",
 }
 
 ALLOWED_TAGS = {
-    "b": set(), "strong": set(), "i": set(), "em": set(), "u": set(), "ins": set(), "s": set(),
-    "strike": set(), "del": set(), "tg-spoiler": set(), "span": {"class"}, "a": {"href"},
-    "tg-emoji": {"emoji-id"}, "code": {"class"}, "pre": set(), "blockquote": {"expandable"},
+    "b": set(),
+    "strong": set(),
+    "i": set(),
+    "em": set(),
+    "u": set(),
+    "ins": set(),
+    "s": set(),
+    "strike": set(),
+    "del": set(),
+    "tg-spoiler": set(),
+    "span": {"class"},
+    "a": {"href"},
+    "tg-emoji": {"emoji-id"},
+    "code": {"class"},
+    "pre": set(),
+    "blockquote": {"expandable"},
 }
 MAX_DOWNLOAD = 20 * 1024 * 1024  # getFile refuses bigger files on the cloud Bot API
 _TAG_AT = re.compile(r"</?([a-z][a-z-]*)(\s[^<>]*)?>")
@@ -300,7 +331,12 @@ class FakeTelegram:
             self._failures.setdefault(method.lower(), []).append((status, description, parameters))
 
     def add_file(
-        self, data: bytes, name: str, mime_type: str = "application/octet-stream", size: int | None = None, local_dir=None
+        self,
+        data: bytes,
+        name: str,
+        mime_type: str = "application/octet-stream",
+        size: int | None = None,
+        local_dir=None,
     ) -> dict:
         """Register a file as if a user had uploaded it; returns the message's `document` object.
         `size` claims another size (a 30 MB file without allocating 30 MB). With `local_dir`, the
@@ -323,11 +359,22 @@ class FakeTelegram:
                 "file_path": file_path,
                 "local": local_dir is not None,
             }
-        return {"file_id": file_id, "file_unique_id": f"AgAD{n:06d}", "file_name": name, "mime_type": mime_type,
-                "file_size": len(data) if size is None else size}
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"AgAD{n:06d}",
+            "file_name": name,
+            "mime_type": mime_type,
+            "file_size": len(data) if size is None else size,
+        }
 
     def outage(
-        self, kind: int | str, *, seconds: float | None = None, calls: int | None = None, methods=None, retry_after: int = 1
+        self,
+        kind: int | str,
+        *,
+        seconds: float | None = None,
+        calls: int | None = None,
+        methods=None,
+        retry_after: int = 1,
     ) -> Outage:
         """Start failing calls now: for `seconds`, or for `calls` calls (whichever ends first)."""
         outage = Outage(
@@ -576,11 +623,21 @@ class FakeTelegram:
 
     def _m_setmycommands(self, params):
         scope = params.get("scope") or {"type": "default"}
-        known = {"default", "all_private_chats", "all_group_chats", "all_chat_administrators", "chat", "chat_administrators", "chat_member"}
+        known = {
+            "default",
+            "all_private_chats",
+            "all_group_chats",
+            "all_chat_administrators",
+            "chat",
+            "chat_administrators",
+            "chat_member",
+        }
         if scope.get("type") not in known or (scope["type"].startswith("chat") and "chat_id" not in scope):
             return _Error("BOT_COMMAND_SCOPE_INVALID")
         for command in params.get("commands", []):
-            if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]) or not (1 <= len(command["description"]) <= 256):
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]) or not (
+                1 <= len(command["description"]) <= 256
+            ):
                 return _Error("BOT_COMMAND_INVALID")
         return True
 
@@ -701,14 +758,27 @@ class FakeTelegram:
     def _m_getchatmember(self, params):
         chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
         status = "administrator" if user_id in self.chat_admins.get(chat_id, set()) else "member"
-        member: dict[str, object] = {"status": status, "user": {"id": user_id, "is_bot": False, "first_name": "Thành viên"}}
+        member: dict[str, object] = {
+            "status": status,
+            "user": {"id": user_id, "is_bot": False, "first_name": "Thành viên"},
+        }
         if status == "administrator":
-            member.update({
-                "can_be_edited": False, "is_anonymous": False, "can_manage_chat": True, "can_delete_messages": True,
-                "can_manage_video_chats": True, "can_restrict_members": True, "can_promote_members": False,
-                "can_change_info": True, "can_invite_users": True, "can_post_stories": False,
-                "can_edit_stories": False, "can_delete_stories": False,
-            })
+            member.update(
+                {
+                    "can_be_edited": False,
+                    "is_anonymous": False,
+                    "can_manage_chat": True,
+                    "can_delete_messages": True,
+                    "can_manage_video_chats": True,
+                    "can_restrict_members": True,
+                    "can_promote_members": False,
+                    "can_change_info": True,
+                    "can_invite_users": True,
+                    "can_post_stories": False,
+                    "can_edit_stories": False,
+                    "can_delete_stories": False,
+                }
+            )
         return member
 
     def _stored(self, params) -> dict | None:

@@ -57,7 +57,11 @@ class OfficeDocument:
                 body.append('<text:p text:style-name="Break"/>')
             else:
                 body.append(f'<text:p text:style-name="Body">{_inline(p)}</text:p>')
-        header = f'<style:header><text:p text:style-name="Small">{escape(self.running_header)}</text:p></style:header>' if self.running_header else ""
+        header = (
+            f'<style:header><text:p text:style-name="Small">{escape(self.running_header)}</text:p></style:header>'
+            if self.running_header
+            else ""
+        )
         footer = (
             '<style:footer><text:p text:style-name="Centre">Trang <text:page-number text:select-page="current"/>/'
             "<text:page-count/></text:p></style:footer>"
@@ -117,7 +121,16 @@ def soffice_convert(source: Path, target: str, outdir: Path | None = None) -> Pa
     outdir = outdir or source.parent
     profile = outdir / ".lo-profile"
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target, "--outdir", str(outdir), str(source)],
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
         check=True,
         capture_output=True,
         timeout=180,

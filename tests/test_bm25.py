@@ -58,7 +58,9 @@ def party_corpora(party_index) -> dict[str, list[list[str]]]:
 @pytest.mark.corpus
 @pytest.mark.parametrize("variant,step", [("plus", 1), ("okapi", 3), ("l", 3)])
 @pytest.mark.parametrize("field", ["words", "folded"])
-def test_party_corpus_scores_equal_rank_bm25(party_index, party_corpora, dev_queries, field, variant, step, monkeypatch):
+def test_party_corpus_scores_equal_rank_bm25(
+    party_index, party_corpora, dev_queries, field, variant, step, monkeypatch
+):
     params = BM25Params(variant=variant)
     reference = params.model(party_corpora[field])
     ours = party_index.fields[field].with_params(params)
@@ -84,14 +86,22 @@ def test_party_corpus_scores_equal_rank_bm25(party_index, party_corpora, dev_que
 def small_corpus() -> list[list[str]]:
     """Real analyser output for a few passages, including a repeated and an empty one."""
     texts = [
-        ("Điều 1",), "Đảng viên có nhiệm vụ tuyệt đối trung thành với mục đích lý tưởng cách mạng của Đảng.",
-        ("Điều 2",), "Chấp hành nghiêm chỉnh Cương lĩnh chính trị, Điều lệ Đảng, nghị quyết, chỉ thị của Đảng.",
-        ("Điều 3",), "Đảng viên dự bị có nhiệm vụ như đảng viên chính thức; Nghị quyết 21-NQ/TW nói rõ.",
-        ("Điều 1",), "Đảng viên có nhiệm vụ tuyệt đối trung thành với mục đích lý tưởng cách mạng của Đảng.",
-        (), "",
+        ("Điều 1",),
+        "Đảng viên có nhiệm vụ tuyệt đối trung thành với mục đích lý tưởng cách mạng của Đảng.",
+        ("Điều 2",),
+        "Chấp hành nghiêm chỉnh Cương lĩnh chính trị, Điều lệ Đảng, nghị quyết, chỉ thị của Đảng.",
+        ("Điều 3",),
+        "Đảng viên dự bị có nhiệm vụ như đảng viên chính thức; Nghị quyết 21-NQ/TW nói rõ.",
+        ("Điều 1",),
+        "Đảng viên có nhiệm vụ tuyệt đối trung thành với mục đích lý tưởng cách mạng của Đảng.",
+        (),
+        "",
     ]
     doc = Document(path="a.md", title="A", text="")
-    return [passage_fields(Passage(doc, section, text))["words"] for section, text in zip(texts[::2], texts[1::2], strict=True)]
+    return [
+        passage_fields(Passage(doc, section, text))["words"]
+        for section, text in zip(texts[::2], texts[1::2], strict=True)
+    ]
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -257,7 +267,9 @@ def test_scores_of_a_few_passages_equal_dense_scores(random_corpus):
     field = FieldIndex.build(random_corpus)
     query = [field.query(["w1", "w40", "w200", "unknown"], [1.0, 0.3, 2.0, 1.0])]
     passages = np.array([0, 10, 20, 30, 3999])
-    np.testing.assert_allclose(bm25.scores_of(query, passages), bm25.dense_scores(query, len(random_corpus))[passages], rtol=1e-12)
+    np.testing.assert_allclose(
+        bm25.scores_of(query, passages), bm25.dense_scores(query, len(random_corpus))[passages], rtol=1e-12
+    )
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

@@ -44,7 +44,9 @@ def test_example_config_documents_every_setting_with_its_default():
 
 def test_environment_overrides_secrets_and_urls(tmp_path):
     config = tmp_path / "config.yaml"
-    config.write_text("telegram:\n  token: from-file\n  admins: [1, 2]\nsearch:\n  max_question_chars: 300\n", encoding="utf-8")
+    config.write_text(
+        "telegram:\n  token: from-file\n  admins: [1, 2]\nsearch:\n  max_question_chars: 300\n", encoding="utf-8"
+    )
     env = {
         "TELEGRAM_BOT_TOKEN": " from-env ",
         "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081",
@@ -54,7 +56,10 @@ def test_environment_overrides_secrets_and_urls(tmp_path):
     settings = load_settings(config, env=env)
     tg = settings.telegram
     assert (tg.token, tg.api_base_url, tg.webhook_url, tg.webhook_secret) == (
-        "from-env", "http://127.0.0.1:8081", "https://bot.example.org/hook", "abc_DEF-123"
+        "from-env",
+        "http://127.0.0.1:8081",
+        "https://bot.example.org/hook",
+        "abc_DEF-123",
     )
     assert tg.admins == (1, 2) and settings.search.max_question_chars == 300
     assert "from-env" not in repr(settings) and "abc_DEF" not in repr(settings)

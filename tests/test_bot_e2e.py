@@ -142,7 +142,7 @@ def test_private_question_gets_cited_passage_in_valid_html(bot, api, member):
 
 
 def test_slow_search_shows_typing_before_the_answer(bot, api, member, monkeypatch):
-    """"typing…" only when the search is slow (e.g. while a reload tokenises on every core): every
+    """ "typing…" only when the search is slow (e.g. while a reload tokenises on every core): every
     request counts against the bot's 30 a second, and an indicator for a 5 ms answer would halve
     the answers per second under load (benchmarks/throughput.py)."""
     engine = bot.service.library.engine
@@ -350,13 +350,28 @@ def test_strange_messages_get_a_polite_reply(bot, api, member):
         bot.private(member, text)
         assert expected in visible(bot.reply_in(member["id"], mark)["text"]), text
     mark = api.mark()
-    bot.private(member, None, sticker={
-        "file_id": "CAACAgIAAxk", "file_unique_id": "AgAD", "type": "regular",
-        "width": 512, "height": 512, "is_animated": False, "is_video": False, "emoji": "👍",
-    })
+    bot.private(
+        member,
+        None,
+        sticker={
+            "file_id": "CAACAgIAAxk",
+            "file_unique_id": "AgAD",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": "👍",
+        },
+    )
     assert "Mình chỉ đọc được câu hỏi gõ bằng chữ" in visible(bot.reply_in(member["id"], mark)["text"])
     mark = api.mark()
-    bot.private(member, None, photo=[{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}], caption="thời kỳ dự bị")
+    bot.private(
+        member,
+        None,
+        photo=[{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}],
+        caption="thời kỳ dự bị",
+    )
     assert PROBATION in visible(bot.reply_in(member["id"], mark)["text"])  # a caption is a question
 
 
@@ -447,10 +462,20 @@ def test_group_chatter_is_ignored(bot, api):
     bot.message(chat, b, "thời kỳ dự bị bao lâu nhỉ?")  # a question, but not to the bot
     bot.message(chat, a, "/hoi@some_other_bot thời kỳ dự bị")  # a command for another bot
     bot.message(chat, b, "@someone_else thời kỳ dự bị")  # a mention of someone else
-    bot.message(chat, a, None, sticker={
-        "file_id": "s", "file_unique_id": "s", "type": "regular", "width": 1, "height": 1,
-        "is_animated": False, "is_video": False,
-    })
+    bot.message(
+        chat,
+        a,
+        None,
+        sticker={
+            "file_id": "s",
+            "file_unique_id": "s",
+            "type": "regular",
+            "width": 1,
+            "height": 1,
+            "is_animated": False,
+            "is_video": False,
+        },
+    )
     # a question that is addressed to the bot, sent after the chatter
     question = bot.message(chat, b, f"/hoi@{bot.bot_username} thời kỳ dự bị")
     answer = bot.reply_in(chat, mark)

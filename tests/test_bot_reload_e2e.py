@@ -73,7 +73,9 @@ def reload_report(bot, api) -> str:
     bot.private(ADMIN, "/reload")
     status = bot.reply_in(ADMIN_ID, mark)
     assert "Đang nạp lại" in text_of(status)
-    edit = api.wait_for("editMessageText", lambda c: c["message_id"] == status.result["message_id"], since=mark, timeout=60)
+    edit = api.wait_for(
+        "editMessageText", lambda c: c["message_id"] == status.result["message_id"], since=mark, timeout=60
+    )
     return text_of(edit)
 
 
@@ -176,7 +178,9 @@ def test_group_rate_limit_delays_a_busy_group_but_not_other_chats(api, tmp_path,
         answered_privately = bot.reply_in(private["id"], mark)
         second = bot.reply_in(group, mark, where=lambda c: c.seq > first.seq)
         third = bot.reply_in(group, mark, where=lambda c: c.seq > second.seq)
-        group_times = sorted(c.time for c in api.calls_of("sendMessage", since=mark, where=lambda c: c["chat_id"] == group))
+        group_times = sorted(
+            c.time for c in api.calls_of("sendMessage", since=mark, where=lambda c: c["chat_id"] == group)
+        )
         assert len(group_times) == 3
         assert group_times[2] - group_times[0] >= 0.8  # the third waited for the group's budget
         assert answered_privately.time < third.time  # while a private chat was answered meanwhile

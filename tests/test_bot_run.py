@@ -44,15 +44,24 @@ def run_bot(config, env: dict, *args: str) -> subprocess.Popen:
 
 
 def test_run_answers_and_never_logs_the_token(api, config):
-    process = run_bot(config, {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.base_url}, "--log-level", "DEBUG")
+    process = run_bot(
+        config, {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.base_url}, "--log-level", "DEBUG"
+    )
     try:
         api.wait_for("getUpdates", timeout=60)
         member = user(50_001, "Sơn")
         mark = api.mark()
-        api.push_update({"message": {
-            "message_id": 1, "date": 0, "chat": {"id": member["id"], "type": "private"}, "from": member,
-            "text": PROBATION_QUESTION,
-        }})
+        api.push_update(
+            {
+                "message": {
+                    "message_id": 1,
+                    "date": 0,
+                    "chat": {"id": member["id"], "type": "private"},
+                    "from": member,
+                    "text": PROBATION_QUESTION,
+                }
+            }
+        )
         reply = api.wait_for("sendMessage", lambda c: c["chat_id"] == member["id"], since=mark)
         assert PROBATION in check_html(reply["text"])[1]
     finally:
@@ -93,18 +102,32 @@ def test_webhook_mode_with_secret_token(api, tmp_path):
     port = _free_port()
     url = f"http://127.0.0.1:{port}/telegram-hook"
     config = write_config(
-        tmp_path / "config.yaml", knowledge, TEST_CACHE, tmp_path / "stats.sqlite3",
-        telegram={"webhook_url": url, "webhook_listen": "127.0.0.1", "webhook_port": port, "webhook_secret": "s3cret-Token_1"},
+        tmp_path / "config.yaml",
+        knowledge,
+        TEST_CACHE,
+        tmp_path / "stats.sqlite3",
+        telegram={
+            "webhook_url": url,
+            "webhook_listen": "127.0.0.1",
+            "webhook_port": port,
+            "webhook_secret": "s3cret-Token_1",
+        },
     )
     bot = Harness(api, config).start()
     try:
         registered = api.wait_for("setWebhook")
         assert registered["url"] == url and registered["secret_token"] == "s3cret-Token_1"
         member = user(50_002, "Tâm")
-        update = {"update_id": 1, "message": {
-            "message_id": 1, "date": 0, "chat": {"id": member["id"], "type": "private"}, "from": member,
-            "text": PROBATION_QUESTION,
-        }}
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": member["id"], "type": "private"},
+                "from": member,
+                "text": PROBATION_QUESTION,
+            },
+        }
 
         def post(secret: str | None) -> int:
             headers = {"Content-Type": "application/json"}

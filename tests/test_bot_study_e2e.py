@@ -93,7 +93,16 @@ def correct_of(call) -> int:
 
 
 def answer_poll(api, poll_call, sender, option):
-    api.push_update({"poll_answer": {"poll_id": poll_call.result["poll"]["id"], "user": sender, "option_ids": [option], "option_persistent_ids": [str(option)]}})
+    api.push_update(
+        {
+            "poll_answer": {
+                "poll_id": poll_call.result["poll"]["id"],
+                "user": sender,
+                "option_ids": [option],
+                "option_persistent_ids": [str(option)],
+            }
+        }
+    )
 
 
 # --- menus ---------------------------------------------------------------------------------------
@@ -103,11 +112,18 @@ def test_commands_where_they_belong_and_poll_answers_asked_for(bot, api):
     def commands(scope_type, **match):
         call = api.wait_for(
             "setMyCommands",
-            lambda c: (c.get("scope") or {}).get("type") == scope_type and all(c["scope"].get(k) == v for k, v in match.items()),
+            lambda c: (
+                (c.get("scope") or {}).get("type") == scope_type
+                and all(c["scope"].get(k) == v for k, v in match.items())
+            ),
         )
         return [c["command"] for c in call["commands"]]
 
-    private, groups, group_admins = commands("default"), commands("all_group_chats"), commands("all_chat_administrators")
+    private, groups, group_admins = (
+        commands("default"),
+        commands("all_group_chats"),
+        commands("all_chat_administrators"),
+    )
     admin = commands("chat", chat_id=ADMIN_ID)
     assert {"quiz", "theodoi", "huytheodoi"} <= set(private) and "reload" not in private
     assert {"hoi", "quiz", "diem"} <= set(groups)
@@ -268,7 +284,9 @@ def reload(bot, api) -> str:
     mark = api.mark()
     bot.private(ADMIN, "/reload")
     status = bot.reply_in(ADMIN_ID, mark)
-    edit = api.wait_for("editMessageText", lambda c: c["message_id"] == status.result["message_id"], since=mark, timeout=90)
+    edit = api.wait_for(
+        "editMessageText", lambda c: c["message_id"] == status.result["message_id"], since=mark, timeout=90
+    )
     return text_of(edit)
 
 
@@ -296,7 +314,14 @@ def test_subscribed_chats_hear_of_new_documents_and_blocked_ones_are_dropped(own
     assert "12-KH/ĐU" in text and "Tết trồng cây" in text
     assert f"🔗 https://t.me/{bot.bot_username}?start=vb-12-KH-DU" in text
     bot.reply_in(member["id"], mark, where=lambda c: "văn bản mới" in c["text"])
-    assert len(api.calls_of("sendMessage", since=mark, where=lambda c: int(c["chat_id"]) == group and "văn bản mới" in c["text"])) == 1
+    assert (
+        len(
+            api.calls_of(
+                "sendMessage", since=mark, where=lambda c: int(c["chat_id"]) == group and "văn bản mới" in c["text"]
+            )
+        )
+        == 1
+    )
     api.wait_for("sendMessage", lambda c: int(c["chat_id"]) == gone["id"], since=mark, ok=False)
     api.wait_quiet(0.3)
     assert gone["id"] not in bot.service.store.subscribers()
@@ -313,7 +338,9 @@ def test_subscribed_chats_hear_of_new_documents_and_blocked_ones_are_dropped(own
     mark = api.mark()
     reload(bot, api)
     bot.reply_in(member["id"], mark, where=lambda c: "13-KH/ĐU" in c["text"])
-    assert not api.calls_of("sendMessage", since=mark, where=lambda c: int(c["chat_id"]) == group and "văn bản mới" in c["text"])
+    assert not api.calls_of(
+        "sendMessage", since=mark, where=lambda c: int(c["chat_id"]) == group and "văn bản mới" in c["text"]
+    )
 
 
 def test_broken_quiz_bank_is_reported_to_admins_and_the_good_one_still_used(own_bot, own_api):

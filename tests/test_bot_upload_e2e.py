@@ -98,7 +98,9 @@ def upload(bot, api, data: bytes, name: str, **kwargs):
     bot.send_file(ADMIN, data, name, **kwargs)
     status = bot.reply_in(ADMIN_ID, mark)
     assert "Đang đọc tệp" in text_of(status)
-    return api.wait_for("editMessageText", lambda c: c["message_id"] == status.result["message_id"], since=mark, timeout=60)
+    return api.wait_for(
+        "editMessageText", lambda c: c["message_id"] == status.result["message_id"], since=mark, timeout=60
+    )
 
 
 def press(bot, api, call, label: str):
@@ -120,7 +122,12 @@ def test_admin_uploads_a_text_file_sees_a_preview_saves_it_and_members_are_answe
     preview = upload(bot, api, PLAN.encode(), "KH trong cay.txt")
     text = text_of(preview)
     assert "Xem trước văn bản gửi lên: KH trong cay.txt" in text
-    for fact in ("Loại văn bản: Kế hoạch", "Số hiệu: 12-KH/ĐU", "Ngày ban hành: 15/01/2026", "Cơ quan ban hành: Đảng bộ xã An Phú"):
+    for fact in (
+        "Loại văn bản: Kế hoạch",
+        "Số hiệu: 12-KH/ĐU",
+        "Ngày ban hành: 15/01/2026",
+        "Cơ quan ban hành: Đảng bộ xã An Phú",
+    ):
         assert fact in text
     assert re.search(r"Nội dung: \d+ mục, \d+ đoạn", text)
     assert "năm mươi cây xanh" in text  # the first lines

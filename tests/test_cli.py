@@ -30,7 +30,9 @@ def test_the_starter_library_answers_a_common_members_question():
     line, first = out.stdout.split("\n\n")[:2]
     assert line.startswith("📌 ") and "thời kỳ dự bị mười hai tháng" in line
     assert line.endswith(" — Điều lệ Đảng Cộng sản Việt Nam, Điều 5, khoản 1")
-    assert first.startswith("[1] Điều lệ Đảng Cộng sản Việt Nam, ngày 19/01/2011, Đại hội đại biểu toàn quốc lần thứ XI")
+    assert first.startswith(
+        "[1] Điều lệ Đảng Cộng sản Việt Nam, ngày 19/01/2011, Đại hội đại biểu toàn quốc lần thứ XI"
+    )
 
 
 def test_ask_says_plainly_when_nothing_is_relevant():

@@ -38,7 +38,9 @@ def test_a_named_documents_date_issuer_and_title_weigh_less_than_the_question():
 
 
 def test_a_title_that_runs_into_the_question_is_kept():
-    assert weights("nghi quyet 12 ve thi dua khen thuong quy dinh gi") == [("nghi quyet 12 ve thi dua khen thuong quy dinh gi", 1.0)]
+    assert weights("nghi quyet 12 ve thi dua khen thuong quy dinh gi") == [
+        ("nghi quyet 12 ve thi dua khen thuong quy dinh gi", 1.0)
+    ]
 
 
 def test_the_question_words_weigh_more_than_the_named_title():

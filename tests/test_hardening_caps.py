@@ -8,10 +8,10 @@ from pathlib import Path
 from bot.answer import render_plain
 from bot.library import load_library
 from bot.telegram import render
-from tests.test_hardening_property import check_answer
 from tests.bot_harness import TOKEN, Harness, user, write_config
 from tests.conftest import TEST_CACHE
 from tests.fake_telegram import FakeTelegram, check_text
+from tests.test_hardening_property import check_answer
 
 LONG = "Nghị quyết về công tác xây dựng Đảng và hệ thống chính trị " * 65  # ~3,900 characters
 

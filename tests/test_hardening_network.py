@@ -25,7 +25,9 @@ def api():
 @pytest.fixture
 def bot(api, tmp_path):
     knowledge = make_knowledge(tmp_path / "knowledge")
-    harness = Harness(api, write_config(tmp_path / "config.yaml", knowledge, TEST_CACHE, tmp_path / "s.sqlite3")).start()
+    harness = Harness(
+        api, write_config(tmp_path / "config.yaml", knowledge, TEST_CACHE, tmp_path / "s.sqlite3")
+    ).start()
     yield harness
     harness.stop()
 
@@ -66,7 +68,13 @@ def test_debug_logs_hold_no_member_names_or_words(api, bot):
     saved = (root.level, list(root.handlers))
     configure_logging(TOKEN, logging.DEBUG, stream=stream)
     try:
-        member = {"id": 64_001, "is_bot": False, "first_name": "Zebulon", "last_name": "Quigley", "username": "zq_secret"}
+        member = {
+            "id": 64_001,
+            "is_bot": False,
+            "first_name": "Zebulon",
+            "last_name": "Quigley",
+            "username": "zq_secret",
+        }
         mark = api.mark()
         bot.private(member, f"bí mật xyzzy {PROBATION_QUESTION}")
         bot.reply_in(member["id"], mark)

@@ -32,8 +32,72 @@ DOC_EXAMPLES = EXAMPLES or 100
 QUESTION_EXAMPLES = EXAMPLES or 200
 SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck), derandomize=not EXAMPLES)
 
-WORDS = ["đảng", "viên", "chi", "bộ", "kết", "nạp", "dự", "bị", "chính", "thức", "nghị", "quyết", "quy", "định", "điều", "khoản", "sinh", "hoạt", "đảng", "phí", "kỷ", "luật", "khiển", "trách", "cảnh", "cáo", "ban", "chấp", "hành", "tỉnh", "ủy", "kế", "hoạch", "tuyên", "truyền", "98-KH/TU", "QĐ", "294", "NQ21", "ĐV", "TCCSĐ", "dang", "vien", "du", "bi"]
-ODD = ["&", "<", ">", "<b>", "</i>", "&amp;", '"', "'", "\u200b", "\u202e", "\x1b[31m", "\x00", "\t", "🙏", "\U0001d538", "\ufeff", "\u0301"]
+WORDS = [
+    "đảng",
+    "viên",
+    "chi",
+    "bộ",
+    "kết",
+    "nạp",
+    "dự",
+    "bị",
+    "chính",
+    "thức",
+    "nghị",
+    "quyết",
+    "quy",
+    "định",
+    "điều",
+    "khoản",
+    "sinh",
+    "hoạt",
+    "đảng",
+    "phí",
+    "kỷ",
+    "luật",
+    "khiển",
+    "trách",
+    "cảnh",
+    "cáo",
+    "ban",
+    "chấp",
+    "hành",
+    "tỉnh",
+    "ủy",
+    "kế",
+    "hoạch",
+    "tuyên",
+    "truyền",
+    "98-KH/TU",
+    "QĐ",
+    "294",
+    "NQ21",
+    "ĐV",
+    "TCCSĐ",
+    "dang",
+    "vien",
+    "du",
+    "bi",
+]
+ODD = [
+    "&",
+    "<",
+    ">",
+    "<b>",
+    "</i>",
+    "&amp;",
+    '"',
+    "'",
+    "\u200b",
+    "\u202e",
+    "\x1b[31m",
+    "\x00",
+    "\t",
+    "🙏",
+    "\U0001d538",
+    "\ufeff",
+    "\u0301",
+]
 
 word = st.sampled_from(WORDS)
 odd_text = st.text(min_size=0, max_size=40)
@@ -61,14 +125,21 @@ front_matter = st.dictionaries(
 line = st.one_of(
     st.lists(fragment, min_size=1, max_size=40).map(" ".join),
     st.builds(lambda n, t: f"Điều {n}. {t}", st.integers(1, 30), st.lists(word, max_size=12).map(" ".join)),
-    st.builds(lambda h, t: f"{h} {t}", st.sampled_from(["#", "##", "Chương I.", "Mục 2.", "1.", "a)", "-"]), st.lists(fragment, max_size=60).map(" ".join)),
+    st.builds(
+        lambda h, t: f"{h} {t}",
+        st.sampled_from(["#", "##", "Chương I.", "Mục 2.", "1.", "a)", "-"]),
+        st.lists(fragment, max_size=60).map(" ".join),
+    ),
     st.builds(lambda w, n: (w + " ") * n, st.sampled_from(WORDS + ODD), st.integers(50, 900)),
 )
 body = st.lists(line, min_size=1, max_size=25).map("\n\n".join)
 name_text = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1, max_size=60)
 file_name = st.one_of(
     st.builds(lambda n, s: n + s, name_text, st.sampled_from([".md", ".txt", ".md", ".pdf", ""])),
-    st.builds(lambda b: os.fsdecode(b + b".md"), st.binary(min_size=1, max_size=30).filter(lambda b: b"/" not in b and b"\x00" not in b)),
+    st.builds(
+        lambda b: os.fsdecode(b + b".md"),
+        st.binary(min_size=1, max_size=30).filter(lambda b: b"/" not in b and b"\x00" not in b),
+    ),
 )
 document = st.tuples(file_name, st.one_of(st.none(), front_matter), body)
 

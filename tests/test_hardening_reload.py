@@ -24,7 +24,10 @@ from tests.fake_telegram import FakeTelegram, check_html
 
 # The vendored official texts, each twice (every copy gets its own nonce, so no cache knows it),
 # and the Điều lệ: ~360 KB of text.
-BIG = [*["tnt305/c49a5afadf61b342.md", "tnt305/fe168907f6107711.md", "tnt305/056a116c77fe4047.md"] * 2, "../../knowledge/dieu-le-dang.md"]
+BIG = [
+    *["tnt305/c49a5afadf61b342.md", "tnt305/fe168907f6107711.md", "tnt305/056a116c77fe4047.md"] * 2,
+    "../../knowledge/dieu-le-dang.md",
+]
 
 
 @pytest.fixture
@@ -66,7 +69,10 @@ def test_answers_keep_coming_while_a_long_reload_runs(api, tmp_path):
         assert answered_during >= 3, f"only {answered_during} answers while the reload ran"
         assert workers_seen, "the reload tokenised in the bot's own process"
         report = api.wait_for(
-            "editMessageText", lambda c: int(c["chat_id"]) == ADMIN_ID and "Đã nạp lại" in c["text"], since=mark, timeout=120
+            "editMessageText",
+            lambda c: int(c["chat_id"]) == ADMIN_ID and "Đã nạp lại" in c["text"],
+            since=mark,
+            timeout=120,
         )
         assert f"Thêm {len(BIG)} tệp" in report["text"]
         progress = api.calls_of("editMessageText", since=mark, where=lambda c: "đã phân tích" in c["text"])

@@ -64,7 +64,9 @@ def test_invisible_characters_inside_words_do_not_hide_the_answer(tmp_path: Path
 )
 def test_a_failed_reload_tells_admins_what_to_do(tmp_path: Path, monkeypatch, error, words):
     (tmp_path / "a.md").write_text(TEXT, encoding="utf-8")
-    service = BotService(Settings(knowledge_dir=str(tmp_path), cache_dir="", stats=Settings().stats.__class__(database=":memory:")))
+    service = BotService(
+        Settings(knowledge_dir=str(tmp_path), cache_dir="", stats=Settings().stats.__class__(database=":memory:"))
+    )
 
     def broken(*args, **kwargs):
         raise error

@@ -25,7 +25,11 @@ GOOD = "---\ntitle: Văn bản tốt\nsymbol: 5-KH/TU\n---\nChi bộ sinh hoạt
 def memory_cap():
     """Keep a regression from eating the machine: a runaway expansion fails with MemoryError."""
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    size_kb = next(int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmSize:"))
+    size_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/self/status").read_text().splitlines()
+        if line.startswith("VmSize:")
+    )
     resource.setrlimit(resource.RLIMIT_AS, ((size_kb << 10) + (2 << 30), hard))
     yield
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
@@ -43,7 +47,9 @@ def test_an_alias_bomb_in_front_matter_skips_that_file_only(tmp_path: Path, memo
 
 def test_an_alias_bomb_in_the_synonyms_file_keeps_the_built_in_list(tmp_path: Path, memory_cap):
     (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
-    (tmp_path / SYNONYMS_FILE).write_text(f"abbreviations:\n  DV: đảng viên\n{BOMB}\nsynonyms: [[*h, *h]]\n", encoding="utf-8")
+    (tmp_path / SYNONYMS_FILE).write_text(
+        f"abbreviations:\n  DV: đảng viên\n{BOMB}\nsynonyms: [[*h, *h]]\n", encoding="utf-8"
+    )
     synonyms, problem = load_for_folder(tmp_path)
     assert problem and SYNONYMS_FILE in problem and "neo/bí danh" in problem
     assert synonyms.expand("ĐV").text == "đảng viên"  # the built-in list stays in force

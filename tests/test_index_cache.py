@@ -50,7 +50,10 @@ def analysed(monkeypatch) -> list[str]:
 def results(index: SearchIndex) -> list:
     engine = SearchEngine(index)
     return [
-        [(h.passage.doc.path, h.passage.section, h.passage.text, round(h.score, 9)) for h in engine.search(q, k=10).hits]
+        [
+            (h.passage.doc.path, h.passage.section, h.passage.text, round(h.score, 9))
+            for h in engine.search(q, k=10).hits
+        ]
         for q in QUERIES
     ]
 
@@ -221,7 +224,9 @@ def test_party_corpus_warm_start_tokenises_nothing(party_index, party_corpus, an
 def test_snapshot_postings_must_ascend_within_each_terms_list():
     offsets = np.array([0, 3, 5])
     check = index_module._check_lists
-    check(["a", "b"], offsets, np.array([0, 2, 7, 1, 4], dtype=np.int32), np.ones(5, dtype=np.uint16), 8)  # 7 → 1: next term
+    check(
+        ["a", "b"], offsets, np.array([0, 2, 7, 1, 4], dtype=np.int32), np.ones(5, dtype=np.uint16), 8
+    )  # 7 → 1: next term
     for ids in ([0, 2, 2, 1, 4], [0, 3, 2, 1, 4], [0, 2, 7, 4, 1]):
         with pytest.raises(ValueError, match="ascending"):
             check(["a", "b"], offsets, np.array(ids, dtype=np.int32), np.ones(5, dtype=np.uint16), 8)

@@ -41,7 +41,9 @@ def test_an_uploaded_markdown_file_keeps_its_own_front_matter():
 
 
 # c.md: an image saved as .md (b"\xff\xfe\x00x" was the example once; UTF-16 with a byte order mark is read now).
-@pytest.mark.parametrize("name, data", [("a.exe", b"MZ\x00\x01"), ("b.txt", b""), ("c.md", b"\x89PNG\r\n\x1a\n\x00\x00")])
+@pytest.mark.parametrize(
+    "name, data", [("a.exe", b"MZ\x00\x01"), ("b.txt", b""), ("c.md", b"\x89PNG\r\n\x1a\n\x00\x00")]
+)
 def test_unreadable_uploads_raise_with_a_reason(name, data):
     with pytest.raises(UnreadableFile):
         intake.read_upload(data, name)

@@ -21,7 +21,12 @@ def test_party_regulation_header():
 
 def test_issuing_department_under_the_central_committee():
     doc = load("fe168907f6107711.md")
-    assert (doc.symbol, doc.type, doc.issuer, doc.issued) == ("45-HD/BTCTW", "Hướng dẫn", "Ban Tổ chức Trung ương", "2025-11-21")
+    assert (doc.symbol, doc.type, doc.issuer, doc.issued) == (
+        "45-HD/BTCTW",
+        "Hướng dẫn",
+        "Ban Tổ chức Trung ương",
+        "2025-11-21",
+    )
 
 
 def test_party_charter():
@@ -58,6 +63,8 @@ def test_news_page_has_its_heading_as_title_and_no_number():
 
 
 def test_front_matter_overrides_detection():
-    data = "---\ntitle: Tên do quản trị đặt\nsymbol: 12-KH/TU\nissued: 2024-01-02\n---\n**KẾ HOẠCH**\nNội dung.\n".encode()
+    data = (
+        "---\ntitle: Tên do quản trị đặt\nsymbol: 12-KH/TU\nissued: 2024-01-02\n---\n**KẾ HOẠCH**\nNội dung.\n".encode()
+    )
     doc = parse_document("a.md", data)
     assert (doc.title, doc.symbol, doc.issued) == ("Tên do quản trị đặt", "12-KH/TU", "2024-01-02")

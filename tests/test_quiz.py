@@ -118,7 +118,16 @@ def test_no_repeats_until_exhausted(book):
 
 @pytest.mark.parametrize(
     "text, value",
-    [("12", 12), ("mười hai", 12), ("hai mươi bốn", 24), ("năm", 5), ("ba mươi", 30), ("mười lăm", 15), ("một trăm", 100), ("một hai", None)],
+    [
+        ("12", 12),
+        ("mười hai", 12),
+        ("hai mươi bốn", 24),
+        ("năm", 5),
+        ("ba mươi", 30),
+        ("mười lăm", 15),
+        ("một trăm", 100),
+        ("một hai", None),
+    ],
 )
 def test_vietnamese_numbers(text, value):
     assert number_value(text) == value
@@ -135,7 +144,8 @@ def test_a_quiz_pages_options_are_never_asked_as_rules(tmp_path):
     page.write_text(
         "Câu 14: Nghị quyết đặt mục tiêu chi đầu tư như thế nào?\n"
         "A. Chi đầu tư đạt ít nhất 10% tổng chi ngân sách nhà nước\n"
-        "B. Chi đầu tư đạt ít nhất 6% tổng chi ngân sách nhà nước C. Chi đầu tư đạt ít nhất 5% tổng chi ngân sách nhà nước\n"
+        "B. Chi đầu tư đạt ít nhất 6% tổng chi ngân sách nhà nước "
+        "C. Chi đầu tư đạt ít nhất 5% tổng chi ngân sách nhà nước\n"
         "Chi bộ họp thường lệ mỗi tháng một lần do bí thư chi bộ triệu tập và chủ trì.\n",
         encoding="utf-8",
     )
@@ -173,7 +183,9 @@ def test_bank_questions_and_the_broken_one_reported(tmp_path):
 
 def test_bank_limits_and_aliases_refused():
     long_option = "x" * 101
-    quizzes, problems = parse_bank("a.quiz.yaml", f"- question: Q?\n  options: [a, '{long_option}']\n  correct: 1\n".encode())
+    quizzes, problems = parse_bank(
+        "a.quiz.yaml", f"- question: Q?\n  options: [a, '{long_option}']\n  correct: 1\n".encode()
+    )
     assert quizzes == [] and "100" in problems[0]
     with pytest.raises(BankError, match="neo"):
         read_yaml(b"a: &x [1, 2]\nb: *x\n")

@@ -72,7 +72,13 @@ def test_running_header_and_page_numbers_are_dropped(office_text):
 
 def test_header_block_comes_out_as_the_lines_the_metadata_reader_knows(office_text):
     lines = office_text.split("\n\n")
-    assert lines[:5] == ["TỈNH ỦY ĐỒNG THÁP", "*", "Số 98-KH/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Đồng Tháp, ngày 10 tháng 5 năm 2023"]
+    assert lines[:5] == [
+        "TỈNH ỦY ĐỒNG THÁP",
+        "*",
+        "Số 98-KH/TU",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Đồng Tháp, ngày 10 tháng 5 năm 2023",
+    ]
     # bold paragraphs are the cleaner's headings
     assert lines[5:8] == ["**KẾ HOẠCH**", "**TUYÊN TRUYỀN KỶ NIỆM 95 NĂM NGÀY THÀNH LẬP ĐẢNG**", "I. MỤC ĐÍCH, YÊU CẦU"]
 
@@ -94,7 +100,13 @@ def test_paragraphs_continue_across_pages(office_text):
     last = [line for line in office_text.split("\n\n") if line.startswith("Đảng viên sinh hoạt")]
     assert last == [ARTICLE[-1]]
     for i in range(1, 25):
-        assert sum(line.startswith(f"{i}. Tuyên truyền") and line.endswith("ở cơ sở.") for line in office_text.split("\n\n")) == 1
+        assert (
+            sum(
+                line.startswith(f"{i}. Tuyên truyền") and line.endswith("ở cơ sở.")
+                for line in office_text.split("\n\n")
+            )
+            == 1
+        )
 
 
 def test_a_line_broken_after_a_hyphen_is_joined_without_a_space(office_text):
@@ -103,7 +115,9 @@ def test_a_line_broken_after_a_hyphen_is_joined_without_a_space(office_text):
 
 def test_a_hyphen_where_the_line_wrapped_is_kept(tmp_path):
     # The break falls inside "24/KH-UBND" in one of these; PDFium then reports the hyphen as U+FFFE.
-    source = [f"Thực hiện {'theo ' * k}Kế hoạch số 24/KH-UBND ngày 14/8/2025 của Ủy ban nhân dân tỉnh." for k in range(12, 28)]
+    source = [
+        f"Thực hiện {'theo ' * k}Kế hoạch số 24/KH-UBND ngày 14/8/2025 của Ủy ban nhân dân tỉnh." for k in range(12, 28)
+    ]
     pdf = OfficeDocument(paragraphs=source, page_footer=False).pdf(tmp_path)
     document = pdfium.PdfDocument(pdf)
     raw = "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
@@ -112,7 +126,9 @@ def test_a_hyphen_where_the_line_wrapped_is_kept(tmp_path):
 
 
 def test_every_word_of_the_source_is_kept(office_text):
-    source = "\n".join(["TỈNH ỦY ĐỒNG THÁP", "Số 98-KH/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Đồng Tháp, ngày 10 tháng 5 năm 2023", *ARTICLE])
+    source = "\n".join(
+        ["TỈNH ỦY ĐỒNG THÁP", "Số 98-KH/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Đồng Tháp, ngày 10 tháng 5 năm 2023", *ARTICLE]
+    )
     assert word_f1(office_text, source.replace("# ", "")) >= 0.99
 
 
@@ -126,16 +142,28 @@ def _line(text: str, top: float, left: float = 85, right: float | None = None) -
 def test_page_number_styles_and_a_repeated_footer_are_dropped():
     pages = []
     for n, number in enumerate(["- 1 -", "Trang 2/3", "3"], 1):
-        body = [_line(f"Nội dung riêng của trang số {n}, một đoạn văn dài đủ để chạy tới lề phải của", 700, left=114, right=537), _line("trang.", 685)]
+        body = [
+            _line(
+                f"Nội dung riêng của trang số {n}, một đoạn văn dài đủ để chạy tới lề phải của",
+                700,
+                left=114,
+                right=537,
+            ),
+            _line("trang.", 685),
+        ]
         footer = [_line("Văn phòng Tỉnh ủy – lưu hành nội bộ", 40, left=200), _line(number, 25, left=290)]
         pages.append(Page(595, 842, body + footer))
-    assert paragraphs(pages) == [f"Nội dung riêng của trang số {n}, một đoạn văn dài đủ để chạy tới lề phải của trang." for n in (1, 2, 3)]
+    assert paragraphs(pages) == [
+        f"Nội dung riêng của trang số {n}, một đoạn văn dài đủ để chạy tới lề phải của trang." for n in (1, 2, 3)
+    ]
 
 
 def test_a_soft_hyphen_at_a_line_end_is_removed_and_the_word_joined():
     first = "The congress adopted the programme on digital transformation and on the develop\u00ad"
     page = Page(595, 842, [_line(first, 700, right=537), _line("ment of the digital economy.", 685)])
-    assert paragraphs([page]) == ["The congress adopted the programme on digital transformation and on the development of the digital economy."]
+    assert paragraphs([page]) == [
+        "The congress adopted the programme on digital transformation and on the development of the digital economy."
+    ]
 
 
 def test_a_short_line_ends_its_paragraph_and_an_indent_starts_one():
@@ -145,7 +173,10 @@ def test_a_short_line_ends_its_paragraph_and_an_indent_starts_one():
         _line("Tiếp theo là một đoạn mới bắt đầu bằng chữ hoa nhưng thụt đầu dòng", 670, left=114, right=537),
         _line("và tiếp tục ở dòng sau.", 655),
     ])  # fmt: skip
-    assert paragraphs([page]) == [f"{full} trong chi bộ.", "Tiếp theo là một đoạn mới bắt đầu bằng chữ hoa nhưng thụt đầu dòng và tiếp tục ở dòng sau."]
+    assert paragraphs([page]) == [
+        f"{full} trong chi bộ.",
+        "Tiếp theo là một đoạn mới bắt đầu bằng chữ hoa nhưng thụt đầu dòng và tiếp tục ở dòng sau.",
+    ]
 
 
 def test_a_header_whose_left_column_starts_higher_is_read_column_by_column():
@@ -188,7 +219,9 @@ def _rasterise(pdf: Path, page: int) -> object:
 
     require_tool("pdftoppm")
     png = subprocess.run(
-        ["pdftoppm", "-r", "150", "-gray", "-png", "-f", str(page), "-l", str(page), str(pdf)], check=True, capture_output=True
+        ["pdftoppm", "-r", "150", "-gray", "-png", "-f", str(page), "-l", str(page), str(pdf)],
+        check=True,
+        capture_output=True,
     ).stdout
     return Image.open(io.BytesIO(png))
 
@@ -275,7 +308,9 @@ def test_an_absurd_page_size_is_refused():
 def test_an_encrypted_pdf_is_refused_with_the_reason(tmp_path):
     source = tmp_path / "mat.fodt"
     source.write_text(party_document(ARTICLE[:3]).fodt(), encoding="utf-8")
-    options = '{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"matkhau"}}'
+    options = (
+        '{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"matkhau"}}'
+    )
     pdf = soffice_convert(source, f"pdf:writer_pdf_Export:{options}")
     with pytest.raises(UnreadableFile, match="tệp PDF có mật khẩu"):
         convert(pdf.read_bytes(), "mat.pdf")
@@ -335,4 +370,3 @@ def test_a_folder_with_a_pdf_and_a_web_page_is_indexed_and_answers(tmp_path, off
     hit = engine.search("Chỉ thị 35 về đại hội đảng bộ các cấp yêu cầu gì về nhân sự?").hits[0]
     assert hit.passage.doc.path == "tin-chi-thi.html" and hit.passage.doc.symbol == "35-CT/TW"
     assert "nhân sự" in hit.passage.text.lower()
-

@@ -82,7 +82,13 @@ def test_structure_is_kept_as_the_cleaner_reads_it(portal_text):
 def test_the_header_table_is_read_as_the_document_header(portal_text):
     lines = portal_text.split("\n\n")
     start = lines.index("BAN CHẤP HÀNH TRUNG ƯƠNG")
-    assert lines[start : start + 5] == ["BAN CHẤP HÀNH TRUNG ƯƠNG", "*", "Số 35-CT/TW", "ĐẢNG CỘNG SẢN VIỆT NAM", "Hà Nội, ngày 14 tháng 6 năm 2024"]
+    assert lines[start : start + 5] == [
+        "BAN CHẤP HÀNH TRUNG ƯƠNG",
+        "*",
+        "Số 35-CT/TW",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Hà Nội, ngày 14 tháng 6 năm 2024",
+    ]
     doc = parse_document("chi-thi-35.html", PORTAL_PAGE.encode("utf-8"))
     assert (doc.symbol, doc.type, doc.issued) == ("35-CT/TW", "Chỉ thị", "2024-06-14")
     assert doc.issuer == "Bộ Chính trị"  # from the signature, as for Markdown files
@@ -97,12 +103,16 @@ def _windows_1258(text: str) -> bytes:
         except UnicodeEncodeError:
             base, *marks = unicodedata.normalize("NFD", ch)
             composed = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in "\u0302\u0306\u031b"))
-            out += composed.encode("cp1258") + "".join(m for m in marks if m not in "\u0302\u0306\u031b").encode("cp1258")
+            out += composed.encode("cp1258") + "".join(m for m in marks if m not in "\u0302\u0306\u031b").encode(
+                "cp1258"
+            )
     return bytes(out)
 
 
 def test_a_windows_1258_page_is_decoded_from_its_meta_charset():
-    page = PORTAL_PAGE.replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">')
+    page = PORTAL_PAGE.replace(
+        '<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">'
+    )
     data = _windows_1258(page)
     assert data != page.encode("utf-8")
     text = convert(data, "cu.htm").text
@@ -125,8 +135,15 @@ def test_undeclared_utf8_is_decoded():
 def test_a_portal_page_with_a_one_line_article_keeps_only_that_line():
     # trafilatura, finding too little, falls back to the whole body: menus and footer included.
     start, end = PORTAL_PAGE.index("<main><article>") + len("<main><article>"), PORTAL_PAGE.index("</article>")
-    page = PORTAL_PAGE[:start] + "<h1>Chuẩn bị chu đáo cho Đại hội Đảng các cấp, nhiệm kỳ 2025 - 2030</h1>" + PORTAL_PAGE[end:]
-    assert convert(page.encode("utf-8"), "ngan.html").text == "# Chuẩn bị chu đáo cho Đại hội Đảng các cấp, nhiệm kỳ 2025 - 2030"
+    page = (
+        PORTAL_PAGE[:start]
+        + "<h1>Chuẩn bị chu đáo cho Đại hội Đảng các cấp, nhiệm kỳ 2025 - 2030</h1>"
+        + PORTAL_PAGE[end:]
+    )
+    assert (
+        convert(page.encode("utf-8"), "ngan.html").text
+        == "# Chuẩn bị chu đáo cho Đại hội Đảng các cấp, nhiệm kỳ 2025 - 2030"
+    )
 
 
 def test_a_bare_page_without_an_article_still_gives_its_text():
@@ -156,5 +173,8 @@ def test_line_breaks_inside_a_paragraph_are_left_to_the_cleaner():
     )
     doc = parse_document("tb.html", page.encode("utf-8"))
     lines = doc.text.split("\n")
-    assert "Đảng viên sinh hoạt tại chi bộ nơi cư trú có trách nhiệm gương mẫu thực hiện các quy định của địa phương và báo cáo với chi bộ nơi công tác." in lines
+    assert (
+        "Đảng viên sinh hoạt tại chi bộ nơi cư trú có trách nhiệm gương mẫu thực hiện các quy định của địa phương và báo cáo với chi bộ nơi công tác."
+        in lines
+    )
     assert lines[-3:] == ["Nơi nhận:", "- Các chi bộ;", "- Lưu VP."]

@@ -94,7 +94,13 @@ def test_the_header_table_gives_number_date_issuer_and_title():
 def test_a_table_of_values_becomes_rows():
     b = Builder()
     table = b.doc.add_table(rows=3, cols=3)
-    for r, row in enumerate([("TT", "Nội dung", "Thời gian"), ("1", "Sinh hoạt chi bộ", "Hằng tháng"), ("2", "Kiểm điểm | đánh giá", "Cuối năm")]):
+    for r, row in enumerate(
+        [
+            ("TT", "Nội dung", "Thời gian"),
+            ("1", "Sinh hoạt chi bộ", "Hằng tháng"),
+            ("2", "Kiểm điểm | đánh giá", "Cuối năm"),
+        ]
+    ):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
     assert lines(convert(b.bytes(), "x.docx")) == [
@@ -119,7 +125,7 @@ def test_tracked_insertions_are_kept_and_deletions_dropped():
 
 def test_soft_hyphens_are_removed():
     b = Builder()
-    b.raw('<w:p><w:r><w:t>tuyên</w:t><w:softHyphen/><w:t>truyền, sinh\u00adhoạt</w:t></w:r></w:p>')
+    b.raw("<w:p><w:r><w:t>tuyên</w:t><w:softHyphen/><w:t>truyền, sinh\u00adhoạt</w:t></w:r></w:p>")
     assert lines(convert(b.bytes(), "x.docx")) == ["tuyêntruyền, sinhhoạt"]
 
 
@@ -225,7 +231,10 @@ def test_broken_and_foreign_doc_files_have_reasons_and_rtf_is_read():
         convert(ole + "WordDocument".encode("utf-16-le") + b"\xff" * 3000, "hong.doc")
     with pytest.raises(UnreadableFile, match="không nhận ra"):
         convert(b"MZ\x90\x00 a program", "virus.doc")
-    assert convert(rb"{\rtf1\ansi Chi b\u244? h\u7885?p m\u7895?i th\u225?ng.\par}", "cu.doc").text == "Chi bô họp mỗi tháng."
+    assert (
+        convert(rb"{\rtf1\ansi Chi b\u244? h\u7885?p m\u7895?i th\u225?ng.\par}", "cu.doc").text
+        == "Chi bô họp mỗi tháng."
+    )
 
 
 # --- cache, index, command line ------------------------------------------------------------------------
@@ -276,7 +285,9 @@ def test_convert_prints_front_matter_and_text_and_fails_with_a_reason(tmp_path):
     config.write_text(f"cache_dir: {tmp_path / 'cache'}\n", encoding="utf-8")
     out = _cli("convert", str(source), "--config", str(config))
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith("---\ntitle: Quy định về công tác bảo vệ tài liệu mật của chi bộ\nsymbol: 45-QĐ/BTCTW\n")
+    assert out.stdout.startswith(
+        "---\ntitle: Quy định về công tác bảo vệ tài liệu mật của chi bộ\nsymbol: 45-QĐ/BTCTW\n"
+    )
     assert "issuer: Ban Tổ chức Trung ương" in out.stdout and "Điều 1. Phạm vi điều chỉnh" in out.stdout
     written = tmp_path / "qd45.md"
     assert _cli("convert", str(source), "-o", str(written), "--config", str(config)).returncode == 0
@@ -354,13 +365,13 @@ def test_a_start_override_sets_the_first_number_and_deeper_levels_restart_as_def
 
 def test_a_text_box_is_read_once_after_its_paragraph():
     mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
-    box = '<w:txbxContent><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:txbxContent>'
+    box = "<w:txbxContent><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:txbxContent>"
     b = Builder()
     b.raw(
-        f'<w:p><w:r><w:t>Trước hộp.</w:t></w:r><w:r><mc:AlternateContent {mc}>'
+        f"<w:p><w:r><w:t>Trước hộp.</w:t></w:r><w:r><mc:AlternateContent {mc}>"
         f'<mc:Choice Requires="wps"><w:drawing><w:anchor><w:txbx>{box.format("Trong hộp chữ.")}</w:txbx>'
         "</w:anchor></w:drawing></mc:Choice>"
-        f'<mc:Fallback><w:pict><w:txbx>{box.format("Trong hộp chữ.")}</w:txbx></w:pict></mc:Fallback>'
+        f"<mc:Fallback><w:pict><w:txbx>{box.format('Trong hộp chữ.')}</w:txbx></w:pict></mc:Fallback>"
         "</mc:AlternateContent></w:r></w:p>"
     )
     assert lines(convert(b.bytes(), "x.docx")) == ["Trước hộp.", "Trong hộp chữ."]

@@ -74,7 +74,9 @@ def test_stop_words_are_never_bold():
 
 
 def _hit(text: str, section=("Chương I", "Điều 1")) -> Hit:
-    doc = Document(path="a.md", title="Quy định <thử> & nghiệm", text=text, symbol="1-QĐ/TW", type="Quy định", issued="2025-01-02")
+    doc = Document(
+        path="a.md", title="Quy định <thử> & nghiệm", text=text, symbol="1-QĐ/TW", type="Quy định", issued="2025-01-02"
+    )
     return Hit(Passage(doc, section, text, 0, len(text)), 1.0, ("dang",))
 
 
@@ -172,7 +174,11 @@ def test_section_view_windows_a_long_section_and_walks_the_whole_document(long_l
         window = render.section_window(lib, current, anchor)
         assert current in window and sum(len(lib.index.passages[i].text) for i in window) <= 7000
         seen += window
-        following = [d for t, d in ((b.text, b.callback_data) for row in view.keyboard.inline_keyboard for b in row) if t.startswith("⬇️")]
+        following = [
+            d
+            for t, d in ((b.text, b.callback_data) for row in view.keyboard.inline_keyboard for b in row)
+            if t.startswith("⬇️")
+        ]
         assert "Đoạn 0:" in text or views > 1
         if not following:
             break

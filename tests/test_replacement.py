@@ -39,7 +39,9 @@ def test_sentences_that_only_mention_a_replacement_do_not_count():
 
 def test_resolve_marks_the_older_document_and_names_its_successor():
     old = doc("old.md", "Điều 1. Đảng viên …", "24-QĐ/TW", "2021-07-30")
-    new = doc("new.md", "Điều 20. Quy định này thay thế Quy định số 24-QĐ/TW ngày 30/7/2021.", "294-QĐ/TW", "2025-05-26")
+    new = doc(
+        "new.md", "Điều 20. Quy định này thay thế Quy định số 24-QĐ/TW ngày 30/7/2021.", "294-QĐ/TW", "2025-05-26"
+    )
     news = doc("news.md", "Quy định này thay thế Quy định số 294-QĐ/TW.")  # no number of its own: quoting
     backwards = doc("older.md", "Quy định này thay thế Quy định số 294-QĐ/TW.", "1-QĐ/TW", "2000-01-01")
     assert resolve([old, new, news, backwards]) == {0: Replacement("294-QĐ/TW")}

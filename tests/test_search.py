@@ -28,7 +28,10 @@ def test_spoken_document_number_finds_the_document(party_engine):
 @pytest.mark.corpus
 def test_question_without_marks_finds_the_same_rule(party_engine):
     phrase = "thời kỳ dự bị mười hai tháng"
-    for question in ("đảng viên dự bị bao lâu thì được xét chuyển chính thức", "dang vien du bi bao lau thi duoc xet chuyen chinh thuc"):
+    for question in (
+        "đảng viên dự bị bao lâu thì được xét chuyển chính thức",
+        "dang vien du bi bao lau thi duoc xet chuyen chinh thuc",
+    ):
         texts = [h.passage.text for h in party_engine.search(question, k=3).hits]
         assert any(phrase in t for t in texts), question
 
@@ -53,7 +56,11 @@ def test_abbreviations_search_like_the_full_words(party_engine):
 
 @pytest.mark.parametrize(
     "question",
-    ["Giá vàng SJC hôm nay mua vào bán ra bao nhiêu?", "đảng viên đầu tư tiền ảo bitcoin", "thời tiết Hà Nội ngày mai thế nào"],
+    [
+        "Giá vàng SJC hôm nay mua vào bán ra bao nhiêu?",
+        "đảng viên đầu tư tiền ảo bitcoin",
+        "thời tiết Hà Nội ngày mai thế nào",
+    ],
 )
 @pytest.mark.corpus
 def test_questions_the_folder_cannot_answer_are_not_answered(party_engine, question):
@@ -69,7 +76,11 @@ def test_answerable_question_is_answered_with_matched_words(party_engine):
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("question", ["", "   ", "🙂🙂", "?!.,", "x" * 10_000], ids=["empty", "spaces", "emoji", "punctuation", "10k letters"])
+@pytest.mark.parametrize(
+    "question",
+    ["", "   ", "🙂🙂", "?!.,", "x" * 10_000],
+    ids=["empty", "spaces", "emoji", "punctuation", "10k letters"],
+)
 def test_input_without_searchable_words_gets_no_answer_and_no_hits(party_engine, question):
     result = party_engine.search(question)
     assert result.query == question.strip()
@@ -130,7 +141,9 @@ def test_explain_names_the_matched_terms_fields_and_weights(tmp_path):
         "lý do chính đáng thì chi bộ xem xét, đề nghị xóa tên.\n",
         encoding="utf-8",
     )
-    (tmp_path / "tin.md").write_text("# Tin\n\nChi bộ khu phố tổ chức sinh hoạt chuyên đề về học tập.\n", encoding="utf-8")
+    (tmp_path / "tin.md").write_text(
+        "# Tin\n\nChi bộ khu phố tổ chức sinh hoạt chuyên đề về học tập.\n", encoding="utf-8"
+    )
     engine = SearchEngine.open(tmp_path, tmp_path / ".cache")
     question = "Chồng em đi làm xa. Cho em hỏi đảng viên không đi họp chi bộ thì có bị xóa tên không?"
     hit = engine.search(question, k=1).hits[0]
@@ -165,7 +178,9 @@ def test_search_equals_scoring_every_passage_on_the_dev_questions(party_engine, 
     for question in questions:
         ours, expected = party_engine.search(question, 10), dense_search(party_engine, question, 10)
         assert [id(h.passage) for h in ours.hits] == [id(h.passage) for h in expected.hits], question
-        np.testing.assert_allclose([h.score for h in ours.hits], [h.score for h in expected.hits], rtol=1e-6, err_msg=question)
+        np.testing.assert_allclose(
+            [h.score for h in ours.hits], [h.score for h in expected.hits], rtol=1e-6, err_msg=question
+        )
         assert [h.matched for h in ours.hits] == [h.matched for h in expected.hits], question
         assert ours.answered == expected.answered, question
         answered += ours.answered
@@ -176,7 +191,10 @@ def test_explain_adds_up_to_the_score_also_for_named_document_numbers(party_engi
     """The terms explain lists, plus the constant BM25Plus gives every passage, are the hit's
     score; a named number counts as its document's best passage for it, and explain says so."""
     engine = party_engine
-    questions = ["Nghị quyết số 57-NQ/TW của Bộ Chính trị đã xác định nhiệm vụ, giải pháp nào", "QĐ 294 quy định gì về kết nạp đảng viên"]
+    questions = [
+        "Nghị quyết số 57-NQ/TW của Bộ Chính trị đã xác định nhiệm vụ, giải pháp nào",
+        "QĐ 294 quy định gì về kết nạp đảng viên",
+    ]
     spread = 0
     for question in questions:
         query = engine.parse(question)
@@ -185,12 +203,17 @@ def test_explain_adds_up_to_the_score_also_for_named_document_numbers(party_engi
         constant = 0.0
         for kind in ("words", "folded"):
             terms, weights = engine.query_terms(query, kind)
-            own, titles = engine.index.fields[kind].query(terms, weights), engine.index.fields["headings"].query(terms, weights)
+            own, titles = (
+                engine.index.fields[kind].query(terms, weights),
+                engine.index.fields["headings"].query(terms, weights),
+            )
             constant += (own.constant + engine.settings.heading_weight * titles.constant) / norms[kind]
         for hit in engine.search(question, 5).hits:
             passage = engine.index.passages.index(hit.passage)
             matches = engine.explain(question, passage)
-            assert sum(m.score for m in matches) + constant * engine.prior[passage] == pytest.approx(hit.score, rel=1e-9), question
+            assert sum(m.score for m in matches) + constant * engine.prior[passage] == pytest.approx(
+                hit.score, rel=1e-9
+            ), question
             numbers = engine.index.fields["words"].query(*engine._split_terms(query, "words")[1])
             spread += engine._number_source(numbers, query.numbers, passage) != passage
     assert spread  # some hit's number terms count as in another passage of its document

@@ -26,7 +26,9 @@ def test_counts_follow_vietnamese_days_and_weeks(tmp_path):
 def test_unanswered_questions_are_grouped_and_ranked(tmp_path):
     store = Store(tmp_path / "s.sqlite3")
     now = ts(2025, 11, 26, 12, 0)
-    for n, text in enumerate(["Giá vàng?", "giá vàng", "GIA VANG !!", "thời tiết", "thời tiết", "thời tiết", "bóng đá"]):
+    for n, text in enumerate(
+        ["Giá vàng?", "giá vàng", "GIA VANG !!", "thời tiết", "thời tiết", "thời tiết", "bóng đá"]
+    ):
         store.log_query(5, "private", text, False, 0, now=now - 60 + n)
     # equal counts: the more recently asked first; each group shown in its latest wording
     assert store.stats(now=now).unanswered == [("thời tiết", 3), ("GIA VANG !!", 3), ("bóng đá", 1)]

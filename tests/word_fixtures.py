@@ -39,7 +39,9 @@ class Builder:
         for child in list(part):
             part.remove(child)
         for element in xml:
-            part.append(parse_xml(element.replace("<w:abstractNum ", f"<w:abstractNum {W} ").replace("<w:num ", f"<w:num {W} ")))
+            part.append(
+                parse_xml(element.replace("<w:abstractNum ", f"<w:abstractNum {W} ").replace("<w:num ", f"<w:num {W} "))
+            )
 
     def p(self, text: str = "", num: int | None = None, level: int = 0, style: str | None = None):
         paragraph = self.doc.add_paragraph(text, style=style)
@@ -51,7 +53,9 @@ class Builder:
 
     def raw(self, body_xml: str) -> None:
         """A paragraph written as WordprocessingML."""
-        self.doc.element.body.insert(len(self.doc.element.body) - 1, parse_xml(body_xml.replace("<w:p>", f"<w:p {W}>", 1)))
+        self.doc.element.body.insert(
+            len(self.doc.element.body) - 1, parse_xml(body_xml.replace("<w:p>", f"<w:p {W}>", 1))
+        )
 
     def header_table(self, left: list[str], right: list[str], left2: str, right2: str) -> None:
         table = self.doc.add_table(rows=2, cols=2)
@@ -78,7 +82,9 @@ def abstract(aid: int, *levels: tuple[str, str], start: int = 1) -> str:
 
 
 def num(num_id: int, aid: int, restart_at: int | None = None) -> str:
-    override = f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{restart_at}"/></w:lvlOverride>' if restart_at else ""
+    override = (
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{restart_at}"/></w:lvlOverride>' if restart_at else ""
+    )
     return f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{aid}"/>{override}</w:num>'
 
 

@@ -21,7 +21,15 @@ MIN_CHARS = 300  # below this a passage may grow past the target to take the nex
 
 # Heading kinds, and their ranks (smaller is outer). Markdown headings rank by their level (1–6).
 PART, CHAPTER, SECTION, ROMAN, ARTICLE, STEP, BOLD, NUMBERED, LETTERED = (
-    "part", "chapter", "section", "roman", "article", "step", "bold", "numbered", "lettered"
+    "part",
+    "chapter",
+    "section",
+    "roman",
+    "article",
+    "step",
+    "bold",
+    "numbered",
+    "lettered",
 )
 RANK = {PART: 2, CHAPTER: 3, SECTION: 4, ROMAN: 5, ARTICLE: 6, STEP: 6, BOLD: 6, NUMBERED: 7, LETTERED: 10}
 
@@ -41,7 +49,9 @@ _LETTERED = re.compile(r"^\(?([a-zđ])[).]\s+\S")
 _ITEM = re.compile(r"^(?:[-–•+]\s|\(?\d{1,3}(?:\.\d{1,3})*[.)]\s*\S|\(?[a-zđ][).]\s)")
 _NOISE_START = re.compile(r"^(?:Nơi nhận|Nơi gửi)\s*:?")
 # Signature block titles: headings in form, but part of the foot that "Nơi nhận" starts.
-_SIGNATURE = re.compile(r"^(?:T/M|TM\.?|K/T|KT\.?|Q\.|PHÓ |CHỦ TỊCH|BÍ THƯ|TRƯỞNG BAN|GIÁM ĐỐC|THỦ TƯỚNG|BỘ TRƯỞNG|CHÁNH VĂN PHÒNG)")
+_SIGNATURE = re.compile(
+    r"^(?:T/M|TM\.?|K/T|KT\.?|Q\.|PHÓ |CHỦ TỊCH|BÍ THƯ|TRƯỞNG BAN|GIÁM ĐỐC|THỦ TƯỚNG|BỘ TRƯỞNG|CHÁNH VĂN PHÒNG)"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=[\"“(\-–]?[^\W\d_a-zđ])")
 
 
@@ -150,7 +160,7 @@ def _merge_small(sections: list[_Section]) -> list[_Section]:
         previous = out[-1] if out else None
         if previous and previous.units and not previous.article and not section.article and previous.size < MIN_CHARS:
             common = _common_prefix(previous.path, section.path)
-            heading = section.path[len(common):]
+            heading = section.path[len(common) :]
             units = [_Unit(" › ".join(heading), section.start, section.end)] if heading else []
             out[-1] = _Section(common, previous.units + units + section.units, False, previous.start, previous.end)
         else:
@@ -245,7 +255,7 @@ def _join_label(label: str, title: str) -> str:
 
 
 def _title_only(heading: _Heading, stack: list[_Heading], sections: list[_Section]) -> bool:
-    """"Chương I" then "ĐẢNG VIÊN" on its own line: the second is the first's title, not a new section."""
+    """ "Chương I" then "ĐẢNG VIÊN" on its own line: the second is the first's title, not a new section."""
     if not stack or sections[-1].units or heading.kind != BOLD:
         return False
     top = stack[-1]
@@ -289,7 +299,9 @@ def _split_long(unit: _Unit) -> list[_Unit]:
     budget = TARGET_CHARS - (len(unit.intro) + 1 if unit.intro else 0)
     if len(unit.text) <= max(budget, MIN_CHARS):
         return [unit]
-    parts = _cut(unit.text, budget, [_SENTENCE_END, re.compile(r"(?<=[;:])\s+"), re.compile(r"(?<=,)\s+"), re.compile(r"\s+")])
+    parts = _cut(
+        unit.text, budget, [_SENTENCE_END, re.compile(r"(?<=[;:])\s+"), re.compile(r"(?<=,)\s+"), re.compile(r"\s+")]
+    )
     return [_Unit(p, unit.start, unit.end, unit.label, unit.intro) for p in parts]
 
 

@@ -137,11 +137,7 @@ def _unwrap(lines: list[str]) -> list[str]:
     throughout (then "…của Ban\\nBí thư" is one line too).
     """
     content = [i for i, line in enumerate(lines) if line]
-    wrapped = sum(
-        1
-        for a, b in itertools.pairwise(content)
-        if _continues(lines[a], lines[b]) and lines[b][0].islower()
-    )
+    wrapped = sum(1 for a, b in itertools.pairwise(content) if _continues(lines[a], lines[b]) and lines[b][0].islower())
     hard_wrapped = wrapped >= 3 and wrapped >= 0.1 * len(content)
     out: list[str] = []
     previous_blank = True
@@ -151,11 +147,15 @@ def _unwrap(lines: list[str]) -> list[str]:
         if not line:
             previous_blank = True
             continue
-        glue = out and _continues(out[-1], line) and (
-            line[0].islower()
-            or (_is_upper(out[-1]) and not previous_blank)  # a title in capitals wrapped over lines
-            or (hard_wrapped and not previous_blank)
-            or ((hard_wrapped or wrapping) and _looks_wrapped(last_physical))
+        glue = (
+            out
+            and _continues(out[-1], line)
+            and (
+                line[0].islower()
+                or (_is_upper(out[-1]) and not previous_blank)  # a title in capitals wrapped over lines
+                or (hard_wrapped and not previous_blank)
+                or ((hard_wrapped or wrapping) and _looks_wrapped(last_physical))
+            )
         )
         if glue:
             out[-1] = out[-1] + " " + line

@@ -80,7 +80,10 @@ def to_markdown(data: bytes, name: str, cache_dir: Path | None = None) -> str:
 def markdown_of(document: Document, cleaned: str) -> str:
     """A document as a `.md` file: front matter with what was found (and how the file was read, as
     comments), then the cleaned text. Loading it back as a `.md` gives the same document."""
-    fields = {"title": document.title, **{k: getattr(document, k) for k in FRONT_MATTER_KEYS[1:] if getattr(document, k)}}
+    fields = {
+        "title": document.title,
+        **{k: getattr(document, k) for k in FRONT_MATTER_KEYS[1:] if getattr(document, k)},
+    }
     if document.tags:
         fields["tags"] = list(document.tags)
     lines = ["---", yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000).rstrip("\n")]

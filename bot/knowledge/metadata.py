@@ -23,7 +23,11 @@ DOCUMENT_TYPES = [
     "Cương lĩnh", "Lời kêu gọi", "Di chúc",
 ]  # fmt: skip
 _TYPE_BY_CAPS = {t.upper(): t for t in DOCUMENT_TYPES}
-_NATIONAL_HEADERS = ("ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+_NATIONAL_HEADERS = (
+    "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+)
 
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
@@ -32,7 +36,9 @@ _TABLE_KEY = re.compile(
     r"^\*\*(Số hiệu|Loại văn bản|Nơi ban hành|Người ký|Ngày ban hành|Ngày hiệu lực|Ngày công báo|Số công báo"
     r"|Tình trạng):?\*\*$"
 )
-_PUBLISHED = re.compile(r"^(?:Ngày đăng(?: bài viết gốc)?|Cập nhật)\s*:\s*(?:[\d:]+\s*\|\s*)?(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})")
+_PUBLISHED = re.compile(
+    r"^(?:Ngày đăng(?: bài viết gốc)?|Cập nhật)\s*:\s*(?:[\d:]+\s*\|\s*)?(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})"
+)
 _SIGNATURE = re.compile(r"^\**(?:T/M|TM\.?)\s+(.+?)\**$")
 _MD_TITLE = re.compile(r"^#\s+(.+)$")
 # A first line that starts the body's structure is not a title ("## Điều 1. …", "Chương I").
@@ -149,7 +155,7 @@ def _read_document_header(lines: list[str], header: Header) -> int:
 
 
 def _type_heading(text: str) -> str | None:
-    """"THÔNG BÁO KẾT LUẬN" → "Thông báo": a line in capitals that starts with a document type."""
+    """ "THÔNG BÁO KẾT LUẬN" → "Thông báo": a line in capitals that starts with a document type."""
     if not text.isupper():
         return None
     words = text.rstrip(":").split()
@@ -161,7 +167,7 @@ def _type_heading(text: str) -> str | None:
 
 
 def _issuer(lines: list[str]) -> str:
-    """"BAN CHẤP HÀNH TRUNG ƯƠNG" + "BAN TỔ CHỨC" → "Ban Tổ chức Trung ương"."""
+    """ "BAN CHẤP HÀNH TRUNG ƯƠNG" + "BAN TỔ CHỨC" → "Ban Tổ chức Trung ương"."""
     joined = " ".join(lines)
     if len(lines) >= 2 and lines[0] == "BAN CHẤP HÀNH TRUNG ƯƠNG":
         return sentence_case(" ".join(lines[1:])) + " Trung ương"
@@ -169,7 +175,7 @@ def _issuer(lines: list[str]) -> str:
 
 
 def _signature_issuer(body: list[str], issuer: str | None) -> str | None:
-    """"T/M BỘ CHÍNH TRỊ" at the foot names the body that decided, which the header may not."""
+    """ "T/M BỘ CHÍNH TRỊ" at the foot names the body that decided, which the header may not."""
     for line in reversed(body[-60:]):
         m = _SIGNATURE.match(line)
         if m:
@@ -181,7 +187,7 @@ def _signature_issuer(body: list[str], issuer: str | None) -> str | None:
 
 
 def sentence_case(text: str) -> str:
-    """"KẾT LUẬN CỦA BỘ CHÍNH TRỊ" → "Kết luận của Bộ Chính trị": capitals only where names need them."""
+    """ "KẾT LUẬN CỦA BỘ CHÍNH TRỊ" → "Kết luận của Bộ Chính trị": capitals only where names need them."""
     if not text.isupper():
         return text
     words = text.split()

@@ -104,7 +104,10 @@ def _check_link(entry: os.DirEntry, real_root: str) -> tuple[str | None, bool]:
     except RuntimeError:  # older Pythons report loops this way
         return "liên kết (symlink) vòng tròn, trỏ mãi vào chính nó; hãy xóa liên kết này", False
     if os.path.commonpath([real_root, target]) != real_root:
-        return "liên kết (symlink) trỏ ra ngoài thư mục văn bản; không đọc (hãy chép tệp vào thư mục thay vì liên kết)", False
+        return (
+            "liên kết (symlink) trỏ ra ngoài thư mục văn bản; không đọc (hãy chép tệp vào thư mục thay vì liên kết)",
+            False,
+        )
     if os.path.isdir(target):
         return "liên kết (symlink) tới một thư mục; không đọc (hãy chép thư mục vào thay vì liên kết)", False
     if not os.path.isfile(target):

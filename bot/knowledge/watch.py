@@ -95,7 +95,9 @@ class FolderWatch:
         prefix = f"{rel_dir}/" if rel_dir else ""
         files.sort()
         dirs.sort()
-        listing = _Listing(stamp, listed_ns, [(prefix + n, os.path.join(path, n)) for n in files], [prefix + n for n in dirs])
+        listing = _Listing(
+            stamp, listed_ns, [(prefix + n, os.path.join(path, n)) for n in files], [prefix + n for n in dirs]
+        )
         self._listings[rel_dir] = listing
         return listing
 

@@ -41,13 +41,19 @@ class QuizBook:
     def next(self, asked: set[str], docs: set[int] | None = None, rng: random.Random | None = None) -> Quiz | None:
         """A quiz not in `asked` (keys), from `docs` only when given; None when none is left."""
         rng = rng or random.Random()
-        bank = [q for q in self.bank if q.key not in asked and (docs is None or self.bank_docs.get(q.key, set()) & docs)]
+        bank = [
+            q for q in self.bank if q.key not in asked and (docs is None or self.bank_docs.get(q.key, set()) & docs)
+        ]
         generated = [c for c in self.candidates if c.key not in asked and (docs is None or c.doc in docs)]
         if bank and (not generated or rng.random() < BANK_SHARE):
             return rng.choice(bank)
         # Official documents (with a number: Điều lệ aside, what members study) come up three times as
         # often as news pages: a weighted shuffle (key u^(1/w)).
-        generated.sort(key=lambda c: -rng.random() ** (1 / (OFFICIAL_WEIGHT if c.passage.doc.symbol or c.passage.doc.type else 1)))
+        generated.sort(
+            key=lambda c: (
+                -(rng.random() ** (1 / (OFFICIAL_WEIGHT if c.passage.doc.symbol or c.passage.doc.type else 1)))
+            )
+        )
         for candidate in generated[:MAX_TRIES]:
             quiz = build_quiz(candidate, self.pool, rng)
             if quiz:

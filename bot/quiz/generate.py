@@ -32,18 +32,44 @@ from bot.vietnamese import fold, normalize
 
 DURATION, FREQUENCY, AGE, SHARE, COUNT, BODY = "thời hạn", "định kỳ", "tuổi", "tỉ lệ", "số lượng", "cơ quan"
 
-_DIGITS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}
+_DIGITS = {
+    "một": 1,
+    "mốt": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "tư": 4,
+    "năm": 5,
+    "lăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "bẩy": 7,
+    "tám": 8,
+    "chín": 9,
+}
 _NUM_WORD = r"(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ)"
 NUM = rf"(?:\d{{1,3}}|{_NUM_WORD}(?:\s+{_NUM_WORD})*)"
 _PERIOD = r"(?:ngày|tuần|tháng|quý|năm)"
-_MONTHS = {"ngày": Fraction(1, 30), "tuần": Fraction(7, 30), "tháng": Fraction(1), "quý": Fraction(3), "năm": Fraction(12)}
+_MONTHS = {
+    "ngày": Fraction(1, 30),
+    "tuần": Fraction(7, 30),
+    "tháng": Fraction(1),
+    "quý": Fraction(3),
+    "năm": Fraction(12),
+}
 _B, _E = r"(?<![\w/.,-])", r"(?![\w/-])"  # not inside a word, a date (10/5/2023) or a number (1.000)
 _NOT_DATE_BEFORE = r"(?<!ngày\s)(?<!tháng\s)(?<!năm\s)(?<!Ngày\s)(?<!Tháng\s)"
 _PEOPLE = r"(?:đảng viên|đồng chí|ủy viên|uỷ viên|thành viên|phó bí thư|đại biểu|người)"
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
-    (FREQUENCY, re.compile(rf"{_B}(?:mỗi|hằng|hàng)\s+(?P<period>{_PERIOD})\s+(?:ít nhất\s+)?(?P<times>{NUM})\s+lần{_E}", re.I)),
-    (FREQUENCY, re.compile(rf"{_B}{_NOT_DATE_BEFORE}(?P<n>{NUM})\s+(?P<period>{_PERIOD})\s+(?P<times>{NUM})\s+lần{_E}", re.I)),
+    (
+        FREQUENCY,
+        re.compile(rf"{_B}(?:mỗi|hằng|hàng)\s+(?P<period>{_PERIOD})\s+(?:ít nhất\s+)?(?P<times>{NUM})\s+lần{_E}", re.I),
+    ),
+    (
+        FREQUENCY,
+        re.compile(rf"{_B}{_NOT_DATE_BEFORE}(?P<n>{NUM})\s+(?P<period>{_PERIOD})\s+(?P<times>{NUM})\s+lần{_E}", re.I),
+    ),
     (
         DURATION,
         re.compile(
@@ -53,20 +79,52 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         ),
     ),
     (AGE, re.compile(rf"{_B}(?P<n>{NUM})\s+tuổi{_E}", re.I)),
-    (SHARE, re.compile(rf"{_B}(?:(?:quá|hơn)\s+(?:một\s+)?nửa|(?P<a>{NUM})\s+phần\s+(?P<b>{NUM})|(?P<pct>\d{{1,3}}(?:[.,]\d{{1,2}})?)\s?%)(?!\w)", re.I)),
+    (
+        SHARE,
+        re.compile(
+            rf"{_B}(?:(?:quá|hơn)\s+(?:một\s+)?nửa|(?P<a>{NUM})\s+phần\s+(?P<b>{NUM})|(?P<pct>\d{{1,3}}(?:[.,]\d{{1,2}})?)\s?%)(?!\w)",
+            re.I,
+        ),
+    ),
     (COUNT, re.compile(rf"{_B}(?P<n>{NUM})\s+(?P<unit>{_PEOPLE}){_E}", re.I)),
 ]
 
 # Bodies that decide, longest first so that "cấp ủy cấp trên trực tiếp" wins over "cấp ủy".
 _BODIES = [
-    "Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư", "Ủy ban Kiểm tra Trung ương",
-    "Đại hội đại biểu toàn quốc", "Ban Tổ chức Trung ương", "Ban Tuyên giáo Trung ương",
-    "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Thành ủy", "Ban Thường vụ Huyện ủy", "Ban Thường vụ Đảng ủy",
-    "Thường trực Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy", "Ban Tổ chức Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy",
-    "Văn phòng Tỉnh ủy", "Ban Dân vận Tỉnh ủy", "Ban Nội chính Tỉnh ủy",
-    "ban thường vụ cấp ủy", "ban thường vụ", "cấp ủy cấp trên trực tiếp", "cấp ủy cấp trên", "cấp ủy cùng cấp",
-    "cấp ủy cơ sở", "đảng ủy cơ sở", "ủy ban kiểm tra cấp trên", "ủy ban kiểm tra", "đại hội", "chi ủy", "chi bộ",
-    "cấp ủy", "đảng ủy", "tỉnh ủy", "huyện ủy",
+    "Ban Chấp hành Trung ương",
+    "Bộ Chính trị",
+    "Ban Bí thư",
+    "Ủy ban Kiểm tra Trung ương",
+    "Đại hội đại biểu toàn quốc",
+    "Ban Tổ chức Trung ương",
+    "Ban Tuyên giáo Trung ương",
+    "Ban Thường vụ Tỉnh ủy",
+    "Ban Thường vụ Thành ủy",
+    "Ban Thường vụ Huyện ủy",
+    "Ban Thường vụ Đảng ủy",
+    "Thường trực Tỉnh ủy",
+    "Ban Tuyên giáo Tỉnh ủy",
+    "Ban Tổ chức Tỉnh ủy",
+    "Ủy ban Kiểm tra Tỉnh ủy",
+    "Văn phòng Tỉnh ủy",
+    "Ban Dân vận Tỉnh ủy",
+    "Ban Nội chính Tỉnh ủy",
+    "ban thường vụ cấp ủy",
+    "ban thường vụ",
+    "cấp ủy cấp trên trực tiếp",
+    "cấp ủy cấp trên",
+    "cấp ủy cùng cấp",
+    "cấp ủy cơ sở",
+    "đảng ủy cơ sở",
+    "ủy ban kiểm tra cấp trên",
+    "ủy ban kiểm tra",
+    "đại hội",
+    "chi ủy",
+    "chi bộ",
+    "cấp ủy",
+    "đảng ủy",
+    "tỉnh ủy",
+    "huyện ủy",
 ]
 _DECIDES = (
     r"(?:quyết định|xem xét|chuẩn y|triệu tập|chỉ định|công nhận|phê duyệt|ban hành|chủ trì|chịu trách nhiệm"
@@ -155,7 +213,7 @@ class Candidate:
 
 
 def number_value(text: str) -> int | None:
-    """"12", "mười hai", "hai mươi bốn", "năm" → the number; None for word runs that are no number."""
+    """ "12", "mười hai", "hai mươi bốn", "năm" → the number; None for word runs that are no number."""
     text = text.strip().lower()
     if text.isdigit():
         return int(text)
@@ -236,7 +294,11 @@ def _span(kind: str, m: re.Match, doc: int) -> Span | None:
 
 # Words without which a pattern cannot match: checking them first skips most lines cheaply.
 _TRIGGERS = {
-    0: ("lần",), 1: ("lần",), 2: ("ngày", "tuần", "tháng", "quý", "năm"), 3: ("tuổi",), 4: ("%", "phần", "nửa"),
+    0: ("lần",),
+    1: ("lần",),
+    2: ("ngày", "tuần", "tháng", "quý", "năm"),
+    3: ("tuổi",),
+    4: ("%", "phần", "nửa"),
     5: ("đảng viên", "đồng chí", "ủy viên", "uỷ viên", "thành viên", "phó bí thư", "đại biểu", "người"),
 }
 _NUM_START = re.compile(rf"{_B}(?:\d|{_NUM_WORD})", re.I)
@@ -442,7 +504,9 @@ class Pool:
                 continue
             if correct.kind == COUNT and span.unit != correct.unit:
                 continue
-            if correct.kind == BODY and (span.value[1] in correct.value[1] or correct.value[1] in span.value[1] or span.value[1] in asked):
+            if correct.kind == BODY and (
+                span.value[1] in correct.value[1] or correct.value[1] in span.value[1] or span.value[1] in asked
+            ):
                 continue
             tier = (span.doc != correct.doc) * 4 + (span.unit != correct.unit) * 2 + (span.style != correct.style)
             tiers[tier].append(span)
@@ -455,7 +519,9 @@ class Pool:
                     break
                 if any(span.value == c.value or _same_text(span.text, c.text) for c in chosen):
                     continue
-                if correct.kind == BODY and any(span.value[1] in c.value[1] or c.value[1] in span.value[1] for c in chosen):
+                if correct.kind == BODY and any(
+                    span.value[1] in c.value[1] or c.value[1] in span.value[1] for c in chosen
+                ):
                     continue
                 chosen.append(span)
         if len(chosen) < count:
@@ -474,13 +540,17 @@ def _option_case(text: str, like: str) -> str:
         return (text[:1].upper() if capital else text[:1].lower()) + text[1:]
     if like[:1].islower() and text[:1].isupper() and not text.split()[0].isupper() and len(text.split()[0]) > 1:
         first = text.split()[0]
-        if first.lower() in ("mỗi", "hằng", "hàng", "quá", "hơn") or first.lower() in _DIGITS or first.lower() == "mười":
+        if (
+            first.lower() in ("mỗi", "hằng", "hàng", "quá", "hơn")
+            or first.lower() in _DIGITS
+            or first.lower() == "mười"
+        ):
             return text[:1].lower() + text[1:]
     return text
 
 
 def question_text(candidate: Candidate) -> str:
-    """"Theo Điều lệ Đảng: Chi bộ, chi ủy họp thường lệ …?" within Telegram's 300 characters."""
+    """ "Theo Điều lệ Đảng: Chi bộ, chi ủy họp thường lệ …?" within Telegram's 300 characters."""
     name = re.sub(r"^Theo\s+", "", document_name(candidate.passage.doc))
     # a news title ("Thị trấn Cát Bà thuộc huyện nào?") makes no "Theo …"; the explanation cites it
     named = len(name) <= 70 and "?" not in name and ":" not in name and " " in name and name[:1].isupper()
@@ -495,14 +565,16 @@ def question_text(candidate: Candidate) -> str:
 
 
 def explanation_text(candidate: Candidate) -> str:
-    """"Đáp án: mười hai tháng.\nĐiều lệ Đảng — Điều 5, khoản 1" (≤ 200 characters, ≤ 2 line feeds)."""
+    """ "Đáp án: mười hai tháng.\nĐiều lệ Đảng — Điều 5, khoản 1" (≤ 200 characters, ≤ 2 line feeds)."""
     answer = f"Đáp án: {_short(candidate.span.text, 90)}."
-    where = _short(f"{document_name(candidate.passage.doc)} — {section_citation(candidate)}", MAX_EXPLANATION - tg_len(answer) - 1)
+    where = _short(
+        f"{document_name(candidate.passage.doc)} — {section_citation(candidate)}", MAX_EXPLANATION - tg_len(answer) - 1
+    )
     return f"{answer}\n{where}"
 
 
 def section_citation(candidate: Candidate) -> str:
-    """"Chương III › Điều 24, khoản 1": the article and, for a numbered item, its khoản."""
+    """ "Chương III › Điều 24, khoản 1": the article and, for a numbered item, its khoản."""
     section = list(candidate.passage.section)
     line = next((row for row in candidate.passage.text.split("\n") if candidate.span.text in row), "")
     item = re.match(r"^\s*(\d{1,2})[.)]\s", line)

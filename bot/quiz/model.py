@@ -48,5 +48,7 @@ class Quiz:
         if not 0 <= self.correct < len(self.options):
             found.append("đáp án đúng không nằm trong các phương án")
         if tg_len(self.explanation) > MAX_EXPLANATION or self.explanation.count("\n") > MAX_EXPLANATION_LINE_FEEDS:
-            found.append(f"lời giải thích tối đa {MAX_EXPLANATION} ký tự và {MAX_EXPLANATION_LINE_FEEDS} lần xuống dòng")
+            found.append(
+                f"lời giải thích tối đa {MAX_EXPLANATION} ký tự và {MAX_EXPLANATION_LINE_FEEDS} lần xuống dòng"
+            )
         return found

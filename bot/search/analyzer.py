@@ -88,7 +88,7 @@ _UNITS = {"tháng", "năm", "ngày", "tuần", "giờ", "phút", "lần", "ngư�
 
 
 def _number_value(syllables: list[str]) -> int | None:
-    """"mười hai" → 12, "hai mươi lăm" → 25, "một trăm linh năm" → 105; None if not a numeral."""
+    """ "mười hai" → 12, "hai mươi lăm" → 25, "một trăm linh năm" → 105; None if not a numeral."""
     value, pending = 0, None
     for s in syllables:
         if s in _DIGITS:

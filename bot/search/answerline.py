@@ -66,7 +66,9 @@ _BODY = re.compile(
     r"|chi ủy|đại hội|hội nghị|tỉnh ủy|huyện ủy|thành ủy|trung ương|có thẩm quyền)(?!\w)"
 )
 # "khi nào", "năm nào", "mốc nào": a date or a year.
-_ASKS_TIME = re.compile(r"\b(?:khi nao|luc nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|thoi diem nao|moc nao)\b")
+_ASKS_TIME = re.compile(
+    r"\b(?:khi nao|luc nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|thoi diem nao|moc nao)\b"
+)
 _TIME = re.compile(r"(?<!\w)(?:(?:19|20)\d\d|\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|tháng \d{1,2}(?:/\d{4})?)(?!\w)")
 _ENUMERATION = re.compile(r"^\s*(?:\d+|[a-zđ])[.)]\s+")
 
@@ -203,13 +205,7 @@ def score(question: Question, text: str, rank: int, sentences: int, context: str
     for asked, pattern in asks:
         if asked and pattern.search(body):
             cue += CUE_WEIGHT
-    return (
-        coverage
-        + PHRASE_WEIGHT * phrases
-        + cue
-        - RANK_PENALTY * rank
-        - EXTRA_SENTENCE_PENALTY * (sentences - 1)
-    )
+    return coverage + PHRASE_WEIGHT * phrases + cue - RANK_PENALTY * rank - EXTRA_SENTENCE_PENALTY * (sentences - 1)
 
 
 def answer_line(question: Question, passages: list[str]) -> AnswerLine | None:
@@ -243,4 +239,3 @@ def contains_quote(passage: str, line: str) -> bool:
     with a final "…" standing for the words cut off."""
     body = line[:-1] if line.endswith("…") else line
     return " ".join(body.split()) in " ".join(passage.split())
-

@@ -86,8 +86,12 @@ def bag_of_words(corpus: list[list[str]]) -> Postings:
     flat = np.fromiter((vocab.setdefault(t, len(vocab)) for doc in corpus for t in doc), dtype=np.int64)
     lengths = np.fromiter((len(doc) for doc in corpus), dtype=np.int64, count=len(corpus))
     n_terms = max(len(vocab), 1)
-    keys, tf = np.unique(np.repeat(np.arange(len(corpus), dtype=np.int64), lengths) * n_terms + flat, return_counts=True)
-    return Postings(list(vocab), (keys % n_terms).astype(np.int32), (keys // n_terms).astype(np.int32), _narrow(tf), len(corpus))
+    keys, tf = np.unique(
+        np.repeat(np.arange(len(corpus), dtype=np.int64), lengths) * n_terms + flat, return_counts=True
+    )
+    return Postings(
+        list(vocab), (keys % n_terms).astype(np.int32), (keys // n_terms).astype(np.int32), _narrow(tf), len(corpus)
+    )
 
 
 def merge_postings(parts: list[tuple[Postings, np.ndarray]], n_docs: int) -> Postings:
@@ -346,7 +350,9 @@ def saturation_table(params: BM25Params, tf: np.ndarray, doc_len: np.ndarray, av
     tfs, lengths = int(tf.max()) + 1, int(doc_len.max()) + 1
     if tfs * lengths > SATURATION_TABLE_MAX:
         return None
-    return term_weights(params, 1.0, np.arange(tfs, dtype=np.float64)[:, None], np.arange(lengths, dtype=np.int64)[None, :], avgdl)
+    return term_weights(
+        params, 1.0, np.arange(tfs, dtype=np.float64)[:, None], np.arange(lengths, dtype=np.int64)[None, :], avgdl
+    )
 
 
 def posting_terms(offsets: np.ndarray, lo: int, hi: int) -> np.ndarray:
@@ -357,7 +363,9 @@ def posting_terms(offsets: np.ndarray, lo: int, hi: int) -> np.ndarray:
     return np.repeat(np.arange(first, last + 1), counts)
 
 
-def term_weights(params: BM25Params, idf: np.ndarray | float, tf: np.ndarray, dl: np.ndarray, avgdl: float) -> np.ndarray:
+def term_weights(
+    params: BM25Params, idf: np.ndarray | float, tf: np.ndarray, dl: np.ndarray, avgdl: float
+) -> np.ndarray:
     """The term's share of rank-bm25 0.2.2's `get_scores` for passages that contain it, with
     its operations in the same order (so in float64 they agree bit for bit, except BM25Plus,
     whose idf·delta is split off into the per-term constant)."""
@@ -436,7 +444,9 @@ def scores_of(queries: list[FieldQuery], passages: np.ndarray) -> np.ndarray:
     return out
 
 
-def top_k(queries: list[FieldQuery], k: int, n_docs: int, prior: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def top_k(
+    queries: list[FieldQuery], k: int, n_docs: int, prior: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The k best passages and their scores, best first, ties by passage order: the first k of a
     stable sort of `dense_scores` by decreasing score, mostly without adding the postings of
     frequent terms.
@@ -460,7 +470,11 @@ def top_k(queries: list[FieldQuery], k: int, n_docs: int, prior: np.ndarray | No
         return np.empty(0, dtype=np.int64), np.empty(0)
     lists = _lists(queries)
     constant = sum(q.constant for q in queries)
-    if (lists.weight < 0).any() or not all(q.field.nonnegative for q in queries) or (prior is not None and (prior < 0).any()):
+    if (
+        (lists.weight < 0).any()
+        or not all(q.field.nonnegative for q in queries)
+        or (prior is not None and (prior < 0).any())
+    ):
         return top_k_of(dense_scores(queries, n_docs, prior), k)  # pruning needs every addition to be ≥ 0
     top_prior = 1.0 if prior is None else float(prior.max(initial=0.0))
 
@@ -595,7 +609,9 @@ def _boosted(weights: np.ndarray, b: float) -> np.ndarray:
     return weights if b == 1.0 else weights * b
 
 
-def lookup_scores(offsets: np.ndarray, ids: np.ndarray, weights: np.ndarray, terms: list[int], boosts: list[float], cand: np.ndarray) -> np.ndarray:
+def lookup_scores(
+    offsets: np.ndarray, ids: np.ndarray, weights: np.ndarray, terms: list[int], boosts: list[float], cand: np.ndarray
+) -> np.ndarray:
     """What the terms add together to each candidate: a binary search per (term, candidate)
     pair, all pairs at once (a vectorised lower bound over the terms' lists), so the number of
     numpy calls does not grow with the number of terms."""
@@ -620,7 +636,6 @@ def lookup_scores(offsets: np.ndarray, ids: np.ndarray, weights: np.ndarray, ter
     added = np.zeros(len(doc))
     added[found] = weights[at[found]] * np.repeat(np.asarray(boosts, dtype=np.float64), len(cand))[found]
     return added.reshape(len(t), len(cand)).sum(axis=0)
-
 
 
 def kth_largest(values: np.ndarray, k: int) -> float:

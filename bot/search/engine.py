@@ -62,7 +62,9 @@ class SearchSettings:
 
 
 class SearchEngine:
-    def __init__(self, index: SearchIndex, settings: SearchSettings = SearchSettings(), synonyms: Synonyms | None = None):
+    def __init__(
+        self, index: SearchIndex, settings: SearchSettings = SearchSettings(), synonyms: Synonyms | None = None
+    ):
         self.index = index
         self.settings = settings
         self.synonyms = synonyms
@@ -112,8 +114,14 @@ class SearchEngine:
         score_of = dict(zip(ranked.tolist(), scores.tolist()))
         folded = _FoldedTexts(self.index.passages)
         top = [i for i in self._distinct(ranked, k, folded) if score_of[i] > 0]
-        hits = [Hit(self.index.passages[i], score_of[i], _matched(query, folded[i]), self.replacement_of_passage(i)) for i in top]
-        answered = bool(hits) and self.answerability(query, top[0], self._folded_score(query, top[0])) >= self.settings.min_answerability
+        hits = [
+            Hit(self.index.passages[i], score_of[i], _matched(query, folded[i]), self.replacement_of_passage(i))
+            for i in top
+        ]
+        answered = (
+            bool(hits)
+            and self.answerability(query, top[0], self._folded_score(query, top[0])) >= self.settings.min_answerability
+        )
         return SearchResult(question, answered, hits, query)
 
     def ranked(self, query: Query, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -177,7 +185,9 @@ class SearchEngine:
                 scores += self._by_document(posting_sums([q], n), query.numbers)
         return scores
 
-    def _split_terms(self, query: Query, kind: str) -> tuple[tuple[list[str], list[float]], tuple[list[str], list[float]]]:
+    def _split_terms(
+        self, query: Query, kind: str
+    ) -> tuple[tuple[list[str], list[float]], tuple[list[str], list[float]]]:
         """A kind's terms and weights: those that are not a document number the question names,
         and those that are."""
         terms, weights = self.query_terms(query, kind)
@@ -207,20 +217,30 @@ class SearchEngine:
         query = self.parse(question)
         _, norms = self._fused(query)
         heading = self.settings.heading_weight
-        fields = (("words", "words", 1.0), ("folded", "folded", 1.0), ("headings", "words", heading), ("headings", "folded", heading))
+        fields = (
+            ("words", "words", 1.0),
+            ("folded", "folded", 1.0),
+            ("headings", "words", heading),
+            ("headings", "folded", heading),
+        )
         totals: dict[tuple[str, str], TermMatch] = {}
         for name, kind, factor in fields:
             index = self.index.fields[name]
             scale = factor * float(self.prior[passage]) / norms[kind] if norms[kind] > 0 else 0.0
             other, named = self._split_terms(query, kind)
-            for (terms, weights), at in ((other, passage), (named, self._number_source(index.query(*named), query.numbers, passage))):
+            for (terms, weights), at in (
+                (other, passage),
+                (named, self._number_source(index.query(*named), query.numbers, passage)),
+            ):
                 for term, weight in zip(terms, weights):
                     added = weight * index.posting_weight(term, at) * scale
                     if added <= 0:
                         continue
                     key = (f"{name}:{kind}" if name == "headings" else name, term)
                     seen = totals.get(key)
-                    totals[key] = TermMatch(term, key[0], weight + (seen.weight if seen else 0.0), added + (seen.score if seen else 0.0))
+                    totals[key] = TermMatch(
+                        term, key[0], weight + (seen.weight if seen else 0.0), added + (seen.score if seen else 0.0)
+                    )
         return sorted(totals.values(), key=lambda m: -m.score)
 
     def _number_source(self, numbers: FieldQuery, named: frozenset[str], passage: int) -> int:
@@ -308,7 +328,6 @@ class SearchEngine:
         return coverage + strength - unseen / 2
 
 
-
 def titled_numbers(documents: list[Document]) -> dict[str, list[int]]:
     """Documents by the numbers that their own number or title names ("nq#57": the resolution,
     and a page titled "Theo Nghị quyết 57-NQ/TW, mục tiêu … là gì?")."""
@@ -322,7 +341,9 @@ def titled_numbers(documents: list[Document]) -> dict[str, list[int]]:
 
 
 # Types of document that make rules (not plans, notices or letters that carry them out).
-RULE_TYPES = frozenset({"Điều lệ", "Quy định", "Hướng dẫn", "Quyết định", "Nghị quyết", "Kết luận", "Chỉ thị", "Quy chế"})
+RULE_TYPES = frozenset(
+    {"Điều lệ", "Quy định", "Hướng dẫn", "Quyết định", "Nghị quyết", "Kết luận", "Chỉ thị", "Quy chế"}
+)
 
 
 def authority(passages: list[Passage], weight: float) -> np.ndarray:

@@ -37,9 +37,7 @@ def _words_pattern(accented: str, marked: bool, ambiguous: frozenset[str] = froz
 _REFERENCE_TAIL = "ngày|của|về|do|ban hành|khóa"
 # Where a document's title ends inside a sentence: a comma before a word that starts the
 # question ("…, hiện nay có những…", "…, đã xác định…"), or such a word after the title.
-_TITLE_END_AFTER_COMMA = (
-    "đã|hiện nay|có|thì|hãy|những|nêu|theo|xác định|đề ra|đặt ra|quy định|đồng chí|trong đó"
-)
+_TITLE_END_AFTER_COMMA = "đã|hiện nay|có|thì|hãy|những|nêu|theo|xác định|đề ra|đặt ra|quy định|đồng chí|trong đó"
 _TITLE_END = "đã|hiện nay|thì|hãy cho biết|đồng chí"
 _AMBIGUOUS = frozenset({"da", "thi", "co", "ve", "cua", "do"})
 # A title that runs to the end of the question is the question itself unless at least this many

@@ -136,7 +136,14 @@ def build_index(
         if cache_dir:
             save_file_cache(_file_cache_path(cache_dir, source, versions), result, versions)
 
-    analyze_files(todo, keep, workers=workers or available_cores(), progress=progress, cache_dir=cache_dir, on_progress=on_progress)
+    analyze_files(
+        todo,
+        keep,
+        workers=workers or available_cores(),
+        progress=progress,
+        cache_dir=cache_dir,
+        on_progress=on_progress,
+    )
     for path in [p for p, e in entries.items() if not e.passages]:
         skipped.append(SkippedFile(path, "không tách được đoạn văn nào có nội dung"))
         del entries[path]
@@ -144,7 +151,9 @@ def build_index(
     if previous is not None and not entries and len(reused) == len(previous.documents):
         # Nothing changed: same passages, same postings (re-weighted if the parameters differ).
         fields = {name: f.with_params(params) for name, f in previous.fields.items()}
-        return SearchIndex(previous.documents, previous.passages, fields, previous.passage_doc, skipped, previous.by_symbol, versions)
+        return SearchIndex(
+            previous.documents, previous.passages, fields, previous.passage_doc, skipped, previous.by_symbol, versions
+        )
     index = assemble([s.path for s in sources], reused, previous, entries, skipped, params, versions)
     if snapshot:
         save_snapshot(snapshot, index)
@@ -223,7 +232,12 @@ def _analyze_task(rel: str, data: bytes, cache_dir: Path | None = None) -> FileE
 
 
 def analyze_files(
-    todo: list[SourceFile], keep, workers: int, progress: bool, cache_dir: Path | None = None, on_progress: ProgressCallback | None = None
+    todo: list[SourceFile],
+    keep,
+    workers: int,
+    progress: bool,
+    cache_dir: Path | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> None:
     """Tokenise files, passing each result to `keep` as it comes; in a process pool when there
     is enough text to pay for starting it. One file per task, largest first, so that two cores
@@ -280,7 +294,9 @@ def _analyze_in_pool(todo: list[SourceFile], done, workers: int, method: str, ca
         max(1, min(workers, len(todo))), mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
     )
     with pool:
-        futures = {pool.submit(_analyze_task, s.path, s.data, cache_dir): s for s in sorted(todo, key=lambda s: -len(s.data))}
+        futures = {
+            pool.submit(_analyze_task, s.path, s.data, cache_dir): s for s in sorted(todo, key=lambda s: -len(s.data))
+        }
         for future in as_completed(futures):
             done(futures[future], future.result())
 
@@ -381,7 +397,9 @@ def _snapshot_path(cache_dir: Path, root: Path) -> Path:
 
 def save_file_cache(path: Path, entry: FileEntry, versions: str) -> None:
     """One file's document, passages and bags of words."""
-    arrays = {"header": _json_bytes({"format": CACHE_FORMAT, "versions": versions, "documents": [_doc_meta(entry.document)]})}
+    arrays = {
+        "header": _json_bytes({"format": CACHE_FORMAT, "versions": versions, "documents": [_doc_meta(entry.document)]})
+    }
     arrays.update(_pack_texts("doc_text", [entry.document.text]))
     arrays.update(_pack_passages(entry.passages))
     for name, postings in entry.postings.items():
@@ -415,7 +433,11 @@ def load_file_cache(path: Path, rel: str) -> FileEntry | None:
 
 def save_snapshot(path: Path, index: SearchIndex) -> None:
     """The whole index as arrays: what a warm start loads."""
-    arrays = {"header": _json_bytes({"format": CACHE_FORMAT, "versions": index.versions, "documents": [_doc_meta(d) for d in index.documents]})}
+    arrays = {
+        "header": _json_bytes(
+            {"format": CACHE_FORMAT, "versions": index.versions, "documents": [_doc_meta(d) for d in index.documents]}
+        )
+    }
     arrays.update(_pack_texts("doc_text", [d.text for d in index.documents]))
     arrays.update(_pack_passages(index.passages))
     arrays["p_doc"] = index.passage_doc
@@ -435,9 +457,13 @@ def load_snapshot(path: Path, versions: str, params: BM25Params) -> SearchIndex 
             texts = _unpack_texts(z, "doc_text")
             if len(texts) != len(header["documents"]):
                 raise ValueError("document texts do not match the documents")
-            documents = [_document(meta, text, meta["path"]) for meta, text in zip(header["documents"], texts, strict=True)]
+            documents = [
+                _document(meta, text, meta["path"]) for meta, text in zip(header["documents"], texts, strict=True)
+            ]
             passage_doc = z["p_doc"]
-            if len(passage_doc) and (passage_doc.min() < 0 or passage_doc.max() >= len(documents) or (np.diff(passage_doc) < 0).any()):
+            if len(passage_doc) and (
+                passage_doc.min() < 0 or passage_doc.max() >= len(documents) or (np.diff(passage_doc) < 0).any()
+            ):
                 raise ValueError("passages point at documents that are not there")
             passages = _unpack_passages(z, documents, passage_doc)
             fields = {}
@@ -486,7 +512,15 @@ def _doc_meta(doc: Document) -> dict:
 
 
 def _document(meta: dict, text: str, rel: str) -> Document:
-    return Document(**{**meta, "path": rel, "text": text, "tags": tuple(meta.get("tags", ())), "notes": tuple(meta.get("notes", ()))})
+    return Document(
+        **{
+            **meta,
+            "path": rel,
+            "text": text,
+            "tags": tuple(meta.get("tags", ())),
+            "notes": tuple(meta.get("notes", ())),
+        }
+    )
 
 
 def _pack_texts(name: str, strings: list[str]) -> dict[str, np.ndarray]:

@@ -8,6 +8,7 @@ document numbers in any spoken form become their key ("QĐ 294" → "qđ#294").
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -21,13 +22,102 @@ from bot.vietnamese import fold, has_diacritics, normalize
 # Words that only make a sentence a question or a courtesy. Kept small on purpose: a word that is
 # a content word in some question ("không đóng đảng phí") must not be here.
 STOP_WORDS = frozenset(
-    """
-    có không được thì là mà và của cho với hay hoặc những các một này đó ấy gì nào sao thế
-    như_thế_nào thế_nào bao_nhiêu bao_lâu bao_giờ khi_nào ở_đâu đâu ai tôi mình em anh_chị bạn ạ
-    nhé vậy à ơi hỏi cho_hỏi xin muốn cần nên có_thể bị lên đã đang sẽ rồi mới còn vẫn cũng chỉ
-    nếu khi nhưng để từ tại trong về theo do bởi nữa luôn chứ đúng sai nhỉ thôi cái việc như ở
-    phải làm_sao nào_đó kiểu thế_nào_là hiện_nay bây_giờ thế_là vì sao_lại như_vậy vậy_thì như_thế
-    """.split()
+    [
+        "có",
+        "không",
+        "được",
+        "thì",
+        "là",
+        "mà",
+        "và",
+        "của",
+        "cho",
+        "với",
+        "hay",
+        "hoặc",
+        "những",
+        "các",
+        "một",
+        "này",
+        "đó",
+        "ấy",
+        "gì",
+        "nào",
+        "sao",
+        "thế",
+        "như_thế_nào",
+        "thế_nào",
+        "bao_nhiêu",
+        "bao_lâu",
+        "bao_giờ",
+        "khi_nào",
+        "ở_đâu",
+        "đâu",
+        "ai",
+        "tôi",
+        "mình",
+        "em",
+        "anh_chị",
+        "bạn",
+        "ạ",
+        "nhé",
+        "vậy",
+        "à",
+        "ơi",
+        "hỏi",
+        "cho_hỏi",
+        "xin",
+        "muốn",
+        "cần",
+        "nên",
+        "có_thể",
+        "bị",
+        "lên",
+        "đã",
+        "đang",
+        "sẽ",
+        "rồi",
+        "mới",
+        "còn",
+        "vẫn",
+        "cũng",
+        "chỉ",
+        "nếu",
+        "khi",
+        "nhưng",
+        "để",
+        "từ",
+        "tại",
+        "trong",
+        "về",
+        "theo",
+        "do",
+        "bởi",
+        "nữa",
+        "luôn",
+        "chứ",
+        "đúng",
+        "sai",
+        "nhỉ",
+        "thôi",
+        "cái",
+        "việc",
+        "như",
+        "ở",
+        "phải",
+        "làm_sao",
+        "nào_đó",
+        "kiểu",
+        "thế_nào_là",
+        "hiện_nay",
+        "bây_giờ",
+        "thế_là",
+        "vì",
+        "sao_lại",
+        "như_vậy",
+        "vậy_thì",
+        "như_thế",
+    ]
 )
 
 
@@ -56,7 +146,9 @@ class Query:
 
     def weights(self, field_name: str) -> list[float]:
         """The weight of each of the question's own terms in a field ("words" or "folded")."""
-        terms, weights = (self.words, self.word_weights) if field_name == "words" else (self.folded, self.folded_weights)
+        terms, weights = (
+            (self.words, self.word_weights) if field_name == "words" else (self.folded, self.folded_weights)
+        )
         return list(weights) if weights is not None else [1.0] * len(terms)
 
 
@@ -80,7 +172,11 @@ def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms 
         bigram_weights += [span.weight] * len(span_bigrams)
     if not words:  # a question made only of question words still deserves a search
         words, syllables, bigrams = _terms(expansion.text, restorer)
-        word_weights, syllable_weights, bigram_weights = [1.0] * len(words), [1.0] * len(syllables), [1.0] * len(bigrams)
+        word_weights, syllable_weights, bigram_weights = (
+            [1.0] * len(words),
+            [1.0] * len(syllables),
+            [1.0] * len(bigrams),
+        )
     extra_words: list[str] = []
     extra_folded: list[str] = []
     for alternative in expansion.alternatives:
@@ -126,5 +222,5 @@ def _terms(text: str, restorer: Restorer | None, allow_empty: bool = False) -> t
         content = words
         runs = [[fold(s) for w in words for s in w.split("_") if s]]
     syllables = [s for run in runs for s in run]
-    bigrams = [f"{a}_{b}" for run in runs for a, b in zip(run, run[1:])]
+    bigrams = [f"{a}_{b}" for run in runs for a, b in itertools.pairwise(run)]
     return content + keys, syllables + keys, bigrams

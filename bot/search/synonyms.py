@@ -150,7 +150,7 @@ def _key(token: str) -> str:
 
 
 def _looks_abbreviated(token: str) -> bool:
-    """"ĐV", "TCCSĐ", "ThU" always; lower case only when it cannot be a Vietnamese syllable ("dv", not "tu")."""
+    """ "ĐV", "TCCSĐ", "ThU" always; lower case only when it cannot be a Vietnamese syllable ("dv", not "tu")."""
     if sum(c.isupper() for c in token) >= 2:
         return True
     return not _SYLLABLE.match(_key(token))

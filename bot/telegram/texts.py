@@ -242,8 +242,8 @@ RELOAD_UNKNOWN_ERROR = "lỗi không rõ"
 RELOAD_KEPT_OLD = "Bot vẫn trả lời bằng dữ liệu cũ ({library})."
 RELOAD_SKIPPED_HTML = "⚠️ <b>{count} tệp không đọc được</b> (đã bỏ qua):"
 RELOAD_SKIPPED_MORE_HTML = "… và {count} tệp khác (xem bằng lệnh <code>python -m bot index</code>)."
-RELOAD_WARNED_HTML = "ℹ️ <b>{count} tệp đọc được, có ghi chú</b>:"  # noqa: RUF001 — the emoji
-ANSWER_PAGE_RANGE = " — kết quả {first}–{last}"  # noqa: RUF001 — an en dash between numbers
+RELOAD_WARNED_HTML = "ℹ️ <b>{count} tệp đọc được, có ghi chú</b>:"
+ANSWER_PAGE_RANGE = " — kết quả {first}–{last}"
 NAMES_MORE = " … và {count} tệp khác"
 
 STATS_HEADER_HTML = "📊 <b>Thống kê</b> (giờ Việt Nam)"
@@ -275,4 +275,4 @@ PREVIEW_CONTENT_VALUE = "{sections} mục, {passages} đoạn"
 PREVIEW_UNKNOWN = "không rõ"
 PREVIEW_MISSING = "không thấy"
 NEWS_DATE = ", ngày {date}"
-HEADING_SEPARATOR = " › "  # noqa: RUF001 — between the headings of a section path
+HEADING_SEPARATOR = " › "

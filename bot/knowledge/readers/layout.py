@@ -202,6 +202,7 @@ def _unblocked(line: Line) -> Line:
 def _drop_furniture(per_page: list[list[Line]], pages: list[Page]) -> list[list[Line]]:
     """Remove running headers/footers (the same line, digits aside, in the margin of most pages)
     and page numbers."""
+
     def margin(lines: list[Line], page: Page) -> list[Line]:
         """The few lines at the top and at the foot of a page that a wider gap than a line's
         spacing sets apart from the body."""

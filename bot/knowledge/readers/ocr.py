@@ -34,7 +34,9 @@ LANGUAGE = "vie"
 
 def read_pages(pdf: pdfium.PdfDocument, numbers: list[int], name: str) -> list[Page]:
     """OCR of the given pages (0-based), in order, with a progress bar on a terminal."""
-    bar = tqdm(numbers, desc=f"OCR {name.rsplit('/', 1)[-1]}", unit="trang", disable=not sys.stderr.isatty(), leave=False)
+    bar = tqdm(
+        numbers, desc=f"OCR {name.rsplit('/', 1)[-1]}", unit="trang", disable=not sys.stderr.isatty(), leave=False
+    )
     out = []
     for number in bar:
         page = pdf[number]
@@ -106,9 +108,13 @@ def _tesseract(image: bytes, number: int) -> list[dict]:
         error = done.stderr.decode("utf-8", "replace")
         if "Failed loading language" in error or "Error opening data file" in error:
             raise UnreadableFile("máy chủ chưa có dữ liệu tiếng Việt cho Tesseract OCR (gói tesseract-ocr-vie)")
-        raise UnreadableFile(f"OCR trang {number + 1} lỗi: {error.strip().splitlines()[-1] if error.strip() else done.returncode}")
+        raise UnreadableFile(
+            f"OCR trang {number + 1} lỗi: {error.strip().splitlines()[-1] if error.strip() else done.returncode}"
+        )
     rows = csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return [r for r in rows if r.get("level") == "5" and (r.get("text") or "").strip() and float(r.get("conf") or -1) >= 0]
+    return [
+        r for r in rows if r.get("level") == "5" and (r.get("text") or "").strip() and float(r.get("conf") or -1) >= 0
+    ]
 
 
 def _segments(words: list[dict], scale: float, page_height: float) -> list[Segment]:

@@ -23,10 +23,44 @@ from bot.knowledge.readers import Converted
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 # What a fallback reading without trafilatura leaves out: never the article's text.
-_FURNITURE_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select"]
-_FURNITURE_CLASS = re.compile(r"menu|nav|breadcrumb|related|lien-?quan|share|social|footer|header|sidebar|banner|ticker|marquee|comment|advert|quang-?cao", re.I)
+_FURNITURE_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+]
+_FURNITURE_CLASS = re.compile(
+    r"menu|nav|breadcrumb|related|lien-?quan|share|social|footer|header|sidebar|banner|ticker|marquee|comment|advert|quang-?cao",
+    re.I,
+)
 _MARKS = {**{f"h{n}": "#" * n + " " for n in range(1, 7)}, "li": "- "}
-_BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "br", "blockquote", "pre", "section", "article"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "tr",
+    "br",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+}
 
 
 def read(data: bytes, name: str) -> Converted:
@@ -97,7 +131,7 @@ def article(html: str) -> str:
 def _render(root: etree._Element) -> list[str]:
     main = root.find("main")
     out: list[str] = []
-    for element in (main if main is not None else root):
+    for element in main if main is not None else root:
         out.extend(_block(element))
     return [line for line in out if line.strip()]
 
@@ -121,7 +155,13 @@ def _paragraph(element: etree._Element) -> list[str]:
     lines of their own but without a blank line between, so the cleaner decides whether the break
     was a hard wrap (glued) or a new item (kept)."""
     lines = _lines(element)
-    bold = len(element) == 1 and element[0].tag == "hi" and "#b" in (element[0].get("rend") or "") and not (element.text or "").strip() and not (element[0].tail or "").strip()
+    bold = (
+        len(element) == 1
+        and element[0].tag == "hi"
+        and "#b" in (element[0].get("rend") or "")
+        and not (element.text or "").strip()
+        and not (element[0].tail or "").strip()
+    )
     return ["\n".join(f"**{line}**" if bold else line for line in lines)] if lines else []
 
 
@@ -184,7 +224,13 @@ def fallback(html: str) -> str:
     except (etree.ParserError, ValueError):
         return ""
     furniture = root.xpath("|".join(f"//{t}" for t in [*_FURNITURE_TAGS, "marquee"]))
-    furniture += [e for e in root.iter() if isinstance(e.tag, str) and e.tag not in ("table", "tr", "td", "th") and _FURNITURE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")]
+    furniture += [
+        e
+        for e in root.iter()
+        if isinstance(e.tag, str)
+        and e.tag not in ("table", "tr", "td", "th")
+        and _FURNITURE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")
+    ]
     for element in furniture:
         if element.getparent() is not None:
             element.drop_tree()

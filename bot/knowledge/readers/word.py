@@ -321,7 +321,9 @@ class Numbering:
                 del counters[deeper]
         if level.fmt == "bullet":
             return "-", " "
-        label = re.sub(r"%([1-9])", lambda m: self._shown(levels, counters, int(m.group(1)) - 1, level.legal), level.text)
+        label = re.sub(
+            r"%([1-9])", lambda m: self._shown(levels, counters, int(m.group(1)) - 1, level.legal), level.text
+        )
         return label, {"space": " ", "nothing": ""}.get(level.suffix, " ")
 
     @staticmethod
@@ -500,7 +502,12 @@ class DocxReader:
         text = "".join(parts)
         if not text:
             return
-        font = _font(rpr) or self.styles.first(_val(rpr, "rStyle"), "font") or self.styles.first(style_id, "font") or self.styles.default_font
+        font = (
+            _font(rpr)
+            or self.styles.first(_val(rpr, "rStyle"), "font")
+            or self.styles.first(style_id, "font")
+            or self.styles.default_font
+        )
         encoding = legacy.font_encoding(font)
         if encoding:
             converted = legacy.decode_font_text(text, *encoding)
@@ -529,7 +536,10 @@ class DocxReader:
         if width == 1 or any(sum(1 for line in cell if line.strip()) > 5 for row in rows for cell in row):
             # a frame around the text, not a table of values
             return [line for row in rows for cell in row for line in cell]
-        return ["| " + " | ".join(" ".join(_flat(line) for line in cell).replace("|", "/") for cell in row) + " |" for row in rows]
+        return [
+            "| " + " | ".join(" ".join(_flat(line) for line in cell).replace("|", "/") for cell in row) + " |"
+            for row in rows
+        ]
 
     def is_layout(self, rows: list[list[list[str]]], width: int) -> bool:
         """A borderless block laid out in columns: the header of a document, or its signature."""
