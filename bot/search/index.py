@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 import underthesea
+from tqdm import tqdm
 
 from bot.knowledge import KNOWLEDGE_VERSION, chunker
 from bot.knowledge.document import Document, Passage, SkippedFile
@@ -301,20 +302,10 @@ def _analyze_in_pool(todo: list[SourceFile], done, workers: int, method: str, ca
             done(futures[future], future.result())
 
 
-class _NoBar:
-    def update(self, n: int = 1) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _progress_bar(total: int, enabled: bool):
-    if not enabled or total < 5:
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc="Phân tích tệp", unit="tệp", file=sys.stderr, mininterval=0.5)
+def _progress_bar(total: int, enabled: bool) -> tqdm:
+    """A bar on the terminal for a build worth watching (tqdm's own no-op otherwise)."""
+    quiet = not enabled or total < 5
+    return tqdm(total=total, desc="Phân tích tệp", unit="tệp", file=sys.stderr, mininterval=0.5, disable=quiet)
 
 
 # --- assembling ------------------------------------------------------------------------------
