@@ -15,7 +15,7 @@ import yaml
 from bot.config import Settings, load_settings
 from bot.telegram.app import build_application, serve
 from tests.conftest import KNOWLEDGE, TEST_DATA
-from tests.fake_telegram import Call, FakeTelegram, entities_for
+from tests.fake_telegram import Call, FakeTelegram, check_html, entities_for
 
 # The passage every "thời kỳ dự bị" question must find: Điều lệ Đảng, Điều 5, khoản 1.
 PROBATION = "mười hai tháng"
@@ -212,3 +212,10 @@ def button(call_or_message, starts_with: str) -> str:
         if text.startswith(starts_with):
             return data
     raise AssertionError(f"no button starting with {starts_with!r} in {buttons(call_or_message)}")
+
+
+def text_of(call) -> str:
+    """The text of a sent or edited message, after checking it is HTML that Telegram accepts."""
+    error, text = check_html(call["text"])
+    assert error is None, error
+    return text

@@ -74,3 +74,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("corpus") is not None:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def api():
+    """A fake Bot API server on 127.0.0.1 for one test (tests/fake_telegram.py)."""
+    from tests.bot_harness import TOKEN
+    from tests.fake_telegram import FakeTelegram
+
+    server = FakeTelegram(TOKEN).start()
+    yield server
+    server.stop()

@@ -10,14 +10,13 @@ from tests.bot_harness import (
     GROUP_ID,
     PROBATION,
     PROBATION_QUESTION,
-    TOKEN,
     Harness,
     make_knowledge,
+    text_of,
     user,
     write_config,
 )
 from tests.conftest import TEST_CACHE
-from tests.fake_telegram import FakeTelegram, check_html
 from tests.word_fixtures import tcvn3
 
 NEW_DOCUMENT = """---
@@ -33,19 +32,6 @@ Mỗi chi bộ tổ chức trồng ít nhất năm mươi cây xanh bóng mát t
 """
 NEW_QUESTION = "trồng cây xanh bóng mát tại khu dân cư"
 ADMIN = user(ADMIN_ID, "Quản trị")
-
-
-def text_of(call) -> str:
-    error, text = check_html(call["text"])
-    assert error is None, error
-    return text
-
-
-@pytest.fixture
-def api():
-    server = FakeTelegram(TOKEN).start()
-    yield server
-    server.stop()
 
 
 def start_bot(api, tmp_path, **overrides) -> Harness:

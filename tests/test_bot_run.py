@@ -15,14 +15,7 @@ import pytest
 
 from tests.bot_harness import PROBATION, PROBATION_QUESTION, TOKEN, Harness, make_knowledge, user, write_config
 from tests.conftest import ROOT, TEST_CACHE
-from tests.fake_telegram import FakeTelegram, check_html
-
-
-@pytest.fixture
-def api():
-    server = FakeTelegram(TOKEN).start()
-    yield server
-    server.stop()
+from tests.fake_telegram import check_html
 
 
 @pytest.fixture

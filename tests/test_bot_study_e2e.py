@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.bot_harness import ADMIN_ID, GROUP_ID, TOKEN, Harness, button, make_knowledge, user, write_config
+from tests.bot_harness import ADMIN_ID, GROUP_ID, TOKEN, Harness, button, make_knowledge, text_of, user, write_config
 from tests.conftest import TEST_CACHE
-from tests.fake_telegram import FakeTelegram, check_html
+from tests.fake_telegram import FakeTelegram
 
 BANK = """
 - question: Theo Kế hoạch 98-KH/TU, nội dung tuyên truyền tập trung vào điều gì?
@@ -36,12 +36,6 @@ Mỗi chi bộ tổ chức trồng ít nhất năm mươi cây xanh bóng mát t
 ADMIN = user(ADMIN_ID, "Quản trị")
 FORUM_ID = -100_700_800
 _ids = itertools.count(60_001)
-
-
-def text_of(call) -> str:
-    error, text = check_html(call["text"])
-    assert error is None, error
-    return text
 
 
 @pytest.fixture(scope="module")

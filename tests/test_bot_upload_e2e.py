@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.bot_harness import ADMIN_ID, TOKEN, Harness, button, buttons, make_knowledge, user, write_config
+from tests.bot_harness import ADMIN_ID, Harness, button, buttons, make_knowledge, text_of, user, write_config
 from tests.conftest import TEST_CACHE
-from tests.fake_telegram import FakeTelegram, check_html
 from tests.office_fixtures import soffice_convert
 from tests.word_fixtures import party_rule
 
@@ -54,19 +53,6 @@ issued: 2025-03-01
 1. Nội dung tuyên truyền năm 2025 tập trung vào chuẩn bị đại hội đảng bộ các cấp.
 2. Kế hoạch này có hiệu lực kể từ ngày ký và thay thế Kế hoạch số 98-KH/TU ngày 10/5/2023 của Ban Thường vụ Tỉnh ủy.
 """
-
-
-def text_of(call) -> str:
-    error, text = check_html(call["text"])
-    assert error is None, error
-    return text
-
-
-@pytest.fixture
-def api():
-    server = FakeTelegram(TOKEN).start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -16,13 +16,6 @@ from tests.fake_telegram import FakeTelegram, check_html
 
 
 @pytest.fixture
-def api():
-    server = FakeTelegram(TOKEN).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def bot(api, tmp_path):
     knowledge = make_knowledge(tmp_path / "knowledge")
     harness = Harness(

@@ -7,20 +7,17 @@ import multiprocessing
 import time
 import uuid
 
-import pytest
-
 from tests.bot_harness import (
     ADMIN_ID,
     PROBATION,
     PROBATION_QUESTION,
-    TOKEN,
     Harness,
     make_knowledge,
     user,
     write_config,
 )
 from tests.conftest import TEST_CACHE, TEST_DATA
-from tests.fake_telegram import FakeTelegram, check_html
+from tests.fake_telegram import check_html
 
 # The vendored official texts, each twice (every copy gets its own nonce, so no cache knows it),
 # and the Điều lệ: ~360 KB of text.
@@ -28,13 +25,6 @@ BIG = [
     *["tnt305/c49a5afadf61b342.md", "tnt305/fe168907f6107711.md", "tnt305/056a116c77fe4047.md"] * 2,
     "../../knowledge/dieu-le-dang.md",
 ]
-
-
-@pytest.fixture
-def api():
-    server = FakeTelegram(TOKEN).start()
-    yield server
-    server.stop()
 
 
 def test_answers_keep_coming_while_a_long_reload_runs(api, tmp_path):

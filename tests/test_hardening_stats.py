@@ -18,7 +18,6 @@ from tests.bot_harness import (
     GROUP_ID,
     PROBATION,
     PROBATION_QUESTION,
-    TOKEN,
     Harness,
     button,
     make_knowledge,
@@ -27,13 +26,6 @@ from tests.bot_harness import (
 )
 from tests.conftest import TEST_CACHE
 from tests.fake_telegram import FakeTelegram, check_html
-
-
-@pytest.fixture
-def api():
-    server = FakeTelegram(TOKEN).start()
-    yield server
-    server.stop()
 
 
 def start_bot(api, tmp_path: Path, database: Path) -> Harness:
