@@ -26,6 +26,7 @@ import numpy as np  # noqa: E402
 
 from benchmarks.corpus import grown_index, questions, replicate  # noqa: E402
 from bot.knowledge.document import Passage  # noqa: E402
+from bot.search import cache as cache_module  # noqa: E402
 from bot.search import index as index_module  # noqa: E402
 from bot.search.analyzer import analyze  # noqa: E402
 from bot.search.bm25 import BM25Params, FieldIndex  # noqa: E402
@@ -104,14 +105,14 @@ def serve(root: Path, cache: Path, questions_path: Path) -> dict:
 
 def save_scaled(root: Path, cache: Path, copies: int, path: Path) -> dict:
     index = grown_index(build_index(root, cache), copies)
-    index_module.save_snapshot(path, index)
+    cache_module.save_snapshot(path, index)
     return {"passages": len(index.passages), "bytes": path.stat().st_size}
 
 
 def load(path: Path) -> dict:
     """Wall and CPU time of a warm start from a snapshot: what a bot does before it answers."""
     started, cpu = time.perf_counter(), time.process_time()
-    index = index_module.load_snapshot(path, index_module.cache_versions(), BM25Params())
+    index = cache_module.load_snapshot(path, index_module.cache_versions(), BM25Params())
     engine = SearchEngine(index)
     return {
         "seconds": time.perf_counter() - started,

@@ -27,7 +27,7 @@ from benchmarks import throughput
 from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, grown_index, load_average, missing_inputs, questions
 from benchmarks.naive import NaiveSearch
 from benchmarks.scoring import ScoringRow, grown, score_field
-from bot.search import index as index_module
+from bot.search import cache as cache_module
 from bot.search.analyzer import analyze
 from bot.search.bm25 import BM25Params
 from bot.search.engine import SearchEngine
@@ -244,7 +244,7 @@ def builds(args, skip_cold: bool) -> dict:
             try:
                 reload = _probe("reload", copy, BENCH_CACHE, RELOADED_FILE)
             finally:  # this copy's snapshot is of no further use
-                index_module._snapshot_path(BENCH_CACHE, copy).unlink(missing_ok=True)
+                cache_module.snapshot_path(BENCH_CACHE, copy).unlink(missing_ok=True)
             out["reload"] = reload
             print(
                 f"   reload after one file changed ({RELOADED_FILE}), previous index in memory: {reload['seconds']:.2f} s, tokenised: {reload['tokenised']}"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.answer import document_name
+from bot.knowledge import headings
 from bot.knowledge.document import Document, Passage
 from bot.knowledge.symbols import find_references, find_symbols
 from bot.knowledge.watch import Fingerprint, folder_fingerprint
@@ -31,10 +32,12 @@ log = logging.getLogger(__name__)
 
 # A passage's last heading element is sometimes the khoản/điểm range the chunker packed into it;
 # the section a member wants to read is the heading above that.
-_ITEM_LABEL = re.compile(r"^(?:khoản|điểm)\s")
+_ITEM_LABEL = re.compile(rf"^(?:{headings.CLAUSE}|{headings.POINT})\s")
 # "Câu hỏi 01: Điều kiện để thành lập 1 tổ chức đảng là gì?" → the question itself.
 _QUESTION_PREFIX = re.compile(r"^(?:(?:câu hỏi|câu|hỏi)\s*\d*\s*[:.)–-]\s*)", re.IGNORECASE)
-_TITLED_HEADING = re.compile(r"^(?:Phần|Chương|Mục|[IVXLC]+)\b[^.]{0,20}\.\s+(?P<title>[^\d]{4,60})$")
+_TITLED_HEADING = re.compile(
+    rf"^(?:{headings.DIVISION_WORD}|{headings.ROMAN})\b[^.]{{0,20}}\.\s+(?P<title>[^\d]{{4,60}})$"
+)
 _FOLD_WORDS = re.compile(r"\w+")
 _PARTY_WORDS = re.compile(r"\b(?:dang|dang vien|chi bo|cap uy|nghi quyet|dieu le|ky luat)\b")
 _QUESTION_WORDS = re.compile(r"\b(?:gi|nao|sao|bao nhieu|bao lau|ai|may|dau|khong|chua|the nao|ra sao|co duoc|phai)\b")

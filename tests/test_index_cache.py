@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import underthesea
 
+from bot.search import cache as cache_module
 from bot.search import index as index_module
 from bot.search.engine import SearchEngine
 from bot.search.index import SearchIndex, build_index
@@ -133,7 +134,7 @@ def test_damaged_snapshot_is_rebuilt_not_trusted(folder, tmp_path, analysed, dam
     assert analysed == []  # the per-file caches are still good
     assert_same_index(again, cold)
     assert results(again) == results(cold)
-    assert index_module.load_snapshot(snapshot, index_module.cache_versions(), index_module.BM25Params()) is not None
+    assert cache_module.load_snapshot(snapshot, index_module.cache_versions(), index_module.BM25Params()) is not None
 
 
 def test_damaged_file_cache_re_tokenises_that_file_only(folder, tmp_path, analysed):
@@ -143,7 +144,7 @@ def test_damaged_file_cache_re_tokenises_that_file_only(folder, tmp_path, analys
         path.unlink()
     data = (folder / "quy-dinh-294.md").read_bytes()
     source = index_module.SourceFile("quy-dinh-294.md", data, index_module.digest(data))
-    entry = index_module._file_cache_path(cache, source, index_module.cache_versions())
+    entry = cache_module.file_cache_path(cache, source, index_module.cache_versions())
     data = entry.read_bytes()
     entry.write_bytes(data[:100] + bytes(b ^ 0x55 for b in data[100:400]) + data[400:])
     analysed.clear()
@@ -223,7 +224,7 @@ def test_party_corpus_warm_start_tokenises_nothing(party_index, party_corpus, an
 
 def test_snapshot_postings_must_ascend_within_each_terms_list():
     offsets = np.array([0, 3, 5])
-    check = index_module._check_lists
+    check = cache_module._check_lists
     check(
         ["a", "b"], offsets, np.array([0, 2, 7, 1, 4], dtype=np.int32), np.ones(5, dtype=np.uint16), 8
     )  # 7 → 1: next term

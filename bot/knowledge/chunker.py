@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.knowledge import headings
 from bot.knowledge.document import Document, Passage
 from bot.knowledge.metadata import sentence_case
 
@@ -35,11 +36,17 @@ RANK = {PART: 2, CHAPTER: 3, SECTION: 4, ROMAN: 5, ARTICLE: 6, STEP: 6, BOLD: 6,
 
 _MD = re.compile(r"^(#{1,6})\s+(.*)$")
 _STRUCTURE = [
-    (PART, re.compile(r"^(?P<label>(?:Phần|PHẦN)\s+(?:thứ\s+\w+|THỨ\s+\w+|[IVXLC]+|\d+))\b[.:\-–]?\s*(?P<rest>.*)$")),
-    (CHAPTER, re.compile(r"^(?P<label>(?:Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+))\b[.:\-–]?\s*(?P<rest>.*)$")),
-    (SECTION, re.compile(r"^(?P<label>(?:Mục|MỤC)\s+(?:[IVXLC]+|\d+))\b[.:\-–]?\s*(?P<rest>.*)$")),
-    (ARTICLE, re.compile(r"^(?P<label>(?:Điều|ĐIỀU)\s+\d+[a-z]?)\s*[.:\-–]?\s*(?P<rest>.*)$")),
-    (STEP, re.compile(r"^(?P<label>(?:Bước|BƯỚC)\s+\d+)\s*[.:\-–]\s*(?P<rest>.*)$")),
+    (
+        PART,
+        re.compile(
+            rf"^(?P<label>{headings.PART}\s+(?:thứ\s+\w+|THỨ\s+\w+|{headings.ROMAN}|\d+))\b[.:\-–]?\s*(?P<rest>.*)$"
+        ),
+    ),
+    (CHAPTER, re.compile(rf"^(?P<label>{headings.CHAPTER}\s+{headings.NUMBER})\b[.:\-–]?\s*(?P<rest>.*)$")),
+    (SECTION, re.compile(rf"^(?P<label>{headings.SECTION}\s+{headings.NUMBER})\b[.:\-–]?\s*(?P<rest>.*)$")),
+    (ARTICLE, re.compile(rf"^(?P<label>{headings.ARTICLE}\s+\d+[a-z]?)\s*[.:\-–]?\s*(?P<rest>.*)$")),
+    (STEP, re.compile(rf"^(?P<label>{headings.STEP}\s+\d+)\s*[.:\-–]\s*(?P<rest>.*)$")),
+    # Stricter than headings.ROMAN: a bare "I." or "C." opens a section only as a well-formed numeral ≤ XXXIX.
     (ROMAN, re.compile(r"^(?P<label>(?:X{0,3}(?:IX|IV|V?I{0,3}))(?<=[IVX]))\s*[.\-–)]\s*(?P<rest>\S.*)$")),
 ]
 _KHOAN = re.compile(r"^(\d{1,3})\.\s+\S")
@@ -136,10 +143,10 @@ def _sections(text: str) -> list[_Section]:
         body = line[2:-2].strip() if line.startswith("**") and line.endswith("**") else line
         in_article = any(h.kind == ARTICLE for h in stack)
         if in_article and (clause := _KHOAN.match(body)):
-            khoan = f"khoản {clause.group(1)}"
+            khoan = f"{headings.CLAUSE} {clause.group(1)}"
         label = khoan
         if in_article and (item := _DIEM.match(body)):
-            point = f"điểm {item.group(1)}"
+            point = f"{headings.POINT} {item.group(1)}"
             label = f"{khoan}, {point}" if khoan else point
         intro = intros.next(body, in_article)
         sections[-1].units.append(_Unit(body, start, end, label if in_article else None, intro))

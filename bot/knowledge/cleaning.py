@@ -11,6 +11,8 @@ import itertools
 import re
 import unicodedata
 
+from bot.knowledge import headings
+
 # Site furniture that is never part of a document: thuvienphapluat.vn banners and log-in notices,
 # Wikipedia edit links, page footers. Each pattern removes a span of the raw text.
 _BOILERPLATE_SPANS = [
@@ -36,7 +38,7 @@ _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 # A line that starts a new unit of structure: never glued to the line before it.
 STRUCTURE_START = re.compile(
     r"^(?:#|\*\*|[-–•+*]\s|\(?\d{1,3}(?:\.\d{1,3})*[.)]|\(?[a-zđ][).]\s|[IVX]{1,5}\s*[-.–)]\s"
-    r"|(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU|Bước|BƯỚC|Câu hỏi|Câu)\s+[\dIVXLCivxlc]"
+    rf"|(?:{headings.HEADING_WORD_EITHER_CASE}|Câu hỏi|Câu)\s+[\dIVXLCivxlc]"
     r"|Căn cứ|Nơi nhận|T/M|K/T|TM\.|KT\.|Ghi chú|Lưu ý)"
 )
 _ENDS_SENTENCE = re.compile(r"[.:!?…][\"”’)]?\s*$")

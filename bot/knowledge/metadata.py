@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.knowledge import headings
 from bot.knowledge.symbols import TYPE_NAMES, find_symbols
 
 HEADER_WINDOW = 30  # lines; a document's header never runs longer
@@ -42,7 +43,7 @@ _PUBLISHED = re.compile(
 _SIGNATURE = re.compile(r"^\**(?:T/M|TM\.?)\s+(.+?)\**$")
 _MD_TITLE = re.compile(r"^#\s+(.+)$")
 # A first line that starts the body's structure is not a title ("## Điều 1. …", "Chương I").
-_STRUCTURAL = re.compile(r"^(?:#+\s*)?\**\s*(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU|Bước|BƯỚC)\s+\S")
+_STRUCTURAL = re.compile(rf"^(?:#+\s*)?\**\s*(?:{headings.HEADING_WORD_EITHER_CASE})\s+\S")
 
 # Words that keep their capitals when a title in capitals is turned into a sentence.
 _PROPER = [

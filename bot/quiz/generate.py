@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from bot.answer import document_name
+from bot.knowledge import headings
 from bot.knowledge.document import Passage
 from bot.quiz.model import MAX_EXPLANATION, MAX_QUESTION, Quiz, tg_len
 from bot.vietnamese import fold, normalize
@@ -153,7 +154,9 @@ _LIST_MARKER = re.compile(r"^\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđA-ZĐ][.)])\s+")
 # A quiz page's options ("B. Chi đầu tư đạt ít nhất 6% …  C. … 5% …"): only one of them is true, so
 # none may be asked as a rule.
 _QUIZ_OPTION = re.compile(r"^\s*[A-D][.)]\s|(?:^|\s)[A-D][.)]\s.+\s[A-D][.)]\s")
-_HEADING_LINE = re.compile(r"^(?:#|(?:Phần|Chương|Mục|Điều|Bước|Câu|Phụ lục)\s+[\dIVXLC]+\b|[IVXLC]+[.)]\s)", re.I)
+_HEADING_LINE = re.compile(
+    rf"^(?:#|(?:{headings.HEADING_WORD}|Câu|Phụ lục)\s+[\dIVXLC]+\b|{headings.ROMAN}[.)]\s)", re.I
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 # Not rules: table rows of terms of office ("8/7/2009-30/1/2021 11 năm, 207 ngày"), news about people.
 _DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|tháng \d{1,2} năm \d{4}")
@@ -578,7 +581,7 @@ def section_citation(candidate: Candidate) -> str:
     section = list(candidate.passage.section)
     line = next((row for row in candidate.passage.text.split("\n") if candidate.span.text in row), "")
     item = re.match(r"^\s*(\d{1,2})[.)]\s", line)
-    if section and re.match(r"^khoản\s", section[-1]):
+    if section and re.match(rf"^{headings.CLAUSE}\s", section[-1]):
         section = section[:-1]
     if item and section and section[-1].startswith("Điều"):
         section[-1] = f"{section[-1]}, khoản {item.group(1)}"

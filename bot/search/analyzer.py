@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from underthesea import word_tokenize
 
+from bot.knowledge import headings
 from bot.knowledge.document import Passage
 from bot.knowledge.symbols import find_references, find_symbols
 from bot.vietnamese import fold, normalize
@@ -30,7 +31,7 @@ _SPLIT_ALNUM = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 FIELDS = ("words", "folded", "headings")
 # Headings that name the rule under them ("Điều 45. Nhiệm vụ của giáo dục thường xuyên"), unlike
 # the headings of web pages, which are often the page's own question.
-_RULE_HEADING = re.compile(r"^(?:Phần|Chương|Mục|Điều|Bước)\s")
+_RULE_HEADING = re.compile(rf"^(?:{headings.HEADING_WORD})\s")
 
 
 @dataclass(frozen=True)
