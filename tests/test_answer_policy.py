@@ -12,7 +12,7 @@ from bot.cli import result_json
 from bot.config import Settings
 from bot.evaluation import load_questions
 from bot.library import Library, load_library
-from bot.search.answerline import MAX_CHARS, contains_quote, quote, sentence_spans
+from bot.search.answerline import MAX_CHARS, answer_line, contains_quote, question_of, quote, sentence_spans
 from bot.telegram import render
 from bot.telegram.service import BotService
 from tests.bot_harness import PROBATION_QUESTION, make_knowledge
@@ -139,3 +139,27 @@ def test_sentences_and_list_items_are_units():
         "Khi hết thời kỳ dự bị, chi bộ xét.",
         "Hết.",
     ]
+
+
+def _asked(text: str):
+    words = [w for w in text.split() if w]
+    return question_of(text, words, [], lambda w: 1.0)
+
+
+def test_a_lead_in_or_a_heading_is_never_the_whole_answer_line():
+    passage = (
+        "(2) Tầm nhìn đến năm 2045\n"
+        "Mục tiêu đến năm 2045 được nêu như sau:\n"
+        "- Quy mô kinh tế số đạt tối thiểu 50% GDP.\n"
+        "- Thuộc nhóm 30 nước dẫn đầu thế giới."
+    )
+    line = answer_line(_asked("mục tiêu tầm nhìn đến năm 2045"), [passage])
+    assert line is not None
+    assert not line.text.endswith(":") and line.text != "(2) Tầm nhìn đến năm 2045"
+    assert "50% GDP" in line.text  # the lead-in comes with what it leads to
+
+
+def test_a_heading_sets_up_the_sentence_under_it():
+    passage = "Thời hạn khiếu nại\nTrong vòng một tháng, kể từ ngày nhận quyết định, có quyền khiếu nại."
+    line = answer_line(_asked("thời hạn khiếu nại"), [passage])
+    assert line is not None and line.text.startswith("Trong vòng một tháng")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.search.diacritics import Restorer
-from bot.search.query import parse_query
+from bot.search.query import parse_query, without_placeholders
 from bot.search.synonyms import BUILT_IN, SYNONYMS_FILE, Synonyms, SynonymsError, load_for_folder
 
 VOCABULARY = {
@@ -113,3 +113,15 @@ def test_the_built_in_thesaurus_maps_members_words_to_the_documents_words(synony
     assert "kết hôn" in synonyms.expand("đảng viên lấy chồng người nước ngoài").alternatives
     phrases = [p for group in synonyms.groups for p in group]
     assert len(phrases) == len(set(phrases)), "a phrase in two groups would expand twice"
+
+
+def test_letters_naming_people_in_a_story_are_not_searched():
+    query = parse_query("Chi bộ A kỷ luật đảng viên B. Vậy Huyện ủy C phải làm gì?")
+    assert not {"a", "b", "c"} & set(query.syllables)
+    assert not any("." in w or w.startswith(("a_", "b_", "c_")) for w in query.words)
+    assert "huyện_ủy" in query.words and "kỷ_luật" in query.words
+
+
+@pytest.mark.parametrize("text", ["hồ sơ loại C", "phương án B đúng không", "Đại hội V", "mẫu A của phụ lục"])
+def test_letters_that_are_categories_or_numerals_stay(text):
+    assert without_placeholders(text) == text

@@ -75,6 +75,31 @@ def test_answerable_question_is_answered_with_matched_words(party_engine):
     assert all(term in fold(result.hits[0].passage.text.lower()) for term in result.hits[0].matched)
 
 
+# An invented case in the manner of a Party committee's quiz bank: a long story, a few durations,
+# then "which opinion is right?".
+STORY = (
+    "Đồng chí A là đảng viên chính thức, Phó Chủ tịch Ủy ban nhân dân xã. Tháng 3 năm ngoái đồng chí A xin đi "
+    "làm ăn ở tỉnh khác, đơn chưa được giải quyết thì đã đi, cơ quan và chi bộ nhiều lần gọi điện, gửi giấy mời "
+    "về làm việc nhưng đồng chí A không về, cũng không đóng đảng phí. Chi bộ có hai luồng ý kiến: một là tiến hành "
+    "kiểm tra khi có dấu hiệu vi phạm rồi xem xét kỷ luật, hai là làm thủ tục xóa tên vì bỏ sinh hoạt đảng ba tháng "
+    "liên tục không có lý do chính đáng. Ý kiến nào đúng?"
+)
+
+
+@pytest.mark.corpus
+def test_a_long_story_sharing_many_words_with_the_rule_is_answered(party_engine):
+    result = party_engine.search(STORY, k=3)
+    query = result.terms
+    assert query is not None
+    best = party_engine.index.passages.index(result.hits[0].passage)
+    score = party_engine.answerability(query, best, party_engine._folded_score(query, best))
+    # the share of the story's words any passage holds is low; the words it shares decide
+    assert score < party_engine.settings.min_answerability
+    assert party_engine.shared_words(query, best) >= party_engine.settings.min_shared_words
+    assert result.answered
+    assert "bỏ sinh hoạt chi bộ hoặc không đóng đảng phí ba tháng" in result.hits[0].passage.text
+
+
 @pytest.mark.corpus
 @pytest.mark.parametrize(
     "question",

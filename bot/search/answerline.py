@@ -13,8 +13,9 @@ only because it helped on both halves of the dev sets:
 - what the question asks for: a number or duration ("bao lâu", "mấy", "bao nhiêu", "mấy ngày"),
   a body ("ai", "cơ quan nào", "cấp nào") or a date ("khi nào", "năm nào", "mốc nào");
 - brevity: one sentence that answers beats three that answer no better;
-- set-up: a lead-in ending in ":" or a question restated by a Q&A page or quiz ends in "?" — it
-  answers nothing itself, but its words count, at a discount, for the sentences after it.
+- set-up: a lead-in ending in ":", a question restated by a Q&A page or quiz ("…?"), or a
+  heading (a short line of its own without closing punctuation) answers nothing itself — a
+  stretch never ends on one — but its words count, at a discount, for the sentences after it.
 
 Measured on halves of ../shared/eval dev.jsonl and dev_real.jsonl (even and odd positions); see
 README ("Câu trả lời") for the numbers and what did not help.
@@ -220,18 +221,32 @@ def answer_line(question: Question, passages: list[str]) -> AnswerLine | None:
                 if j > i and len(" ".join(text[start:end].split())) > MAX_CHARS:
                     break
                 units = [text[a:b] for a, b in spans[i : j + 1]]
-                # a question restated by a Q&A page or a quiz answers nothing itself: its words only
-                # set up the sentences after it, as a lead-in does
-                said = [u for u in units if not u.rstrip().endswith("?")]
-                if not said or units[-1].rstrip().endswith("?"):
+                # a question restated by a Q&A page or a quiz, or a heading, answers nothing itself:
+                # its words only set up the sentences after it, as a lead-in does
+                heads = [_sets_up(text, a, b) for a, b in spans[i : j + 1]]
+                said = [u for u, h in zip(units, heads) if not h]
+                if not said or heads[-1] or units[-1].rstrip().endswith(":"):
                     continue
-                before = text[spans[i - 1][0] : spans[i - 1][1]] if i else ""
-                setup = [before] if before.rstrip().endswith(("?", ":")) else []
-                setup += [u for u in units if u.rstrip().endswith("?")]
+                before = i and (_sets_up(text, *spans[i - 1]) or text[: spans[i - 1][1]].endswith(":"))
+                setup = [text[spans[i - 1][0] : spans[i - 1][1]]] if before else []
+                setup += [u for u, h in zip(units, heads) if h]
                 value = score(question, " ".join(said), rank, j - i + 1, " ".join(setup))
                 if value > 0 and (best is None or value > best[0] + 1e-9):
                     best = (value, AnswerLine(quote(text[start:end]), rank, start, end))
     return best[1] if best else None
+
+
+HEADING_WORDS = 12
+
+
+def _sets_up(text: str, start: int, end: int) -> bool:
+    """Whether the unit text[start:end] only sets up what follows: a restated question, or a
+    heading — a short line of its own without closing punctuation ("(2) Tầm nhìn đến năm 2045")."""
+    unit = text[start:end].rstrip()
+    if unit.endswith("?"):
+        return True
+    whole_line = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+    return whole_line and not unit.endswith((".", ";", "!", ":", "…", ")")) and len(unit.split()) <= HEADING_WORDS
 
 
 def contains_quote(passage: str, line: str) -> bool:

@@ -53,6 +53,10 @@ class SearchResult:
 @dataclass(frozen=True)
 class SearchSettings:
     min_answerability: float = 0.58  # see answerability(); set on dev's out-of-scope questions
+    # A passage that shares this many distinct content words with the question is about it, however
+    # long the story around the question (a share of its words would say no; dev's out-of-scope
+    # questions share at most 4).
+    min_shared_words: int = 12
     synonym_weight: float = 0.3  # a synonym counts less than the member's own word
     heading_weight: float = 0.3  # an article title's words, on top of the same words in its body
     # A replaced document's passages rank below the current one's for the same question, yet stay
@@ -118,10 +122,7 @@ class SearchEngine:
             Hit(self.index.passages[i], score_of[i], _matched(query, folded[i]), self.replacement_of_passage(i))
             for i in top
         ]
-        answered = (
-            bool(hits)
-            and self.answerability(query, top[0], self._folded_score(query, top[0])) >= self.settings.min_answerability
-        )
+        answered = bool(hits) and self.answers(query, top[0], self._folded_score(query, top[0]))
         return SearchResult(question, answered, hits, query)
 
     def ranked(self, query: Query, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -301,6 +302,19 @@ class SearchEngine:
         focus), then its synonyms at `synonym_weight`."""
         own, extra = (query.words, query.extra_words) if kind == "words" else (query.folded, query.extra_folded)
         return own + extra, query.weights(kind) + [self.settings.synonym_weight] * len(extra)
+
+    def answers(self, query: Query, passage: int, folded_score: float) -> bool:
+        """Whether the best passage answers the question: its answerability is high enough, or it
+        shares many words with it (a long story is about what its best passage says)."""
+        return (
+            self.answerability(query, passage, folded_score) >= self.settings.min_answerability
+            or self.shared_words(query, passage) >= self.settings.min_shared_words
+        )
+
+    def shared_words(self, query: Query, passage: int) -> int:
+        """How many distinct content words of the question the passage contains."""
+        words = self.index.fields["words"]
+        return sum(1 for w in set(query.words) if "#" not in w and words.contains(w, passage))
 
     def answerability(self, query: Query, passage: int, folded_score: float) -> float:
         """How well the best passage answers the question, from three signals:

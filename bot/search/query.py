@@ -152,7 +152,28 @@ class Query:
         return list(weights) if weights is not None else [1.0] * len(terms)
 
 
+# A capital letter standing alone names someone in a story ("đảng viên A", "Huyện ủy C"), unless
+# a word before it makes it a category or an item ("loại C", "phương án B", "điểm a"); I, V and X
+# may be Roman numerals ("Đại hội V").
+_PLACEHOLDER = re.compile(r"(?<![\w/\-.&])[A-HJ-UWYZ](?![\w/\-&]|\.\d)")
+_NOT_A_NAME = re.compile(
+    r"(?:^|\s)(?:loai|nhom|hang|muc|mau|phu luc|diem|khoan|tiet|phan|bang|hinh|phuong an|dap an|cau|khoi)(?: la)?\s*$"
+)
+
+
+def without_placeholders(text: str) -> str:
+    """The question without the letters that stand for a person or a body in a story: they are
+    not words, and "A ra", "B. Vậy" glued to their neighbours would search for nonsense."""
+
+    def keep(match: re.Match) -> str:
+        before = fold(text[max(0, match.start() - 16) : match.start()].lower())
+        return match.group() if _NOT_A_NAME.search(before) else " "
+
+    return _PLACEHOLDER.sub(keep, text)
+
+
 def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms | None = None) -> Query:
+    text = without_placeholders(text)
     expansion = synonyms.expand(text) if synonyms else Expansion(text)
     # the marks a member typed decide, not the ones that spelled-out abbreviations brought in
     restorer = restorer if not has_diacritics(text) else None
