@@ -38,7 +38,7 @@ def dense_search(
         Hit(engine.index.passages[i], float(scores[i]), _matched(engine, query, i), engine.replacement_of_passage(i))
         for i in top
     ]
-    answered = bool(hits) and engine.answers(query, int(top[0]), float(folded[top[0]]))
+    answered = bool(hits) and engine.answers(query, int(top[0]), float(folded[top[0]]), engine.asking(question))
     return SearchResult(question, answered, hits, query)
 
 

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from bot.search.engine import SearchEngine
-from bot.search.focus import REFERENCE_WEIGHT, focus_spans
+from bot.search.focus import REFERENCE_WEIGHT, asking_sentence, focus_spans
 from bot.search.query import number_terms, parse_query
 
 
@@ -70,3 +70,20 @@ def test_a_page_about_a_named_document_beats_pages_that_only_cite_it(tmp_path: P
     engine = SearchEngine.open(tmp_path, tmp_path / ".cache")
     top = engine.search("Theo Kết luận số 12-KL/TW của Ban Bí thư, mục tiêu đến năm 2030 là gì?", k=3).hits[0]
     assert "điển hình tiên tiến" in top.passage.text
+
+
+def test_the_asking_sentence_of_a_story_is_its_last_question():
+    story = (
+        "Đảng viên C bị chi bộ kỷ luật khiển trách ngày 10/4. Đến ngày 25/5 đồng chí C mới làm đơn. "
+        "Hỏi đơn khiếu nại của đồng chí C có được giải quyết không? Xin cảm ơn."
+    )
+    assert asking_sentence(story) == "Hỏi đơn khiếu nại của đồng chí C có được giải quyết không?"
+
+
+def test_a_message_of_one_sentence_has_no_separate_asking_sentence():
+    assert asking_sentence("Đảng viên dự bị bao lâu thì được xét chuyển chính thức?") is None
+    # a greeting is no sentence
+    assert asking_sentence("Chào bot. Đảng viên dự bị bao lâu thì chuyển chính thức") is None
+    # a dot inside a number or a date ends no sentence
+    assert asking_sentence("Mức đóng 1.500 đồng từ ngày 1.7.2025 mỗi tháng là đúng không?") is None
+    assert asking_sentence("Mức đóng 1.500 đồng mỗi tháng. Có đúng không") == "Có đúng không"

@@ -125,3 +125,8 @@ def test_letters_naming_people_in_a_story_are_not_searched():
 @pytest.mark.parametrize("text", ["hồ sơ loại C", "phương án B đúng không", "Đại hội V", "mẫu A của phụ lục"])
 def test_letters_that_are_categories_or_numerals_stay(text):
     assert without_placeholders(text) == text
+
+
+def test_forms_of_address_are_not_searched():
+    query = parse_query("Đồng chí cho biết đồng chí A có được kết nạp lại không?")
+    assert "đồng_chí" not in query.words and "kết_nạp" in query.words

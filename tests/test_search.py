@@ -60,6 +60,9 @@ def test_abbreviations_search_like_the_full_words(party_engine):
         "Giá vàng SJC hôm nay mua vào bán ra bao nhiêu?",
         "đảng viên đầu tư tiền ảo bitcoin",
         "thời tiết Hà Nội ngày mai thế nào",
+        # a story first: the asking sentence alone ("phạt bao nhiêu tiền") would match "tiền" anywhere
+        "Hôm qua tôi đi xe máy vượt đèn đỏ. Tôi bị phạt bao nhiêu tiền?",
+        "Tôi mua đất năm 2020 của hàng xóm. Cho hỏi thủ tục sang tên sổ đỏ thế nào?",
     ],
 )
 @pytest.mark.corpus
@@ -98,6 +101,37 @@ def test_a_long_story_sharing_many_words_with_the_rule_is_answered(party_engine)
     assert party_engine.shared_words(query, best) >= party_engine.settings.min_shared_words
     assert result.answered
     assert "bỏ sinh hoạt chi bộ hoặc không đóng đảng phí ba tháng" in result.hits[0].passage.text
+
+
+@pytest.mark.corpus
+def test_a_story_with_dates_is_answered_by_its_asking_sentence(party_engine):
+    story = (
+        "Đảng viên C bị chi bộ thi hành kỷ luật khiển trách ngày 10/4. Đến ngày 25/5, đồng chí C mới làm đơn "
+        "khiếu nại gửi cấp ủy cấp trên vì cho rằng kỷ luật không đúng. Hỏi đơn khiếu nại của đồng chí C có được "
+        "xem xét giải quyết không?"
+    )
+    result = party_engine.search(story, k=3)
+    assert result.terms is not None
+    best = party_engine.index.passages.index(result.hits[0].passage)
+    whole = party_engine.answerability(result.terms, best, party_engine._folded_score(result.terms, best))
+    assert whole < party_engine.settings.min_answerability  # the story's words are in no rule
+    assert result.answered
+    assert any("khiếu nại" in h.passage.text for h in result.hits[:2])
+
+
+@pytest.mark.corpus
+def test_dates_and_counts_the_folder_never_uses_do_not_weigh_against_an_answer(party_engine):
+    def answerability(question):
+        result = party_engine.search(question, k=1)
+        assert result.answered and result.terms is not None
+        best = party_engine.index.passages.index(result.hits[0].passage)
+        return best, party_engine.answerability(result.terms, best, party_engine._folded_score(result.terms, best))
+
+    plain = answerability("Đảng viên dự bị bao lâu thì được xét chuyển chính thức?")
+    dated = answerability("Đảng viên dự bị kết nạp ngày 17/9/2031 bao lâu thì được xét chuyển chính thức?")
+    assert dated[0] == plain[0]
+    # an unknown word weighs like the rarest ("bitcoin"); an unknown date weighs nothing
+    assert dated[1] > plain[1] - 0.1
 
 
 @pytest.mark.corpus

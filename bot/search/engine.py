@@ -5,6 +5,7 @@ The one search function that the bot, the terminal, the evaluation and the bench
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from bot.knowledge.replacement import Replacement, resolve
 from bot.knowledge.symbols import find_references, find_symbols
 from bot.search.bm25 import FieldQuery, dense_scores, posting_sums, scores_of, top_k_of
 from bot.search.diacritics import Restorer
+from bot.search.focus import asking_sentence
 from bot.search.index import SearchIndex, build_index
 from bot.search.query import Query, parse_query
 from bot.search.synonyms import Synonyms, load_for_folder
@@ -122,7 +124,7 @@ class SearchEngine:
             Hit(self.index.passages[i], score_of[i], _matched(query, folded[i]), self.replacement_of_passage(i))
             for i in top
         ]
-        answered = bool(hits) and self.answers(query, top[0], self._folded_score(query, top[0]))
+        answered = bool(hits) and self.answers(query, top[0], self._folded_score(query, top[0]), self.asking(question))
         return SearchResult(question, answered, hits, query)
 
     def ranked(self, query: Query, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -303,13 +305,26 @@ class SearchEngine:
         own, extra = (query.words, query.extra_words) if kind == "words" else (query.folded, query.extra_folded)
         return own + extra, query.weights(kind) + [self.settings.synonym_weight] * len(extra)
 
-    def answers(self, query: Query, passage: int, folded_score: float) -> bool:
+    def answers(self, query: Query, passage: int, folded_score: float, asking: Query | None = None) -> bool:
         """Whether the best passage answers the question: its answerability is high enough, or it
-        shares many words with it (a long story is about what its best passage says)."""
-        return (
-            self.answerability(query, passage, folded_score) >= self.settings.min_answerability
-            or self.shared_words(query, passage) >= self.settings.min_shared_words
-        )
+        shares many words with the message (a long story is about what its best passage says).
+
+        A message that tells a story first (`asking`: its asking sentence, see
+        focus.asking_sentence) is judged on the mean of the whole message's answerability and its
+        asking sentence's, when that is higher: the story's dates and names are in no passage,
+        while a short asking sentence alone ("Tôi bị phạt bao nhiêu tiền?") would find "tiền"
+        anywhere."""
+        score = self.answerability(query, passage, folded_score)
+        if asking is not None:
+            score = max(score, (score + self.answerability(asking, passage, self._folded_score(asking, passage))) / 2)
+        if score >= self.settings.min_answerability:
+            return True
+        return self.shared_words(query, passage) >= self.settings.min_shared_words
+
+    def asking(self, question: str) -> Query | None:
+        """The terms of the sentence that asks, when the message tells a story first."""
+        sentence = asking_sentence(question)
+        return self.parse(sentence) if sentence else None
 
     def shared_words(self, query: Query, passage: int) -> int:
         """How many distinct content words of the question the passage contains."""
@@ -331,7 +346,12 @@ class SearchEngine:
             if "#" not in w:
                 focus[w] = max(focus.get(w, 0.0), weight)
         unknown = max((words_field.term_idf(w) for w in focus), default=0.0) or 1.0
-        weights = {w: (words_field.term_idf(w) or unknown) * weight for w, weight in focus.items()}
+        # a word the folder never uses weighs like the rarest: "bitcoin" says the question is
+        # about something else; a date or a count it never uses ("25/5", "8 tháng") says nothing
+        weights = {
+            w: (words_field.term_idf(w) or (0.0 if _HAS_DIGIT.search(w) else unknown)) * weight
+            for w, weight in focus.items()
+        }
         contained = sum(weight for w, weight in weights.items() if words_field.contains(w, passage))
         coverage = contained / sum(weights.values()) if weights else 0.0
         terms, boosts = self.query_terms(query, "folded")
@@ -340,6 +360,9 @@ class SearchEngine:
         bigrams = query.bigrams
         unseen = sum(1 for b in bigrams if not folded_field.df(b)) / len(bigrams) if bigrams else 0.0
         return coverage + strength - unseen / 2
+
+
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def titled_numbers(documents: list[Document]) -> dict[str, list[int]]:

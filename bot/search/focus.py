@@ -1,4 +1,4 @@
-"""Which words of a question only name the document it is about.
+"""Which words of a question only name the document it is about, and which sentence asks.
 
 Quiz and forum questions name their document at length: "Theo Quy định số 296-QĐ/TW ngày
 30/5/2025 của BCH Trung ương về công tác kiểm tra, giám sát và kỷ luật của Đảng, hiện nay có
@@ -11,6 +11,8 @@ word keep full weight; see also the engine's `_by_document`); the rest weighs 1.
 Tried and dropped (issue 11): weighting a story told before the question (the sentences before
 the last asking one, and what precedes "cho em hỏi"/"vậy") below the question. On dev_real's
 halves it moved two questions from rank 7 to 5 and lost "answered" on one; no gain to keep.
+The asking sentence (`asking_sentence`) serves only the engine's decision whether the message is
+answered at all, not the ranking.
 """
 
 from __future__ import annotations
@@ -92,3 +94,23 @@ def focus_spans(message: str) -> list[Span]:
         position = tail_end
     spans.append(Span(message[position:], 1.0))
     return [s for s in spans if s.text.strip()]
+
+
+# A sentence ends at . ! ? before a capital or the end; "15/3/2024." and "1.500" do not end one.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?!\s|$))+[.!?]*")
+_MIN_ASKING_WORDS = 3
+
+
+def asking_sentence(message: str) -> str | None:
+    """The sentence of a message of several that asks: the last one ending in "?", else the last
+    one. None for a message of one sentence (the whole message asks).
+
+    "Đảng viên C bị kỷ luật khiển trách ngày 10/4. Đến ngày 25/5 mới làm đơn khiếu nại. Hỏi đơn
+    khiếu nại có được giải quyết không?": the story's dates and people are in no passage, so the
+    share of the message's words that the right rule holds is low; the asking sentence's is not."""
+    sentences = [m.group().strip() for m in _SENTENCE.finditer(normalize(message)) if m.group().strip()]
+    sentences = [t for t in sentences if len(t.split()) >= _MIN_ASKING_WORDS or t.endswith("?")]
+    if len(sentences) < 2:
+        return None
+    asking = [t for t in sentences if t.endswith("?")]
+    return (asking or sentences)[-1]

@@ -58,6 +58,7 @@ STOP_WORDS = frozenset(
         "mình",
         "em",
         "anh_chị",
+        "đồng_chí",  # how a quiz or a story addresses someone ("Đồng chí cho biết…", "đồng chí A")
         "bạn",
         "ạ",
         "nhé",
@@ -167,7 +168,7 @@ def without_placeholders(text: str) -> str:
 
     def keep(match: re.Match) -> str:
         before = fold(text[max(0, match.start() - 16) : match.start()].lower())
-        return match.group() if _NOT_A_NAME.search(before) else " "
+        return match.group() if _NOT_A_NAME.search(before) else ","  # a comma: no word glues across it
 
     return _PLACEHOLDER.sub(keep, text)
 
