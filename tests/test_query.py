@@ -111,6 +111,8 @@ def test_the_built_in_thesaurus_maps_members_words_to_the_documents_words(synony
     assert "tôn giáo" in synonyms.expand("người có đạo có được vào đảng không").alternatives
     assert "xóa tên" in synonyms.expand("bị gạch tên khỏi đảng").alternatives
     assert "kết hôn" in synonyms.expand("đảng viên lấy chồng người nước ngoài").alternatives
+    assert "trên 60 tuổi" in synonyms.expand("người cao tuổi có được kết nạp không").alternatives
+    assert "tạm giam" in synonyms.expand("dang vien bi bat thi sao").alternatives
     phrases = [p for group in synonyms.groups for p in group]
     assert len(phrases) == len(set(phrases)), "a phrase in two groups would expand twice"
 
