@@ -213,7 +213,8 @@ def test_explain_names_the_matched_terms_fields_and_weights(tmp_path):
     assert all(m.score > 0 for m in matches)
     assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
     assert all(m.term.replace("_", " ") in text for m in matches if m.field == "folded")
-    assert by_term[("words", "chi_bộ")].weight == 1.0  # the question's own word
+    # the question's own word, and once more in the synonym "sinh hoạt chi bộ" of "họp chi bộ"
+    assert by_term[("words", "chi_bộ")].weight == 1.0 + engine.settings.synonym_weight
     assert by_term[("words", "bỏ")].weight == engine.settings.synonym_weight  # from "không đi họp" ↔ "bỏ sinh hoạt"
     assert sum(m.score for m in matches) <= hit.score
 
