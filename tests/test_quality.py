@@ -72,16 +72,16 @@ def test_dev_knows_when_not_to_answer(dev_report):
 
 @pytest.mark.corpus
 def test_real_questions_ranking(dev_real_report):
-    # issue 11: 0.44 / 0.74 / 0.60 (before: 0.31 / 0.54 / 0.46)
+    # issue 11: 0.44 / 0.77 / 0.61 (before: 0.31 / 0.54 / 0.46)
     overall = dev_real_report.overall
     assert overall.hit(1) >= 0.40
-    assert overall.hit(3) >= 0.71
-    assert overall.mrr >= 0.57
+    assert overall.hit(3) >= 0.74
+    assert overall.mrr >= 0.58
 
 
 @pytest.mark.corpus
 def test_real_questions_are_answered(dev_real_report):
-    assert dev_real_report.overall.answered_share >= 0.87
+    assert dev_real_report.overall.answered_share >= 0.92  # measured 0.97 (38/39)
     # typed without marks, real questions lose little
     assert dev_real_report.styles[TWINS].hit(3) >= dev_real_report.styles[TWINS_ORIGINAL].hit(3) - 0.08
 
