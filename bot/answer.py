@@ -198,7 +198,7 @@ def answer(engine: SearchEngine, question: str, results: int = 3, keep: int = KE
         return Answer(found.query, False, hits, 0, None, elapsed_ms=(time.perf_counter() - started) * 1000)
     terms = found.terms.words if found.terms else []
     naming = naming_words(found.terms) if found.terms else set()
-    asked = _question(engine, found, [w for w in terms if w not in naming])
+    asked = _question(engine, found, [w for w in terms if w not in naming and w not in ASKING_WORDS])
     shown = _first_page(asked, hits, results)
     texts = [h.passage.text for h in hits[:shown]]
     # a question about the document itself ("Nghị quyết 68 có tiêu đề là gì?") has only its name to match
@@ -213,6 +213,11 @@ def _question(engine: SearchEngine, found: SearchResult, words: list[str]) -> Qu
     syllables = {fold(s) for w in words for s in w.split("_")}
     pairs = sorted(p for p in (found.terms.bigrams if found.terms else ()) if set(p.split("_")) <= syllables)
     return question_of(found.query, words, pairs, engine.index.fields["words"].term_idf)
+
+
+# Question words the search keeps (dropping them moved dev questions the wrong way) that only say
+# what kind of answer is wanted ("mấy người", "lúc nào"): the answer line's cues look for that.
+ASKING_WORDS = frozenset({"mấy", "lúc_nào", "hả"})
 
 
 def naming_words(terms: Query) -> set[str]:

@@ -163,3 +163,11 @@ def test_a_heading_sets_up_the_sentence_under_it():
     passage = "Thời hạn khiếu nại\nTrong vòng một tháng, kể từ ngày nhận quyết định, có quyền khiếu nại."
     line = answer_line(_asked("thời hạn khiếu nại"), [passage])
     assert line is not None and line.text.startswith("Trong vòng một tháng")
+
+
+@pytest.mark.corpus
+def test_a_question_word_is_not_looked_for_in_the_answer_line(party_engine):
+    # "mấy" asks for a number (the quantity cue finds it); as a word it would favour "máy", "mây"
+    found = answer(party_engine, "Muốn vào Đảng thì cần mấy người giới thiệu?")
+    assert found.line is not None and "may" not in found.words
+    assert "hai đảng viên chính thức giới thiệu" in found.line.text
