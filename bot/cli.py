@@ -155,8 +155,7 @@ def cmd_search(args, settings: Settings) -> int:
 
 def explain_hits(engine: SearchEngine, result: Answer) -> list[list[TermMatch]]:
     """For each hit, the query terms it matched, per field, with weights and score shares."""
-    position = {id(p): i for i, p in enumerate(engine.index.passages)}
-    return [engine.explain(result.question, position[id(hit.passage)]) for hit in result.hits]
+    return [engine.explain(result.question, hit.index) for hit in result.hits]
 
 
 def result_json(result: Answer) -> dict:

@@ -43,6 +43,15 @@ _PARTY_WORDS = re.compile(r"\b(?:dang|dang vien|chi bo|cap uy|nghi quyet|dieu le
 _QUESTION_WORDS = re.compile(r"\b(?:gi|nao|sao|bao nhieu|bao lau|ai|may|dau|khong|chua|the nao|ra sao|co duoc|phai)\b")
 
 
+@dataclass(frozen=True)
+class PassageRef:
+    """A passage as buttons name it, valid in every library that holds its file unchanged: its
+    document's reference and its position in that document."""
+
+    doc: str
+    ordinal: int
+
+
 @dataclass
 class Section:
     """Consecutive passages of one document under the same heading: what "Xem toàn mục" shows."""
@@ -67,21 +76,16 @@ class Library:
         docs = self.index.documents
         self.refs = [document_ref(d) for d in docs]
         self._by_ref = {ref: i for i, ref in enumerate(self.refs)}
-        self._doc_pos = {id(d): i for i, d in enumerate(docs)}
-        self._passage_pos = {id(p): i for i, p in enumerate(self.index.passages)}
         # A passage is named by its position in its document: offsets are not unique (list items
         # that repeat their lead-in sentence start where it starts).
         self._ordinal: list[int] = []
         self._by_ordinal: dict[tuple[int, int], int] = {}
-        self._by_content: dict[tuple, int] = {}
         counts: dict[int, int] = {}
-        for i, p in enumerate(self.index.passages):
-            doc = int(self.index.passage_doc[i])
+        for doc in self.index.passage_doc.tolist():
             ordinal = counts.get(doc, 0)
             counts[doc] = ordinal + 1
+            self._by_ordinal[(doc, ordinal)] = len(self._ordinal)
             self._ordinal.append(ordinal)
-            self._by_ordinal[(doc, ordinal)] = i
-            self._by_content[(doc, p.start, p.end, p.text)] = i
         self._sections: dict[int, list[Section]] = {}
         self.ordered = sorted(range(len(docs)), key=lambda i: _listing_key(docs[i]))
         self._quiz_book: QuizBook | None = None
@@ -128,11 +132,6 @@ class Library:
     def doc_by_ref(self, ref: str) -> int | None:
         return self._by_ref.get(ref)
 
-    def doc_index(self, doc: Document) -> int | None:
-        """The index of a document, also for one taken from an older library (same file unchanged)."""
-        pos = self._doc_pos.get(id(doc))
-        return pos if pos is not None else self._by_ref.get(document_ref(doc))
-
     def find_documents(self, query: str) -> list[int]:
         """Documents a member names: by number ("98-KH/TU", "QĐ 294", "nghị quyết 21") or by title words."""
         query = normalize(query).strip()
@@ -175,17 +174,15 @@ class Library:
 
     # --- passages and sections -----------------------------------------------------------------
 
-    def passage_index(self, passage: Passage) -> int | None:
-        """The index of a passage, also for one from an older library when its file is unchanged."""
-        pos = self._passage_pos.get(id(passage))
-        if pos is not None:
-            return pos
-        doc = self.doc_index(passage.doc)
-        return None if doc is None else self._by_content.get((doc, passage.start, passage.end, passage.text))
+    def doc_of(self, passage: int) -> int:
+        return int(self.index.passage_doc[passage])
 
     def ordinal(self, passage: int) -> int:
         """Position of a passage in its document: with the document's reference, what buttons carry."""
         return self._ordinal[passage]
+
+    def passage_ref(self, passage: int) -> PassageRef:
+        return PassageRef(self.refs[self.doc_of(passage)], self._ordinal[passage])
 
     def passage_at(self, doc: int, ordinal: int) -> int | None:
         return self._by_ordinal.get((doc, ordinal))
@@ -204,7 +201,7 @@ class Library:
 
     def section_of(self, passage: int) -> tuple[int, int]:
         """(document, position of the passage's section in that document's sections)."""
-        doc = int(self.index.passage_doc[passage])
+        doc = self.doc_of(passage)
         for n, section in enumerate(self.sections(doc)):
             if passage in section.passages:
                 return doc, n
@@ -216,7 +213,7 @@ class Library:
         Taken from the document rather than by joining passages, because a list's lead-in sentence
         is repeated in every passage that carries part of the list.
         """
-        doc = self.documents[int(self.index.passage_doc[passages[0]])]
+        doc = self.documents[self.doc_of(passages[0])]
         chosen = [self.index.passages[i] for i in passages]
         return doc.text[min(p.start for p in chosen) : max(p.end for p in chosen)]
 
@@ -325,7 +322,7 @@ def example_questions(library: Library, count: int = 3, budget: int = 40) -> lis
             continue
         budget -= 1
         result = library.search(question, k=1)
-        if result.answered and result.hits and library.doc_index(result.hits[0].passage.doc) == doc:
+        if result.answered and result.hits and library.doc_of(result.hits[0].index) == doc:
             chosen.append(question)
             used.add(doc)
     return chosen

@@ -26,6 +26,7 @@ class Hit:
     """A passage that answers, how well, and which of the question's words it contains."""
 
     passage: Passage
+    index: int  # the passage's position in the index it was found in (`index.passages`)
     score: float
     matched: tuple[str, ...]  # question words (folded syllable runs) found in the passage
     replacement: Replacement | None = None  # set when the passage's document is no longer current
@@ -115,7 +116,7 @@ class SearchEngine:
         folded = _FoldedTexts(self.index.passages)
         top = [i for i in self._distinct(ranked, k, folded) if score_of[i] > 0]
         hits = [
-            Hit(self.index.passages[i], score_of[i], _matched(query, folded[i]), self.replacement_of_passage(i))
+            Hit(self.index.passages[i], i, score_of[i], _matched(query, folded[i]), self.replacement_of_passage(i))
             for i in top
         ]
         answered = (

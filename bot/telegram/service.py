@@ -143,10 +143,12 @@ class BotService:
         if self._store:
             self._store.close()
 
-    async def search(self, question: str) -> Answer:
-        """The answer as every front end gives it (bot.answer.answer). CPU work runs in a thread so
+    async def search(self, question: str, library: Library | None = None) -> Answer:
+        """The answer as every front end gives it (bot.answer.answer), from `library` (by default
+        the one being served; a handler that reads the hits' positions passes the library it reads
+        them in, which a reload meanwhile would otherwise replace). CPU work runs in a thread so
         that other chats' messages keep flowing while one question is analysed."""
-        engine = self.library.engine
+        engine = (library or self.library).engine
         return await asyncio.to_thread(answer, engine, question, self.settings.search.results, KEEP)
 
     # --- statistics: never in the way of an answer -------------------------------------------------
