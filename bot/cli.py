@@ -204,7 +204,7 @@ def cmd_index(args, settings: Settings) -> int:
     engine = open_engine(settings)
     index = engine.index
     bank = load_quiz_banks(Path(settings.knowledge_dir))
-    problems = [*engine.problems, *(str(skipped) for skipped in bank.skipped)]
+    problems = [*engine.problems, *bank.skipped]
     elapsed = time.perf_counter() - started
     print(f"Thư mục: {settings.knowledge_dir}")
     print(f"Văn bản: {len(index.documents)}")

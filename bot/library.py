@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bot.answer import document_name
 from bot.knowledge import headings
-from bot.knowledge.document import Document, Passage
+from bot.knowledge.document import Document, Passage, SkippedFile
 from bot.knowledge.symbols import find_references, find_symbols
 from bot.knowledge.watch import Fingerprint, folder_fingerprint
 from bot.quiz.bank import QuizBank, load_quiz_banks
@@ -97,13 +97,12 @@ class Library:
         return self.engine.search(question, k=k)
 
     @property
-    def problems(self) -> list[str]:
-        """What admins should hear about beyond unreadable files (e.g. a broken synonyms list)."""
-        skipped = {str(s) for s in self.index.skipped}
-        return [p for p in self.engine.problems if p not in skipped]
+    def problems(self) -> list[SkippedFile]:
+        """What admins should hear about beyond unreadable documents: a broken synonyms list."""
+        return [self.engine.synonyms_problem] if self.engine.synonyms_problem else []
 
     @property
-    def skipped(self) -> list:
+    def skipped(self) -> list[SkippedFile]:
         """Files admins must hear about: unreadable documents and quiz banks."""
         return [*self.index.skipped, *self.quiz_bank.skipped]
 
@@ -258,7 +257,7 @@ def _invert(iso: str) -> str:
 class LibraryError(Exception):
     """A knowledge folder that cannot replace the library being served; the message is for admins."""
 
-    def __init__(self, message: str, skipped: list | None = None):
+    def __init__(self, message: str, skipped: list[SkippedFile] | None = None):
         super().__init__(message)
         self.skipped = skipped or []
 

@@ -204,7 +204,7 @@ def report_lines(report: ReloadReport) -> list[str]:
             esc(texts.RELOAD_KEPT_OLD.format(library=_library_line(report.before))),
         ]
     if report.after and report.after.problems:
-        lines += [f"⚠️ {esc(problem)}" for problem in report.after.problems]
+        lines += [f"⚠️ {esc(str(problem))}" for problem in report.after.problems]
     lines += _warning_lines(report)
     if report.skipped:
         lines.append(texts.RELOAD_SKIPPED_HTML.format(count=len(report.skipped)))
