@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.answer import answer
-from bot.library import Library, display_text, document_ref, folder_fingerprint, load_library, section_heading
+from bot.display import display_text, section_heading
+from bot.library import Library, document_ref, folder_fingerprint, load_library
 from bot.telegram import callbacks as cb
 from bot.telegram import render
 from tests.bot_harness import make_knowledge

@@ -33,9 +33,10 @@ from bot.answer import (
     section_label,
     subtitle,
 )
+from bot.display import display_text
 from bot.knowledge.document import Document, shown_name
 from bot.knowledge.symbols import find_symbols
-from bot.library import Library, PassageRef, Section, display_text
+from bot.library import Library, PassageRef, Section
 from bot.search.answerline import quote
 from bot.search.engine import Hit
 from bot.telegram import callbacks as cb

@@ -19,9 +19,10 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.answer import document_name, format_date
+from bot.display import display_text, section_heading
 from bot.knowledge import intake
 from bot.knowledge.document import UnreadableFile
-from bot.library import Library, display_text, section_heading
+from bot.library import Library
 from bot.telegram import callbacks as cb
 from bot.telegram import render, texts
 from bot.telegram.admin import report_lines
