@@ -165,6 +165,7 @@ class Library:
     # --- passages and sections -----------------------------------------------------------------
 
     def doc_of(self, passage: int) -> int:
+        """The document of a passage (a hit's `index`, a section's passages)."""
         return int(self.index.passage_doc[passage])
 
     def ordinal(self, passage: int) -> int:
@@ -172,6 +173,7 @@ class Library:
         return self._ordinal[passage]
 
     def passage_ref(self, passage: int) -> PassageRef:
+        """What a button carries to open the passage, in this library or a later one."""
         return PassageRef(self.refs[self.doc_of(passage)], self._ordinal[passage])
 
     def passage_at(self, doc: int, ordinal: int) -> int | None:
