@@ -188,7 +188,7 @@ def same_result(ours, reference) -> bool:
     """The same passages in the same order, the same scores (to 1e-6) and the same answered flag."""
     return (
         ours.answered == reference.answered
-        and [h.passage for h in ours.hits] == [h.passage for h in reference.hits]
+        and [h.index for h in ours.hits] == [h.index for h in reference.hits]
         and np.allclose([h.score for h in ours.hits], [h.score for h in reference.hits], rtol=1e-6, atol=0)
     )
 

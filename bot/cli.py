@@ -155,8 +155,7 @@ def cmd_search(args, settings: Settings) -> int:
 
 def explain_hits(engine: SearchEngine, result: Answer) -> list[list[TermMatch]]:
     """For each hit, the query terms it matched, per field, with weights and score shares."""
-    position = {id(p): i for i, p in enumerate(engine.index.passages)}
-    return [engine.explain(result.question, position[id(hit.passage)]) for hit in result.hits]
+    return [engine.explain(result.question, hit.index) for hit in result.hits]
 
 
 def result_json(result: Answer) -> dict:
@@ -205,7 +204,7 @@ def cmd_index(args, settings: Settings) -> int:
     engine = open_engine(settings)
     index = engine.index
     bank = load_quiz_banks(Path(settings.knowledge_dir))
-    problems = [*engine.problems, *(str(skipped) for skipped in bank.skipped)]
+    problems = [*engine.problems, *bank.skipped]
     elapsed = time.perf_counter() - started
     print(f"Thư mục: {settings.knowledge_dir}")
     print(f"Văn bản: {len(index.documents)}")

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.answer import document_name
-from bot.knowledge import headings
-from bot.knowledge.document import Document, Passage
+from bot.display import section_heading
+from bot.examples import example_questions
+from bot.knowledge.document import Document, SkippedFile
 from bot.knowledge.symbols import find_references, find_symbols
 from bot.knowledge.watch import Fingerprint, folder_fingerprint
 from bot.quiz.bank import QuizBank, load_quiz_banks
@@ -30,17 +31,16 @@ from bot.vietnamese import fold, normalize
 log = logging.getLogger(__name__)
 
 
-# A passage's last heading element is sometimes the khoản/điểm range the chunker packed into it;
-# the section a member wants to read is the heading above that.
-_ITEM_LABEL = re.compile(rf"^(?:{headings.CLAUSE}|{headings.POINT})\s")
-# "Câu hỏi 01: Điều kiện để thành lập 1 tổ chức đảng là gì?" → the question itself.
-_QUESTION_PREFIX = re.compile(r"^(?:(?:câu hỏi|câu|hỏi)\s*\d*\s*[:.)–-]\s*)", re.IGNORECASE)
-_TITLED_HEADING = re.compile(
-    rf"^(?:{headings.DIVISION_WORD}|{headings.ROMAN})\b[^.]{{0,20}}\.\s+(?P<title>[^\d]{{4,60}})$"
-)
 _FOLD_WORDS = re.compile(r"\w+")
-_PARTY_WORDS = re.compile(r"\b(?:dang|dang vien|chi bo|cap uy|nghi quyet|dieu le|ky luat)\b")
-_QUESTION_WORDS = re.compile(r"\b(?:gi|nao|sao|bao nhieu|bao lau|ai|may|dau|khong|chua|the nao|ra sao|co duoc|phai)\b")
+
+
+@dataclass(frozen=True)
+class PassageRef:
+    """A passage as buttons name it, valid in every library that holds its file unchanged: its
+    document's reference and its position in that document."""
+
+    doc: str
+    ordinal: int
 
 
 @dataclass
@@ -67,21 +67,16 @@ class Library:
         docs = self.index.documents
         self.refs = [document_ref(d) for d in docs]
         self._by_ref = {ref: i for i, ref in enumerate(self.refs)}
-        self._doc_pos = {id(d): i for i, d in enumerate(docs)}
-        self._passage_pos = {id(p): i for i, p in enumerate(self.index.passages)}
         # A passage is named by its position in its document: offsets are not unique (list items
         # that repeat their lead-in sentence start where it starts).
         self._ordinal: list[int] = []
         self._by_ordinal: dict[tuple[int, int], int] = {}
-        self._by_content: dict[tuple, int] = {}
         counts: dict[int, int] = {}
-        for i, p in enumerate(self.index.passages):
-            doc = int(self.index.passage_doc[i])
+        for doc in self.index.passage_doc.tolist():
             ordinal = counts.get(doc, 0)
             counts[doc] = ordinal + 1
+            self._by_ordinal[(doc, ordinal)] = len(self._ordinal)
             self._ordinal.append(ordinal)
-            self._by_ordinal[(doc, ordinal)] = i
-            self._by_content[(doc, p.start, p.end, p.text)] = i
         self._sections: dict[int, list[Section]] = {}
         self.ordered = sorted(range(len(docs)), key=lambda i: _listing_key(docs[i]))
         self._quiz_book: QuizBook | None = None
@@ -93,13 +88,12 @@ class Library:
         return self.engine.search(question, k=k)
 
     @property
-    def problems(self) -> list[str]:
-        """What admins should hear about beyond unreadable files (e.g. a broken synonyms list)."""
-        skipped = {str(s) for s in self.index.skipped}
-        return [p for p in self.engine.problems if p not in skipped]
+    def problems(self) -> list[SkippedFile]:
+        """What admins should hear about beyond unreadable documents: a broken synonyms list."""
+        return [self.engine.synonyms_problem] if self.engine.synonyms_problem else []
 
     @property
-    def skipped(self) -> list:
+    def skipped(self) -> list[SkippedFile]:
         """Files admins must hear about: unreadable documents and quiz banks."""
         return [*self.index.skipped, *self.quiz_bank.skipped]
 
@@ -127,11 +121,6 @@ class Library:
 
     def doc_by_ref(self, ref: str) -> int | None:
         return self._by_ref.get(ref)
-
-    def doc_index(self, doc: Document) -> int | None:
-        """The index of a document, also for one taken from an older library (same file unchanged)."""
-        pos = self._doc_pos.get(id(doc))
-        return pos if pos is not None else self._by_ref.get(document_ref(doc))
 
     def find_documents(self, query: str) -> list[int]:
         """Documents a member names: by number ("98-KH/TU", "QĐ 294", "nghị quyết 21") or by title words."""
@@ -175,17 +164,17 @@ class Library:
 
     # --- passages and sections -----------------------------------------------------------------
 
-    def passage_index(self, passage: Passage) -> int | None:
-        """The index of a passage, also for one from an older library when its file is unchanged."""
-        pos = self._passage_pos.get(id(passage))
-        if pos is not None:
-            return pos
-        doc = self.doc_index(passage.doc)
-        return None if doc is None else self._by_content.get((doc, passage.start, passage.end, passage.text))
+    def doc_of(self, passage: int) -> int:
+        """The document of a passage (a hit's `index`, a section's passages)."""
+        return int(self.index.passage_doc[passage])
 
     def ordinal(self, passage: int) -> int:
         """Position of a passage in its document: with the document's reference, what buttons carry."""
         return self._ordinal[passage]
+
+    def passage_ref(self, passage: int) -> PassageRef:
+        """What a button carries to open the passage, in this library or a later one."""
+        return PassageRef(self.refs[self.doc_of(passage)], self._ordinal[passage])
 
     def passage_at(self, doc: int, ordinal: int) -> int | None:
         return self._by_ordinal.get((doc, ordinal))
@@ -204,7 +193,7 @@ class Library:
 
     def section_of(self, passage: int) -> tuple[int, int]:
         """(document, position of the passage's section in that document's sections)."""
-        doc = int(self.index.passage_doc[passage])
+        doc = self.doc_of(passage)
         for n, section in enumerate(self.sections(doc)):
             if passage in section.passages:
                 return doc, n
@@ -216,29 +205,9 @@ class Library:
         Taken from the document rather than by joining passages, because a list's lead-in sentence
         is repeated in every passage that carries part of the list.
         """
-        doc = self.documents[int(self.index.passage_doc[passages[0]])]
+        doc = self.documents[self.doc_of(passages[0])]
         chosen = [self.index.passages[i] for i in passages]
         return doc.text[min(p.start for p in chosen) : max(p.end for p in chosen)]
-
-
-def section_heading(passage: Passage) -> tuple[str, ...]:
-    section = passage.section
-    if section and _ITEM_LABEL.match(section[-1]):
-        return section[:-1]
-    return section
-
-
-def display_text(text: str) -> str:
-    """Document text for reading in a chat: Markdown emphasis and heading marks removed."""
-    lines = []
-    for line in text.split("\n"):
-        line = line.strip()
-        line = re.sub(r"^#{1,6}\s+", "", line)
-        line = line.replace("**", "").replace("__", "")
-        if line.startswith("*") and line.endswith("*") and len(line) > 2:
-            line = line[1:-1].strip()
-        lines.append(line)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def document_ref(doc: Document) -> str:
@@ -261,7 +230,7 @@ def _invert(iso: str) -> str:
 class LibraryError(Exception):
     """A knowledge folder that cannot replace the library being served; the message is for admins."""
 
-    def __init__(self, message: str, skipped: list | None = None):
+    def __init__(self, message: str, skipped: list[SkippedFile] | None = None):
         super().__init__(message)
         self.skipped = skipped or []
 
@@ -292,73 +261,3 @@ def load_library(
         time.perf_counter() - started,
     )
     return library
-
-
-# --- example questions for /start ----------------------------------------------------------------
-
-
-def example_questions(library: Library, count: int = 3, budget: int = 40) -> list[str]:
-    """Questions that the loaded documents answer, each from a different document.
-
-    Preferred: questions the documents themselves ask (FAQ headings, "Câu hỏi 01: …?"); then
-    "<document> quy định gì về <chapter title>?"; then "<document> có những nội dung chính nào?".
-    Each is checked with the search engine, which must answer it from its own document.
-    """
-    questions, topics, overviews = [], [], []
-    for doc in library.ordered:
-        document = library.documents[doc]
-        name = document_name(document)
-        asked = _question_lines(library, doc)
-        questions += [(doc, q) for q in asked[:2]]
-        topic = _first_titled_heading(library, doc)
-        if topic:
-            topics.append((doc, f"{name} quy định gì về {topic[:1].lower()}{topic[1:]}?"))
-        overviews.append((doc, f"{name} có những nội dung chính nào?"))
-    # Questions about Party work first: the corpus also holds news with unrelated Q&A.
-    questions.sort(key=lambda c: not _PARTY_WORDS.search(fold(c[1].lower())))
-    chosen: list[str] = []
-    used: set[int] = set()
-    for doc, question in [*questions, *topics, *overviews]:
-        if len(chosen) == count or budget <= 0:
-            break
-        if doc in used:
-            continue
-        budget -= 1
-        result = library.search(question, k=1)
-        if result.answered and result.hits and library.doc_index(result.hits[0].passage.doc) == doc:
-            chosen.append(question)
-            used.add(doc)
-    return chosen
-
-
-def _question_lines(library: Library, doc: int) -> list[str]:
-    found: list[str] = []
-    for section in library.sections(doc):
-        first_line = library.index.passages[section.passages[0]].text.split("\n", 1)[0]
-        for text in (*section.heading, first_line):
-            question = _as_question(text)
-            if question and question not in found:
-                found.append(question)
-    return found
-
-
-def _as_question(text: str) -> str | None:
-    text = display_text(text)
-    text = _QUESTION_PREFIX.sub("", text).strip()
-    if not (15 <= len(text) <= 100 and text.endswith("?") and text.count("?") == 1):
-        return None
-    if not text[0].isupper() or "..." in text or "…" in text or "tải về" in text.lower():
-        return None
-    # A title that happens to end in "?" is not a question a member would ask.
-    if not _QUESTION_WORDS.search(fold(text.lower())):
-        return None
-    return text if len(text.split()) >= 4 else None
-
-
-def _first_titled_heading(library: Library, doc: int) -> str | None:
-    for section in library.sections(doc):
-        for element in section.heading:
-            m = _TITLED_HEADING.match(element)
-            if m and 1 <= len(m.group("title").split()) <= 8:
-                return m.group("title").strip()
-    return None

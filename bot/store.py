@@ -336,12 +336,17 @@ def open_store(
             store = Store(path, retention_days, key)
         except (sqlite3.Error, OSError) as again:
             return _disabled(path, again, retention_days)
-        return store, (
-            f"Cơ sở dữ liệu thống kê bị hỏng ({e}). Mình đã đổi tên tệp hỏng thành {moved.name} "
-            "và bắt đầu tệp mới; số liệu cũ nằm trong tệp đã đổi tên."
-        )
+        return store, corrupt_notice(e, moved)
     except OSError as e:
         return _disabled(path, e, retention_days)
+
+
+def corrupt_notice(error: Exception, moved: Path) -> str:
+    """What admins are told when a corrupt database was moved aside and a new one started."""
+    return (
+        f"Cơ sở dữ liệu thống kê bị hỏng ({error}). Mình đã đổi tên tệp hỏng thành {moved.name} "
+        "và bắt đầu tệp mới; số liệu cũ nằm trong tệp đã đổi tên."
+    )
 
 
 def _disabled(path, error: Exception, retention_days: int) -> tuple[DisabledStore, str]:

@@ -35,7 +35,13 @@ def dense_search(
     top = _distinct(engine, top_k_of(scores, 3 * k)[0], k)
     top = top[scores[top] > 0]
     hits = [
-        Hit(engine.index.passages[i], float(scores[i]), _matched(engine, query, i), engine.replacement_of_passage(i))
+        Hit(
+            engine.index.passages[i],
+            int(i),
+            float(scores[i]),
+            _matched(engine, query, i),
+            engine.replacement_of_passage(i),
+        )
         for i in top
     ]
     answered = bool(hits) and engine.answers(query, int(top[0]), float(folded[top[0]]), engine.asking(question))

@@ -610,7 +610,7 @@ def test_429_is_retried_after_the_time_telegram_asks(bot, api, member, allowed_e
 
 
 def test_error_in_a_handler_is_logged_and_member_told_without_details(bot, api, member, monkeypatch, caplog):
-    async def broken(question):
+    async def broken(question, library=None):
         raise RuntimeError("index exploded at /secret/path")
 
     monkeypatch.setattr(bot.service, "search", broken)

@@ -11,6 +11,8 @@ from tests.bot_harness import (
     PROBATION,
     PROBATION_QUESTION,
     Harness,
+    button,
+    buttons,
     make_knowledge,
     text_of,
     user,
@@ -80,6 +82,48 @@ def test_admin_reload_after_a_file_was_added_serves_the_new_content(bot, api, tm
     assert "[1] Kế hoạch 12-KH/ĐU, ngày 15/01/2026, Ban Thường vụ Đảng ủy xã" in answer
     assert "năm mươi cây xanh" in answer
     assert PROBATION in ask(bot, api, member, PROBATION_QUESTION)  # the old documents are still there
+
+
+def test_an_answer_paged_after_a_reload_opens_the_same_passages_except_of_changed_files(bot, api, tmp_path):
+    """Sessions outlive a reload: page 2 of an older answer, shown by the new library, keeps the
+    buttons of unchanged files (opening the same sections, though a file added in front moved
+    every passage) and drops those of a changed file."""
+    member, folder = user(40_005, "Lan"), tmp_path / "knowledge"
+    mark = api.mark()
+    bot.private(member, "thời kỳ dự bị")
+    message = bot.reply_in(member["id"], mark).result
+    more = button(message, "Thêm kết quả")
+
+    def page_two() -> tuple[list[tuple[str, str]], dict[str, str]]:
+        """Page 2's passage and document buttons, and the section each passage button opens."""
+        mark = api.mark()
+        bot.press(message, more, member)
+        edit = api.wait_for("editMessageText", lambda c: c["message_id"] == message["message_id"], since=mark)
+        shown = [(t, d) for t, d in buttons(edit) if d and d.startswith(("s:", "d:"))]
+        opened = {}
+        for _, data in shown:
+            if data.startswith("s:"):
+                mark = api.mark()
+                bot.press(message, data, member)
+                opened[data] = text_of(bot.reply_in(member["id"], mark))
+        mark = api.mark()
+        bot.press(message, button(edit, "◀ Trước"), member)  # back to page 1, so that page 2 is an edit again
+        api.wait_for("editMessageText", lambda c: c["message_id"] == message["message_id"], since=mark)
+        return shown, opened
+
+    before, sections = page_two()
+    assert sections
+    (folder / "a-ke-hoach-trong-cay.md").write_text(NEW_DOCUMENT, encoding="utf-8")  # sorts first
+    assert reload_report(bot, api).startswith("✅")
+    assert page_two() == (before, sections)
+
+    library = bot.service.library
+    changed = library.documents[library.doc_by_ref(before[0][1].split(":")[1])].path
+    (folder / changed).write_text((folder / changed).read_text(encoding="utf-8") + "\nMột đoạn mới.\n", "utf-8")
+    assert reload_report(bot, api).startswith("✅")
+    after, opened = page_two()
+    kept = [(t, d) for t, d in before if library.documents[library.doc_by_ref(d.split(":")[1])].path != changed]
+    assert after == kept and opened == {d: sections[d] for d in opened}
 
 
 def test_reload_names_unreadable_files_with_reasons(bot, api, tmp_path):

@@ -176,7 +176,8 @@ def check_answer(library: Library, q: str) -> Answer:
         for n, page in enumerate(pages):
             if found.hits:
                 assert_message(render.answer_html(found, page, n, group))
-            assert_keyboard(render.answer_keyboard(library, found.hits, page, "AbCdEfGh", n, len(pages), 2**53 - 1))
+            targets = [library.passage_ref(hit.index) for hit in found.hits]
+            assert_keyboard(render.answer_keyboard(library, targets, page, "AbCdEfGh", n, len(pages), 2**53 - 1))
     for hit in found.hits[:10]:
         assert_message(render.hit_html(hit, q, found.words))
         assert render.tg_len(render.truncate(hit.passage.text, 200)) <= 400

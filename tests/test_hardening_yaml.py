@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError, load_settings
+from bot.library import load_library
 from bot.search.engine import SearchEngine
 from bot.search.index import build_index
 from bot.search.synonyms import SYNONYMS_FILE, load_for_folder
+from bot.telegram.admin import report_lines
+from bot.telegram.service import ReloadReport
 
 # ~400 bytes; expanded, 9^9 ≈ 387 million strings.
 BOMB = "\n".join(
@@ -51,17 +54,30 @@ def test_an_alias_bomb_in_the_synonyms_file_keeps_the_built_in_list(tmp_path: Pa
         f"abbreviations:\n  DV: đảng viên\n{BOMB}\nsynonyms: [[*h, *h]]\n", encoding="utf-8"
     )
     synonyms, problem = load_for_folder(tmp_path)
-    assert problem and SYNONYMS_FILE in problem and "neo/bí danh" in problem
+    assert problem and problem.path == SYNONYMS_FILE and "neo/bí danh" in problem.reason
     assert synonyms.expand("ĐV").text == "đảng viên"  # the built-in list stays in force
     engine = SearchEngine.open(tmp_path)
-    assert any(SYNONYMS_FILE in p for p in engine.problems)
+    assert problem in engine.problems
     assert engine.search("chi bộ sinh hoạt").answered
 
 
 def test_a_synonyms_file_of_the_wrong_shape_is_reported_not_raised(tmp_path: Path):
     (tmp_path / SYNONYMS_FILE).write_text("abbreviations: [DV]\n", encoding="utf-8")
     _, problem = load_for_folder(tmp_path)
-    assert problem and "abbreviations" in problem
+    assert problem and problem.path == SYNONYMS_FILE and "abbreviations" in problem.reason
+
+
+def test_a_broken_synonyms_file_is_reported_to_admins_apart_from_unreadable_documents(tmp_path: Path):
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "trong.md").write_text("   \n", encoding="utf-8")
+    (tmp_path / SYNONYMS_FILE).write_text("abbreviations: [DV]\n", encoding="utf-8")
+    library = load_library(tmp_path, None)
+    assert [s.path for s in library.skipped] == ["trong.md"]
+    assert [s.path for s in library.problems] == [SYNONYMS_FILE]
+    lines = report_lines(ReloadReport(True, None, library, skipped=library.skipped))
+    warnings = [line for line in lines if line.startswith("⚠️ ")]
+    assert len(warnings) == 2 and warnings[0].startswith(f"⚠️ {SYNONYMS_FILE}: ") and "abbreviations" in warnings[0]
+    assert "1 tệp không đọc được" in warnings[1] and "• <code>trong.md</code>: tệp rỗng" in lines
 
 
 def test_an_alias_bomb_in_the_config_is_refused(tmp_path: Path, memory_cap):

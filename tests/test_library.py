@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.answer import answer
-from bot.library import Library, display_text, document_ref, folder_fingerprint, load_library, section_heading
+from bot.display import display_text, section_heading
+from bot.library import Library, document_ref, folder_fingerprint, load_library
 from bot.telegram import callbacks as cb
 from bot.telegram import render
 from tests.bot_harness import make_knowledge
@@ -40,9 +41,9 @@ def test_references_survive_a_reload_and_change_with_the_file(library, tmp_path)
     folder = make_knowledge(tmp_path / "knowledge")
     again = load_library(folder, TEST_CACHE)
     assert again.refs == library.refs
-    first = library.index.passages[10]
-    # a passage of the old library is found in the new one when its file did not change
-    assert again.passage_index(first) == 10
+    # a button made from the old library opens the same passage in the new one when its file did not change
+    target = library.passage_ref(10)
+    assert again.passage_at(again.doc_by_ref(target.doc), target.ordinal) == 10
     changed = folder / "ke-hoach-98-KH-TU.md"
     changed.write_text(changed.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
     third = load_library(folder, TEST_CACHE)
@@ -128,7 +129,8 @@ def test_party_corpus_answers_fit_in_messages_and_their_buttons_open_the_cited_p
             error, text = check_html(html)
             assert error is None and render.tg_len(html) <= render.MAX_LEN, f"{question}, page {n + 1}"
             assert not group or n > 0 or len(text) <= render.GROUP_VISIBLE
-            keyboard = render.answer_keyboard(lib, found.hits, page, "s1", n, len(pages), 1)
+            targets = [lib.passage_ref(hit.index) for hit in found.hits]
+            keyboard = render.answer_keyboard(lib, targets, page, "s1", n, len(pages), 1)
             buttons = [cb.parse(b.callback_data) for row in keyboard.inline_keyboard for b in row]
             sections = [data for data in buttons if data.kind == cb.SECTION]
             assert len(sections) == len(page)
@@ -136,7 +138,7 @@ def test_party_corpus_answers_fit_in_messages_and_their_buttons_open_the_cited_p
                 opened = lib.passage_at(lib.doc_by_ref(data.arg(0)), data.arg(1))
                 assert lib.index.passages[opened] is found.hits[i].passage
             documents = {lib.doc_by_ref(data.arg(0)) for data in buttons if data.kind == cb.DOCUMENT}
-            assert documents == {lib.doc_index(found.hits[i].passage.doc) for i in page}
+            assert documents == {lib.doc_of(found.hits[i].index) for i in page}
 
 
 @pytest.mark.corpus
@@ -161,13 +163,10 @@ def test_every_list_page_and_document_card_of_the_party_corpus_renders(party_lib
 @pytest.mark.corpus
 def test_passage_references_are_unique_on_the_party_corpus(party_library):
     """Buttons name a passage by (document, position): offsets are not unique in real documents."""
-    import dataclasses
-
     lib = party_library
     starts = {(int(lib.index.passage_doc[i]), p.start) for i, p in enumerate(lib.index.passages)}
     assert len(starts) < len(lib.index.passages)  # the reason: some passages share a start offset
-    for i, passage in enumerate(lib.index.passages):
-        doc = int(lib.index.passage_doc[i])
-        assert lib.passage_at(doc, lib.ordinal(i)) == i
-        if i % 13 == 0:  # the same passage as an older library would hold it (a distinct object)
-            assert lib.passage_index(dataclasses.replace(passage)) == i
+    for i in range(len(lib.index.passages)):
+        assert lib.passage_at(lib.doc_of(i), lib.ordinal(i)) == i
+        target = lib.passage_ref(i)
+        assert lib.passage_at(lib.doc_by_ref(target.doc), target.ordinal) == i

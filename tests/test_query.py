@@ -76,7 +76,7 @@ def test_a_broken_synonyms_file_is_reported_and_the_built_in_list_stays(tmp_path
     (tmp_path / SYNONYMS_FILE).write_text("abbreviations: [oops", encoding="utf-8")
     loaded, problem = load_for_folder(tmp_path)
     assert loaded == synonyms
-    assert problem.startswith(SYNONYMS_FILE) and "YAML" in problem
+    assert problem and str(problem).startswith(f"{SYNONYMS_FILE}: ") and "YAML" in problem.reason
     (tmp_path / SYNONYMS_FILE).write_text("synonyms:\n  - [một mình]\n", encoding="utf-8")
     with pytest.raises(SynonymsError):
         Synonyms.load(tmp_path / SYNONYMS_FILE)

@@ -77,7 +77,7 @@ def _hit(text: str, section=("Chương I", "Điều 1")) -> Hit:
     doc = Document(
         path="a.md", title="Quy định <thử> & nghiệm", text=text, symbol="1-QĐ/TW", type="Quy định", issued="2025-01-02"
     )
-    return Hit(Passage(doc, section, text, 0, len(text)), 1.0, ("dang",))
+    return Hit(Passage(doc, section, text, 0, len(text)), 0, 1.0, ("dang",))
 
 
 def _answer(hits: list[Hit], question: str, shown: int = 3) -> Answer:

@@ -27,7 +27,7 @@ class QuizBook:
         spans = []
         for i, passage in enumerate(passages):
             doc = int(passage_doc[i])
-            found = candidates_in(passage, doc)
+            found = candidates_in(passage, i, doc)
             candidates += found
             for line in passage.text.split("\n"):
                 spans += [s for _, _, s in find_spans(line, doc)]

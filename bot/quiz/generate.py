@@ -205,6 +205,7 @@ class Candidate:
     """A clause with one decisive part to blank out."""
 
     passage: Passage
+    passage_index: int  # its position in the library's index, for the button that opens it
     doc: int
     span: Span
     before: str  # the clause's text before and after the span
@@ -420,7 +421,7 @@ def _not_a_rule(sentence: str, start: int, end: int) -> bool:
     return before.rstrip().endswith("(") and after.lstrip().startswith(")")
 
 
-def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
+def candidates_in(passage: Passage, passage_index: int, doc: int) -> list[Candidate]:
     out: list[Candidate] = []
     lead_in = ""
     for line in passage.text.split("\n"):
@@ -478,7 +479,7 @@ def candidates_in(passage: Passage, doc: int) -> list[Candidate]:
                     continue
                 # the same rule quoted in two files is one question
                 key = " ".join(re.findall(r"\w+", fold(normalize(sentence[lo:hi].lower()))))[:120] + "|" + span.text
-                out.append(Candidate(passage, doc, span, before, after, key))
+                out.append(Candidate(passage, passage_index, doc, span, before, after, key))
     return out
 
 
@@ -617,6 +618,7 @@ def build_quiz(candidate: Candidate, pool: Pool, rng: random.Random) -> Quiz | N
         key=candidate.key,
         kind=candidate.span.kind,
         passage=candidate.passage,
+        passage_index=candidate.passage_index,
         source=f"{document_name(candidate.passage.doc)} — {section_citation(candidate)}",
     )
     return None if quiz.problems() else quiz

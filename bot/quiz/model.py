@@ -27,6 +27,7 @@ class Quiz:
     key: str  # the same rule asked again has the same key: a chat is not asked it twice
     kind: str  # "thời hạn", "định kỳ", "tuổi", "tỉ lệ", "số lượng", "cơ quan", or "ngân hàng" for banks
     passage: Passage | None = None  # the cited passage (generated quizzes)
+    passage_index: int | None = None  # its position in the index of the library that built the quiz
     source: str = ""  # where the answer is written, as shown to members
     bank_path: str | None = None  # the *.quiz.yaml file a bank quiz comes from
 

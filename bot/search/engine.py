@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.knowledge.document import Document, Passage
+from bot.knowledge.document import Document, Passage, SkippedFile
 from bot.knowledge.replacement import Replacement, resolve
 from bot.knowledge.symbols import find_references, find_symbols
 from bot.search.bm25 import FieldQuery, dense_scores, posting_sums, scores_of, top_k_of
@@ -28,6 +28,7 @@ class Hit:
     """A passage that answers, how well, and which of the question's words it contains."""
 
     passage: Passage
+    index: int  # the passage's position in the index it was found in (`index.passages`)
     score: float
     matched: tuple[str, ...]  # question words (folded syllable runs) found in the passage
     replacement: Replacement | None = None  # set when the passage's document is no longer current
@@ -74,7 +75,7 @@ class SearchEngine:
         self.index = index
         self.settings = settings
         self.synonyms = synonyms
-        self.problems: list[str] = [str(s) for s in index.skipped]
+        self.synonyms_problem: SkippedFile | None = None  # a broken folder list, set by open()
         words = index.fields.get("words")
         df = dict(zip(words.vocab, np.diff(words.offsets).tolist())) if words else {}
         self.restorer = Restorer.from_vocabulary(df)
@@ -104,9 +105,14 @@ class SearchEngine:
         index = build_index(folder, cache_dir, progress=progress, previous=previous, **build)
         synonyms, problem = load_for_folder(folder)
         engine = cls(index, synonyms=synonyms)
-        if problem:
-            engine.problems.append(problem)
+        engine.synonyms_problem = problem
         return engine
+
+    @property
+    def problems(self) -> list[SkippedFile]:
+        """The files of the folder that are not used, each with its reason: unreadable documents
+        and a broken synonyms file."""
+        return [*self.index.skipped, *([self.synonyms_problem] if self.synonyms_problem else [])]
 
     def search(self, question: str, k: int = 5) -> SearchResult:
         """The k best passages for a question; `answered` is False when none of them really answers."""
@@ -121,7 +127,7 @@ class SearchEngine:
         folded = _FoldedTexts(self.index.passages)
         top = [i for i in self._distinct(ranked, k, folded) if score_of[i] > 0]
         hits = [
-            Hit(self.index.passages[i], score_of[i], _matched(query, folded[i]), self.replacement_of_passage(i))
+            Hit(self.index.passages[i], i, score_of[i], _matched(query, folded[i]), self.replacement_of_passage(i))
             for i in top
         ]
         answered = bool(hits) and self.answers(query, top[0], self._folded_score(query, top[0]), self.asking(question))

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from bot import safe_yaml
+from bot.knowledge.document import SkippedFile
 from bot.knowledge.symbols import find_symbols
 from bot.vietnamese import fold, has_diacritics, normalize
 
@@ -123,19 +124,19 @@ class Synonyms:
         return " ".join([text, *extra]) if extra else text
 
 
-def load_for_folder(folder: Path) -> tuple[Synonyms, str | None]:
-    """The built-in list extended by the folder's own, and a problem to report to admins if any
-    (a broken folder file leaves the built-in list in force)."""
+def load_for_folder(folder: Path) -> tuple[Synonyms, SkippedFile | None]:
+    """The built-in list extended by the folder's own, and the folder's file with the reason it was
+    not read, to report to admins (a broken folder file leaves the built-in list in force)."""
     built_in = Synonyms.load(BUILT_IN)
     path = folder / SYNONYMS_FILE
     if not path.exists():
         return built_in, None
     if not path.resolve().is_relative_to(Path(folder).resolve()):
-        return built_in, f"{path.name}: liên kết (symlink) trỏ ra ngoài thư mục văn bản; không đọc"
+        return built_in, SkippedFile(SYNONYMS_FILE, "liên kết (symlink) trỏ ra ngoài thư mục văn bản; không đọc")
     try:
         return built_in.extended_by(Synonyms.load(path)), None
     except SynonymsError as e:
-        return built_in, f"{path.name}: {e}"
+        return built_in, SkippedFile(SYNONYMS_FILE, str(e))
 
 
 def _read_text(path: Path) -> str:

@@ -204,11 +204,11 @@ def report_lines(report: ReloadReport) -> list[str]:
             esc(texts.RELOAD_KEPT_OLD.format(library=_library_line(report.before))),
         ]
     if report.after and report.after.problems:
-        lines += [f"⚠️ {esc(problem)}" for problem in report.after.problems]
+        lines += [texts.WARNING_LINE_HTML.format(text=esc(str(problem))) for problem in report.after.problems]
     lines += _warning_lines(report)
     if report.skipped:
         lines.append(texts.RELOAD_SKIPPED_HTML.format(count=len(report.skipped)))
-        lines += [f"• <code>{esc(shown_name(s.path))}</code>: {esc(s.reason)}" for s in report.skipped[:MAX_LISTED]]
+        lines += [_file_line(s.path, s.reason) for s in report.skipped[:MAX_LISTED]]
         if len(report.skipped) > MAX_LISTED:
             lines.append(texts.RELOAD_SKIPPED_MORE_HTML.format(count=len(report.skipped) - MAX_LISTED))
     return lines
@@ -226,8 +226,12 @@ def _warning_lines(report: ReloadReport) -> list[str]:
     # how a file was read (OCR, an old font encoding) or which front-matter field was ignored
     lines = [texts.RELOAD_WARNED_HTML.format(count=len(warned))]
     for doc in warned[:MAX_LISTED]:
-        lines += [f"• <code>{render.esc(shown_name(doc.path))}</code>: {render.esc(note)}" for note in doc.notes[:5]]
+        lines += [_file_line(doc.path, note) for note in doc.notes[:5]]
     return lines
+
+
+def _file_line(path: str, reason: str) -> str:
+    return texts.FILE_LINE_HTML.format(name=render.esc(shown_name(path)), reason=render.esc(reason))
 
 
 def _names(paths: list[str]) -> str:

@@ -163,7 +163,9 @@ async def _post_init(application: Application) -> None:
     await register_commands(application)
     study.warm_up(application, service.library)
     if service.startup_notices:
-        await service.notify_admins([f"⚠️ {render.esc(n)}" for n in service.startup_notices])
+        await service.notify_admins(
+            [texts.WARNING_LINE_HTML.format(text=render.esc(n)) for n in service.startup_notices]
+        )
         service.startup_notices.clear()
     jobs = application.job_queue
     assert jobs is not None, "python-telegram-bot[job-queue] is a dependency"

@@ -28,7 +28,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.answer import INLINE_RESULTS, document_name, section_label
-from bot.library import Library, document_ref
+from bot.library import Library
 from bot.telegram import callbacks as cb
 from bot.telegram import links, render, texts
 from bot.telegram.replies import button_chat_id, button_thread_id, edit_or_send, reply_target, send, service_of
@@ -86,7 +86,7 @@ async def answer_question(
         await send(context, chat.id, render.esc(small_talk), reply_to=reply_to)
         return
     library = service.library
-    found = await _search_with_typing(context, service, chat, question)
+    found = await _search_with_typing(context, service, library, chat, question)
     hits, answered = found.hits, found.answered
     user = update.effective_user
     # The answer goes out first; its statistics row is written afterwards and may fail harmlessly.
@@ -100,7 +100,12 @@ async def answer_question(
             )
             return
         log.info("answered in a %s chat: %d passages, %.0f ms", chat.type, len(hits), found.elapsed_ms)
-        session = AnswerSession(found, query_id if service.store.enabled else None, group=chat.type != ChatType.PRIVATE)
+        session = AnswerSession(
+            found,
+            [library.passage_ref(hit.index) for hit in hits],
+            query_id if service.store.enabled else None,
+            group=chat.type != ChatType.PRIVATE,
+        )
         sid = service.sessions.add(session)
         # rendering tokenises the quoted passages (whole-word bold): off the event loop, as the search
         text, keyboard = await asyncio.to_thread(_answer_page, service, session, sid, 0)
@@ -109,7 +114,9 @@ async def answer_question(
         await service.record_query(user.id if user else None, chat.type, question, found, query_id)
 
 
-async def _search_with_typing(context: ContextTypes.DEFAULT_TYPE, service: BotService, chat, question: str):
+async def _search_with_typing(
+    context: ContextTypes.DEFAULT_TYPE, service: BotService, library: Library, chat, question: str
+):
     """The search; in a private chat, a typing indicator first if it takes longer than TYPING_AFTER.
 
     Not for every question: an answer comes in milliseconds, and every request with a chat_id
@@ -117,7 +124,7 @@ async def _search_with_typing(context: ContextTypes.DEFAULT_TYPE, service: BotSe
     indicator nobody would see halves the answers per second when many members ask at once
     (benchmarks/throughput.py) and puts a round trip to Telegram before every search. Not in
     groups at all: there every request also counts against the group's per-minute budget."""
-    search = asyncio.ensure_future(service.search(question))
+    search = asyncio.ensure_future(service.search(question, library))
     try:
         if chat.type == ChatType.PRIVATE:
             done, _ = await asyncio.wait({search}, timeout=TYPING_AFTER)
@@ -139,7 +146,9 @@ def _answer_page(service: BotService, session: AnswerSession, sid: str, page: in
     pages = render.answer_pages(found, per_page, session.group)
     page = render.clamp_page(page, len(pages))
     text = render.answer_html(found, pages[page], page, session.group)
-    keyboard = render.answer_keyboard(service.library, found.hits, pages[page], sid, page, len(pages), session.query_id)
+    keyboard = render.answer_keyboard(
+        service.library, session.targets, pages[page], sid, page, len(pages), session.query_id
+    )
     return text, keyboard
 
 
@@ -529,29 +538,29 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             [], cache_time=300, button=InlineQueryResultsButton(texts.INLINE_EMPTY_BUTTON, start_parameter="help")
         )
         return
-    found = await service.search(question[: service.settings.search.max_question_chars])
+    library = service.library
+    found = await service.search(question[: service.settings.search.max_question_chars], library)
     if not found.answered:
         await query.answer(
             [], cache_time=30, button=InlineQueryResultsButton(texts.INLINE_NOTHING_BUTTON, start_parameter="vanban")
         )
         return
-    results = await asyncio.to_thread(_inline_results, service, found)
+    results = await asyncio.to_thread(_inline_results, library, found)
     # Short cache: after a reload the same question may find new passages.
     await query.answer(results, cache_time=30)
 
 
-def _inline_results(service: BotService, found) -> list[InlineQueryResultArticle]:
-    library = service.library
+def _inline_results(library: Library, found) -> list[InlineQueryResultArticle]:
     results = []
     line = found.line
     for n, hit in enumerate(found.hits[:INLINE_RESULTS]):
         passage = hit.passage
-        position = library.passage_index(passage)
+        target = library.passage_ref(hit.index)
         title = document_name(passage.doc)
         label = section_label(passage)
         results.append(
             InlineQueryResultArticle(
-                id=f"{document_ref(passage.doc)}:{library.ordinal(position)}" if position is not None else f"r{n}",
+                id=f"{target.doc}:{target.ordinal}",
                 title=render.truncate(f"{title} — {label}" if label else title, 100),
                 description=render.truncate(line.text if line and line.hit == n else passage.text, 200),
                 input_message_content=InputTextMessageContent(render.fit(_inline_message(found, n))),

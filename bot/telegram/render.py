@@ -33,9 +33,10 @@ from bot.answer import (
     section_label,
     subtitle,
 )
+from bot.display import display_text
 from bot.knowledge.document import Document, shown_name
 from bot.knowledge.symbols import find_symbols
-from bot.library import Library, Section, display_text
+from bot.library import Library, PassageRef, Section
 from bot.search.answerline import quote
 from bot.search.engine import Hit
 from bot.telegram import callbacks as cb
@@ -314,7 +315,7 @@ def answer_html(found: Answer, page_hits: list[int], page: int, group: bool = Fa
 
 def answer_keyboard(
     library: Library,
-    hits: list[Hit],
+    targets: list[PassageRef],
     page_hits: list[int],
     session: str | None,
     page: int,
@@ -324,21 +325,21 @@ def answer_keyboard(
     rows: list[list[InlineKeyboardButton]] = []
     sections, documents, seen = [], [], set()
     for i in page_hits:
-        passage = hits[i].passage
-        doc, position = library.doc_index(passage.doc), library.passage_index(passage)
-        if doc is None or position is None:
-            continue  # the file changed since: its passages cannot be opened any more
-        ref = library.refs[doc]
+        target = targets[i]
+        doc = library.doc_by_ref(target.doc)
+        if doc is None:
+            continue  # the file changed since the answer: its passages cannot be opened any more
         sections.append(
             InlineKeyboardButton(
-                texts.BUTTON_SECTION.format(n=i + 1), callback_data=cb.make(cb.SECTION, ref, library.ordinal(position))
+                texts.BUTTON_SECTION.format(n=i + 1), callback_data=cb.make(cb.SECTION, target.doc, target.ordinal)
             )
         )
         if doc not in seen:
             seen.add(doc)
             documents.append(
                 InlineKeyboardButton(
-                    "📄 " + truncate(document_name(passage.doc), 28), callback_data=cb.make(cb.DOCUMENT, ref)
+                    "📄 " + truncate(document_name(library.documents[doc]), 28),
+                    callback_data=cb.make(cb.DOCUMENT, target.doc),
                 )
             )
     if sections:
@@ -619,7 +620,7 @@ def section_window(library: Library, passage: int, anchor: str = "around", budge
 
 def section_view(library: Library, passage: int, anchor: str = "around") -> SectionView:
     window = section_window(library, passage, anchor)
-    doc_index = int(library.index.passage_doc[passage])
+    doc_index = library.doc_of(passage)
     doc = library.documents[doc_index]
     heading = library.sections(doc_index)[library.section_of(window[0])[1]].heading
     header = f"📖 <b>{esc(document_name(doc))}</b>"

@@ -22,7 +22,8 @@ from bot.config import Settings
 from bot.knowledge.document import SkippedFile
 from bot.knowledge.watch import FolderWatch
 from bot.library import Fingerprint, Library, LibraryError, load_library
-from bot.store import DisabledStore, Store, is_corrupt, move_aside, open_store
+from bot.store import DisabledStore, Store, corrupt_notice, is_corrupt, move_aside, open_store
+from bot.telegram import texts
 from bot.telegram.state import Sessions
 
 log = logging.getLogger(__name__)
@@ -143,10 +144,12 @@ class BotService:
         if self._store:
             self._store.close()
 
-    async def search(self, question: str) -> Answer:
-        """The answer as every front end gives it (bot.answer.answer). CPU work runs in a thread so
+    async def search(self, question: str, library: Library | None = None) -> Answer:
+        """The answer as every front end gives it (bot.answer.answer), from `library` (by default
+        the one being served; a handler that reads the hits' positions passes the library it reads
+        them in, which a reload meanwhile would otherwise replace). CPU work runs in a thread so
         that other chats' messages keep flowing while one question is analysed."""
-        engine = self.library.engine
+        engine = (library or self.library).engine
         return await asyncio.to_thread(answer, engine, question, self.settings.search.results, KEEP)
 
     # --- statistics: never in the way of an answer -------------------------------------------------
@@ -203,7 +206,7 @@ class BotService:
         if is_corrupt(error) and isinstance(store, Store):
             notice = await asyncio.to_thread(self._replace_corrupt_store, store, error)
             if self.notify_admins:
-                await self.notify_admins([f"⚠️ {html.escape(notice, quote=False)}"])
+                await self.notify_admins([texts.WARNING_LINE_HTML.format(text=html.escape(notice, quote=False))])
             return
         now = time.monotonic()
         if now - self._stats_alerted < STATS_ALERT_SECONDS or not self.notify_admins:
@@ -217,10 +220,7 @@ class BotService:
         old.close()
         moved = move_aside(old.path)
         self._store, notice = open_store(old.path, old.retention_days)
-        return notice or (
-            f"Cơ sở dữ liệu thống kê bị hỏng ({error}). Mình đã đổi tên tệp hỏng thành {moved.name} "
-            "và bắt đầu tệp mới; số liệu cũ nằm trong tệp đã đổi tên."
-        )
+        return notice or corrupt_notice(error, moved)
 
     # --- reloading ------------------------------------------------------------------------------------
 
@@ -256,36 +256,25 @@ def stats_failure_text(error: Exception, count: int) -> str:
     """What admins read when statistics cannot be written (the bot keeps answering)."""
     message = str(error).lower()
     if "full" in message or getattr(error, "errno", None) == errno.ENOSPC:
-        cause = "ổ đĩa đã đầy"
-        fix = "Hãy giải phóng chỗ trống trên ổ đĩa chứa thư mục dữ liệu"
+        cause, fix = texts.STATS_DISK_FULL, texts.STATS_DISK_FULL_FIX
     elif "readonly" in message or "read-only" in message or "permission" in message:
-        cause = "không có quyền ghi"
-        fix = "Hãy cấp quyền ghi thư mục dữ liệu cho người dùng chạy bot"
+        cause, fix = texts.STATS_READ_ONLY, texts.STATS_READ_ONLY_FIX
     else:
-        cause = str(error)
-        fix = "Hãy kiểm tra ổ đĩa và tệp cơ sở dữ liệu thống kê"
-    return (
-        f"⚠️ Không ghi được thống kê ({cause}; {count} lần từ lần báo trước). "
-        f"Bot vẫn trả lời bình thường, chỉ số liệu /thongke bị thiếu. {fix}."
-    )
+        cause, fix = str(error), texts.STATS_ERROR_FIX
+    return texts.STATS_FAILED.format(cause=cause, count=count, fix=fix)
 
 
 def reload_failure_text(error: Exception, root: Path) -> str:
     """A failed reload in words an admin can act on, instead of a Python exception."""
     number = getattr(error, "errno", None)
     if isinstance(error, PermissionError) or number in (errno.EACCES, errno.EPERM):
-        return f"không có quyền đọc thư mục văn bản {root}. Hãy cấp quyền đọc cho người dùng chạy bot rồi gõ /reload"
+        return texts.RELOAD_NOT_PERMITTED.format(root=root)
     if number == errno.ENOSPC:
-        return "ổ đĩa đã đầy nên không ghi được bộ nhớ đệm chỉ mục. Hãy giải phóng chỗ trống rồi gõ /reload"
+        return texts.RELOAD_DISK_FULL
     if isinstance(error, FileNotFoundError) or number == errno.ENOENT:
-        return (
-            f"không thấy thư mục văn bản {root} (ổ đĩa chưa gắn hoặc thư mục bị đổi tên?). Hãy kiểm tra rồi gõ /reload"
-        )
+        return texts.RELOAD_NO_FOLDER.format(root=root)
     if isinstance(error, MemoryError):
-        return "không đủ bộ nhớ để đọc thư mục văn bản. Hãy bớt hoặc tách các tệp rất lớn rồi gõ /reload"
+        return texts.RELOAD_NO_MEMORY
     if isinstance(error, OSError):
-        return f"lỗi ổ đĩa khi đọc thư mục văn bản ({error.strerror or error}). Hãy kiểm tra ổ đĩa rồi gõ /reload"
-    return (
-        "gặp lỗi bất ngờ khi đọc thư mục văn bản. Hãy thử /reload lại sau ít phút; nếu vẫn lỗi, gửi nhật ký "
-        "của bot (journalctl -u nghiquyet-bot hoặc docker compose logs bot) cho người phụ trách kỹ thuật"
-    )
+        return texts.RELOAD_DISK_ERROR.format(error=error.strerror or error)
+    return texts.RELOAD_UNEXPECTED

@@ -13,11 +13,15 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from bot.answer import Answer
+from bot.library import PassageRef
 
 
 @dataclass
 class AnswerSession:
     answer: Answer
+    # What the hits' buttons open, named by the library that answered: valid after a reload for
+    # the files that did not change.
+    targets: list[PassageRef]
     query_id: int | None
     group: bool = False  # a group reply shows one passage first, the rest behind "Thêm kết quả ▶"
     created: float = field(default_factory=time.monotonic)

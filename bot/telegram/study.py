@@ -150,12 +150,10 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 def _quiz_keyboard(library: Library, quiz: Quiz) -> InlineKeyboardMarkup | None:
     """📖 the whole section the answer is quoted from; for a bank question, the document it names."""
-    if quiz.passage is not None:
-        doc = library.doc_index(quiz.passage.doc)
-        position = library.passage_index(quiz.passage)
-        if doc is not None and position is not None:
-            data = cb.make(cb.SECTION, library.refs[doc], library.ordinal(position))
-            return InlineKeyboardMarkup([[InlineKeyboardButton(texts.BUTTON_QUIZ_SECTION, callback_data=data)]])
+    if quiz.passage_index is not None:
+        target = library.passage_ref(quiz.passage_index)
+        data = cb.make(cb.SECTION, target.doc, target.ordinal)
+        return InlineKeyboardMarkup([[InlineKeyboardButton(texts.BUTTON_QUIZ_SECTION, callback_data=data)]])
     docs = library.quiz_book().bank_docs.get(quiz.key) if quiz.bank_path else None
     if docs:
         doc = min(docs)

@@ -245,6 +245,22 @@ RELOAD_SKIPPED_MORE_HTML = "… và {count} tệp khác (xem bằng lệnh <code
 RELOAD_WARNED_HTML = "ℹ️ <b>{count} tệp đọc được, có ghi chú</b>:"
 ANSWER_PAGE_RANGE = " — kết quả {first}–{last}"
 NAMES_MORE = " … và {count} tệp khác"
+WARNING_LINE_HTML = "⚠️ {text}"
+FILE_LINE_HTML = "• <code>{name}</code>: {reason}"  # a file named in a report, and why
+# why a reload failed, each with what to do ({error} of RELOAD_FAILED)
+RELOAD_NOT_PERMITTED = (
+    "không có quyền đọc thư mục văn bản {root}. Hãy cấp quyền đọc cho người dùng chạy bot rồi gõ /reload"
+)
+RELOAD_DISK_FULL = "ổ đĩa đã đầy nên không ghi được bộ nhớ đệm chỉ mục. Hãy giải phóng chỗ trống rồi gõ /reload"
+RELOAD_NO_FOLDER = (
+    "không thấy thư mục văn bản {root} (ổ đĩa chưa gắn hoặc thư mục bị đổi tên?). Hãy kiểm tra rồi gõ /reload"
+)
+RELOAD_NO_MEMORY = "không đủ bộ nhớ để đọc thư mục văn bản. Hãy bớt hoặc tách các tệp rất lớn rồi gõ /reload"
+RELOAD_DISK_ERROR = "lỗi ổ đĩa khi đọc thư mục văn bản ({error}). Hãy kiểm tra ổ đĩa rồi gõ /reload"
+RELOAD_UNEXPECTED = (
+    "gặp lỗi bất ngờ khi đọc thư mục văn bản. Hãy thử /reload lại sau ít phút; nếu vẫn lỗi, gửi nhật ký "
+    "của bot (journalctl -u nghiquyet-bot hoặc docker compose logs bot) cho người phụ trách kỹ thuật"
+)
 
 STATS_HEADER_HTML = "📊 <b>Thống kê</b> (giờ Việt Nam)"
 STATS_TODAY_HTML = "Hôm nay: <b>{count}</b> câu hỏi"
@@ -262,6 +278,16 @@ STATS_RETENTION_HTML = (
     "<i>Nội dung câu hỏi được lưu {days} ngày, sau đó chỉ còn số liệu; không lưu danh tính người hỏi.</i>"
 )
 STATS_NO_RETENTION_HTML = "<i>Không lưu nội dung câu hỏi; không lưu danh tính người hỏi.</i>"
+# statistics that could not be written: the cause, and what to do
+STATS_FAILED = (
+    "⚠️ Không ghi được thống kê ({cause}; {count} lần từ lần báo trước). "
+    "Bot vẫn trả lời bình thường, chỉ số liệu /thongke bị thiếu. {fix}."
+)
+STATS_DISK_FULL = "ổ đĩa đã đầy"
+STATS_DISK_FULL_FIX = "Hãy giải phóng chỗ trống trên ổ đĩa chứa thư mục dữ liệu"
+STATS_READ_ONLY = "không có quyền ghi"
+STATS_READ_ONLY_FIX = "Hãy cấp quyền ghi thư mục dữ liệu cho người dùng chạy bot"
+STATS_ERROR_FIX = "Hãy kiểm tra ổ đĩa và tệp cơ sở dữ liệu thống kê"
 
 UPLOAD_TOO_BIG_FOR_TELEGRAM = "tệp quá lớn để bot tải qua Telegram (tối đa 20 MB)"
 UPLOAD_TELEGRAM_ERROR = "lỗi từ Telegram: {error}"

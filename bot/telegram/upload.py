@@ -19,9 +19,10 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.answer import document_name, format_date
+from bot.display import display_text, section_heading
 from bot.knowledge import intake
 from bot.knowledge.document import UnreadableFile
-from bot.library import Library, display_text, section_heading
+from bot.library import Library
 from bot.telegram import callbacks as cb
 from bot.telegram import render, texts
 from bot.telegram.admin import report_lines
@@ -171,7 +172,7 @@ def preview_html(draft: intake.Draft, library: Library) -> str:
     lines += [f"{label}: <b>{esc(value)}</b>" for label, value in facts]
     lines.append(f"<blockquote>{esc(first_lines(doc.text))}</blockquote>")
     for warning in upload_warnings(draft, library):
-        lines.append(f"⚠️ {esc(warning)}")
+        lines.append(texts.WARNING_LINE_HTML.format(text=esc(warning)))
     replacing = [d.path for d in intake.same_number(library.documents, draft)]
     lines.append(texts.UPLOAD_SAVE_AS_HTML.format(path=esc(intake.planned_path(library.root, draft, replacing))))
     return render.pack(lines, render.MAX_LEN)[0]
