@@ -94,7 +94,7 @@ def test_a_long_story_sharing_many_words_with_the_rule_is_answered(party_engine)
     result = party_engine.search(STORY, k=3)
     query = result.terms
     assert query is not None
-    best = party_engine.index.passages.index(result.hits[0].passage)
+    best = result.hits[0].index
     score = party_engine.answerability(query, best, party_engine._folded_score(query, best))
     # the share of the story's words any passage holds is low; the words it shares decide
     assert score < party_engine.settings.min_answerability
@@ -112,7 +112,7 @@ def test_a_story_with_dates_is_answered_by_its_asking_sentence(party_engine):
     )
     result = party_engine.search(story, k=3)
     assert result.terms is not None
-    best = party_engine.index.passages.index(result.hits[0].passage)
+    best = result.hits[0].index
     whole = party_engine.answerability(result.terms, best, party_engine._folded_score(result.terms, best))
     assert whole < party_engine.settings.min_answerability  # the story's words are in no rule
     assert result.answered
@@ -124,7 +124,7 @@ def test_dates_and_counts_the_folder_never_uses_do_not_weigh_against_an_answer(p
     def answerability(question):
         result = party_engine.search(question, k=1)
         assert result.answered and result.terms is not None
-        best = party_engine.index.passages.index(result.hits[0].passage)
+        best = result.hits[0].index
         return best, party_engine.answerability(result.terms, best, party_engine._folded_score(result.terms, best))
 
     plain = answerability("Đảng viên dự bị bao lâu thì được xét chuyển chính thức?")
@@ -207,7 +207,7 @@ def test_explain_names_the_matched_terms_fields_and_weights(tmp_path):
     question = "Chồng em đi làm xa. Cho em hỏi đảng viên không đi họp chi bộ thì có bị xóa tên không?"
     hit = engine.search(question, k=1).hits[0]
     assert "xóa tên" in hit.passage.text
-    matches = engine.explain(question, engine.index.passages.index(hit.passage))
+    matches = engine.explain(question, hit.index)
     text = fold(hit.passage.text.lower())
     by_term = {(m.field, m.term): m for m in matches}
     assert all(m.score > 0 for m in matches)
@@ -269,7 +269,7 @@ def test_explain_adds_up_to_the_score_also_for_named_document_numbers(party_engi
             )
             constant += (own.constant + engine.settings.heading_weight * titles.constant) / norms[kind]
         for hit in engine.search(question, 5).hits:
-            passage = engine.index.passages.index(hit.passage)
+            passage = hit.index
             matches = engine.explain(question, passage)
             assert sum(m.score for m in matches) + constant * engine.prior[passage] == pytest.approx(
                 hit.score, rel=1e-9
