@@ -26,7 +26,7 @@ from bot.evaluation import (
 )
 from bot.knowledge.paths import shown_name
 from bot.quiz.bank import load_quiz_banks
-from bot.search.engine import SearchEngine, TermMatch
+from bot.search.engine import SearchEngine, SearchSettings, TermMatch, Verdict
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,13 +143,17 @@ def cmd_search(args, settings: Settings) -> int:
             continue
         found = answer(engine, query, settings.search.results, args.k)
         explanations = explain_hits(engine, found) if args.explain else None
+        verdict = engine.judge(found.question, found.hits[0].index) if args.explain and found.hits else None
         if args.json:
             data = result_json(found)
             for item, matches in zip(data["results"], explanations or [], strict=False):
                 item["explain"] = [asdict(m) for m in matches]
+            if verdict:
+                data["verdict"] = asdict(verdict)
             print(json.dumps(data, ensure_ascii=False), flush=True)
         else:
-            print(_result_text(found, explanations), flush=True)
+            why = _verdict_text(verdict, engine.settings) if verdict else None
+            print(_result_text(found, explanations, why), flush=True)
     return 0
 
 
@@ -183,8 +187,22 @@ def result_json(result: Answer) -> dict:
     }
 
 
-def _result_text(result: Answer, explanations: list[list[TermMatch]] | None = None) -> str:
+def _verdict_text(verdict: Verdict, settings: SearchSettings) -> str:
+    """ "độ khớp 0.53 (cả tin nhắn), 1.18 (câu hỏi) → 0.86 ≥ 0.58; 11 từ chung (đủ khi ≥ 12)"."""
+    parts = f"{verdict.whole:.2f} (cả tin nhắn)"
+    if verdict.asking is not None:
+        parts += f", {verdict.asking:.2f} (câu hỏi) → {verdict.score:.2f}"
+    sign = "≥" if verdict.score >= settings.min_answerability else "<"
+    return (
+        f"  {'trả lời' if verdict.answered else 'không trả lời'}: độ khớp {parts} {sign} {settings.min_answerability}; "
+        f"{verdict.shared_words} từ chung với đoạn đầu (đủ khi ≥ {settings.min_shared_words})"
+    )
+
+
+def _result_text(result: Answer, explanations: list[list[TermMatch]] | None = None, verdict: str | None = None) -> str:
     lines = [f"# {result.question}" + ("" if result.answered else "  (không tìm thấy nội dung phù hợp)")]
+    if verdict:
+        lines.append(verdict)
     if result.line:
         lines.append(f"  📌 [{result.line.hit + 1}] {result.line.text}")
     for rank, hit in enumerate(result.hits, 1):

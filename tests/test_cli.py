@@ -95,6 +95,22 @@ def test_search_explain_shows_why_each_passage_was_chosen():
     as_json = json.loads(run("search", "--json", "--explain", "-k", "1", "tuyên truyền xây dựng đảng").stdout)
     explain = as_json["results"][0]["explain"]
     assert explain and set(explain[0]) == {"term", "field", "weight", "score"}
+    verdict = as_json["verdict"]
+    assert verdict["answered"] is as_json["answered"] is True
+    assert verdict["asking"] is None and verdict["score"] == verdict["whole"]  # one sentence: no story
+
+
+def test_search_explain_says_why_a_story_is_answered_or_not():
+    story = "Chồng tôi là đảng viên, đi làm ăn xa. Cho hỏi đảng viên dự bị phải trải qua thời kỳ dự bị bao lâu?"
+    out = run("search", "--explain", "-k", "1", story)
+    assert out.returncode == 0, out.stderr
+    why = next(line for line in out.stdout.splitlines() if "độ khớp" in line)
+    assert why.strip().startswith("trả lời:") and "(câu hỏi)" in why and "từ chung" in why
+    as_json = json.loads(run("search", "--json", "--explain", "-k", "1", story).stdout)
+    verdict = as_json["verdict"]
+    assert verdict["asking"] is not None and verdict["score"] == max(
+        verdict["whole"], (verdict["whole"] + verdict["asking"]) / 2
+    )
 
 
 def test_eval_folds_reports_each_half(tmp_path: Path):

@@ -35,6 +35,17 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """Why a question counts as answered or not, for `search --explain`."""
+
+    answered: bool
+    whole: float  # answerability of the whole message
+    asking: float | None  # of its asking sentence, when the message tells a story first
+    score: float  # what is compared with min_answerability
+    shared_words: int  # distinct content words the best passage shares with the message
+
+
+@dataclass(frozen=True)
 class TermMatch:
     """One query term found in a passage: in which field, its weight in the query (summed over
     its occurrences), and what it adds to the passage's score."""
@@ -312,20 +323,31 @@ class SearchEngine:
         return own + extra, query.weights(kind) + [self.settings.synonym_weight] * len(extra)
 
     def answers(self, query: Query, passage: int, folded_score: float, asking: Query | None = None) -> bool:
-        """Whether the best passage answers the question: its answerability is high enough, or it
-        shares many words with the message (a long story is about what its best passage says).
+        """Whether the best passage answers the question (see `verdict`)."""
+        return self.verdict(query, passage, folded_score, asking).answered
+
+    def verdict(self, query: Query, passage: int, folded_score: float, asking: Query | None = None) -> Verdict:
+        """How the engine decides whether the best passage answers the question: its answerability
+        is high enough, or it shares many words with the message (a long story is about what its
+        best passage says).
 
         A message that tells a story first (`asking`: its asking sentence, see
         focus.asking_sentence) is judged on the mean of the whole message's answerability and its
         asking sentence's, when that is higher: the story's dates and names are in no passage,
         while a short asking sentence alone ("Tôi bị phạt bao nhiêu tiền?") would find "tiền"
         anywhere."""
-        score = self.answerability(query, passage, folded_score)
-        if asking is not None:
-            score = max(score, (score + self.answerability(asking, passage, self._folded_score(asking, passage))) / 2)
-        if score >= self.settings.min_answerability:
-            return True
-        return self.shared_words(query, passage) >= self.settings.min_shared_words
+        whole = self.answerability(query, passage, folded_score)
+        asked = self.answerability(asking, passage, self._folded_score(asking, passage)) if asking else None
+        score = max(whole, (whole + asked) / 2) if asked is not None else whole
+        shared = self.shared_words(query, passage)
+        answered = score >= self.settings.min_answerability or shared >= self.settings.min_shared_words
+        return Verdict(answered, whole, asked, score, shared)
+
+    def judge(self, question: str, passage: int) -> Verdict:
+        """`verdict` for a question as asked and a passage, as `search` decides it."""
+        question = clean_question(question).strip()
+        query = self.parse(question)
+        return self.verdict(query, passage, self._folded_score(query, passage), self.asking(question))
 
     def asking(self, question: str) -> Query | None:
         """The terms of the sentence that asks, when the message tells a story first."""
