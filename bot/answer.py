@@ -13,7 +13,7 @@ from bot.knowledge.document import Document, Passage
 from bot.knowledge.replacement import Replacement
 from bot.knowledge.symbols import SPOKEN_TYPES
 from bot.search.answerline import AnswerLine, Question, answer_line, coverage, question_of
-from bot.search.engine import Hit, SearchEngine, SearchResult
+from bot.search.engine import RULE_TYPES, Hit, SearchEngine, SearchResult
 from bot.search.query import Query
 from bot.vietnamese import fold
 
@@ -202,7 +202,8 @@ def answer(engine: SearchEngine, question: str, results: int = 3, keep: int = KE
     shown = _first_page(asked, hits, results)
     texts = [h.passage.text for h in hits[:shown]]
     # a question about the document itself ("Nghị quyết 68 có tiêu đề là gì?") has only its name to match
-    line = answer_line(asked, texts) or answer_line(_question(engine, found, terms), texts)
+    rules = [h.passage.doc.type in RULE_TYPES for h in hits[:shown]]
+    line = answer_line(asked, texts, rules) or answer_line(_question(engine, found, terms), texts, rules)
     numbers = [fold(w) for w in terms if "/" in w]  # "21-nq/tw"
     words = tuple(asked.words) + tuple(numbers)
     return Answer(found.query, True, hits, shown, line, words, (time.perf_counter() - started) * 1000)

@@ -167,7 +167,16 @@ def test_a_heading_sets_up_the_sentence_under_it():
 
 @pytest.mark.corpus
 def test_a_question_word_is_not_looked_for_in_the_answer_line(party_engine):
-    # "mấy" asks for a number (the quantity cue finds it); as a word it would favour "máy", "mây"
+    # "mấy" asks for a number (the quantity cue finds it); as a word it would favour "máy", "mây".
+    # The answer is the third item of Điều 4's list: its lead-in "Người vào Đảng phải :" sets it up.
     found = answer(party_engine, "Muốn vào Đảng thì cần mấy người giới thiệu?")
     assert found.line is not None and "may" not in found.words
-    assert "hai đảng viên chính thức giới thiệu" in found.line.text
+    assert found.line.text.startswith("- Được hai đảng viên chính thức giới thiệu.")
+
+
+def test_the_rule_itself_is_quoted_over_a_page_quoting_it():
+    page = "Theo Điều lệ, đảng viên bỏ sinh hoạt chi bộ ba tháng trong năm thì bị xóa tên."
+    rule = "Đảng viên bỏ sinh hoạt chi bộ ba tháng trong năm thì chi bộ đề nghị xóa tên."
+    asked = _asked("bỏ sinh hoạt chi bộ ba tháng xóa tên")
+    assert answer_line(asked, [page, rule]).hit == 0  # type: ignore[union-attr]
+    assert answer_line(asked, [page, rule], rules=[False, True]).hit == 1  # type: ignore[union-attr]

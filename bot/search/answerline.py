@@ -13,6 +13,8 @@ only because it helped on both halves of the dev sets:
 - what the question asks for: a number or duration ("bao lâu", "mấy", "bao nhiêu", "mấy ngày"),
   a body ("ai", "cơ quan nào", "cấp nào") or a date ("khi nào", "năm nào", "mốc nào");
 - brevity: one sentence that answers beats three that answer no better;
+- authority: a stretch of a rule-making document (Điều lệ, Quy định, Hướng dẫn…) gets RULE_BONUS,
+  so the rule itself is quoted and cited rather than a handbook or web page quoting it;
 - set-up: a lead-in ending in ":", a question restated by a Q&A page or quiz ("…?"), or a
   heading (a short line of its own without closing punctuation) answers nothing itself — a
   stretch never ends on one — but its words count, at a discount, for the sentences after it.
@@ -41,6 +43,7 @@ CONTEXT_WEIGHT = 0.3
 TF_K1 = 0.3
 LENGTH_B = 0.5
 AVERAGE_WORDS = 40  # how much of a set-up sentence's coverage a stretch inherits
+RULE_BONUS = 0.1  # the rule itself over a page quoting it (see module docstring)
 
 # A sentence ends at . ! ? ; before a capital letter or a list mark; a list item starts a line or
 # follows " - " / " + " inline (web pages flatten lists); a line is always a unit of its own.
@@ -209,9 +212,10 @@ def score(question: Question, text: str, rank: int, sentences: int, context: str
     return coverage + PHRASE_WEIGHT * phrases + cue - RANK_PENALTY * rank - EXTRA_SENTENCE_PENALTY * (sentences - 1)
 
 
-def answer_line(question: Question, passages: list[str]) -> AnswerLine | None:
+def answer_line(question: Question, passages: list[str], rules: list[bool] | None = None) -> AnswerLine | None:
     """The best stretch of 1–3 consecutive sentences of the first `PASSAGES` passages, or None
-    when no sentence contains any of the question's words."""
+    when no sentence contains any of the question's words. `rules[i]`: passage i is of a
+    rule-making document."""
     best: tuple[float, AnswerLine] | None = None
     for rank, text in enumerate(passages[:PASSAGES]):
         spans = sentence_spans(text)
@@ -227,16 +231,37 @@ def answer_line(question: Question, passages: list[str]) -> AnswerLine | None:
                 said = [u for u, h in zip(units, heads) if not h]
                 if not said or heads[-1] or units[-1].rstrip().endswith(":"):
                     continue
-                before = i and (_sets_up(text, *spans[i - 1]) or text[: spans[i - 1][1]].endswith(":"))
-                setup = [text[spans[i - 1][0] : spans[i - 1][1]]] if before else []
+                lead = _lead_in(text, spans, i)
+                setup = [lead] if lead else []
                 setup += [u for u, h in zip(units, heads) if h]
                 value = score(question, " ".join(said), rank, j - i + 1, " ".join(setup))
+                if rules and rules[rank] and value > 0:
+                    value += RULE_BONUS
                 if value > 0 and (best is None or value > best[0] + 1e-9):
                     best = (value, AnswerLine(quote(text[start:end]), rank, start, end))
     return best[1] if best else None
 
 
 HEADING_WORDS = 12
+_LIST_ITEM = re.compile(r"^\s*(?:[-+•]|\(?(?:\d{1,2}|[a-zđ])[.)])\s")
+
+
+def _lead_in(text: str, spans: list[tuple[int, int]], i: int) -> str:
+    """What sets up unit i: the unit before it when that is a lead-in (":"), a restated question
+    or a heading; for a list item, the lead-in of its list over the items before it ("Người vào
+    Đảng phải: - Có đơn…; - Báo cáo…; - Được hai đảng viên chính thức giới thiệu")."""
+    if not i:
+        return ""
+    before = text[spans[i - 1][0] : spans[i - 1][1]]
+    if _sets_up(text, *spans[i - 1]) or before.endswith(":"):
+        return before
+    k = i
+    while k and _LIST_ITEM.match(text[spans[k][0] : spans[k][1]]):
+        k -= 1
+        unit = text[spans[k][0] : spans[k][1]]
+        if unit.rstrip().endswith(":"):
+            return unit
+    return ""
 
 
 def _sets_up(text: str, start: int, end: int) -> bool:
