@@ -229,7 +229,9 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
                 # its words only set up the sentences after it, as a lead-in does
                 heads = [_sets_up(text, a, b) for a, b in spans[i : j + 1]]
                 said = [u for u, h in zip(units, heads) if not h]
-                if not said or heads[-1] or units[-1].rstrip().endswith(":"):
+                # the set-up before the answer counts (see _lead_in) but is not shown, a lead-in
+                # with its items excepted
+                if heads[0] or heads[-1] or units[-1].rstrip().endswith(":"):
                     continue
                 lead = _lead_in(text, spans, i)
                 setup = [lead] if lead else []
