@@ -42,6 +42,20 @@ def test_wraps_with_blank_lines_between_are_joined():
     ) in lines
 
 
+def test_a_first_line_set_apart_is_a_title_even_in_a_wrapped_document():
+    # the shape of a news item saved as text: its headline, a blank line, then a body wrapped at ~80 columns
+    raw = (
+        "Đẩy mạnh thông tin, tuyên truyền về công tác xây dựng Đảng năm 2023\n\n"
+        "Ngày 10/5/2023, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 98-KH/TU về đẩy mạnh\n\n"
+        "thông tin, tuyên truyền công tác xây dựng Đảng, xây dựng hệ thống chính trị năm\n\n"
+        "2023. Mục tiêu của Kế hoạch nhằm đẩy mạnh tuyên truyền tạo niềm tin, khí thế,\n\n"
+        "động lực mới, cổ vũ, động viên cán bộ, đảng viên và nhân dân quyết tâm cao.\n"
+    )
+    lines = clean(raw).split("\n")
+    assert lines[0] == "Đẩy mạnh thông tin, tuyên truyền về công tác xây dựng Đảng năm 2023"
+    assert lines[1].startswith("Ngày 10/5/2023") and lines[1].endswith("quyết tâm cao.")
+
+
 def test_a_title_in_capitals_does_not_run_into_the_body():
     lines = clean(corpus_file("tnt305", "fe168907f6107711.md").decode()).split("\n")
     title = lines.index("**HƯỚNG DẪN**") + 1

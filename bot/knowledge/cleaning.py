@@ -151,6 +151,7 @@ def _unwrap(lines: list[str]) -> list[str]:
             continue
         glue = (
             out
+            and not (len(out) == 1 and previous_blank)  # a document's first line, set apart, is its title
             and _continues(out[-1], line)
             and (
                 line[0].islower()
