@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.search.diacritics import Restorer
-from bot.search.query import parse_query, without_placeholders
+from bot.search.query import CONVERSATIONAL_WORDS, parse_query, without_placeholders
 from bot.search.synonyms import BUILT_IN, SYNONYMS_FILE, Synonyms, SynonymsError, load_for_folder
 
 VOCABULARY = {
@@ -41,6 +41,16 @@ def test_marks_are_restored_from_the_index_vocabulary():
 def test_a_question_without_marks_is_searched_with_restored_words():
     query = parse_query("dang vien du bi bao lau thi duoc xet chuyen chinh thuc", Restorer.from_vocabulary(VOCABULARY))
     assert query.words == ["đảng_viên", "dự_bị", "xét", "chuyển", "chính_thức"]
+
+
+def test_question_words_typed_without_marks_are_read_as_question_words():
+    # documents say "hội", "tới", "nêu" far more often; questions say "hỏi", "tôi", "nếu"
+    vocabulary = {**VOCABULARY, "hội": 400, "hỏi": 3, "tới": 90, "tôi": 2, "nêu": 50, "nếu": 30}
+    question = "cho toi hoi neu dang vien du bi thi bao lau duoc xet chuyen chinh thuc"
+    plain = parse_query(question, Restorer.from_vocabulary(vocabulary))
+    assert {"hội", "tới", "nêu"} <= set(plain.words)  # read as the documents' words, they are searched
+    spoken = parse_query(question, Restorer.from_vocabulary(vocabulary, CONVERSATIONAL_WORDS))
+    assert spoken.words == ["đảng_viên", "dự_bị", "xét", "chuyển", "chính_thức"]
 
 
 def test_abbreviations_are_spelled_out(synonyms):

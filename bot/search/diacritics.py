@@ -24,7 +24,11 @@ class Restorer:
     best: dict[str, tuple[str, float]]
 
     @classmethod
-    def from_vocabulary(cls, document_frequency: dict[str, int]) -> Restorer:
+    def from_vocabulary(
+        cls, document_frequency: dict[str, int], conversational: frozenset[str] = frozenset()
+    ) -> Restorer:
+        """`conversational`: words far more frequent in questions than in documents ("hỏi", "tôi", "nếu"):
+        typed without marks, they are read as themselves, not as the documents' "hội", "tới", "nêu"."""
         total = sum(document_frequency.values()) or 1
         best: dict[str, tuple[str, int]] = {}
         for word, df in document_frequency.items():
@@ -33,6 +37,10 @@ class Restorer:
             key = fold(word)
             if key not in best or df > best[key][1]:
                 best[key] = (word, df)
+        for word in conversational:
+            key = fold(word)
+            if key in best:
+                best[key] = (word, best[key][1])
         return cls({k: (w, math.log(df / total)) for k, (w, df) in best.items()})
 
     def restore(self, syllables: list[str]) -> list[str]:

@@ -18,7 +18,7 @@ from bot.search.bm25 import FieldQuery, dense_scores, posting_sums, scores_of, t
 from bot.search.diacritics import Restorer
 from bot.search.focus import asking_sentence
 from bot.search.index import SearchIndex, build_index
-from bot.search.query import Query, parse_query
+from bot.search.query import CONVERSATIONAL_WORDS, Query, parse_query
 from bot.search.synonyms import Synonyms, load_for_folder
 from bot.vietnamese import clean_question, fold, normalize
 
@@ -89,7 +89,7 @@ class SearchEngine:
         self.synonyms_problem: SkippedFile | None = None  # a broken folder list, set by open()
         words = index.fields.get("words")
         df = dict(zip(words.vocab, np.diff(words.offsets).tolist())) if words else {}
-        self.restorer = Restorer.from_vocabulary(df)
+        self.restorer = Restorer.from_vocabulary(df, CONVERSATIONAL_WORDS)
         self.replacements: dict[int, Replacement] = resolve(index.documents)
         # One factor per passage multiplies its fused score: the text that makes a rule a little
         # above those quoting it, a replaced document's below its successor's.

@@ -122,6 +122,11 @@ STOP_WORDS = frozenset(
 )
 
 
+# Question words that documents spell otherwise without marks ("hoi": "hội", "toi": "tới", "neu":
+# "nêu", "muon": "muộn"): restoring a question typed without marks reads them as themselves.
+CONVERSATIONAL_WORDS = frozenset({"hỏi", "muốn", "nếu", "tôi", "vì", "nên", "chứ", "nhé", "nhỉ", "ạ", "à"})
+
+
 @dataclass(frozen=True)
 class Query:
     """The terms of a question, per index field, in question order, each with its weight.
