@@ -141,4 +141,8 @@ def test_letters_that_are_categories_or_numerals_stay(text):
 
 def test_forms_of_address_are_not_searched():
     query = parse_query("Đồng chí cho biết đồng chí A có được kết nạp lại không?")
-    assert "đồng_chí" not in query.words and "kết_nạp" in query.words
+    assert "đồng_chí" not in query.words and "biết" not in query.words and "kết_nạp" in query.words
+    assert parse_query("Tại sao đảng viên phải đóng đảng phí?").words == ["đảng_viên", "đóng", "đảng_phí"]
+    restorer = Restorer.from_vocabulary(VOCABULARY, CONVERSATIONAL_WORDS)
+    typed = parse_query("ban oi cho minh hoi thu tuc ket nap", restorer)
+    assert "oi" not in typed.words and "ơi" not in typed.words

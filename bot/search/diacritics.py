@@ -39,8 +39,7 @@ class Restorer:
                 best[key] = (word, df)
         for word in conversational:
             key = fold(word)
-            if key in best:
-                best[key] = (word, best[key][1])
+            best[key] = (word, best[key][1] if key in best else 1)
         return cls({k: (w, math.log(df / total)) for k, (w, df) in best.items()})
 
     def restore(self, syllables: list[str]) -> list[str]:

@@ -51,6 +51,9 @@ STOP_WORDS = frozenset(
         "bao_lâu",
         "bao_giờ",
         "khi_nào",
+        "tại_sao",
+        "vì_sao",
+        "biết",
         "ở_đâu",
         "đâu",
         "ai",
@@ -124,7 +127,7 @@ STOP_WORDS = frozenset(
 
 # Question words that documents spell otherwise without marks ("hoi": "hội", "toi": "tới", "neu":
 # "nêu", "muon": "muộn"): restoring a question typed without marks reads them as themselves.
-CONVERSATIONAL_WORDS = frozenset({"hỏi", "muốn", "nếu", "tôi", "vì", "nên", "chứ", "nhé", "nhỉ", "ạ", "à"})
+CONVERSATIONAL_WORDS = frozenset({"hỏi", "muốn", "nếu", "tôi", "vì", "nên", "chứ", "nhé", "nhỉ", "ạ", "à", "ơi"})
 
 
 @dataclass(frozen=True)
