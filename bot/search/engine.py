@@ -141,7 +141,7 @@ class SearchEngine:
             Hit(self.index.passages[i], i, score_of[i], _matched(query, folded[i]), self.replacement_of_passage(i))
             for i in top
         ]
-        answered = bool(hits) and self.answers(query, top[0], self._folded_score(query, top[0]), self.asking(question))
+        answered = bool(hits) and self._answered(question, query, top[0])
         return SearchResult(question, answered, hits, query)
 
     def ranked(self, query: Query, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -321,6 +321,15 @@ class SearchEngine:
         focus), then its synonyms at `synonym_weight`."""
         own, extra = (query.words, query.extra_words) if kind == "words" else (query.folded, query.extra_folded)
         return own + extra, query.weights(kind) + [self.settings.synonym_weight] * len(extra)
+
+    def _answered(self, question: str, query: Query, passage: int) -> bool:
+        """`answers`, parsing the asking sentence of a story only when the whole message falls short
+        (the mean can only raise the score): most messages are one sentence and answered at once."""
+        folded_score = self._folded_score(query, passage)
+        if self.answers(query, passage, folded_score):
+            return True
+        asking = self.asking(question)
+        return asking is not None and self.answers(query, passage, folded_score, asking)
 
     def answers(self, query: Query, passage: int, folded_score: float, asking: Query | None = None) -> bool:
         """Whether the best passage answers the question (see `verdict`)."""
