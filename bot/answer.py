@@ -198,7 +198,7 @@ def answer(engine: SearchEngine, question: str, results: int = 3, keep: int = KE
         return Answer(found.query, False, hits, 0, None, elapsed_ms=(time.perf_counter() - started) * 1000)
     terms = found.terms.words if found.terms else []
     naming = naming_words(found.terms) if found.terms else set()
-    asked = _question(engine, found, [w for w in terms if w not in naming and w not in ASKING_WORDS])
+    asked = _question(engine, found, [w for w in terms if w not in naming and w not in ANSWER_KIND_WORDS])
     shown = _first_page(asked, hits, results)
     texts = [h.passage.text for h in hits[:shown]]
     # a question about the document itself ("Nghị quyết 68 có tiêu đề là gì?") has only its name to match
@@ -218,7 +218,7 @@ def _question(engine: SearchEngine, found: SearchResult, words: list[str]) -> Qu
 
 # Question words the search keeps (dropping them moved dev questions the wrong way) that only say
 # what kind of answer is wanted ("mấy người", "lúc nào"): the answer line's cues look for that.
-ASKING_WORDS = frozenset({"mấy", "lúc_nào", "hả"})
+ANSWER_KIND_WORDS = frozenset({"mấy", "lúc_nào", "hả"})
 
 
 def naming_words(terms: Query) -> set[str]:
