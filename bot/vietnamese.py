@@ -47,6 +47,20 @@ def normalize(text: str) -> str:
     return _MOVE_RE.sub(lambda m: _MOVES[m.group(1)], text)
 
 
+# After these consonants a lone "i" and a lone "y" are one sound with two accepted spellings: "kỉ
+# luật"/"kỷ luật", "lí lịch"/"lý lịch", "tỉ lệ"/"tỷ lệ", "hi sinh"/"hy sinh", "qui định"/"quy định"; the
+# same document may use both, and a member typing without marks writes "ki luat". After any other
+# consonant only one spelling is in use ("chi", "khi", "thi", "vi", "công ty").
+_I_OR_Y = re.compile(r"(?<![^\W_])([hklmstHKLMST]|[qQ][uU])([iìíỉĩịIÌÍỈĨỊ])(?![^\W_])")
+_TO_Y = str.maketrans("iìíỉĩịIÌÍỈĨỊ", "yỳýỷỹỵYỲÝỶỸỴ")
+
+
+def one_spelling(text: str) -> str:
+    """The "y" spelling of syllables spelled with "i" or "y" alike ("kỉ_luật" → "kỷ_luật", "ki luat"
+    → "ky luat"): what index terms and the text they are compared with are made of. Keeps length."""
+    return _I_OR_Y.sub(lambda m: m.group(1) + m.group(2).translate(_TO_Y), text)
+
+
 def _fold_char(ch: str) -> str:
     if ch in "đĐ":
         return "d" if ch == "đ" else "D"

@@ -23,6 +23,11 @@ def test_tone_placement_does_not_split_the_vocabulary():
     assert word_tokens("hoà bình, thuỷ lợi") == word_tokens("hòa bình, thủy lợi")
 
 
+def test_both_spellings_of_i_and_y_are_one_word():
+    assert word_tokens("kỉ luật, lí lịch, tỉ lệ") == word_tokens("kỷ luật, lý lịch, tỷ lệ")
+    assert analyze("ki luat").folded == analyze("kỷ luật").folded
+
+
 def test_folded_field_has_syllables_and_bigrams():
     with_marks = analyze("đảng viên dự bị").folded
     without = analyze("dang vien du bi").folded

@@ -39,6 +39,11 @@ def test_marks_typed_by_the_member_are_respected():
     assert render.highlight(text, ("dang ky",), "dang ky") == "Đảng viên <b>đăng ký</b> sinh hoạt; Đảng lãnh đạo"
 
 
+def test_a_word_typed_with_i_bolds_the_passage_spelling_with_y():
+    html = render.highlight("Hình thức kỷ luật đảng viên", ("ky luat",), "hình thức kỉ luật")
+    assert html == "Hình thức <b>kỷ luật</b> đảng viên"
+
+
 def test_matches_only_whole_words_and_runs_merge():
     text = "Nghị quyết số 21-NQ/TW về tổ chức cơ sở đảng; tổ chức lại"
     html = render.highlight(text, ("to chuc", "co so", "21-nq/tw", "1"), "nghị quyết 21-NQ/TW tổ chức cơ sở")

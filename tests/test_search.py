@@ -9,7 +9,7 @@ from rank_bm25 import BM25Plus
 from bot.search.analyzer import analyze, word_tokens
 from bot.search.bm25 import BM25Params, FieldIndex
 from bot.search.engine import SearchEngine
-from bot.vietnamese import fold
+from bot.vietnamese import fold, one_spelling
 from tests.conftest import shared_path
 from tests.dense_reference import dense_search
 
@@ -152,7 +152,20 @@ def test_markup_in_a_question_does_not_hide_its_words(party_engine):
     assert result.answered and result.hits
     assert any("dang vien" in h.matched for h in result.hits)
     for hit in result.hits:  # what members see bolded is really in the passage
-        assert all(term in fold(hit.passage.text.lower()) for term in hit.matched)
+        assert all(term in one_spelling(fold(hit.passage.text.lower())) for term in hit.matched)
+
+
+def test_a_word_spelled_with_i_finds_it_spelled_with_y(tmp_path):
+    (tmp_path / "quy-dinh.md").write_text(
+        "# Quy định\n\nĐảng viên vi phạm thì bị xử lý kỷ luật bằng hình thức khiển trách, cảnh cáo.\n\n"
+        "Chi bộ quản lý hồ sơ, lý lịch đảng viên và báo cáo tỷ lệ đảng viên dự sinh hoạt.\n",
+        encoding="utf-8",
+    )
+    engine = SearchEngine.open(tmp_path, tmp_path / "cache")
+    for question, found in [("hình thức kỉ luật", "kỷ luật"), ("ki luat dang vien", "kỷ luật"), ("lí lịch", "lý lịch")]:
+        result = engine.search(question)
+        assert result.answered and found in result.hits[0].passage.text, question
+        assert result.hits[0].matched  # and the highlight knows which words they were
 
 
 def test_article_titles_lead_to_their_articles(tmp_path):

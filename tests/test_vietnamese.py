@@ -1,4 +1,4 @@
-from bot.vietnamese import fold, has_diacritics, match_key, normalize
+from bot.vietnamese import fold, has_diacritics, match_key, normalize, one_spelling
 
 
 def test_one_tone_placement():
@@ -31,3 +31,13 @@ def test_has_diacritics():
 
 def test_match_key_is_the_eval_folding():
     assert match_key("Đảng viên, dự bị!") == "dangviendubi"
+
+
+def test_one_spelling_of_syllables_written_with_i_or_y():
+    for i_form, y_form in [("kỉ luật", "kỷ luật"), ("lí lịch", "lý lịch"), ("Tỉ lệ", "Tỷ lệ"), ("hi sinh", "hy sinh"),
+                           ("qui định", "quy định"), ("thời kì", "thời kỳ"), ("ki_luat", "ky_luat")]:  # fmt: skip
+        assert one_spelling(i_form) == one_spelling(y_form) == y_form
+    # after other consonants, and inside a longer syllable, there is one spelling: nothing changes
+    unchanged = "thi hành, khi nào, chi bộ, vi phạm, công ty, lợi ích, thuỷ lợi, XII"
+    assert one_spelling(unchanged) == unchanged
+    assert len(one_spelling("Kỉ luật")) == len("Kỉ luật")

@@ -18,10 +18,10 @@ from underthesea import word_tokenize
 from bot.knowledge import headings
 from bot.knowledge.document import Passage
 from bot.knowledge.symbols import find_references, find_symbols
-from bot.vietnamese import fold, normalize
+from bot.vietnamese import fold, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 4
+ANALYZER_VERSION = 5
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _SPLIT_ALNUM = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
@@ -63,8 +63,11 @@ def passage_fields(passage: Passage) -> dict[str, list[str]]:
 
 
 def word_tokens(text: str) -> list[str]:
-    """Lower-cased word tokens; document numbers whole, then as parts and as their "type#number" key."""
-    text = normalize(text)
+    """Lower-cased word tokens; document numbers whole, then as parts and as their "type#number" key.
+
+    Syllables spelled with "i" or "y" alike are read in their "y" spelling, before underthesea, whose
+    vocabulary knows "lý_lịch" and "kỷ_luật", not "lí lịch" and "kỉ luật"."""
+    text = one_spelling(normalize(text))
     tokens: list[str] = []
     position = 0
     references = {start: key for start, _, key in find_references(text)}

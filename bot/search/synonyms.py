@@ -18,7 +18,7 @@ import yaml
 from bot import safe_yaml
 from bot.knowledge.document import SkippedFile
 from bot.knowledge.symbols import find_symbols
-from bot.vietnamese import fold, has_diacritics, normalize
+from bot.vietnamese import fold, has_diacritics, normalize, one_spelling
 
 SYNONYMS_FILE = "tu-dong-nghia.yaml"
 MAX_CHARS = 1_000_000  # a list of thousands of entries; more is a mistake
@@ -158,5 +158,5 @@ def _looks_abbreviated(token: str) -> bool:
 
 
 def _words(text: str, marked: bool = False) -> str:
-    text = normalize(text).lower()
+    text = one_spelling(normalize(text).lower())
     return " ".join(re.findall(r"\w+", text if marked else fold(text)))

@@ -41,7 +41,7 @@ from bot.search.answerline import quote
 from bot.search.engine import Hit
 from bot.telegram import callbacks as cb
 from bot.telegram import texts
-from bot.vietnamese import fold, has_diacritics, normalize
+from bot.vietnamese import fold, has_diacritics, normalize, one_spelling
 
 MAX_LEN = MessageLimit.MAX_TEXT_LENGTH  # UTF-16 code units after entities are parsed
 
@@ -161,10 +161,10 @@ def highlight_spans(text: str, words: tuple[str, ...], question: str) -> list[tu
     if not targets:
         return []
     strict = has_diacritics(question)
-    asked = set(_WORD.findall(normalize(question).lower()))
+    asked = set(_WORD.findall(one_spelling(normalize(question).lower())))
     spans = []
     for start, end in word_spans(text):
-        token = normalize(text[start:end]).lower()
+        token = one_spelling(normalize(text[start:end]).lower())
         written = _WORD.findall(token)
         if " ".join(fold(w) for w in written) not in targets and fold(token) not in targets:
             continue
@@ -276,7 +276,7 @@ def _hit_size(found: Answer, i: int, room: int) -> int:
     bolded word adds seven characters ("<b></b>") and lies on a folded occurrence of a question word."""
     hit = found.hits[i]
     plain = tg_len(hit_html(hit, found.question, (), i + 1, room))
-    folded = fold(normalize(hit.passage.text).lower())
+    folded = one_spelling(fold(normalize(hit.passage.text).lower()))
     bold = 7 * sum(folded.count(w) for w in found.words if w not in _STOP and len(w) > 1)
     return min(plain + bold, room) + 2
 
