@@ -19,6 +19,13 @@ def test_every_spoken_form_names_the_same_document():
     assert keys("NQ21") == keys("nghị quyết số 21") == keys("nghi quyet 21") == keys("21-NQ/TW") == ["nq#21"]
     assert keys("HD 43 yêu cầu gì") == ["hd#43"]
     assert keys("Kế hoạch số 98-KH/TU") == ["kh#98"]
+    # typed on a phone without "/" or with "-" in the wrong place
+    assert keys("NQ-21") == keys("21 NQ TW") == keys("21 nq tw nói gì") == keys("nghị quyết 21 NQ TW") == ["nq#21"]
+    assert keys("qđ-294") == keys("294 qd tw") == ["qđ#294"]
+
+
+def test_a_count_before_a_type_code_is_not_a_reference():
+    assert keys("chi bộ gửi 2 BC và 3 CV") == []
 
 
 def test_a_type_word_without_a_number_is_not_a_reference():

@@ -72,7 +72,14 @@ _TYPE_ALTERNATIVES = "|".join(
     sorted({re.escape(k) for k in SPOKEN_TYPES} | {re.escape(k.lower()) for k in _CODES}, key=len, reverse=True)
 )
 SPOKEN_REFERENCE = re.compile(
-    rf"(?<!\w)(?P<type>{_TYPE_ALTERNATIVES})\s?(?:số\s|so\s|s[ốo]\.?\s?)?(?P<num>\d{{1,5}})(?![\d.,]\d)",
+    rf"(?<!\w)(?P<type>{_TYPE_ALTERNATIVES})\s?[-–]?\s?(?:số\s|so\s|s[ốo]\.?\s?)?(?P<num>\d{{1,5}})(?![\d.,]\d)",
+    re.IGNORECASE,
+)
+# "57 NQ TW", "296 qd tw": a full number typed without its "-" and "/"; the issuer after the type
+# code tells it from a count ("2 BC").
+_CODE_ALTERNATIVES = "|".join(sorted({re.escape(k.lower()) for k in _CODES}, key=len, reverse=True))
+NUMBER_FIRST_REFERENCE = re.compile(
+    rf"(?<![\w/.,-])(?P<num>\d{{1,5}})\s(?P<type>{_CODE_ALTERNATIVES})\s(?:tw|tư|tu|bct|bbt|vptw|đu|du|hu|thu)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -115,12 +122,14 @@ def find_references(text: str) -> list[tuple[int, int, str]]:
     """(type code, number) keys that a question names in any spoken form, with their spans."""
     refs = [(s, e, sym.key) for s, e, sym in find_symbols(text)]
     taken = [(s, e) for s, e, _ in refs]
-    for m in SPOKEN_REFERENCE.finditer(text):
+    mentions = [*SPOKEN_REFERENCE.finditer(text), *NUMBER_FIRST_REFERENCE.finditer(text)]
+    for m in sorted(mentions, key=lambda m: m.start()):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         spoken = m.group("type").lower()
         code = SPOKEN_TYPES.get(spoken) or canonical_type(spoken)
         if code:
             refs.append((m.start(), m.end(), reference_key(code, m.group("num"))))
+            taken.append((m.start(), m.end()))
     refs.sort()
     return refs
