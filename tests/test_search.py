@@ -168,6 +168,15 @@ def test_a_word_spelled_with_i_finds_it_spelled_with_y(tmp_path):
         assert result.hits[0].matched  # and the highlight knows which words they were
 
 
+def test_a_date_written_otherwise_finds_the_passage(tmp_path):
+    (tmp_path / "hoi.md").write_text("# Hội\n\nHội Việt Nam Cách mạng Thanh niên ra đời (6/1925).\n", encoding="utf-8")
+    (tmp_path / "cong-doan.md").write_text("# Công đoàn\n\nTổ chức công đoàn ra đời sau đó.\n", encoding="utf-8")
+    for i in range(3):
+        (tmp_path / f"hop-{i}.md").write_text(f"# Họp {i}\n\nTháng này chi bộ tổ chức họp {i}.\n", encoding="utf-8")
+    hits = SearchEngine.open(tmp_path, tmp_path / "cache").search("Tổ chức nào ra đời tháng 6-1925?").hits
+    assert "6/1925" in hits[0].passage.text
+
+
 def test_article_titles_lead_to_their_articles(tmp_path):
     def body(verb):
         return f"Chi bộ {verb} việc thực hiện nghị quyết của cấp ủy cấp trên tại địa phương, báo cáo định kỳ. " * 3

@@ -21,7 +21,7 @@ from bot.knowledge.symbols import find_references, find_symbols
 from bot.vietnamese import fold, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 6
+ANALYZER_VERSION = 8
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _SPLIT_ALNUM = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
@@ -80,6 +80,7 @@ def word_tokens(text: str) -> list[str]:
     tokens += _tokenize_plain(text[position:])
     # "QĐ 294", "quy dinh 294": the words stay as they are, the key is added once per mention.
     tokens += list(references.values())
+    tokens = [_one_date_form(t) for t in tokens]
     return tokens + _numbers(tokens)
 
 
@@ -137,6 +138,24 @@ def _numbers(tokens: list[str]) -> list[str]:
                 out.append(str(value))
         i = j
     return out
+
+
+# "30/5/2025", "30-5-2025", "30.05.2025"; "6/1925", "6-1925" (a month of a year).
+_DATE = re.compile(r"(?:(\d{1,2})[/.-])?(\d{1,2})[/.-]((?:1[89]|20)\d\d)")
+
+
+def _date(day: str | None, month: str, year: str) -> str | None:
+    """ "d/m/yyyy" or "m/yyyy" without leading zeros; None when it is not a date."""
+    if not 1 <= int(month) <= 12 or (day and not 1 <= int(day) <= 31):
+        return None
+    return "/".join(str(int(p)) for p in (day, month, year) if p)
+
+
+def _one_date_form(token: str) -> str:
+    """A date token in one form: quiz banks write "tháng 6-1925" and "04/5/2025" where documents
+    write "6/1925" and "4/5/2025"."""
+    m = _DATE.fullmatch(token)
+    return (m and _date(*m.groups())) or token
 
 
 def _symbol_parts(written: str) -> list[str]:
