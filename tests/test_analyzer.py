@@ -46,3 +46,19 @@ def test_folded_field_has_syllables_and_bigrams():
 
 def test_numbers_are_kept():
     assert "12" in word_tokens("sau 12 tháng")
+
+
+def test_counts_padded_with_a_zero_are_the_same_numbers():
+    assert word_tokens("trong 03 tháng, 02 đảng viên") == word_tokens("trong 3 tháng, 2 đảng viên")
+    assert "0912345678" in word_tokens("gọi 0912345678")  # not a count
+
+
+def test_a_percentage_in_words_is_its_number():
+    assert "85" in word_tokens("tám mươi lăm phần trăm")
+    assert "100" not in word_tokens("tám mươi lăm phần trăm") + word_tokens("trên bao nhiêu phần trăm")
+    assert {"2", "3", "2/3"} <= set(word_tokens("hai phần ba"))
+
+
+def test_words_joined_by_a_hyphen_are_the_words():
+    assert word_tokens("kinh tế-xã hội, Mác-Lênin") == word_tokens("kinh tế - xã hội, Mác - Lênin")
+    assert "71/nq-cp" in word_tokens("Nghị quyết 71/NQ-CP")  # a document number stays whole

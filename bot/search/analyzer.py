@@ -21,9 +21,13 @@ from bot.knowledge.symbols import find_references, find_symbols
 from bot.vietnamese import fold, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 8
+ANALYZER_VERSION = 9
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
+_PADDED = re.compile(r"0\d{1,2}$")
+# "kinh tế-xã hội", "chính trị-xã hội", "Mác-Lênin": words joined by a hyphen without spaces are
+# the same words as "kinh tế - xã hội"; type codes ("NĐ-CP") keep theirs.
+_WORD_HYPHEN = re.compile(r"(?<=[a-zà-ỹđ])-(?=[^\W\d_])")
 _SPLIT_ALNUM = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
@@ -128,7 +132,11 @@ def _numbers(tokens: list[str]) -> list[str]:
         if "phần" in syllables:
             k = syllables.index("phần")
             a, b = _number_value(syllables[:k]), _number_value(syllables[k + 1 :])
-            if a is not None and b:
+            if not k or a is None or not b:  # "85 phần trăm": the digits are there already
+                pass
+            elif b == 100:  # "tám mươi lăm phần trăm" is 85 (%), as "85%" is
+                out.append(str(a))
+            else:
                 out += [str(a), str(b), f"{a}/{b}"]
         else:
             value = _number_value(syllables)
@@ -166,12 +174,15 @@ def _tokenize_plain(text: str) -> list[str]:
     if not _WORDISH.search(text):
         return []
     out: list[str] = []
-    for token in word_tokenize(text):
+    for token in word_tokenize(_WORD_HYPHEN.sub(" - ", text)):
         if not _WORDISH.search(token):
             continue
         token = token.strip(".,;:!?\"'()[]{}“”‘’…*-–/")
         if not token:
             continue
+        # "03 tháng", "05 năm": official documents pad counts with a zero, members do not
+        if _PADDED.match(token):
+            token = token.lstrip("0")
         # "NQ21" is a type code and a number run together; "1.500" stays a number.
         if " " not in token and _SPLIT_ALNUM.search(token) and not token.isdigit():
             out.extend(p.lower() for p in _SPLIT_ALNUM.split(token) if p)
