@@ -213,7 +213,8 @@ def _question(engine: SearchEngine, found: SearchResult, words: list[str]) -> Qu
     """What the answer line scorer looks for: `words` of the question, and its pairs among them."""
     syllables = {fold(s) for w in words for s in w.split("_")}
     pairs = sorted(p for p in (found.terms.bigrams if found.terms else ()) if set(p.split("_")) <= syllables)
-    return question_of(found.query, words, pairs, engine.index.fields["words"].term_idf)
+    text = found.terms.text if found.terms else found.query  # "bn tháng" asks for a duration too
+    return question_of(text, words, pairs, engine.index.fields["words"].term_idf)
 
 
 # Question words the search keeps (dropping them moved dev questions the wrong way) that only say

@@ -85,6 +85,18 @@ def has_diacritics(text: str) -> bool:
     return fold(text) != text
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def typed_with_marks(text: str) -> bool:
+    """Whether the writer typed with tone marks: at least a third of the words carry one (over half
+    do in text typed with marks). A phone's autocorrect or a pasted name marks a few words of a
+    message typed without them ("dang vien du bi bao nhiêu thang thi được chuyen chinh thuc"); read
+    as marked, its other words would match nothing."""
+    words = [w for w in _LETTERS.findall(text) if not (len(w) > 1 and w.isupper())]  # "BCH", "UBKT"
+    return bool(words) and 3 * sum(1 for w in words if has_diacritics(w)) >= len(words)
+
+
 _NON_ALNUM = re.compile(r"[\W_]+")
 
 

@@ -174,6 +174,19 @@ def test_a_question_word_is_not_looked_for_in_the_answer_line(party_engine):
     assert found.line.text.startswith("- Được hai đảng viên chính thức giới thiệu.")
 
 
+@pytest.mark.corpus
+def test_chat_shorthand_and_stray_marks_get_the_same_answer_line(party_engine):
+    """ "bn tháng" asks for a duration as "bao nhiêu tháng" does; a message typed without marks in which
+    autocorrect marked a few words is still read as typed without marks."""
+    expected = answer(party_engine, "dang vien du bi bao nhieu thang thi duoc chuyen chinh thuc").line
+    assert expected is not None and "mười hai tháng" in expected.text
+    shorthand = "dang vien du bi bn thang thi dc chuyen chinh thuc"
+    stray_marks = "dang vien du bi bao nhiêu thang thi được chuyen chinh thuc"
+    for question in (shorthand, stray_marks):
+        found = answer(party_engine, question)
+        assert found.line is not None and found.line.text == expected.text, question
+
+
 def test_the_rule_itself_is_quoted_over_a_page_quoting_it():
     page = "Theo Điều lệ, đảng viên bỏ sinh hoạt chi bộ ba tháng trong năm thì bị xóa tên."
     rule = "Đảng viên bỏ sinh hoạt chi bộ ba tháng trong năm thì chi bộ đề nghị xóa tên."

@@ -43,6 +43,15 @@ def test_a_question_without_marks_is_searched_with_restored_words():
     assert query.words == ["đảng_viên", "dự_bị", "xét", "chuyển", "chính_thức"]
 
 
+def test_a_question_with_a_few_marked_words_is_read_as_typed_without_marks():
+    # autocorrect marked "nhiêu" and "được"; the other words were typed without marks
+    restorer = Restorer.from_vocabulary(VOCABULARY)
+    query = parse_query("dang vien du bi bao nhiêu thang thi được xet chuyen chinh thuc", restorer)
+    assert {"đảng_viên", "dự_bị", "chính_thức"} <= set(query.words)
+    marked = parse_query("Đảng viên dự bị bao lâu thì được xét chuyển chính thức", restorer)
+    assert marked.words == ["đảng_viên", "dự_bị", "xét", "chuyển", "chính_thức"]
+
+
 def test_question_words_typed_without_marks_are_read_as_question_words():
     # documents say "hội", "tới", "nêu" far more often; questions say "hỏi", "tôi", "nếu"
     vocabulary = {**VOCABULARY, "hội": 400, "hỏi": 3, "tới": 90, "tôi": 2, "nêu": 50, "nếu": 30}
@@ -63,6 +72,16 @@ def test_abbreviations_are_spelled_out(synonyms):
 def test_lower_case_abbreviations_only_when_they_cannot_be_words(synonyms):
     assert synonyms.expand("dv du bi").text.startswith("đảng viên")
     assert synonyms.expand("tu duong, cu tru").text == "tu duong, cu tru"  # "tu", "cu" are syllables
+
+
+def test_chat_shorthand_is_spelled_out(synonyms):
+    assert synonyms.expand("dv du bi bn thang thi dc chuyen chinh thuc, dk gi").text == (
+        "đảng viên du bi bao nhiêu thang thi được chuyen chinh thuc, điều kiện gi đăng ký"
+    )  # "ĐK" is also "đăng ký": the other meaning is searched after the question
+    assert (
+        synonyms.expand("ĐV k đóng đảng phí thì xử lý ntn").text
+        == "đảng viên không đóng đảng phí thì xử lý như thế nào"
+    )
 
 
 def test_document_numbers_keep_their_letters(synonyms):

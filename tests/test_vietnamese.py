@@ -1,4 +1,4 @@
-from bot.vietnamese import fold, has_diacritics, match_key, normalize, one_spelling
+from bot.vietnamese import fold, has_diacritics, match_key, normalize, one_spelling, typed_with_marks
 
 
 def test_one_tone_placement():
@@ -41,3 +41,10 @@ def test_one_spelling_of_syllables_written_with_i_or_y():
     unchanged = "thi hành, khi nào, chi bộ, vi phạm, công ty, lợi ích, thuỷ lợi, XII"
     assert one_spelling(unchanged) == unchanged
     assert len(one_spelling("Kỉ luật")) == len("Kỉ luật")
+
+
+def test_typed_with_marks_when_a_third_of_the_words_carry_them():
+    assert typed_with_marks("Đảng viên dự bị bao lâu thì được xét chuyển chính thức?")
+    assert typed_with_marks("BCH TW có bao nhiêu UV?")  # abbreviations in capitals do not count
+    assert not typed_with_marks("dang vien du bi bao nhiêu thang thi được xet chuyen chinh thuc")
+    assert not typed_with_marks("dang vien du bi") and not typed_with_marks("12345")

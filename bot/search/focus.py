@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from bot.knowledge.symbols import find_references, find_symbols
-from bot.vietnamese import fold, has_diacritics, normalize
+from bot.vietnamese import fold, normalize, typed_with_marks
 
 REFERENCE_WEIGHT = 0.3
 
@@ -76,7 +76,7 @@ class Span:
 def focus_spans(message: str) -> list[Span]:
     """The question cut into weighted spans, in order, covering all of it."""
     message = normalize(message)
-    marked = has_diacritics(message)
+    marked = typed_with_marks(message)
     patterns = _MARKED if marked else _UNMARKED
     # The same length as the message (one character in, one out), so positions carry over.
     spoken = message.lower() if marked else fold(message).lower()

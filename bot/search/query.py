@@ -17,7 +17,7 @@ from bot.search.analyzer import analyze
 from bot.search.diacritics import Restorer
 from bot.search.focus import focus_spans
 from bot.search.synonyms import Expansion, Synonyms
-from bot.vietnamese import fold, has_diacritics, normalize
+from bot.vietnamese import fold, normalize, typed_with_marks
 
 # Words that only make a sentence a question or a courtesy. Kept small on purpose: a word that is
 # a content word in some question ("không đóng đảng phí") must not be here.
@@ -139,7 +139,7 @@ class Query:
     title of a document it names (`focus.py`).
     """
 
-    text: str
+    text: str  # the question with its abbreviations spelled out ("bn tháng": "bao nhiêu tháng")
     words: list[str]  # content words (accented; restored when typed without marks) + document keys
     syllables: list[str]  # folded syllables of the content words, in order, + document keys
     folded: list[str]  # syllables + bigrams of syllables adjacent within a run of content words
@@ -185,7 +185,7 @@ def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms 
     text = without_placeholders(text)
     expansion = synonyms.expand(text) if synonyms else Expansion(text)
     # the marks a member typed decide, not the ones that spelled-out abbreviations brought in
-    restorer = restorer if not has_diacritics(text) else None
+    restorer = restorer if not typed_with_marks(text) else None
     words: list[str] = []
     syllables: list[str] = []
     bigrams: list[str] = []
@@ -214,7 +214,7 @@ def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms 
         extra_words += alt_words
         extra_folded += alt_syllables + alt_bigrams
     return Query(
-        text, words, syllables, syllables + bigrams, extra_words, extra_folded,
+        expansion.text, words, syllables, syllables + bigrams, extra_words, extra_folded,
         word_weights, syllable_weights + bigram_weights, number_terms(expansion.text),
     )  # fmt: skip
 

@@ -18,7 +18,7 @@ import yaml
 from bot import safe_yaml
 from bot.knowledge.document import SkippedFile
 from bot.knowledge.symbols import find_symbols
-from bot.vietnamese import fold, has_diacritics, normalize, one_spelling
+from bot.vietnamese import fold, normalize, one_spelling, typed_with_marks
 
 SYNONYMS_FILE = "tu-dong-nghia.yaml"
 MAX_CHARS = 1_000_000  # a list of thousands of entries; more is a mistake
@@ -81,7 +81,7 @@ class Synonyms:
         text = self._spell_out(question)
         # A question typed with marks is matched with them: folded, "trường hợp" would contain
         # "họp" and "quyết định kỷ luật" "định kỳ".
-        marked = has_diacritics(normalize(question))
+        marked = typed_with_marks(normalize(question))
         spoken = f" {_words(text, marked)} "
         alternatives: list[str] = []
         for group, keys in zip(self.groups, self._group_keys(marked)):

@@ -41,7 +41,7 @@ from bot.search.answerline import quote
 from bot.search.engine import Hit
 from bot.telegram import callbacks as cb
 from bot.telegram import texts
-from bot.vietnamese import fold, has_diacritics, normalize, one_spelling
+from bot.vietnamese import fold, normalize, one_spelling, typed_with_marks
 
 MAX_LEN = MessageLimit.MAX_TEXT_LENGTH  # UTF-16 code units after entities are parsed
 
@@ -160,7 +160,7 @@ def highlight_spans(text: str, words: tuple[str, ...], question: str) -> list[tu
     targets = {w for w in words if w not in _STOP and len(w) > 1 and not w.isdigit()}
     if not targets:
         return []
-    strict = has_diacritics(question)
+    strict = typed_with_marks(question)
     asked = set(_WORD.findall(one_spelling(normalize(question).lower())))
     spans = []
     for start, end in word_spans(text):
