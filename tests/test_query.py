@@ -142,6 +142,9 @@ def test_the_built_in_thesaurus_maps_members_words_to_the_documents_words(synony
     assert "kết hôn" in synonyms.expand("đảng viên lấy chồng người nước ngoài").alternatives
     assert "trên 60 tuổi" in synonyms.expand("người cao tuổi có được kết nạp không").alternatives
     assert "tạm giam" in synonyms.expand("dang vien bi bat thi sao").alternatives
+    assert "từ trần" in synonyms.expand("đảng viên chết thì chi bộ làm gì").alternatives
+    assert "miễn sinh hoạt" in synonyms.expand("xin nghỉ sinh hoạt đảng vì ốm").alternatives
+    assert "chủ nghĩa xã hội" in synonyms.expand("quá độ lên CNXH").text
     phrases = [p for group in synonyms.groups for p in group]
     assert len(phrases) == len(set(phrases)), "a phrase in two groups would expand twice"
 
