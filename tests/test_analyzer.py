@@ -51,6 +51,7 @@ def test_numbers_are_kept():
 def test_counts_padded_with_a_zero_are_the_same_numbers():
     assert word_tokens("trong 03 tháng, 02 đảng viên") == word_tokens("trong 3 tháng, 2 đảng viên")
     assert "0912345678" in word_tokens("gọi 0912345678")  # not a count
+    assert word_tokens("00 giờ 05 phút") == ["0", "giờ", "5", "phút"]
 
 
 def test_a_percentage_in_words_is_its_number():

@@ -21,7 +21,7 @@ from bot.knowledge.symbols import find_references, find_symbols
 from bot.vietnamese import fold, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 9
+ANALYZER_VERSION = 10
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _PADDED = re.compile(r"0\d{1,2}$")
@@ -182,7 +182,7 @@ def _tokenize_plain(text: str) -> list[str]:
             continue
         # "03 tháng", "05 năm": official documents pad counts with a zero, members do not
         if _PADDED.match(token):
-            token = token.lstrip("0")
+            token = token.lstrip("0") or "0"
         # "NQ21" is a type code and a number run together; "1.500" stays a number.
         if " " not in token and _SPLIT_ALNUM.search(token) and not token.isdigit():
             out.extend(p.lower() for p in _SPLIT_ALNUM.split(token) if p)
