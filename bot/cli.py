@@ -27,6 +27,7 @@ from bot.evaluation import (
 from bot.knowledge.paths import shown_name
 from bot.quiz.bank import load_quiz_banks
 from bot.search.engine import SearchEngine, SearchSettings, TermMatch, Verdict
+from bot.search.query import Query
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,16 +145,20 @@ def cmd_search(args, settings: Settings) -> int:
         found = answer(engine, query, settings.search.results, args.k)
         explanations = explain_hits(engine, found) if args.explain else None
         verdict = engine.judge(found.question, found.hits[0].index) if args.explain and found.hits else None
+        read = engine.parse(found.question) if args.explain and found.question else None
         if args.json:
             data = result_json(found)
             for item, matches in zip(data["results"], explanations or [], strict=False):
                 item["explain"] = [asdict(m) for m in matches]
             if verdict:
                 data["verdict"] = asdict(verdict)
+            if read:
+                data["read_as"] = {"text": read.text, "words": read.words, "synonyms": read.extra_words}
             print(json.dumps(data, ensure_ascii=False), flush=True)
         else:
-            why = _verdict_text(verdict, engine.settings) if verdict else None
-            print(_result_text(found, explanations, why), flush=True)
+            why = [_read_text(read)] if read else []
+            why += [_verdict_text(verdict, engine.settings)] if verdict else []
+            print(_result_text(found, explanations, "\n".join(why) or None), flush=True)
     return 0
 
 
@@ -185,6 +190,13 @@ def result_json(result: Answer) -> dict:
             else None
         ),
     }
+
+
+def _read_text(query: Query) -> str:
+    """How the question was read: abbreviations spelled out, marks restored, the words searched for
+    ("đọc là: đảng_viên dự_bị bao_nhiêu …; đồng nghĩa: …")."""
+    line = f"  đọc là: {' '.join(query.words)}"
+    return line + (f"; đồng nghĩa: {' '.join(dict.fromkeys(query.extra_words))}" if query.extra_words else "")
 
 
 def _verdict_text(verdict: Verdict, settings: SearchSettings) -> str:

@@ -100,6 +100,16 @@ def test_search_explain_shows_why_each_passage_was_chosen():
     assert verdict["asking"] is None and verdict["score"] == verdict["whole"]  # one sentence: no story
 
 
+def test_search_explain_says_how_the_question_was_read():
+    out = run("search", "--explain", "-k", "1", "ĐV dự bị bn tháng thì đc chuyển chính thức")
+    assert out.returncode == 0, out.stderr
+    read = next(line for line in out.stdout.splitlines() if "đọc là:" in line)
+    assert "đảng_viên" in read and "chính_thức" in read
+    as_json = json.loads(run("search", "--json", "--explain", "-k", "1", "ĐV dự bị bn tháng").stdout)
+    assert as_json["read_as"]["text"].startswith("đảng viên dự bị bao nhiêu tháng")
+    assert "đảng_viên" in as_json["read_as"]["words"]
+
+
 def test_search_explain_says_why_a_story_is_answered_or_not():
     story = "Chồng tôi là đảng viên, đi làm ăn xa. Cho hỏi đảng viên dự bị phải trải qua thời kỳ dự bị bao lâu?"
     out = run("search", "--explain", "-k", "1", story)
