@@ -63,3 +63,10 @@ def test_a_percentage_in_words_is_its_number():
 def test_words_joined_by_a_hyphen_are_the_words():
     assert word_tokens("kinh tế-xã hội, Mác-Lênin") == word_tokens("kinh tế - xã hội, Mác - Lênin")
     assert "71/nq-cp" in word_tokens("Nghị quyết 71/NQ-CP")  # a document number stays whole
+
+
+def test_congresses_and_terms_numbered_in_roman_numerals_are_also_digits():
+    assert "14" in word_tokens("Đại hội XIV của Đảng") and "14" in word_tokens("dai hoi XIV")
+    assert "13" in word_tokens("Ban Chấp hành Trung ương khóa XIII")
+    assert "3" in word_tokens("Đại hội Đảng lần thứ III")
+    assert "2" not in word_tokens("Chương II. Tổ chức đảng")  # elsewhere a Roman numeral stays as it is

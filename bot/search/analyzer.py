@@ -21,7 +21,7 @@ from bot.knowledge.symbols import find_references, find_symbols
 from bot.vietnamese import fold, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 10
+ANALYZER_VERSION = 11
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _PADDED = re.compile(r"0\d{1,2}$")
@@ -85,7 +85,7 @@ def word_tokens(text: str) -> list[str]:
     # "QĐ 294", "quy dinh 294": the words stay as they are, the key is added once per mention.
     tokens += list(references.values())
     tokens = [_one_date_form(t) for t in tokens]
-    return tokens + _numbers(tokens)
+    return tokens + _numbers(tokens) + _congress_numbers(tokens)
 
 
 _DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
@@ -164,6 +164,30 @@ def _one_date_form(token: str) -> str:
     write "6/1925" and "4/5/2025"."""
     m = _DATE.fullmatch(token)
     return (m and _date(*m.groups())) or token
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+# The words after which a Roman numeral counts congresses and terms: "Đại hội XIV", "khóa XIII",
+# "lần thứ III"; members type "đại hội 14", "khoá 13".
+_NUMBERED = {"đại_hội", "đại_hội_đảng", "khóa", "thứ", "lần_thứ"}
+_NUMBERED |= {fold(w) for w in _NUMBERED}  # typed without marks
+
+
+def _roman_value(token: str) -> int | None:
+    if not token or any(c not in _ROMAN for c in token):
+        return None
+    values = [_ROMAN[c] for c in token]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return total if 0 < total < 60 else None
+
+
+def _congress_numbers(tokens: list[str]) -> list[str]:
+    """Digits beside the Roman numerals that number congresses and terms ("Đại hội XIV" is also 14)."""
+    return [
+        str(value)
+        for before, token in itertools.pairwise(tokens)
+        if before in _NUMBERED and (value := _roman_value(token))
+    ]
 
 
 def _symbol_parts(written: str) -> list[str]:
