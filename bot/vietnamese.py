@@ -48,17 +48,20 @@ def normalize(text: str) -> str:
 
 
 # After these consonants a lone "i" and a lone "y" are one sound with two accepted spellings: "kỉ
-# luật"/"kỷ luật", "lí lịch"/"lý lịch", "tỉ lệ"/"tỷ lệ", "hi sinh"/"hy sinh", "qui định"/"quy định"; the
-# same document may use both, and a member typing without marks writes "ki luat". After any other
-# consonant only one spelling is in use ("chi", "khi", "thi", "vi", "công ty").
-_I_OR_Y = re.compile(r"(?<![^\W_])([hklmstHKLMST]|[qQ][uU])([iìíỉĩịIÌÍỈĨỊ])(?![^\W_])")
+# luật"/"kỷ luật", "lí lịch"/"lý lịch", "tỉ lệ"/"tỷ lệ", "hi sinh"/"hy sinh", "qui định"/"quy định",
+# "bác sỹ"/"bác sĩ"; the same document may use both, and a member typing without marks writes "ki
+# luat". After any other consonant only one spelling is in use ("chi", "khi", "thi", "vi", "công ty").
+_I_OR_Y = re.compile(r"(?<![^\W_])([hklmstHKLMST]|[qQ][uU])([iìíỉĩịyỳýỷỹỵIÌÍỈĨỊYỲÝỶỸỴ])(?![^\W_])")
 _TO_Y = str.maketrans("iìíỉĩịIÌÍỈĨỊ", "yỳýỷỹỵYỲÝỶỸỴ")
+_TO_I = str.maketrans("yỳýỷỹỵYỲÝỶỸỴ", "iìíỉĩịIÌÍỈĨỊ")
 
 
 def one_spelling(text: str) -> str:
-    """The "y" spelling of syllables spelled with "i" or "y" alike ("kỉ_luật" → "kỷ_luật", "ki luat"
-    → "ky luat"): what index terms and the text they are compared with are made of. Keeps length."""
-    return _I_OR_Y.sub(lambda m: m.group(1) + m.group(2).translate(_TO_Y), text)
+    """One spelling of syllables spelled with "i" or "y" alike: what index terms and the text they
+    are compared with are made of ("kỉ_luật" → "kỷ_luật", "ki luat" → "ky luat", "bác sỹ" → "bác
+    sĩ"). The spelling is the one underthesea knows in compounds ("kỷ luật", "ký tên"; "bác sĩ",
+    "sĩ quan"), and the party corpus's more frequent one. Keeps length."""
+    return _I_OR_Y.sub(lambda m: m.group(1) + m.group(2).translate(_TO_I if m.group(1) in "sS" else _TO_Y), text)
 
 
 def _fold_char(ch: str) -> str:

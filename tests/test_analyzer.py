@@ -25,6 +25,7 @@ def test_tone_placement_does_not_split_the_vocabulary():
 
 def test_both_spellings_of_i_and_y_are_one_word():
     assert word_tokens("kỉ luật, lí lịch, tỉ lệ") == word_tokens("kỷ luật, lý lịch, tỷ lệ")
+    assert word_tokens("bác sỹ, sỹ quan") == word_tokens("bác sĩ, sĩ quan") == ["bác_sĩ", "sĩ_quan"]
     assert analyze("ki luat").folded == analyze("kỷ luật").folded
 
 

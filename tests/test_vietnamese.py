@@ -37,6 +37,9 @@ def test_one_spelling_of_syllables_written_with_i_or_y():
     for i_form, y_form in [("kỉ luật", "kỷ luật"), ("lí lịch", "lý lịch"), ("Tỉ lệ", "Tỷ lệ"), ("hi sinh", "hy sinh"),
                            ("qui định", "quy định"), ("thời kì", "thời kỳ"), ("ki_luat", "ky_luat")]:  # fmt: skip
         assert one_spelling(i_form) == one_spelling(y_form) == y_form
+    assert (
+        one_spelling("bác sỹ, sỹ quan") == one_spelling("bác sĩ, sĩ quan") == "bác sĩ, sĩ quan"
+    )  # as underthesea knows them
     # after other consonants, and inside a longer syllable, there is one spelling: nothing changes
     unchanged = "thi hành, khi nào, chi bộ, vi phạm, công ty, lợi ích, thuỷ lợi, XII"
     assert one_spelling(unchanged) == unchanged

@@ -21,7 +21,7 @@ from bot.knowledge.symbols import find_references, find_symbols
 from bot.vietnamese import fold, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 11
+ANALYZER_VERSION = 13
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _PADDED = re.compile(r"0\d{1,2}$")
@@ -69,8 +69,8 @@ def passage_fields(passage: Passage) -> dict[str, list[str]]:
 def word_tokens(text: str) -> list[str]:
     """Lower-cased word tokens; document numbers whole, then as parts and as their "type#number" key.
 
-    Syllables spelled with "i" or "y" alike are read in their "y" spelling, before underthesea, whose
-    vocabulary knows "lý_lịch" and "kỷ_luật", not "lí lịch" and "kỉ luật"."""
+    Syllables spelled with "i" or "y" alike are read in one spelling (`one_spelling`) before underthesea,
+    which joins "kỷ luật", "ký tên", "bác sĩ", "sĩ quan" into words but not always their other spellings."""
     text = one_spelling(normalize(text))
     tokens: list[str] = []
     position = 0
