@@ -33,9 +33,10 @@ def test_a_date_has_one_form_however_it_is_written():
     assert word_tokens("tháng 6-1925") == word_tokens("tháng 6/1925") == ["tháng", "6/1925"]
     assert word_tokens("ngày 04/5/2025") == word_tokens("ngày 4-5-2025") == word_tokens("ngày 4.5.2025")
     assert "4/5/2025" in word_tokens("ngày 04/05/2025")
-    # not dates: a month that does not exist, a year range, a decimal number
+    # not dates: a month that does not exist, a year range, numbers
     assert "13/2025" in word_tokens("13/2025") and word_tokens("2021-2025") == ["2021", "2025"]
-    assert "1.500" in word_tokens("1.500 đồng")
+    assert word_tokens("1.500 đồng") == word_tokens("1500 đồng") == ["1500", "đồng"]  # a thousands separator
+    assert "1,5" in word_tokens("1,5 triệu")
 
 
 def test_folded_field_has_syllables_and_bigrams():

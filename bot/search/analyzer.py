@@ -21,7 +21,7 @@ from bot.knowledge.symbols import find_references, find_symbols
 from bot.vietnamese import fold, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 13
+ANALYZER_VERSION = 14
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _PADDED = re.compile(r"0\d{1,2}$")
@@ -84,7 +84,7 @@ def word_tokens(text: str) -> list[str]:
     tokens += _tokenize_plain(text[position:])
     # "QĐ 294", "quy dinh 294": the words stay as they are, the key is added once per mention.
     tokens += list(references.values())
-    tokens = [_one_date_form(t) for t in tokens]
+    tokens = [_one_number_form(t) for t in tokens]
     return tokens + _numbers(tokens) + _congress_numbers(tokens)
 
 
@@ -159,9 +159,14 @@ def _date(day: str | None, month: str, year: str) -> str | None:
     return "/".join(str(int(p)) for p in (day, month, year) if p)
 
 
-def _one_date_form(token: str) -> str:
-    """A date token in one form: quiz banks write "tháng 6-1925" and "04/5/2025" where documents
-    write "6/1925" and "4/5/2025"."""
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _one_number_form(token: str) -> str:
+    """A date or a number in one form: quiz banks write "tháng 6-1925" and "04/5/2025" where
+    documents write "6/1925" and "4/5/2025"; "1.000 bác sĩ" is "1000 bác sĩ"."""
+    if _THOUSANDS.fullmatch(token):
+        return token.replace(".", "")
     m = _DATE.fullmatch(token)
     return (m and _date(*m.groups())) or token
 
