@@ -84,6 +84,16 @@ def test_chat_shorthand_is_spelled_out(synonyms):
     )
 
 
+def test_chat_forms_of_address_are_not_searched(synonyms):
+    query = parse_query("Đ/c cho e hỏi ĐV dự bị bao lâu thì chuyển chính thức ạ, e cảm ơn", synonyms=synonyms)
+    assert query.words == ["đảng_viên", "dự_bị", "chuyển", "chính_thức"]
+
+
+def test_a_letter_after_diem_or_khoan_is_a_list_item_not_shorthand(synonyms):
+    assert synonyms.expand("theo điểm k khoản 1 Điều 29").text == "theo điểm k khoản 1 Điều 29"
+    assert synonyms.expand("đảng viên k đi họp").text == "đảng viên không đi họp"
+
+
 def test_document_numbers_keep_their_letters(synonyms):
     assert synonyms.expand("Nghị quyết 21-NQ/TW của BCH TW").text == "Nghị quyết 21-NQ/TW của ban chấp hành trung ương"
 

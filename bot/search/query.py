@@ -60,6 +60,8 @@ STOP_WORDS = frozenset(
         "tôi",
         "mình",
         "em",
+        "e",  # "cho e hỏi": "em" typed on a phone
+        "cảm_ơn",
         "anh_chị",
         "đồng_chí",  # how a quiz or a story addresses someone ("Đồng chí cho biết…", "đồng chí A")
         "bạn",
@@ -243,7 +245,7 @@ def _terms(text: str, restorer: Restorer | None, allow_empty: bool = False) -> t
     runs: list[list[str]] = [[]]
     content: list[str] = []
     for word in words:
-        if word in STOP_WORDS:
+        if word in STOP_WORDS or all(s in STOP_WORDS for s in word.split("_")):  # "e_hỏi" glued
             runs.append([])
             continue
         content.append(word)

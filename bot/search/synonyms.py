@@ -24,7 +24,9 @@ SYNONYMS_FILE = "tu-dong-nghia.yaml"
 MAX_CHARS = 1_000_000  # a list of thousands of entries; more is a mistake
 BUILT_IN = Path(__file__).with_name(SYNONYMS_FILE)
 
-_TOKEN = re.compile(r"[\w&.\-]+", re.UNICODE)
+_TOKEN = re.compile(r"[đĐ]/[cC](?!\w)|[\w&.\-]+", re.UNICODE)  # "đ/c" (đồng chí) is one token
+# A letter after these is an item of a list ("điểm k", "khoản a"), not chat shorthand ("k": "không").
+_ITEM = re.compile(r"(?:diem|tiet|khoan|muc)\s*$")
 # A folded Vietnamese syllable: consonants, vowels, and one of the few finals Vietnamese allows.
 _SYLLABLE = re.compile(r"^[bcdghklmnpqrstvx]*[aeiouy]+(?:c|ch|m|n|ng|nh|p|t)?$")
 
@@ -116,6 +118,8 @@ class Synonyms:
                 return token
             meanings = self.abbreviations.get(_key(token.strip(".-")))
             if not meanings or not _looks_abbreviated(token.strip(".-")):
+                return token
+            if len(token) == 1 and _ITEM.search(fold(question[max(0, m.start() - 8) : m.start()].lower())):
                 return token
             extra.extend(meanings[1:])
             return meanings[0]
