@@ -85,7 +85,7 @@ def test_chat_shorthand_is_spelled_out(synonyms):
 
 
 def test_chat_forms_of_address_are_not_searched(synonyms):
-    query = parse_query("Đ/c cho e hỏi ĐV dự bị bao lâu thì chuyển chính thức ạ, e cảm ơn", synonyms=synonyms)
+    query = parse_query("ad ơi, Đ/c cho e hỏi ĐV dự bị bao lâu thì chuyển chính thức ạ, e cảm ơn", synonyms=synonyms)
     assert query.words == ["đảng_viên", "dự_bị", "chuyển", "chính_thức"]
 
 

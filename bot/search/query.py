@@ -61,6 +61,8 @@ STOP_WORDS = frozenset(
         "mình",
         "em",
         "e",  # "cho e hỏi": "em" typed on a phone
+        "ad",  # "ad ơi": the page's admin
+        "admin",
         "cảm_ơn",
         "anh_chị",
         "đồng_chí",  # how a quiz or a story addresses someone ("Đồng chí cho biết…", "đồng chí A")
