@@ -60,8 +60,14 @@ def one_spelling(text: str) -> str:
     """One spelling of syllables spelled with "i" or "y" alike: what index terms and the text they
     are compared with are made of ("kỉ_luật" → "kỷ_luật", "ki luat" → "ky luat", "bác sỹ" → "bác
     sĩ"). The spelling is the one underthesea knows in compounds ("kỷ luật", "ký tên"; "bác sĩ",
-    "sĩ quan"), and the party corpus's more frequent one. Keeps length."""
-    return _I_OR_Y.sub(lambda m: m.group(1) + m.group(2).translate(_TO_I if m.group(1) in "sS" else _TO_Y), text)
+    "sĩ quan"), and the party corpus's more frequent one. Also "hàng năm" → "hằng năm". Keeps length."""
+    text = _I_OR_Y.sub(lambda m: m.group(1) + m.group(2).translate(_TO_I if m.group(1) in "sS" else _TO_Y), text)
+    return _EVERY.sub(r"\1ằ\2", text)
+
+
+# "hàng năm" and "hằng năm" (every year) are both in use, official texts preferring "hằng"; "hàng"
+# before another word is a row, goods or a rank ("hàng hóa", "hàng đầu").
+_EVERY = re.compile(r"(?<![^\W_])([Hh])à(ng[ _](?:ngày|tuần|tháng|quý|năm)(?![^\W_]))")
 
 
 def _fold_char(ch: str) -> str:

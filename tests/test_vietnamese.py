@@ -44,6 +44,8 @@ def test_one_spelling_of_syllables_written_with_i_or_y():
     unchanged = "thi hành, khi nào, chi bộ, vi phạm, công ty, lợi ích, thuỷ lợi, XII"
     assert one_spelling(unchanged) == unchanged
     assert len(one_spelling("Kỉ luật")) == len("Kỉ luật")
+    assert one_spelling("họp hàng tháng, hàng năm") == "họp hằng tháng, hằng năm"  # both in use, "hằng" official
+    assert one_spelling("hàng hóa, hàng đầu") == "hàng hóa, hàng đầu"
 
 
 def test_typed_with_marks_when_a_third_of_the_words_carry_them():

@@ -21,7 +21,7 @@ from bot.knowledge.symbols import find_references, find_symbols
 from bot.vietnamese import fold, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 14
+ANALYZER_VERSION = 15
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _PADDED = re.compile(r"0\d{1,2}$")
