@@ -50,6 +50,11 @@ def test_numbers_are_kept():
     assert "12" in word_tokens("sau 12 tháng")
 
 
+def test_a_number_word_after_digits_is_a_unit():
+    assert "5" not in word_tokens("đủ 3 năm tuổi đảng")  # "năm" is the year, not five
+    assert "5" in word_tokens("sau năm tháng")
+
+
 def test_counts_padded_with_a_zero_are_the_same_numbers():
     assert word_tokens("trong 03 tháng, 02 đảng viên") == word_tokens("trong 3 tháng, 2 đảng viên")
     assert "0912345678" in word_tokens("gọi 0912345678")  # not a count

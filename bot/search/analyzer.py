@@ -21,7 +21,7 @@ from bot.knowledge.symbols import find_references, find_symbols
 from bot.vietnamese import fold, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 15
+ANALYZER_VERSION = 16
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _PADDED = re.compile(r"0\d{1,2}$")
@@ -142,7 +142,8 @@ def _numbers(tokens: list[str]) -> list[str]:
             value = _number_value(syllables)
             lone = len(syllables) == 1
             followed_by_unit = j < len(tokens) and tokens[j] in _UNITS
-            if value is not None and (not lone or (followed_by_unit and syllables[0] != "không")):
+            after_digits = i > 0 and tokens[i - 1].isdigit()  # "3 năm tuổi": "năm" is the unit, not five
+            if value is not None and (not lone or (followed_by_unit and syllables[0] != "không" and not after_digits)):
                 out.append(str(value))
         i = j
     return out
