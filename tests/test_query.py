@@ -89,6 +89,11 @@ def test_chat_forms_of_address_are_not_searched(synonyms):
     assert query.words == ["đảng_viên", "dự_bị", "chuyển", "chính_thức"]
 
 
+def test_what_a_message_says_about_itself_is_not_searched():
+    query = parse_query("Mình có thắc mắc, nhờ ad giải đáp, tư vấn giúp: đảng viên dự bị có được biểu quyết không nha")
+    assert query.words == ["đảng_viên", "dự_bị", "biểu_quyết"]
+
+
 def test_a_letter_after_diem_or_khoan_is_a_list_item_not_shorthand(synonyms):
     assert synonyms.expand("theo điểm k khoản 1 Điều 29").text == "theo điểm k khoản 1 Điều 29"
     assert synonyms.expand("đảng viên k đi họp").text == "đảng viên không đi họp"

@@ -63,6 +63,14 @@ STOP_WORDS = frozenset(
         "e",  # "cho e hỏi": "em" typed on a phone
         "ad",  # "ad ơi": the page's admin
         "admin",
+        # what a message says about itself: "mình có thắc mắc…", "nhờ giải đáp giúp"
+        "thắc_mắc",
+        "giải_đáp",
+        "tư_vấn",
+        "giúp",
+        "nhờ",
+        "dạ",
+        "nha",
         "cảm_ơn",
         "anh_chị",
         "đồng_chí",  # how a quiz or a story addresses someone ("Đồng chí cho biết…", "đồng chí A")
