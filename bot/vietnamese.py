@@ -89,6 +89,12 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+def match_form(text: str) -> str:
+    """Lower case, without marks, in one spelling: the form in which a question's words are looked
+    for in a passage (matched words, answer line, highlight). Expects NFC; keeps length."""
+    return one_spelling(fold(text.lower()))
+
+
 def has_diacritics(text: str) -> bool:
     """True when any letter carries a Vietnamese mark, i.e. the writer did not type without them."""
     return fold(text) != text

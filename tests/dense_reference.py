@@ -13,7 +13,7 @@ import numpy as np
 from bot.search.bm25 import top_k_of
 from bot.search.engine import DUPLICATE_OVERLAP, Hit, SearchEngine, SearchResult
 from bot.search.query import Query
-from bot.vietnamese import clean_question, fold, one_spelling
+from bot.vietnamese import clean_question, match_form
 
 # (field name, terms, weights) → the score of every passage
 FieldScorer = Callable[[str, list[str], list[float]], np.ndarray]
@@ -96,12 +96,12 @@ def _distinct(engine: SearchEngine, ranked: np.ndarray, k: int) -> np.ndarray:
 
 
 def _shingles(text: str) -> set[str]:
-    words = one_spelling(fold(text.lower())).split()
+    words = match_form(text).split()
     return {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
 
 
 def _matched(engine: SearchEngine, query: Query, passage: int) -> tuple[str, ...]:
-    text = one_spelling(fold(engine.index.passages[passage].text.lower()))
+    text = match_form(engine.index.passages[passage].text)
     terms = [t.replace("_", " ") for t in dict.fromkeys(query.folded) if "#" not in t]
     return tuple(t for t in terms if t in text)
 

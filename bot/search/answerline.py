@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.vietnamese import fold, normalize, one_spelling
+from bot.vietnamese import fold, match_form, normalize
 
 MAX_CHARS = 350
 MAX_SENTENCES = 3
@@ -103,7 +103,7 @@ class Question:
 def question_of(text: str, words: list[str], pairs: list[str], idf: Callable[[str], float]) -> Question:
     """`words` are the question's content word tokens ("đảng_viên"), `pairs` its folded syllable
     bigrams ("dang_vien"); `idf` gives a word token's idf (0 when the folder never uses it)."""
-    folded_question = " ".join(_WORD.findall(one_spelling(fold(normalize(text).lower()))))
+    folded_question = " ".join(_WORD.findall(match_form(normalize(text))))
     weights: dict[str, float] = {}
     for w in words:
         if "#" in w or "/" in w:
@@ -151,7 +151,7 @@ def quote(text: str, limit: int = MAX_CHARS) -> str:
 
 
 def _folded(text: str) -> str:
-    return " " + " ".join(_WORD.findall(one_spelling(fold(normalize(text).lower())))) + " "
+    return " " + " ".join(_WORD.findall(match_form(normalize(text)))) + " "
 
 
 def coverage(question: Question, text: str) -> float:

@@ -20,7 +20,7 @@ from bot.search.focus import asking_sentence
 from bot.search.index import SearchIndex, build_index
 from bot.search.query import CONVERSATIONAL_WORDS, Query, parse_query
 from bot.search.synonyms import Synonyms, load_for_folder
-from bot.vietnamese import clean_question, fold, normalize, one_spelling
+from bot.vietnamese import clean_question, match_form, normalize
 
 
 @dataclass(frozen=True)
@@ -443,7 +443,7 @@ class _FoldedTexts(dict):
         self.passages = passages
 
     def __missing__(self, passage: int) -> str:
-        text = self[passage] = one_spelling(fold(self.passages[passage].text.lower()))
+        text = self[passage] = match_form(self.passages[passage].text)
         return text
 
 

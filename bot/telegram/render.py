@@ -41,7 +41,7 @@ from bot.search.answerline import quote
 from bot.search.engine import Hit
 from bot.telegram import callbacks as cb
 from bot.telegram import texts
-from bot.vietnamese import fold, normalize, one_spelling, typed_with_marks
+from bot.vietnamese import fold, match_form, normalize, one_spelling, typed_with_marks
 
 MAX_LEN = MessageLimit.MAX_TEXT_LENGTH  # UTF-16 code units after entities are parsed
 
@@ -276,7 +276,7 @@ def _hit_size(found: Answer, i: int, room: int) -> int:
     bolded word adds seven characters ("<b></b>") and lies on a folded occurrence of a question word."""
     hit = found.hits[i]
     plain = tg_len(hit_html(hit, found.question, (), i + 1, room))
-    folded = one_spelling(fold(normalize(hit.passage.text).lower()))
+    folded = match_form(normalize(hit.passage.text))
     bold = 7 * sum(folded.count(w) for w in found.words if w not in _STOP and len(w) > 1)
     return min(plain + bold, room) + 2
 
