@@ -165,6 +165,18 @@ def test_a_heading_sets_up_the_sentence_under_it():
     assert line is not None and line.text.startswith("Trong vòng một tháng")
 
 
+def test_a_numbered_heading_is_a_heading_however_it_splits():
+    # "II. Mục tiêu › 1. Đến năm 2030" splits at its numbers into "units"; the whole line is judged
+    passage = (
+        "Cấp ủy định kỳ báo cáo kết quả rà soát với cấp ủy cấp trên.\n"
+        "II. Mục tiêu › 1. Đến năm 2030\n"
+        "1. Chi bộ (kể cả chi bộ cơ sở)\n"
+        "- Chi bộ họp thường lệ mỗi tháng một lần; họp bất thường khi cần."
+    )
+    line = answer_line(_asked("chi bộ kể cả chi bộ cơ sở họp định kỳ mục tiêu đến năm 2030"), [passage])
+    assert line is not None and line.text.startswith("- Chi bộ họp thường lệ"), line
+
+
 @pytest.mark.corpus
 def test_a_question_word_is_not_looked_for_in_the_answer_line(party_engine):
     # "mấy" asks for a number (the quantity cue finds it); as a word it would favour "máy", "mây".

@@ -267,13 +267,14 @@ def _lead_in(text: str, spans: list[tuple[int, int]], i: int) -> str:
 
 
 def _sets_up(text: str, start: int, end: int) -> bool:
-    """Whether the unit text[start:end] only sets up what follows: a restated question, or a
-    heading — a short line of its own without closing punctuation ("(2) Tầm nhìn đến năm 2045")."""
-    unit = text[start:end].rstrip()
-    if unit.endswith("?"):
+    """Whether the unit text[start:end] only sets up what follows: a restated question, or part of
+    a heading — a short line without closing punctuation ("(2) Tầm nhìn đến năm 2045", "1. Chi bộ
+    (kể cả chi bộ cơ sở)"; a closing bracket does not end a sentence)."""
+    if text[start:end].rstrip().endswith("?"):
         return True
-    whole_line = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
-    return whole_line and not unit.endswith((".", ";", "!", ":", "…", ")")) and len(unit.split()) <= HEADING_WORDS
+    # the whole line is judged: "II. Mục tiêu › 1. Đến năm 2030" splits at its numbers
+    line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1].strip()
+    return not line.endswith((".", ";", "!", ":", "…")) and len(line.split()) <= HEADING_WORDS
 
 
 def contains_quote(passage: str, line: str) -> bool:
