@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.knowledge.document import Document, Passage
 from bot.knowledge.replacement import Replacement
 from bot.knowledge.symbols import SPOKEN_TYPES
+from bot.search.analyzer import CONGRESS_KEY
 from bot.search.answerline import AnswerLine, Question, answer_line, coverage, question_of
 from bot.search.engine import RULE_TYPES, Hit, SearchEngine, SearchResult
 from bot.search.query import Query
@@ -227,7 +228,7 @@ def naming_words(terms: Query) -> set[str]:
     document's type word, date, issuer and title ("Kế hoạch 98-KH/TU ngày … về …"; focus.py weighs
     the latter down in the search too). The sentence announcing the document has them all, so
     counted they would win it the answer line over the sentence that answers."""
-    named = bool(terms.numbers)
+    named = any(not fold(t).startswith(fold(CONGRESS_KEY)) for t in terms.numbers)  # a document's number
     return {
         w
         for w, weight in zip(terms.words, terms.weights("words"))

@@ -1,4 +1,4 @@
-from bot.search.analyzer import analyze, word_tokens
+from bot.search.analyzer import analyze, congress_keys, word_tokens
 
 
 def test_words_are_lower_case_underthesea_tokens_without_punctuation():
@@ -77,3 +77,16 @@ def test_congresses_and_terms_numbered_in_roman_numerals_are_also_digits():
     assert "13" in word_tokens("Ban Chấp hành Trung ương khóa XIII")
     assert "3" in word_tokens("Đại hội Đảng lần thứ III")
     assert "2" not in word_tokens("Chương II. Tổ chức đảng")  # elsewhere a Roman numeral stays as it is
+
+
+def test_a_congress_of_the_party_named_with_its_number_has_one_key_however_it_is_written():
+    for named in (
+        "Đại hội II",
+        "Đại hội đại biểu toàn quốc lần thứ II của Đảng",
+        "Đại hội Đảng Cộng sản Việt Nam lần thứ II",
+        "dai hoi dang lan thu 2",
+    ):
+        assert congress_keys(named) == ["đại_hội#2"], named
+    assert "đại_hội#14" in word_tokens("Nghị quyết Đại hội XIV của Đảng")
+    assert congress_keys("Đại hội Đảng bộ tỉnh lần thứ XVII") == []  # a local congress
+    assert congress_keys("đại hội 2025") == congress_keys("Đại hội chi bộ") == []

@@ -103,6 +103,12 @@ def test_document_numbers_keep_their_letters(synonyms):
     assert synonyms.expand("Nghị quyết 21-NQ/TW của BCH TW").text == "Nghị quyết 21-NQ/TW của ban chấp hành trung ương"
 
 
+def test_a_document_key_is_searched_folded_in_the_folded_field():
+    # the folded field holds "qd#294" (folded like every term there), never "qđ#294"
+    query = parse_query("Quy định 294 về thi hành Điều lệ")
+    assert "qđ#294" in query.words and "qd#294" in query.folded and "qđ#294" not in query.folded
+
+
 def test_ambiguous_abbreviation_searches_every_meaning(synonyms):
     expansion = synonyms.expand("CB có 10 ĐV")
     assert expansion.text.startswith("chi bộ có 10 đảng viên")

@@ -177,6 +177,36 @@ def test_a_date_written_otherwise_finds_the_passage(tmp_path):
     assert "6/1925" in hits[0].passage.text
 
 
+def test_a_congress_named_by_its_number_counts_for_every_passage_of_the_page_about_it(tmp_path):
+    # the page about a congress names it in its title and first lines, not in every passage
+    decisions = "Đại hội đã quyết định thành lập Đảng Lao động Việt Nam và đưa Đảng ra hoạt động công khai."
+    (tmp_path / "dh2.md").write_text(
+        "# Đại hội đại biểu toàn quốc lần thứ II\n\nĐại hội đại biểu toàn quốc lần thứ II họp năm 1951 tại "
+        "Tuyên Quang. "
+        + "Trong bối cảnh kháng chiến, các đoàn đại biểu vượt núi rừng về dự. " * 20
+        + "\n\n## Hoạt động\n\n"
+        + decisions
+        + "\n",
+        encoding="utf-8",
+    )
+    for n in ("I", "III", "IV", "V", "VI"):
+        (tmp_path / f"dh{n}.md").write_text(
+            f"# Đại hội {n}\n\nĐại hội đại biểu toàn quốc lần thứ {n} của Đảng đã quyết định đường lối.\n",
+            encoding="utf-8",
+        )
+    for i in range(20):
+        (tmp_path / f"tin{i}.md").write_text(
+            f"# Tin {i}\n\nĐại hội chi bộ {i} của Đảng bộ xã đã bầu chi ủy, ra nghị quyết nhiệm kỳ mới.\n",
+            encoding="utf-8",
+        )
+    engine = SearchEngine.open(tmp_path, tmp_path / "cache")
+    question = "Đại hội II của Đảng đã đưa ra quyết định gì?"
+    best = engine.search(question).hits[0].passage
+    assert best.text == decisions
+    matched = {(m.field, m.term) for m in engine.explain(question, engine.index.passages.index(best))}
+    assert {("words", "đại_hội#2"), ("folded", "dai_hoi#2")} <= matched
+
+
 def test_article_titles_lead_to_their_articles(tmp_path):
     def body(verb):
         return f"Chi bộ {verb} việc thực hiện nghị quyết của cấp ủy cấp trên tại địa phương, báo cáo định kỳ. " * 3

@@ -21,7 +21,7 @@ from bot.knowledge.symbols import find_references, find_symbols
 from bot.vietnamese import fold, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 16
+ANALYZER_VERSION = 17
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _PADDED = re.compile(r"0\d{1,2}$")
@@ -85,7 +85,7 @@ def word_tokens(text: str) -> list[str]:
     # "QĐ 294", "quy dinh 294": the words stay as they are, the key is added once per mention.
     tokens += list(references.values())
     tokens = [_one_number_form(t) for t in tokens]
-    return tokens + _numbers(tokens) + _congress_numbers(tokens)
+    return tokens + _numbers(tokens) + _congress_numbers(tokens) + congress_keys(text)
 
 
 _DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
@@ -194,6 +194,32 @@ def _congress_numbers(tokens: list[str]) -> list[str]:
         for before, token in itertools.pairwise(tokens)
         if before in _NUMBERED and (value := _roman_value(token))
     ]
+
+
+# A congress of the Party named with its number: "Đại hội XIV", "Đại hội đại biểu toàn quốc lần thứ
+# II", "Đại hội Đảng Cộng sản Việt Nam lần thứ II", "đại hội 14"; not "Đại hội Đảng bộ tỉnh lần thứ
+# XVII", a local one (matched on the folded text, so typed without marks too).
+_CONGRESS = re.compile(
+    r"\bdai hoi(?: (?:dai bieu|toan quoc|dang|cong san|viet nam|dong duong|lan thu|lan|thu))* ([ivxl]+|\d{1,2})\b"
+)
+_LAST_CONGRESS = 20
+CONGRESS_KEY = "đại_hội#"
+
+
+def congress_keys(text: str) -> list[str]:
+    """A key for each congress of the Party named with its number ("Đại hội II", "Đại hội đại biểu
+    toàn quốc lần thứ II", "dai hoi 2" all give "đại_hội#2"), as a document number has its key:
+    the number alone is common ("2"), the congress it names is not."""
+    folded = " ".join(_WORD_RUN.findall(fold(text.lower())))
+    keys = []
+    for m in _CONGRESS.finditer(folded):
+        value = _roman_value(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 0)
+        if 0 < value <= _LAST_CONGRESS:
+            keys.append(f"{CONGRESS_KEY}{value}")
+    return keys
+
+
+_WORD_RUN = re.compile(r"\w+")
 
 
 def _symbol_parts(written: str) -> list[str]:

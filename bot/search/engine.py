@@ -14,6 +14,7 @@ import numpy as np
 from bot.knowledge.document import Document, Passage, SkippedFile
 from bot.knowledge.replacement import Replacement, resolve
 from bot.knowledge.symbols import find_references, find_symbols
+from bot.search.analyzer import congress_keys
 from bot.search.bm25 import FieldQuery, dense_scores, posting_sums, scores_of, top_k_of
 from bot.search.diacritics import Restorer
 from bot.search.focus import asking_sentence
@@ -409,6 +410,7 @@ def titled_numbers(documents: list[Document]) -> dict[str, list[int]]:
     for i, doc in enumerate(documents):
         text = normalize(f"{doc.symbol or ''}\n{doc.title or ''}")
         keys = {symbol.key for _, _, symbol in find_symbols(text)} | {key for _, _, key in find_references(text)}
+        keys |= set(congress_keys(text))
         for key in keys:
             out.setdefault(key, []).append(i)
     return out

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.knowledge.symbols import find_references, find_symbols
-from bot.search.analyzer import analyze
+from bot.search.analyzer import analyze, congress_keys
 from bot.search.diacritics import Restorer
 from bot.search.focus import focus_spans
 from bot.search.synonyms import Expansion, Synonyms
@@ -153,7 +153,7 @@ class Query:
 
     text: str  # the question with its abbreviations spelled out ("bn tháng": "bao nhiêu tháng")
     words: list[str]  # content words (accented; restored when typed without marks) + document keys
-    syllables: list[str]  # folded syllables of the content words, in order, + document keys
+    syllables: list[str]  # folded syllables of the content words, in order, + document keys, folded
     folded: list[str]  # syllables + bigrams of syllables adjacent within a run of content words
     extra_words: list[str] = field(default_factory=list)  # synonyms of the question's phrases
     extra_folded: list[str] = field(default_factory=list)
@@ -239,6 +239,7 @@ def number_terms(text: str) -> frozenset[str]:
     for _, _, symbol in find_symbols(text):
         written = symbol.text.lower()
         terms |= {written, symbol.key, *(p for p in re.split(r"[-/–\s]+", written) if p)}
+    terms |= set(congress_keys(text))
     return frozenset(terms | {fold(t) for t in terms})
 
 
@@ -265,4 +266,4 @@ def _terms(text: str, restorer: Restorer | None, allow_empty: bool = False) -> t
         runs = [[fold(s) for w in words for s in w.split("_") if s]]
     syllables = [s for run in runs for s in run]
     bigrams = [f"{a}_{b}" for run in runs for a, b in itertools.pairwise(run)]
-    return content + keys, syllables + keys, bigrams
+    return content + keys, syllables + [fold(k) for k in keys], bigrams
