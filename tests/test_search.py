@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Plus
 
+from bot.knowledge.document import Document, Passage
 from bot.search.analyzer import analyze, word_tokens
 from bot.search.bm25 import BM25Params, FieldIndex
-from bot.search.engine import SearchEngine
+from bot.search.engine import SearchEngine, stating
 from bot.vietnamese import fold, match_form
 from tests.conftest import shared_path
 from tests.dense_reference import dense_search
@@ -329,3 +330,30 @@ def test_explain_adds_up_to_the_score_also_for_named_document_numbers(party_engi
             numbers = engine.index.fields["words"].query(*engine._split_terms(query, "words")[1])
             spread += engine._number_source(numbers, query.numbers, passage) != passage
     assert spread  # some hit's number terms count as in another passage of its document
+
+
+def test_a_quiz_that_repeats_the_question_ranks_below_the_passage_that_states_the_answer(tmp_path):
+    quiz = (
+        "Câu 25: Nghị quyết 72 chọn ngày nào làm Ngày Sức khỏe toàn dân?\n"
+        "A. Ngày 7/4 hằng năm\nB. Ngày 27/2 hằng năm\nC. Ngày 1/6 hằng năm\nD. Ngày 19/5 hằng năm"
+    )
+    rule = "Nghị quyết 72 lấy ngày 7/4 hằng năm là Ngày Sức khỏe toàn dân, gắn với phong trào rèn luyện thân thể."
+    (tmp_path / "trac_nghiem.md").write_text(f"# Câu hỏi trắc nghiệm\n\n{quiz}\n", encoding="utf-8")
+    (tmp_path / "nghi_quyet.md").write_text(f"# Bảo vệ sức khỏe Nhân dân\n\n{rule}\n", encoding="utf-8")
+    for i in range(5):
+        (tmp_path / f"tin{i}.md").write_text(
+            f"# Tin {i}\n\nChi bộ {i} họp thường lệ mỗi tháng một lần.\n", encoding="utf-8"
+        )
+    engine = SearchEngine.open(tmp_path, tmp_path / "cache")
+    question = "Nghị quyết 72 chọn ngày nào làm Ngày Sức khỏe toàn dân?"
+    assert engine.search(question).hits[0].passage.text == rule
+
+
+def test_a_passage_weighs_less_by_the_share_of_its_lines_that_ask():
+    doc = Document("a.md", "a", "")
+    passages = [
+        Passage(doc, (), "Câu 1: Đảng viên dự bị bao lâu?\nA. 6 tháng\nB. 12 tháng\nC. 18 tháng"),
+        Passage(doc, (), "Hỏi: Đảng viên dự bị bao lâu?\nĐáp: mười hai tháng.\nTính từ ngày kết nạp.\nTheo Điều 5."),
+        Passage(doc, (), "Người được kết nạp vào Đảng phải trải qua thời kỳ dự bị mười hai tháng."),
+    ]
+    assert stating(passages, 0.3).tolist() == pytest.approx([0.7, 0.925, 1.0])

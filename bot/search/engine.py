@@ -78,6 +78,9 @@ class SearchSettings:
     # findable: a member may ask about the old rule by name.
     replaced_weight: float = 0.8
     authority_weight: float = 0.05  # share added to the score of a passage of a rule-making document (see authority())
+    # share taken from a passage's score per share of its lines that ask rather than state (see
+    # stating()); 0.2–0.4 moved the same dev questions up and none down, 0.5 one down
+    asking_weight: float = 0.3
 
 
 class SearchEngine:
@@ -94,7 +97,11 @@ class SearchEngine:
         self.replacements: dict[int, Replacement] = resolve(index.documents)
         # One factor per passage multiplies its fused score: the text that makes a rule a little
         # above those quoting it, a replaced document's below its successor's.
-        self.prior = authority(index.passages, settings.authority_weight) * self._replaced_weights()
+        self.prior = (
+            authority(index.passages, settings.authority_weight)
+            * stating(index.passages, settings.asking_weight)
+            * self._replaced_weights()
+        )
         # passages of document d: _starts[d] … _starts[d + 1] - 1 (passage_doc never decreases)
         self._starts = np.searchsorted(index.passage_doc, np.arange(len(index.documents) + 1))
         self._titled = titled_numbers(index.documents)
@@ -414,6 +421,24 @@ def titled_numbers(documents: list[Document]) -> dict[str, list[int]]:
         for key in keys:
             out.setdefault(key, []).append(i)
     return out
+
+
+# A line that asks: a question ("…?"), a quiz's numbered question ("Câu 25: …") or its options ("A. Năm 2028").
+_ASKING_LINE = re.compile(r"\s*(?:[A-D][.)]\s|Câu \d+\b)|.*\?\s*$")
+
+
+def stating(passages: list[Passage], weight: float) -> np.ndarray:
+    """A factor per passage: 1 - weight × the share of its lines that ask rather than state.
+
+    Quiz banks and lists of questions repeat a member's question word for word ("Nghị quyết 72
+    chọn ngày nào làm Ngày Sức khỏe toàn dân?" with four options under it), and so outscore the
+    passage that states the answer in other words. A page that asks and then answers keeps most
+    of its score."""
+    shares = []
+    for p in passages:
+        lines = [line for line in p.text.split("\n") if line.strip()]
+        shares.append(sum(1 for line in lines if _ASKING_LINE.match(line)) / len(lines) if lines else 0.0)
+    return 1.0 - weight * np.array(shares)
 
 
 # Types of document that make rules (not plans, notices or letters that carry them out).
