@@ -165,6 +165,21 @@ def test_a_heading_sets_up_the_sentence_under_it():
     assert line is not None and line.text.startswith("Trong vòng một tháng")
 
 
+def test_a_date_the_question_names_counts_in_the_answer_line():
+    asked = question_of(
+        "Tháng 6-1925, Nguyễn Ái Quốc sáng lập tổ chức nào?",
+        ["tháng", "6/1925", "nguyễn_ái_quốc", "sáng_lập", "tổ_chức"],  # the analyzer writes dates in one form
+        [],
+        lambda w: 1.0,
+    )
+    passage = (
+        "Tháng ấy, Nguyễn Ái Quốc sáng lập tổ chức này tại Quảng Châu.\n"
+        "Hội Việt Nam Cách mạng Thanh niên (6/1925) do Nguyễn Ái Quốc sáng lập."
+    )
+    line = answer_line(asked, [passage])
+    assert line is not None and "Hội Việt Nam Cách mạng Thanh niên" in line.text
+
+
 def test_a_numbered_heading_is_a_heading_however_it_splits():
     # "II. Mục tiêu › 1. Đến năm 2030" splits at its numbers into "units"; the whole line is judged
     passage = (
