@@ -16,7 +16,7 @@ from bot.search.analyzer import CONGRESS_KEY
 from bot.search.answerline import AnswerLine, Question, answer_line, coverage, question_of
 from bot.search.engine import RULE_TYPES, Hit, SearchEngine, SearchResult
 from bot.search.query import Query
-from bot.vietnamese import fold
+from bot.vietnamese import fold, match_form
 
 NO_ANSWER = (
     "Chưa tìm thấy nội dung phù hợp trong các văn bản hiện có.\n"
@@ -198,7 +198,10 @@ def answer(engine: SearchEngine, question: str, results: int = 3, keep: int = KE
         # the passages stay for `search`, which lists them for developers; members see none
         return Answer(found.query, False, hits, 0, None, elapsed_ms=(time.perf_counter() - started) * 1000)
     terms = found.terms.words if found.terms else []
-    naming = naming_words(found.terms) if found.terms else set()
+    # a question about the document's name ("Nghị quyết 59 có tiêu đề là gì?") is answered by the
+    # sentence that names it: its number, date and issuer are what the line must match
+    asks_name = found.terms is not None and bool(_ASKS_NAME.search(match_form(found.terms.text)))
+    naming = naming_words(found.terms) if found.terms and not asks_name else set()
     asked = _question(engine, found, [w for w in terms if w not in naming and w not in ANSWER_KIND_WORDS])
     shown = _first_page(asked, hits, results)
     texts = [h.passage.text for h in hits[:shown]]
@@ -216,6 +219,9 @@ def _question(engine: SearchEngine, found: SearchResult, words: list[str]) -> Qu
     pairs = sorted(p for p in (found.terms.bigrams if found.terms else ()) if set(p.split("_")) <= syllables)
     text = found.terms.text if found.terms else found.query  # "bn tháng" asks for a duration too
     return question_of(text, words, pairs, engine.index.fields["words"].term_idf)
+
+
+_ASKS_NAME = re.compile(r"\b(?:tieu de|trich yeu|ten goi|ten day du|neu ten|co ten|ten la gi|ten la)\b")
 
 
 # Question words the search keeps (dropping them moved dev questions the wrong way) that only say

@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.evaluation import load_questions
 from bot.library import Library, load_library
 from bot.search.answerline import MAX_CHARS, answer_line, contains_quote, question_of, quote, sentence_spans
+from bot.search.engine import SearchEngine
 from bot.telegram import render
 from bot.telegram.service import BotService
 from tests.bot_harness import PROBATION_QUESTION, make_knowledge
@@ -220,3 +221,20 @@ def test_the_rule_itself_is_quoted_over_a_page_quoting_it():
     asked = _asked("bỏ sinh hoạt chi bộ ba tháng xóa tên")
     assert answer_line(asked, [page, rule]).hit == 0  # type: ignore[union-attr]
     assert answer_line(asked, [page, rule], rules=[False, True]).hit == 1  # type: ignore[union-attr]
+
+
+def test_a_question_for_a_documents_name_is_answered_by_the_sentence_that_names_it(tmp_path):
+    (tmp_path / "danh_muc.md").write_text(
+        "# Các nghị quyết của Bộ Chính trị năm 2025\n\n"
+        "Bộ Chính trị ban hành nhiều nghị quyết quan trọng trong năm 2025, có tiêu đề và nội dung như sau:\n"
+        "- Nghị quyết 72-NQ/TW năm 2025 của Bộ Chính trị về một số giải pháp đột phá, tăng cường bảo vệ, "
+        "chăm sóc và nâng cao sức khỏe Nhân dân.\n"
+        "- Nghị quyết 59-NQ/TW của Bộ Chính trị về hội nhập quốc tế trong tình hình mới;\n"
+        "- Nghị quyết 66-NQ/TW của Bộ Chính trị về đổi mới công tác xây dựng và thi hành pháp luật.\n",
+        encoding="utf-8",
+    )
+    for i in range(3):
+        (tmp_path / f"tin{i}.md").write_text(f"# Tin {i}\n\nChi bộ {i} họp thường lệ mỗi tháng.\n", encoding="utf-8")
+    engine = SearchEngine.open(tmp_path, tmp_path / "cache")
+    found = answer(engine, "Nghị quyết số 59-NQ/TW, ngày 24/01/2025 của Bộ Chính trị có tiêu đề là gì")
+    assert found.line is not None and "59-NQ/TW" in found.line.text and "hội nhập quốc tế" in found.line.text

@@ -74,7 +74,6 @@ _ASKS_TIME = re.compile(
     r"\b(?:khi nao|luc nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|thoi diem nao|moc nao)\b"
 )
 _TIME = re.compile(r"(?<!\w)(?:(?:19|20)\d\d|\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|tháng \d{1,2}(?:/\d{4})?)(?!\w)")
-_DATE_WORD = re.compile(r"\d{1,2}/(?:\d{1,2}/)?\d{4}")  # "6/1925", "30/4/2025": a date the analyzer wrote in one form
 _ENUMERATION = re.compile(r"^\s*(?:\d+|[a-zđ])[.)]\s+")
 
 
@@ -107,7 +106,7 @@ def question_of(text: str, words: list[str], pairs: list[str], idf: Callable[[st
     folded_question = " ".join(_WORD.findall(match_form(normalize(text))))
     weights: dict[str, float] = {}
     for w in words:
-        if "#" in w or ("/" in w and not _DATE_WORD.fullmatch(w)):
+        if "#" in w:
             continue
         key = " ".join(_WORD.findall(fold(w.replace("_", " "))))
         if key and key not in weights:
