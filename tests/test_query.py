@@ -103,6 +103,10 @@ def test_document_numbers_keep_their_letters(synonyms):
     assert synonyms.expand("Nghị quyết 21-NQ/TW của BCH TW").text == "Nghị quyết 21-NQ/TW của ban chấp hành trung ương"
 
 
+def test_html_tags_pasted_into_a_message_are_not_searched():
+    assert parse_query("<b>chi bộ</b> & <i class='x'>đảng bộ</i>").words == ["chi_bộ", "đảng_bộ"]
+
+
 def test_a_document_key_is_searched_folded_in_the_folded_field():
     # the folded field holds "qd#294" (folded like every term there), never "qđ#294"
     query = parse_query("Quy định 294 về thi hành Điều lệ")

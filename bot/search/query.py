@@ -193,8 +193,13 @@ def without_placeholders(text: str) -> str:
     return _PLACEHOLDER.sub(keep, text)
 
 
+# An HTML tag pasted into a message ("<b>chi bộ</b>") is markup, not words: its "b" would find every
+# reference list of a web page.
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+
+
 def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms | None = None) -> Query:
-    text = without_placeholders(text)
+    text = without_placeholders(_MARKUP.sub(" ", text))
     expansion = synonyms.expand(text) if synonyms else Expansion(text)
     # the marks a member typed decide, not the ones that spelled-out abbreviations brought in
     restorer = restorer if not typed_with_marks(text) else None
