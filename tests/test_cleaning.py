@@ -72,3 +72,19 @@ def test_wikipedia_reference_sections_are_dropped():
 def test_stray_asterisks_do_not_swallow_the_next_heading():
     raw = "*Lưu ý**: chỉ mang tính tham khảo.*\n\n## Bản kiểm điểm khi nào được áp dụng?\nCăn cứ tại tiểu mục 7.12."
     assert clean(raw).split("\n")[1] == "## Bản kiểm điểm khi nào được áp dụng?"
+
+
+def test_a_pages_buttons_and_links_to_its_other_pages_are_removed():
+    raw = (
+        "# Nghị quyết 68\n\n"
+        "**Click trái** để xem cụ thể từng nội dung cần so sánh\n\n"
+        "Kinh tế tư nhân là một động lực quan trọng nhất của nền kinh tế quốc gia.\n\n"
+        "**>> Tổng hợp các Nghị quyết của Bộ Chính trị năm 2025**\n\n"
+        "Tải về Mẫu 2C Bản kiểm điểm\n\n"
+        "Xem thêm: Tải file word trọn bộ biểu mẫu\n\n"
+        "Tải trọng của xe không quá 10 tấn.\n"
+    )
+    text = clean(raw)
+    assert "Kinh tế tư nhân là một động lực" in text and "Tải trọng của xe" in text
+    for gone in ("Click", ">>", "Tổng hợp các Nghị quyết", "Mẫu 2C", "Xem thêm"):
+        assert gone not in text, gone

@@ -24,7 +24,10 @@ _BOILERPLATE_SPANS = [
 _BOILERPLATE_LINE = re.compile(
     r"Quý [Kk]hách|Quý Thành viên|THƯ VIỆN PHÁP LUẬT|Đang tải văn bản|^Giờ tham quan$|^Địa chỉ$"
     r"|^Liên kết website$|^Nội dung chính$|^Mục lục$|^\(?Hình từ Internet\)?$"
-    r"|^(?:NÓNG|Nóng|MỚI|Mới|HOT|Hot)\s*:",  # a portal's ticker of its other articles
+    r"|^(?:NÓNG|Nóng|MỚI|Mới|HOT|Hot)\s*:"  # a portal's ticker of its other articles
+    # a page's buttons and links to its other pages: "Click vào phần bôi vàng…", "Tải về Mẫu 2C…",
+    # ">> Tổng hợp các Nghị quyết…", "Xem thêm: …"
+    r"|^Click\b|^Tải (?:về|file|mẫu|trọn bộ)\b|^>>|^Xem (?:thêm|chi tiết)\b",
 )
 # Sections that are lists of links and citations, not content (Wikipedia).
 _DROPPED_SECTIONS = re.compile(r"^(Tham khảo|Chú thích|Liên kết ngoài|Xem thêm|Đọc thêm|Ghi chú)\s*$")
