@@ -221,7 +221,7 @@ def _question(engine: SearchEngine, found: SearchResult, words: list[str]) -> Qu
     return question_of(text, words, pairs, engine.index.fields["words"].term_idf)
 
 
-_ASKS_NAME = re.compile(r"\b(?:tieu de|trich yeu|ten goi|ten day du|neu ten|co ten|ten la gi|ten la)\b")
+_ASKS_NAME = re.compile(r"\b(?:tieu de|trich yeu|ten goi|ten day du|neu ten|ten la)\b")
 
 
 # Question words the search keeps (dropping them moved dev questions the wrong way) that only say
@@ -234,7 +234,7 @@ def naming_words(terms: Query) -> set[str]:
     document's type word, date, issuer and title ("Kế hoạch 98-KH/TU ngày … về …"; focus.py weighs
     the latter down in the search too). The sentence announcing the document has them all, so
     counted they would win it the answer line over the sentence that answers."""
-    named = any(not fold(t).startswith(fold(CONGRESS_KEY)) for t in terms.numbers)  # a document's number
+    named = any(not t.startswith((CONGRESS_KEY, fold(CONGRESS_KEY))) for t in terms.numbers)  # a document's
     return {
         w
         for w, weight in zip(terms.words, terms.weights("words"))

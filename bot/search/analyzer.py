@@ -204,6 +204,7 @@ _CONGRESS = re.compile(
 )
 _LAST_CONGRESS = 20
 CONGRESS_KEY = "đại_hội#"
+_WORD_RUN = re.compile(r"\w+")
 
 
 def congress_keys(text: str) -> list[str]:
@@ -217,9 +218,6 @@ def congress_keys(text: str) -> list[str]:
         if 0 < value <= _LAST_CONGRESS:
             keys.append(f"{CONGRESS_KEY}{value}")
     return keys
-
-
-_WORD_RUN = re.compile(r"\w+")
 
 
 def _symbol_parts(written: str) -> list[str]:
