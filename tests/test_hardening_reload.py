@@ -7,6 +7,7 @@ import multiprocessing
 import time
 import uuid
 
+from bot.telegram import admin as admin_handlers
 from tests.bot_harness import (
     ADMIN_ID,
     PROBATION,
@@ -27,7 +28,10 @@ BIG = [
 ]
 
 
-def test_answers_keep_coming_while_a_long_reload_runs(api, tmp_path):
+def test_answers_keep_coming_while_a_long_reload_runs(api, tmp_path, monkeypatch):
+    # the "⏳" message is edited every few seconds; a reload of a few seconds on a fast machine could
+    # end before the first edit, so the test edits often (what it checks is that progress is shown)
+    monkeypatch.setattr(admin_handlers, "PROGRESS_EDIT_SECONDS", 0.2)
     knowledge = make_knowledge(tmp_path / "knowledge")
     bot = Harness(api, write_config(tmp_path / "config.yaml", knowledge, TEST_CACHE, tmp_path / "s.sqlite3")).start()
     try:
