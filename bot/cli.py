@@ -148,8 +148,9 @@ def cmd_search(args, settings: Settings) -> int:
         read = engine.parse(found.question) if args.explain and found.question else None
         if args.json:
             data = result_json(found)
-            for item, matches in zip(data["results"], explanations or [], strict=False):
+            for item, matches, hit in zip(data["results"], explanations or [], found.hits, strict=False):
                 item["explain"] = [asdict(m) for m in matches]
+                item["factors"] = engine.factors_of(hit.index)
             if verdict:
                 data["verdict"] = asdict(verdict)
             if read:
@@ -158,7 +159,8 @@ def cmd_search(args, settings: Settings) -> int:
         else:
             why = [_read_text(read)] if read else []
             why += [_verdict_text(verdict, engine.settings)] if verdict else []
-            print(_result_text(found, explanations, "\n".join(why) or None), flush=True)
+            factors = [engine.factors_of(hit.index) for hit in found.hits] if args.explain else None
+            print(_result_text(found, explanations, "\n".join(why) or None, factors), flush=True)
     return 0
 
 
@@ -211,7 +213,20 @@ def _verdict_text(verdict: Verdict, settings: SearchSettings) -> str:
     )
 
 
-def _result_text(result: Answer, explanations: list[list[TermMatch]] | None = None, verdict: str | None = None) -> str:
+# What each of the engine's per-passage factors means, for `search --explain`.
+FACTOR_NAMES = {
+    "authority": "văn bản ban hành quy định",
+    "asking": "đoạn có dòng là câu hỏi, phương án trắc nghiệm",
+    "replaced": "văn bản đã được thay thế",
+}
+
+
+def _result_text(
+    result: Answer,
+    explanations: list[list[TermMatch]] | None = None,
+    verdict: str | None = None,
+    factors: list[dict[str, float]] | None = None,
+) -> str:
     lines = [f"# {result.question}" + ("" if result.answered else "  (không tìm thấy nội dung phù hợp)")]
     if verdict:
         lines.append(verdict)
@@ -221,6 +236,10 @@ def _result_text(result: Answer, explanations: list[list[TermMatch]] | None = No
         doc = hit.passage.doc
         lines.append(f"{rank:>2}. {hit.score:.3f}  {doc.path}  {hit.passage.section_label}")
         lines.append("    " + hit.passage.text[:200].replace("\n", " "))
+        if factors and factors[rank - 1]:
+            lines.append(
+                "      hệ số " + "; ".join(f"×{v:.2f} ({FACTOR_NAMES[k]})" for k, v in factors[rank - 1].items())
+            )
         if explanations:
             lines += [
                 f"      {m.score:6.3f}  {m.field:<16} {m.term:<28} trọng số {m.weight:.2f}"

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
 
 
@@ -98,6 +100,21 @@ def test_search_explain_shows_why_each_passage_was_chosen():
     verdict = as_json["verdict"]
     assert verdict["answered"] is as_json["answered"] is True
     assert verdict["asking"] is None and verdict["score"] == verdict["whole"]  # one sentence: no story
+
+
+def test_search_explain_names_the_factors_that_weigh_a_passage(tmp_path):
+    out = run("search", "--explain", "-k", "1", "Đảng viên dự bị bao lâu thì được xét chuyển chính thức?")
+    assert out.returncode == 0, out.stderr
+    assert "hệ số ×1.05 (văn bản ban hành quy định)" in out.stdout  # the Điều lệ itself
+    (tmp_path / "trac_nghiem.md").write_text(
+        "# Câu hỏi trắc nghiệm\n\nCâu 5: Đảng viên dự bị phải trải qua thời kỳ dự bị bao lâu?\n"
+        "A. 6 tháng\nB. 12 tháng\nC. 18 tháng\nĐáp án: B.\n",
+        encoding="utf-8",
+    )
+    data = json.loads(
+        run("search", "--knowledge", str(tmp_path), "--json", "--explain", "-k", "1", "thời kỳ dự bị bao lâu").stdout
+    )
+    assert data["results"][0]["factors"] == {"asking": pytest.approx(1 - 0.3 * 4 / 5)}  # 4 of its 5 lines ask
 
 
 def test_search_explain_says_how_the_question_was_read():

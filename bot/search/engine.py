@@ -95,13 +95,15 @@ class SearchEngine:
         df = dict(zip(words.vocab, np.diff(words.offsets).tolist())) if words else {}
         self.restorer = Restorer.from_vocabulary(df, CONVERSATIONAL_WORDS)
         self.replacements: dict[int, Replacement] = resolve(index.documents)
-        # One factor per passage multiplies its fused score: the text that makes a rule a little
-        # above those quoting it, a replaced document's below its successor's.
-        self.prior = (
-            authority(index.passages, settings.authority_weight)
-            * stating(index.passages, settings.asking_weight)
-            * self._replaced_weights()
-        )
+        # Factors per passage that multiply its fused score (their product is `prior`): the text that
+        # makes a rule a little above those quoting it, a quiz's questions below the statements that
+        # answer them, a replaced document's below its successor's. `explain` shows them by name.
+        self.factors = {
+            "authority": authority(index.passages, settings.authority_weight),
+            "asking": stating(index.passages, settings.asking_weight),
+            "replaced": self._replaced_weights(),
+        }
+        self.prior = np.prod(list(self.factors.values()), axis=0)
         # passages of document d: _starts[d] … _starts[d + 1] - 1 (passage_doc never decreases)
         self._starts = np.searchsorted(index.passage_doc, np.arange(len(index.documents) + 1))
         self._titled = titled_numbers(index.documents)
@@ -270,6 +272,10 @@ class SearchEngine:
                         term, key[0], weight + (seen.weight if seen else 0.0), added + (seen.score if seen else 0.0)
                     )
         return sorted(totals.values(), key=lambda m: -m.score)
+
+    def factors_of(self, passage: int) -> dict[str, float]:
+        """The factors other than 1 that multiply the passage's score (see `factors`)."""
+        return {name: float(f[passage]) for name, f in self.factors.items() if f[passage] != 1.0}
 
     def _number_source(self, numbers: FieldQuery, named: frozenset[str], passage: int) -> int:
         """The passage whose postings of the number terms count for `passage`: the best of its
