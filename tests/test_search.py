@@ -355,5 +355,7 @@ def test_a_passage_weighs_less_by_the_share_of_its_lines_that_ask():
         Passage(doc, (), "Câu 1: Đảng viên dự bị bao lâu?\nA. 6 tháng\nB. 12 tháng\nC. 18 tháng"),
         Passage(doc, (), "Hỏi: Đảng viên dự bị bao lâu?\nĐáp: mười hai tháng.\nTính từ ngày kết nạp.\nTheo Điều 5."),
         Passage(doc, (), "Người được kết nạp vào Đảng phải trải qua thời kỳ dự bị mười hai tháng."),
+        Passage(doc, (), "A. NỘI DUNG KIỂM ĐIỂM\nĐảng viên tự kiểm điểm việc thực hiện nhiệm vụ được giao."),
     ]
-    assert stating(passages, 0.3).tolist() == pytest.approx([0.7, 0.925, 1.0])
+    # the last one's "A." heads a part of a document: an option counts beside another or a question
+    assert stating(passages, 0.3).tolist() == pytest.approx([0.7, 0.925, 1.0, 1.0])

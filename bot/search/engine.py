@@ -429,8 +429,11 @@ def titled_numbers(documents: list[Document]) -> dict[str, list[int]]:
     return out
 
 
-# A line that asks: a question ("…?"), a quiz's numbered question ("Câu 25: …") or its options ("A. Năm 2028").
-_ASKING_LINE = re.compile(r"\s*(?:[A-D][.)]\s|Câu \d+\b)|.*\?\s*$")
+# A line that asks: a question ("…?") or a quiz's numbered question ("Câu 25: …"); and a quiz's option
+# ("A. Năm 2028"), which counts only beside another option or a question: a lone "A. NỘI DUNG KIỂM
+# ĐIỂM" heads a part of a document.
+_ASKING_LINE = re.compile(r"\s*Câu \d+\b|.*\?\s*$")
+_OPTION_LINE = re.compile(r"\s*[A-D][.)]\s")
 
 
 def stating(passages: list[Passage], weight: float) -> np.ndarray:
@@ -443,7 +446,10 @@ def stating(passages: list[Passage], weight: float) -> np.ndarray:
     shares = []
     for p in passages:
         lines = [line for line in p.text.split("\n") if line.strip()]
-        shares.append(sum(1 for line in lines if _ASKING_LINE.match(line)) / len(lines) if lines else 0.0)
+        asks = sum(1 for line in lines if _ASKING_LINE.match(line))
+        options = sum(1 for line in lines if _OPTION_LINE.match(line) and not _ASKING_LINE.match(line))
+        asking = asks + (options if asks or options > 1 else 0)
+        shares.append(asking / len(lines) if lines else 0.0)
     return 1.0 - weight * np.array(shares)
 
 
