@@ -150,7 +150,7 @@ def cmd_search(args, settings: Settings) -> int:
             data = result_json(found)
             for item, matches, hit in zip(data["results"], explanations or [], found.hits, strict=False):
                 item["explain"] = [asdict(m) for m in matches]
-                item["factors"] = engine.factors_of(hit.index)
+                item["factors"] = engine.factors_of(hit.index, read)
             if verdict:
                 data["verdict"] = asdict(verdict)
             if read:
@@ -159,7 +159,7 @@ def cmd_search(args, settings: Settings) -> int:
         else:
             why = [_read_text(read)] if read else []
             why += [_verdict_text(verdict, engine.settings)] if verdict else []
-            factors = [engine.factors_of(hit.index) for hit in found.hits] if args.explain else None
+            factors = [engine.factors_of(hit.index, read) for hit in found.hits] if args.explain else None
             print(_result_text(found, explanations, "\n".join(why) or None, factors), flush=True)
     return 0
 
@@ -218,6 +218,7 @@ FACTOR_NAMES = {
     "authority": "văn bản ban hành quy định",
     "asking": "đoạn có dòng là câu hỏi, phương án trắc nghiệm",
     "replaced": "văn bản đã được thay thế",
+    "answer_kind": "đoạn nêu loại điều câu hỏi cần: thời hạn, con số, ngày tháng hoặc cơ quan",
 }
 
 

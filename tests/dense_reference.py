@@ -1,5 +1,5 @@
 """The engine's search as it was before it scored from postings: every passage scored in every
-field separately (number terms, authority and replacement prior included), de-duplication and
+field separately (number terms, the prior and answer-kind factor included), de-duplication and
 matched words as they were. The reference that `SearchEngine.search` must agree with
 (tests/test_search.py), and, with rank-bm25's `get_scores` as the field scorer, the naive path of
 the benchmarks."""
@@ -54,7 +54,7 @@ def _scores(engine: SearchEngine, query: Query, score: FieldScorer) -> tuple[np.
     folded = _field(engine, "folded", query, "folded", score)
     titled_words = words + heading * _field(engine, "headings", query, "words", score)
     titled_folded = folded + heading * _field(engine, "headings", query, "folded", score)
-    return (_normalised(titled_words) + _normalised(titled_folded)) * engine.prior, folded
+    return (_normalised(titled_words) + _normalised(titled_folded)) * engine.prior_of(query), folded
 
 
 def _field(engine: SearchEngine, name: str, query: Query, kind: str, score: FieldScorer) -> np.ndarray:

@@ -106,6 +106,7 @@ def test_search_explain_names_the_factors_that_weigh_a_passage(tmp_path):
     out = run("search", "--explain", "-k", "1", "Đảng viên dự bị bao lâu thì được xét chuyển chính thức?")
     assert out.returncode == 0, out.stderr
     assert "hệ số ×1.05 (văn bản ban hành quy định)" in out.stdout  # the Điều lệ itself
+    assert "×1.05 (đoạn nêu loại điều câu hỏi cần: thời hạn" in out.stdout  # "mười hai tháng" for "bao lâu"
     (tmp_path / "trac_nghiem.md").write_text(
         "# Câu hỏi trắc nghiệm\n\nCâu 5: Đảng viên dự bị phải trải qua thời kỳ dự bị bao lâu?\n"
         "A. 6 tháng\nB. 12 tháng\nC. 18 tháng\nĐáp án: B.\n",
@@ -114,7 +115,10 @@ def test_search_explain_names_the_factors_that_weigh_a_passage(tmp_path):
     data = json.loads(
         run("search", "--knowledge", str(tmp_path), "--json", "--explain", "-k", "1", "thời kỳ dự bị bao lâu").stdout
     )
-    assert data["results"][0]["factors"] == {"asking": pytest.approx(1 - 0.3 * 4 / 5)}  # 4 of its 5 lines ask
+    assert data["results"][0]["factors"] == {
+        "asking": pytest.approx(1 - 0.3 * 4 / 5),  # 4 of its 5 lines ask
+        "answer_kind": pytest.approx(1.05),  # its options state durations
+    }
 
 
 def test_search_explain_says_how_the_question_was_read():

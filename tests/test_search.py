@@ -1,5 +1,6 @@
 """The search engine on the real party corpus: behaviours members rely on."""
 
+import dataclasses
 import json
 
 import numpy as np
@@ -324,7 +325,7 @@ def test_explain_adds_up_to_the_score_also_for_named_document_numbers(party_engi
         for hit in engine.search(question, 5).hits:
             passage = hit.index
             matches = engine.explain(question, passage)
-            assert sum(m.score for m in matches) + constant * engine.prior[passage] == pytest.approx(
+            assert sum(m.score for m in matches) + constant * engine.prior_of(query)[passage] == pytest.approx(
                 hit.score, rel=1e-9
             ), question
             numbers = engine.index.fields["words"].query(*engine._split_terms(query, "words")[1])
@@ -359,3 +360,25 @@ def test_a_passage_weighs_less_by_the_share_of_its_lines_that_ask():
     ]
     # the last one's "A." heads a part of a document: an option counts beside another or a question
     assert stating(passages, 0.3).tolist() == pytest.approx([0.7, 0.925, 1.0, 1.0])
+
+
+def test_a_passage_that_gives_what_the_question_asks_for_ranks_above_one_that_only_shares_its_words(tmp_path):
+    """Asked "bao lâu", the article that states a duration comes before its neighbour about the same
+    deadline that states none; `search --explain` names the factor."""
+    stated = "Thời hạn nộp hồ sơ, tài liệu vào lưu trữ cơ quan tối đa là 1 năm kể từ khi công việc kết thúc."
+    around = "Khi công việc kết thúc, đơn vị phải nộp hồ sơ, tài liệu vào lưu trữ cơ quan đủ thành phần, đúng thời hạn."
+    (tmp_path / "a.md").write_text(f"# Lưu trữ\n\n{around}\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(f"# Nộp lưu\n\n{stated}\n", encoding="utf-8")
+    for i in range(5):
+        (tmp_path / f"tin{i}.md").write_text(f"# Tin {i}\n\nChi bộ {i} họp thường lệ.\n", encoding="utf-8")
+    engine = SearchEngine.open(tmp_path, tmp_path / "cache")
+    question = "Làm xong việc thì bao lâu phải nộp hồ sơ vào lưu trữ?"
+    without = dataclasses.replace(engine.settings, answer_kind_weight=0.0)
+    plain = SearchEngine(engine.index, without)
+    assert plain.search(question).hits[0].passage.text != stated  # the words alone prefer the other
+    hits = engine.search(question).hits
+    assert hits[0].passage.text == stated
+    query = engine.parse(question)
+    assert engine.factors_of(hits[0].index, query) == {"answer_kind": pytest.approx(1.05)}
+    assert "answer_kind" not in engine.factors_of(hits[0].index)  # without a question: its own factors only
+    assert engine.answer_kind(engine.parse("Hồ sơ nộp vào lưu trữ cơ quan")) is None  # asks for nothing

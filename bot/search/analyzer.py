@@ -18,10 +18,11 @@ from underthesea import word_tokenize
 from bot.knowledge import headings
 from bot.knowledge.document import Passage
 from bot.knowledge.symbols import find_references, find_symbols
+from bot.search.asks import given
 from bot.vietnamese import fold, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 17
+ANALYZER_VERSION = 19  # not 18: an experiment that did not land used it, and its caches may be on disk
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _PADDED = re.compile(r"0\d{1,2}$")
@@ -32,7 +33,7 @@ _SPLIT_ALNUM = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
 # The token fields every passage is indexed under (see passage_fields).
-FIELDS = ("words", "folded", "headings")
+FIELDS = ("words", "folded", "headings", "gives")
 # Headings that name the rule under them ("Điều 45. Nhiệm vụ của giáo dục thường xuyên"), unlike
 # the headings of web pages, which are often the page's own question.
 _RULE_HEADING = re.compile(rf"^(?:{headings.HEADING_WORD})\s")
@@ -59,11 +60,18 @@ def passage_fields(passage: Passage) -> dict[str, list[str]]:
     steps under it do not repeat) and its document's number: the body of "Kết luận 07-KL/VPTW"
     never spells out "07-KL/VPTW", yet members ask for it by number. The titles of articles and
     chapters are indexed once more on their own (`headings`, words and folded terms together).
+    `gives` holds the kinds of answer the passage gives (asks.py: "duration", "time"…), which the
+    search reads as a mask, not as words.
     """
     number = [passage.doc.symbol] if passage.doc.symbol else []
     tokens = analyze("\n".join([*number, *passage.section, passage.text]))
     rule = analyze("\n".join(h for h in passage.section if _RULE_HEADING.match(h)))
-    return {"words": tokens.words, "folded": tokens.folded, "headings": rule.words + rule.folded}
+    return {
+        "words": tokens.words,
+        "folded": tokens.folded,
+        "headings": rule.words + rule.folded,
+        "gives": sorted(given(passage.text)),
+    }
 
 
 def word_tokens(text: str) -> list[str]:

@@ -10,8 +10,8 @@ only because it helped on both halves of the dev sets:
   little less) — a share of the words' idf sum;
 - phrases: the share of the question's adjacent word pairs it contains as pairs;
 - the passage's rank (the search already weighed the whole passage);
-- what the question asks for: a number or duration ("bao lâu", "mấy", "bao nhiêu", "mấy ngày"),
-  a body ("ai", "cơ quan nào", "cấp nào") or a date ("khi nào", "năm nào", "mốc nào");
+- what the question asks for (asks.py): a number or duration ("bao lâu", "mấy", "bao nhiêu",
+  "mấy ngày"), a body ("ai", "cơ quan nào", "cấp nào") or a date ("khi nào", "ngày nào");
 - brevity: one sentence that answers beats three that answer no better;
 - authority: a stretch of a rule-making document (Điều lệ, Quy định, Hướng dẫn…) gets RULE_BONUS,
   so the rule itself is quoted and cited rather than a handbook or web page quoting it;
@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.search.asks import asked, given
 from bot.vietnamese import fold, match_form, normalize
 
 MAX_CHARS = 350
@@ -50,32 +51,6 @@ RULE_BONUS = 0.1  # the rule itself over a page quoting it (see module docstring
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9\-+•])|\s+(?=[-+•]\s+[A-ZĐÀ-Ỹa-zđà-ỹ])")
 _WORD = re.compile(r"\w+")
 
-# What a question asks for (folded), and what a sentence that gives it contains.
-_ASKS_DURATION = re.compile(
-    r"\b(?:bao lau|thoi han|trong vong|(?:may|bao nhieu) (?:ngay|thang|nam|tuan|gio|quy|nhiem ky))\b"
-)
-_ASKS_QUANTITY = re.compile(r"\b(?:bao nhieu|may|toi da|toi thieu|it nhat|ty le)\b")
-_ASKS_BODY = re.compile(r"\b(?:ai|co quan nao|cap nao|to chuc nao|don vi nao|ban nao|tham quyen)\b")
-# Matched on the text with its marks: folded, "từ ngày" would read as "tư (4) ngày".
-_NUMBER = (
-    r"(?:\d+(?:[.,]\d+)?|(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|trăm)"
-    r"(?: (?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|linh|lẻ))*)"
-)
-# "12 tháng", "mười hai tháng": a number before its unit; "tháng 6", "năm 2023" are dates.
-_NOT_DATE = r"(?<!\w)(?<!năm )(?<!ngày )(?<!tháng )(?<!số )(?<!điều )(?<!khoản )(?<!khóa )"
-_DURATION = re.compile(rf"{_NOT_DATE}{_NUMBER} (?:ngày|tháng|năm|tuần|giờ|quý|nhiệm kỳ)(?!\w)")
-_QUANTITY = re.compile(rf"{_NOT_DATE}{_NUMBER}%? (?:phần \w+|(?!tháng(?!\w)|năm(?!\w)|ngày(?!\w)|\d)\w+)")
-_BODY = re.compile(
-    r"(?<!\w)(?:cấp ủy|chi bộ|đảng ủy|ban thường vụ|ban chấp hành|ủy ban kiểm tra|bộ chính trị|ban bí thư"
-    r"|chi ủy|đại hội|hội nghị|tỉnh ủy|huyện ủy|thành ủy|trung ương|có thẩm quyền)(?!\w)"
-)
-# "khi nào", "năm nào", "mốc nào": a date or a year.
-_ASKS_TIME = re.compile(
-    r"\b(?:khi nao|luc nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|thoi diem nao|moc nao)\b"
-)
-_TIME = re.compile(r"(?<!\w)(?:(?:19|20)\d\d|\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|tháng \d{1,2}(?:/\d{4})?)(?!\w)")
-_ENUMERATION = re.compile(r"^\s*(?:\d+|[a-zđ])[.)]\s+")
-
 
 @dataclass(frozen=True)
 class AnswerLine:
@@ -90,20 +65,16 @@ class AnswerLine:
 @dataclass(frozen=True)
 class Question:
     """The parts of a question the scorer uses: content words (folded, space-separated syllables)
-    with their idf, the adjacent pairs, and what kind of answer it asks for."""
+    with their idf, the adjacent pairs, and the kinds of answer it asks for (see asks.py)."""
 
     words: dict[str, float]
     pairs: tuple[str, ...]
-    duration: bool
-    quantity: bool
-    body: bool
-    time: bool
+    asks: frozenset[str]
 
 
 def question_of(text: str, words: list[str], pairs: list[str], idf: Callable[[str], float]) -> Question:
     """`words` are the question's content word tokens ("đảng_viên"), `pairs` its folded syllable
     bigrams ("dang_vien"); `idf` gives a word token's idf (0 when the folder never uses it)."""
-    folded_question = " ".join(_WORD.findall(match_form(normalize(text))))
     weights: dict[str, float] = {}
     for w in words:
         if "#" in w:
@@ -116,10 +87,7 @@ def question_of(text: str, words: list[str], pairs: list[str], idf: Callable[[st
     return Question(
         weights,
         tuple(dict.fromkeys(p.replace("_", " ") for p in pairs)),
-        bool(_ASKS_DURATION.search(folded_question)),
-        bool(_ASKS_QUANTITY.search(folded_question)),
-        bool(_ASKS_BODY.search(folded_question)),
-        bool(_ASKS_TIME.search(folded_question)),
+        asked(text),
     )
 
 
@@ -198,17 +166,7 @@ def score(question: Question, text: str, rank: int, sentences: int, context: str
         around = _folded(context + " " + text)
         coverage += CONTEXT_WEIGHT * (_sentence_bm25(question, around) - coverage)
         phrases += CONTEXT_WEIGHT * (_phrases(question, around) - phrases)
-    body = _ENUMERATION.sub(" ", " ".join(normalize(text).lower().split()))  # "2. Các": a list number
-    cue = 0.0
-    asks = (
-        (question.duration, _DURATION),
-        (question.quantity and not question.duration, _QUANTITY),
-        (question.body, _BODY),
-        (question.time and not question.duration, _TIME),
-    )
-    for asked, pattern in asks:
-        if asked and pattern.search(body):
-            cue += CUE_WEIGHT
+    cue = CUE_WEIGHT * len(question.asks & given(text)) if question.asks else 0.0
     return coverage + PHRASE_WEIGHT * phrases + cue - RANK_PENALTY * rank - EXTRA_SENTENCE_PENALTY * (sentences - 1)
 
 

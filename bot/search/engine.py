@@ -15,6 +15,7 @@ from bot.knowledge.document import Document, Passage, SkippedFile
 from bot.knowledge.replacement import Replacement, resolve
 from bot.knowledge.symbols import find_references, find_symbols
 from bot.search.analyzer import congress_keys
+from bot.search.asks import GIVES, asked
 from bot.search.bm25 import FieldQuery, dense_scores, posting_sums, scores_of, top_k_of
 from bot.search.diacritics import Restorer
 from bot.search.focus import asking_sentence
@@ -81,6 +82,11 @@ class SearchSettings:
     # share taken from a passage's score per share of its lines that ask rather than state (see
     # stating()); 0.2–0.4 moved the same dev questions up and none down, 0.5 one down
     asking_weight: float = 0.3
+    # share added to the score of a passage that gives the kind of answer the question asks for (a
+    # duration for "bao lâu", a date for "trước ngày nào"…; see asks.py and answer_kind()): 0.05–0.4
+    # moved the same six dev and dev_real questions up and none down (0.03 four); kept small, as the
+    # factor should only decide between passages that match about equally well
+    answer_kind_weight: float = 0.05
 
 
 class SearchEngine:
@@ -104,6 +110,8 @@ class SearchEngine:
             "replaced": self._replaced_weights(),
         }
         self.prior = np.prod(list(self.factors.values()), axis=0)
+        gives = index.fields.get("gives")
+        self._gives = {kind: _mask(gives.postings(kind), len(index.passages)) for kind in GIVES} if gives else {}
         # passages of document d: _starts[d] … _starts[d + 1] - 1 (passage_doc never decreases)
         self._starts = np.searchsorted(index.passage_doc, np.arange(len(index.documents) + 1))
         self._titled = titled_numbers(index.documents)
@@ -161,8 +169,9 @@ class SearchEngine:
         A passage's score is the sum of two kinds of terms' BM25 (accented words; folded syllables
         with their bigrams), each with its article title's words added at `heading_weight` and
         divided by its best score over all passages, so that neither kind outweighs the other;
-        times the passage's prior (authority, replacement). Each posting of the question's terms
-        is added once per kind, and both the best scores and the top k come from those sums
+        times `prior_of` the question (authority, asking, replacement, answer kind). Each posting
+        of the question's terms is added once per kind, and both the best scores and the top k
+        come from those sums
         (tests/dense_reference.py scores every field of every passage separately, as the engine
         once did, and the search must equal it).
         """
@@ -195,7 +204,24 @@ class SearchEngine:
                 continue
             scores /= best
             total = scores if total is None else np.add(total, scores, out=total)
-        return (None if total is None else total * self.prior), norms
+        return (None if total is None else total * self.prior_of(query)), norms
+
+    def prior_of(self, query: Query) -> np.ndarray:
+        """What multiplies each passage's score for this question: `prior` times `answer_kind`."""
+        kind = self.answer_kind(query)
+        return self.prior if kind is None else self.prior * kind
+
+    def answer_kind(self, query: Query) -> np.ndarray | None:
+        """A factor per passage: 1 + answer_kind_weight when it gives the kind of answer the
+        question asks for (asks.py), else 1; None when the question asks for no such kind.
+
+        "Trong thời hạn bao lâu phải nộp hồ sơ vào lưu trữ" shares its words with the articles
+        around the one that states "tối đa là 1 năm"; a passage that states no duration cannot
+        answer it. A small factor only decides between passages that match about equally well."""
+        kinds = [self._gives[k] for k in asked(query.text) if k in self._gives]
+        if not kinds:
+            return None
+        return np.where(np.logical_or.reduce(kinds), 1.0 + self.settings.answer_kind_weight, 1.0)
 
     def _kind_scores(self, query: Query, kind: str) -> np.ndarray | None:
         """BM25 of a kind's terms in its own field plus `heading_weight` × in the article
@@ -246,6 +272,7 @@ class SearchEngine:
         passage for them when the document is about that number."""
         query = self.parse(question)
         _, norms = self._fused(query)
+        prior = self.prior_of(query)
         heading = self.settings.heading_weight
         fields = (
             ("words", "words", 1.0),
@@ -256,7 +283,7 @@ class SearchEngine:
         totals: dict[tuple[str, str], TermMatch] = {}
         for name, kind, factor in fields:
             index = self.index.fields[name]
-            scale = factor * float(self.prior[passage]) / norms[kind] if norms[kind] > 0 else 0.0
+            scale = factor * float(prior[passage]) / norms[kind] if norms[kind] > 0 else 0.0
             other, named = self._split_terms(query, kind)
             for (terms, weights), at in (
                 (other, passage),
@@ -273,9 +300,12 @@ class SearchEngine:
                     )
         return sorted(totals.values(), key=lambda m: -m.score)
 
-    def factors_of(self, passage: int) -> dict[str, float]:
-        """The factors other than 1 that multiply the passage's score (see `factors`)."""
-        return {name: float(f[passage]) for name, f in self.factors.items() if f[passage] != 1.0}
+    def factors_of(self, passage: int, query: Query | None = None) -> dict[str, float]:
+        """The factors other than 1 that multiply the passage's score (see `factors`), with the
+        question's `answer_kind` when one is given."""
+        kind = self.answer_kind(query) if query is not None else None
+        factors = {**self.factors, **({"answer_kind": kind} if kind is not None else {})}
+        return {name: float(f[passage]) for name, f in factors.items() if f[passage] != 1.0}
 
     def _number_source(self, numbers: FieldQuery, named: frozenset[str], passage: int) -> int:
         """The passage whose postings of the number terms count for `passage`: the best of its
@@ -414,6 +444,12 @@ class SearchEngine:
 
 
 _HAS_DIGIT = re.compile(r"\d")
+
+
+def _mask(passages: np.ndarray, n: int) -> np.ndarray:
+    mask = np.zeros(n, dtype=bool)
+    mask[passages] = True
+    return mask
 
 
 def titled_numbers(documents: list[Document]) -> dict[str, list[int]]:

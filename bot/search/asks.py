@@ -1,0 +1,68 @@
+"""What kind of answer a question asks for, and whether a text gives it.
+
+"Bao lâu" is answered by a duration ("mười hai tháng"), "bao nhiêu", "tối đa" by a count
+("hai phần ba", "20%"), "ai", "cấp nào" by a body ("cấp uỷ cấp trên trực tiếp"), "khi nào",
+"trước ngày nào" by a date ("ngày 25", "6/1925"). Two stages use this:
+
+- the search weighs a passage that gives what is asked a little above one that only shares the
+  question's words (`SearchSettings.answer_kind_weight`): an article about a deadline that states
+  none loses to the one that states it;
+- the answer line prefers, within the first passages, the sentence that gives it.
+
+"Thời hạn" alone does not ask for a duration: it is the topic of "thời hạn lưu trữ theo thời hạn
+nào?" as often as it asks; the question word says what is asked ("thời hạn khiếu nại là bao lâu").
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.vietnamese import match_form, normalize
+
+DURATION, QUANTITY, BODY, TIME = "duration", "quantity", "body", "time"
+GIVES = (DURATION, QUANTITY, BODY, TIME)
+
+_WORD = re.compile(r"\w+")
+
+# What a question asks for, matched on the question folded ("bao lâu" → "bao lau").
+_ASKS = {
+    DURATION: re.compile(r"\b(?:bao lau|(?:may|bao nhieu) (?:ngay|thang|nam|tuan|gio|quy|nhiem ky))\b"),
+    QUANTITY: re.compile(r"\b(?:bao nhieu|may|toi da|toi thieu|it nhat|ty le)\b"),
+    BODY: re.compile(r"\b(?:ai|co quan nao|cap nao|to chuc nao|don vi nao|ban nao|tham quyen)\b"),
+    TIME: re.compile(r"\b(?:khi nao|luc nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|thoi diem nao|moc nao)\b"),
+}
+
+# What gives it, matched on the text with its marks: folded, "từ ngày" would read as "tư (4) ngày".
+_NUMBER = (
+    r"(?:\d+(?:[.,]\d+)?|(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|trăm)"
+    r"(?: (?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|linh|lẻ))*)"
+)
+# "12 tháng", "mười hai tháng": a number before its unit; "tháng 6", "năm 2023" are dates.
+_NOT_DATE = r"(?<!\w)(?<!năm )(?<!ngày )(?<!tháng )(?<!số )(?<!điều )(?<!khoản )(?<!khóa )"
+_GIVES = {
+    DURATION: re.compile(rf"{_NOT_DATE}{_NUMBER} (?:ngày|tháng|năm|tuần|giờ|quý|nhiệm kỳ)(?!\w)"),
+    QUANTITY: re.compile(rf"{_NOT_DATE}{_NUMBER}%? (?:phần \w+|(?!tháng(?!\w)|năm(?!\w)|ngày(?!\w)|\d)\w+)"),
+    BODY: re.compile(
+        r"(?<!\w)(?:cấp ủy|chi bộ|đảng ủy|ban thường vụ|ban chấp hành|ủy ban kiểm tra|bộ chính trị|ban bí thư"
+        r"|chi ủy|đại hội|hội nghị|tỉnh ủy|huyện ủy|thành ủy|trung ương|có thẩm quyền)(?!\w)"
+    ),
+    # "ngày 25" answers "ngày nào" as "25/5" does
+    TIME: re.compile(
+        r"(?<!\w)(?:(?:19|20)\d\d|ngày \d{1,2}|\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|tháng \d{1,2}(?:/\d{4})?)(?!\w)"
+    ),
+}
+_ENUMERATION = re.compile(r"^\s*(?:\d+|[a-zđ])[.)]\s+", re.MULTILINE)  # "2. Các …": a list number
+
+
+def asked(question: str) -> frozenset[str]:
+    """The kinds of answer a question asks for. A duration is also a count and may be a date
+    ("mấy tháng"): asked for a duration, a count or a date is not asked besides."""
+    folded = " ".join(_WORD.findall(match_form(normalize(question))))
+    kinds = {kind for kind, pattern in _ASKS.items() if pattern.search(folded)}
+    return frozenset(kinds - {QUANTITY, TIME} if DURATION in kinds else kinds)
+
+
+def given(text: str) -> frozenset[str]:
+    """The kinds of answer a text gives (of those a question can ask for)."""
+    body = " ".join(_ENUMERATION.sub(" ", normalize(text).lower()).split())
+    return frozenset(kind for kind, pattern in _GIVES.items() if pattern.search(body))
