@@ -166,7 +166,7 @@ def score(question: Question, text: str, rank: int, sentences: int, context: str
         around = _folded(context + " " + text)
         coverage += CONTEXT_WEIGHT * (_sentence_bm25(question, around) - coverage)
         phrases += CONTEXT_WEIGHT * (_phrases(question, around) - phrases)
-    cue = CUE_WEIGHT * len(question.asks & given(text)) if question.asks else 0.0
+    cue = CUE_WEIGHT * len(given(text, question.asks)) if question.asks else 0.0
     return coverage + PHRASE_WEIGHT * phrases + cue - RANK_PENALTY * rank - EXTRA_SENTENCE_PENALTY * (sentences - 1)
 
 

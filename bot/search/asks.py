@@ -16,6 +16,7 @@ nào?" as often as it asks; the question word says what is asked ("thời hạn 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.vietnamese import match_form, normalize
 
@@ -62,7 +63,8 @@ def asked(question: str) -> frozenset[str]:
     return frozenset(kinds - {QUANTITY, TIME} if DURATION in kinds else kinds)
 
 
-def given(text: str) -> frozenset[str]:
-    """The kinds of answer a text gives (of those a question can ask for)."""
+def given(text: str, among: Iterable[str] = GIVES) -> frozenset[str]:
+    """The kinds of answer a text gives, of those `among` (the answer line looks only for what
+    its question asks, once per stretch of every passage)."""
     body = " ".join(_ENUMERATION.sub(" ", normalize(text).lower()).split())
-    return frozenset(kind for kind, pattern in _GIVES.items() if pattern.search(body))
+    return frozenset(kind for kind in among if _GIVES[kind].search(body))
