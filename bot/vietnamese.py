@@ -47,6 +47,16 @@ def normalize(text: str) -> str:
     return _MOVE_RE.sub(lambda m: _MOVES[m.group(1)], text)
 
 
+_BACK = {v: k for k, v in _MOVES.items()}
+_BACK_RE = re.compile(r"(?<![qQ])(" + "|".join(sorted(_BACK, key=len, reverse=True)) + r")(?!\w)")
+
+
+def new_style(text: str) -> str:
+    """The other placement ("hoà", "thuỷ", "cấp uỷ") of normalized text: the one underthesea's
+    dictionary and word model were built with (see analyzer._tokenize_plain)."""
+    return _BACK_RE.sub(lambda m: _BACK[m.group(1)], text)
+
+
 # After these consonants a lone "i" and a lone "y" are one sound with two accepted spellings: "kỉ
 # luật"/"kỷ luật", "lí lịch"/"lý lịch", "tỉ lệ"/"tỷ lệ", "hi sinh"/"hy sinh", "qui định"/"quy định",
 # "bác sỹ"/"bác sĩ"; the same document may use both, and a member typing without marks writes "ki

@@ -23,6 +23,21 @@ def test_tone_placement_does_not_split_the_vocabulary():
     assert word_tokens("hoà bình, thuỷ lợi") == word_tokens("hòa bình, thủy lợi")
 
 
+def test_words_with_oa_oe_uy_are_words_in_either_placement():
+    """underthesea's model knows "cấp uỷ", "hoà bình" in the placement its normaliser rewrites; they
+    must come out joined whichever placement the text uses, as "cấp_ủy", "hòa_bình"."""
+    for text, word in [
+        ("cấp ủy cấp trên trực tiếp", "cấp_ủy"),
+        ("cấp uỷ cấp trên trực tiếp", "cấp_ủy"),
+        ("Ủy ban Kiểm tra Trung ương", "ủy_ban"),
+        ("Ban Thường vụ Đảng ủy", "đảng_ủy"),
+        ("sức khoẻ tốt", "sức_khỏe"),
+        ("hòa bình", "hòa_bình"),
+        ("hủy bỏ quyết định", "hủy_bỏ"),
+    ]:
+        assert word in word_tokens(text), text
+
+
 def test_both_spellings_of_i_and_y_are_one_word():
     assert word_tokens("kỉ luật, lí lịch, tỉ lệ") == word_tokens("kỷ luật, lý lịch, tỷ lệ")
     assert word_tokens("bác sỹ, sỹ quan") == word_tokens("bác sĩ, sĩ quan") == ["bác_sĩ", "sĩ_quan"]

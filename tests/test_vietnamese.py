@@ -1,4 +1,4 @@
-from bot.vietnamese import fold, has_diacritics, match_key, normalize, one_spelling, typed_with_marks
+from bot.vietnamese import fold, has_diacritics, match_key, new_style, normalize, one_spelling, typed_with_marks
 
 
 def test_one_tone_placement():
@@ -53,3 +53,9 @@ def test_typed_with_marks_when_a_third_of_the_words_carry_them():
     assert typed_with_marks("BCH TW có bao nhiêu UV?")  # abbreviations in capitals do not count
     assert not typed_with_marks("dang vien du bi bao nhiêu thang thi được xet chuyen chinh thuc")
     assert not typed_with_marks("dang vien du bi") and not typed_with_marks("12345")
+
+
+def test_new_style_is_the_other_placement_and_keeps_length():
+    text = normalize("Cấp uỷ, hoà bình, sức khoẻ; quý, hoàng, Thuỷ")
+    assert new_style(text) == "Cấp uỷ, hoà bình, sức khoẻ; quý, hoàng, Thuỷ"
+    assert normalize(new_style(text)) == text and len(new_style(text)) == len(text)

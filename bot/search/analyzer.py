@@ -19,10 +19,10 @@ from bot.knowledge import headings
 from bot.knowledge.document import Passage
 from bot.knowledge.symbols import find_references, find_symbols
 from bot.search.asks import given
-from bot.vietnamese import fold, normalize, one_spelling
+from bot.vietnamese import fold, new_style, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 19  # not 18: an experiment that did not land used it, and its caches may be on disk
+ANALYZER_VERSION = 20
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _PADDED = re.compile(r"0\d{1,2}$")
@@ -236,7 +236,11 @@ def _tokenize_plain(text: str) -> list[str]:
     if not _WORDISH.search(text):
         return []
     out: list[str] = []
-    for token in word_tokenize(_WORD_HYPHEN.sub(" - ", text)):
+    # underthesea's word model and dictionary spell "cấp uỷ", "hoà bình", "sức khoẻ", while its own
+    # token normaliser rewrites them "cấp ủy", "hòa", "khỏe" before the model reads them, which
+    # then splits them into syllables. Given its own spelling and no normaliser, it joins them.
+    for token in word_tokenize(new_style(_WORD_HYPHEN.sub(" - ", text)), use_token_normalize=False):
+        token = normalize(token)
         if not _WORDISH.search(token):
             continue
         token = token.strip(".,;:!?\"'()[]{}“”‘’…*-–/")
