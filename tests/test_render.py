@@ -44,6 +44,15 @@ def test_a_word_typed_with_i_bolds_the_passage_spelling_with_y():
     assert html == "Hình thức <b>kỷ luật</b> đảng viên"
 
 
+def test_words_with_oa_oe_uy_are_bolded_whole_in_either_placement():
+    """ "cấp ủy", "sức khỏe" are one word each, as the search reads them, whichever placement the
+    passage uses ("Cấp uỷ" in the Điều lệ)."""
+    html = render.highlight("Cấp uỷ cấp trên trực tiếp quyết định", ("cap uy",), "cấp ủy quyết định")
+    assert html == "<b>Cấp uỷ</b> cấp trên trực tiếp quyết định"
+    html = render.highlight("bảo đảm sức khỏe cho đảng viên", ("suc khoe",), "sức khoẻ")
+    assert html == "bảo đảm <b>sức khỏe</b> cho đảng viên"
+
+
 def test_matches_only_whole_words_and_runs_merge():
     text = "Nghị quyết số 21-NQ/TW về tổ chức cơ sở đảng; tổ chức lại"
     html = render.highlight(text, ("to chuc", "co so", "21-nq/tw", "1"), "nghị quyết 21-NQ/TW tổ chức cơ sở")

@@ -232,15 +232,21 @@ def _symbol_parts(written: str) -> list[str]:
     return [p for p in re.split(r"[-/–\s]+", written) if p]
 
 
+def segment(text: str) -> list[str]:
+    """underthesea's words of normalized text ("cấp ủy", "cấp", "trên"), syllables separated by a
+    space, each syllable as written in `text`.
+
+    underthesea's word model and dictionary spell "cấp uỷ", "hoà bình", "sức khoẻ", while its own
+    token normaliser rewrites them "cấp ủy", "hòa", "khỏe" before the model reads them, which then
+    splits them into syllables. Given its own spelling and no normaliser, it joins them."""
+    return [normalize(token) for token in word_tokenize(new_style(text), use_token_normalize=False)]
+
+
 def _tokenize_plain(text: str) -> list[str]:
     if not _WORDISH.search(text):
         return []
     out: list[str] = []
-    # underthesea's word model and dictionary spell "cấp uỷ", "hoà bình", "sức khoẻ", while its own
-    # token normaliser rewrites them "cấp ủy", "hòa", "khỏe" before the model reads them, which
-    # then splits them into syllables. Given its own spelling and no normaliser, it joins them.
-    for token in word_tokenize(new_style(_WORD_HYPHEN.sub(" - ", text)), use_token_normalize=False):
-        token = normalize(token)
+    for token in segment(_WORD_HYPHEN.sub(" - ", text)):
         if not _WORDISH.search(token):
             continue
         token = token.strip(".,;:!?\"'()[]{}“”‘’…*-–/")

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
-from underthesea import word_tokenize
 
 from bot.answer import (
     ANSWER_MARK,
@@ -37,6 +36,7 @@ from bot.display import display_text
 from bot.knowledge.document import Document, shown_name
 from bot.knowledge.symbols import find_symbols
 from bot.library import Library, PassageRef, Section
+from bot.search.analyzer import segment
 from bot.search.answerline import quote
 from bot.search.engine import Hit
 from bot.telegram import callbacks as cb
@@ -128,14 +128,15 @@ def fit(text: str, limit: int = MAX_LEN) -> str:
 def word_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each word of `text` as underthesea splits it ("đảng viên" is one word);
     a document number ("21-NQ/TW") is one word too."""
-    numbers = [(start, end) for start, end, _ in find_symbols(normalize(text))]
+    normalized = normalize(text)  # same length: positions in it are positions in `text`
+    numbers = [(start, end) for start, end, _ in find_symbols(normalized)]
     spans: list[tuple[int, int]] = []
     position = 0
-    for token in word_tokenize(text):
+    for token in segment(normalized):
         start = end = None
         at = position
         for syllable in token.split():
-            i = text.find(syllable, at)
+            i = normalized.find(syllable, at)
             if i < 0:
                 break
             start = i if start is None else start
