@@ -52,6 +52,9 @@ AVERAGE_WORDS = 40  # a stretch of this many syllables has average length (see _
 # viên chuyển sinh hoạt…") outscored Điều 5's "thời kỳ dự bị mười hai tháng" by a hair for "dang vien
 # du bi bao nhieu thang thi duoc chuyen chinh thuc" once "hoá", "uỷ" words were joined (idf moved).
 RULE_BONUS = 0.15
+# A stretch longer than MAX_CHARS is quoted from its head unless a later run of its words scores this
+# much more (see _excerpt): 0.03–0.1 alike on dev and dev_real.
+EXCERPT_MARGIN = 0.05
 
 # A sentence ends at . ! ? ; before a capital letter or a list mark; a list item starts a line or
 # follows " - " / " + " inline (web pages flatten lists); a line is always a unit of its own.
@@ -205,8 +208,41 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
                 if rules and rules[rank] and value > 0:
                     value += RULE_BONUS
                 if value > 0 and (best is None or value > best[0] + 1e-9):
-                    best = (value, AnswerLine(quote(text[start:end]), rank, start, end))
-    return best[1] if best else None
+                    best = (value, AnswerLine("", rank, start, end))
+    if best is None:
+        return None
+    line = best[1]
+    return _excerpt(question, passages[line.hit], line.hit, line.start, line.end)
+
+
+def _excerpt(question: Question, text: str, hit: int, start: int, end: int) -> AnswerLine:
+    """The stretch text[start:end] as a quotation: whole when it fits in MAX_CHARS, else a run of
+    its words that fits, with "…" where words are left out. The run is the stretch's head unless a
+    later one scores EXCERPT_MARGIN more (the answer may close a long sentence: "…giới thiệu đến
+    Phòng Cảnh sát…, Công an Thành phố khắc mới con dấu cho chi bộ cơ sở"); a later run starts
+    after a comma or a semicolon when one a few words on scores as well."""
+    if len(" ".join(text[start:end].split())) <= MAX_CHARS:
+        return AnswerLine(quote(text[start:end]), hit, start, end)
+    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    runs: list[tuple[float, int, int]] = []  # score, first word, word after the last
+    for i in range(len(words)):
+        length, j = 0, i
+        while j < len(words) and length + (words[j][1] - words[j][0]) + 1 <= MAX_CHARS - 2:
+            length += words[j][1] - words[j][0] + 1
+            j += 1
+        runs.append((score(question, text[words[i][0] : words[j - 1][1]], 0, 1) if j > i else 0.0, i, j))
+        if j == len(words):
+            break
+    top = max(value for value, _, _ in runs)
+    n = 0
+    if runs[0][0] <= top - EXCERPT_MARGIN:
+        n = next(k for k, run in enumerate(runs) if run[0] > top - 1e-9)
+        after_clause = (k for k in range(n + 1, min(n + 6, len(runs))) if text[words[k - 1][1] - 1] in ",;:)")
+        n = next((k for k in after_clause if runs[k][0] > top - 1e-9), n)
+    _, i, j = runs[n]
+    a, b = words[i][0], words[j - 1][1]
+    body = " ".join(text[a:b].split()).rstrip(" ,;:-–")
+    return AnswerLine(("…" if i else "") + body + ("…" if j < len(words) else ""), hit, a, b)
 
 
 HEADING_WORDS = 12
@@ -244,6 +280,7 @@ def _sets_up(text: str, start: int, end: int) -> bool:
 
 def contains_quote(passage: str, line: str) -> bool:
     """Whether `line` is a quotation of `passage`: a substring after whitespace normalisation,
-    with a final "…" standing for the words cut off."""
-    body = line[:-1] if line.endswith("…") else line
+    with a "…" at either end standing for the words left out."""
+    body = line[1:] if line.startswith("…") else line
+    body = body[:-1] if body.endswith("…") else body
     return " ".join(body.split()) in " ".join(passage.split())
