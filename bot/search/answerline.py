@@ -184,7 +184,7 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
     """The best stretch of 1–3 consecutive sentences of the first `PASSAGES` passages, or None
     when no sentence contains any of the question's words. `rules[i]`: passage i is of a
     rule-making document."""
-    best: tuple[float, AnswerLine] | None = None
+    best: tuple[float, int, int, int] | None = None  # score, rank, span in the passage
     for rank, text in enumerate(passages[:PASSAGES]):
         spans = sentence_spans(text)
         for i in range(len(spans)):
@@ -208,11 +208,11 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
                 if rules and rules[rank] and value > 0:
                     value += RULE_BONUS
                 if value > 0 and (best is None or value > best[0] + 1e-9):
-                    best = (value, AnswerLine("", rank, start, end))
+                    best = (value, rank, start, end)
     if best is None:
         return None
-    line = best[1]
-    return _excerpt(question, passages[line.hit], line.hit, line.start, line.end)
+    _, rank, start, end = best
+    return _excerpt(question, passages[rank], rank, start, end)
 
 
 def _excerpt(question: Question, text: str, hit: int, start: int, end: int) -> AnswerLine:
