@@ -180,6 +180,17 @@ def test_a_heading_sets_up_the_sentence_under_it():
     assert line is not None and line.text.startswith("Trong vòng một tháng")
 
 
+@pytest.mark.parametrize("caption", ["(Hình từ Internet)", "(hình từ internet)"])
+def test_a_question_restated_under_its_picture_is_not_the_answer_line(caption):
+    # web pages caption an image with the page's question: "…đúng không? (Hình từ Internet)"
+    passage = (
+        f"Tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ không vượt quá 25% đúng không? {caption}\n"
+        "Số đảng viên được xếp loại hoàn thành xuất sắc nhiệm vụ không vượt quá 20% số được xếp loại hoàn thành tốt."
+    )
+    line = answer_line(_asked("tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ"), [passage])
+    assert line is not None and line.text.startswith("Số đảng viên"), line
+
+
 def test_a_date_the_question_names_counts_in_the_answer_line():
     asked = question_of(
         "Tháng 6-1925, Nguyễn Ái Quốc sáng lập tổ chức nào?",

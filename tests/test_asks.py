@@ -33,6 +33,10 @@ def test_what_a_question_asks_for(question, kinds):
         # dates and article numbers are not durations or counts; a list number is not a count
         ("Theo Điều 5 khoản 2, từ năm 2023.", {TIME}),
         ("2. Các đảng viên tự kiểm điểm", set()),
+        # "một", "năm", "tư" alone are an article, a year and a syllable of "tư tưởng", not counts
+        ("Chỉ giải tán một tổ chức đảng khi phạm một trong các trường hợp", set()),
+        ("Kế hoạch năm nay quán triệt tư tưởng chỉ đạo", set()),
+        ("Mỗi tổ có một phần ba số thành viên; năm mươi người dự", {QUANTITY}),
     ],
 )
 def test_what_a_text_gives(text, kinds):

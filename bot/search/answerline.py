@@ -174,7 +174,7 @@ def score(question: Question, text: str, rank: int, sentences: int, context: str
     phrases = _phrases(question, folded)
     if context:
         around = _folded(context + " " + text)
-        coverage += CONTEXT_WEIGHT * (_sentence_bm25(question, around) - coverage)
+        coverage += CONTEXT_WEIGHT * max(0.0, _sentence_bm25(question, around) - coverage)
         phrases += CONTEXT_WEIGHT * (_phrases(question, around) - phrases)
     cue = CUE_WEIGHT * len(given(text, question.asks)) if question.asks else 0.0
     return coverage + PHRASE_WEIGHT * phrases + cue - RANK_PENALTY * rank - EXTRA_SENTENCE_PENALTY * (sentences - 1)
@@ -246,6 +246,7 @@ def _excerpt(question: Question, text: str, hit: int, start: int, end: int) -> A
 
 
 HEADING_WORDS = 12
+_TRAILING_REMARK = re.compile(r"\s*\([^()]*\)\W*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•]|\(?(?:\d{1,2}|[a-zđ])[.)])\s")
 
 
@@ -271,7 +272,10 @@ def _sets_up(text: str, start: int, end: int) -> bool:
     """Whether the unit text[start:end] only sets up what follows: a restated question, or part of
     a heading — a short line without closing punctuation ("(2) Tầm nhìn đến năm 2045", "1. Chi bộ
     (kể cả chi bộ cơ sở)"; a closing bracket does not end a sentence)."""
-    if text[start:end].rstrip().endswith("?"):
+    # "…đúng không? (Hình từ Internet)": an image's caption repeating the page's question; the
+    # remark alone, when the sentence split left it apart, sets up nothing but answers nothing either
+    unit = _TRAILING_REMARK.sub("", text[start:end]).rstrip()
+    if not unit or unit.endswith("?"):
         return True
     # the whole line is judged: "II. Mục tiêu › 1. Đến năm 2030" splits at its numbers
     line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1].strip()

@@ -38,11 +38,13 @@ _NUMBER = (
     r"(?:\d+(?:[.,]\d+)?|(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|trăm)"
     r"(?: (?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|linh|lẻ))*)"
 )
+# "một", "năm", "tư" alone are mostly not counts: "một trong các trường hợp", "năm nay", "tư tưởng"
+_LONE = r"(?!(?:một|năm|tư) (?!phần|trăm|mươi|nghìn|ngàn|triệu))"
 # "12 tháng", "mười hai tháng": a number before its unit; "tháng 6", "năm 2023" are dates.
 _NOT_DATE = r"(?<!\w)(?<!năm )(?<!ngày )(?<!tháng )(?<!số )(?<!điều )(?<!khoản )(?<!khóa )"
 _GIVES = {
     DURATION: re.compile(rf"{_NOT_DATE}{_NUMBER} (?:ngày|tháng|năm|tuần|giờ|quý|nhiệm kỳ)(?!\w)"),
-    QUANTITY: re.compile(rf"{_NOT_DATE}{_NUMBER}%? (?:phần \w+|(?!tháng(?!\w)|năm(?!\w)|ngày(?!\w)|\d)\w+)"),
+    QUANTITY: re.compile(rf"{_NOT_DATE}{_LONE}{_NUMBER}%? (?:phần \w+|(?!tháng(?!\w)|năm(?!\w)|ngày(?!\w)|\d)\w+)"),
     BODY: re.compile(
         r"(?<!\w)(?:cấp ủy|chi bộ|đảng ủy|ban thường vụ|ban chấp hành|ủy ban kiểm tra|bộ chính trị|ban bí thư"
         r"|chi ủy|đại hội|hội nghị|tỉnh ủy|huyện ủy|thành ủy|trung ương|có thẩm quyền)(?!\w)"
