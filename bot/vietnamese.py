@@ -112,6 +112,10 @@ def has_diacritics(text: str) -> bool:
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 
+# The capital letters, for a regex class: a sentence starts with one. ("À-Ỹ" would not do: that
+# range holds the small letters too.)
+CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EF9)) if c.isupper() and "LATIN" in unicodedata.name(c))
+
 
 def typed_with_marks(text: str) -> bool:
     """Whether the writer typed with tone marks: at least a third of the words carry one (over half

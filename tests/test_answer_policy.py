@@ -156,6 +156,13 @@ def test_sentences_and_list_items_are_units():
     ]
 
 
+def test_a_sentence_goes_on_after_a_semicolon_and_a_small_letter():
+    # "đ", "ở" are small letters: "; đóng góp…" continues the sentence, ". Ở…" starts one
+    text = "Phấn đấu có 3 triệu doanh nghiệp; đóng góp khoảng 55 - 58% GDP. Ở cấp xã thì khác."
+    units = [text[s:e] for s, e in sentence_spans(text)]
+    assert units == ["Phấn đấu có 3 triệu doanh nghiệp; đóng góp khoảng 55 - 58% GDP.", "Ở cấp xã thì khác."]
+
+
 def _asked(text: str):
     words = [w for w in text.split() if w]
     return question_of(text, words, [], lambda w: 1.0)

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.search.asks import asked, given
-from bot.vietnamese import fold, match_form, normalize
+from bot.vietnamese import CAPITALS, fold, match_form, normalize
 
 MAX_CHARS = 350
 MAX_SENTENCES = 3
@@ -58,7 +58,7 @@ EXCERPT_MARGIN = 0.05
 
 # A sentence ends at . ! ? ; before a capital letter or a list mark; a list item starts a line or
 # follows " - " / " + " inline (web pages flatten lists); a line is always a unit of its own.
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9\-+•])|\s+(?=[-+•]\s+[A-ZĐÀ-Ỹa-zđà-ỹ])")
+_SENTENCE_END = re.compile(rf"(?<=[.!?;:])\s+(?=[\"“(]?[{CAPITALS}0-9\-+•])|\s+(?=[-+•]\s+[^\W\d_])")
 _WORD = re.compile(r"\w+")
 
 
