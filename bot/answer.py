@@ -16,7 +16,7 @@ from bot.search.analyzer import CONGRESS_KEY
 from bot.search.answerline import AnswerLine, Question, answer_line, coverage, question_of
 from bot.search.engine import RULE_TYPES, Hit, SearchEngine, SearchResult
 from bot.search.query import Query
-from bot.vietnamese import fold, match_form
+from bot.vietnamese import fold, match_form, typed_with_marks
 
 NO_ANSWER = (
     "Chưa tìm thấy nội dung phù hợp trong các văn bản hiện có.\n"
@@ -209,7 +209,7 @@ def answer(engine: SearchEngine, question: str, results: int = 3, keep: int = KE
     rules = [h.passage.doc.type in RULE_TYPES for h in hits[:shown]]
     line = answer_line(asked, texts, rules) or answer_line(_question(engine, found, terms), texts, rules)
     numbers = [fold(w) for w in terms if "/" in w]  # "21-nq/tw"
-    words = tuple(asked.words) + tuple(numbers)
+    words = tuple(fold(w) for w in asked.words) + tuple(numbers)
     return Answer(found.query, True, hits, shown, line, words, (time.perf_counter() - started) * 1000)
 
 
@@ -218,7 +218,9 @@ def _question(engine: SearchEngine, found: SearchResult, words: list[str]) -> Qu
     syllables = {fold(s) for w in words for s in w.split("_")}
     pairs = sorted(p for p in (found.terms.bigrams if found.terms else ()) if set(p.split("_")) <= syllables)
     text = found.terms.text if found.terms else found.query  # "bn tháng" asks for a duration too
-    return question_of(text, words, pairs, engine.index.fields["words"].term_idf)
+    # the marks the member typed decide, not those of spelled-out abbreviations ("ĐV": "đảng viên")
+    marked = typed_with_marks(found.query)
+    return question_of(text, words, pairs, engine.index.fields["words"].term_idf, marked)
 
 
 _ASKS_NAME = re.compile(r"\b(?:tieu de|trich yeu|ten goi|ten day du|neu ten|ten la)\b")

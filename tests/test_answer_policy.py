@@ -187,6 +187,17 @@ def test_a_heading_sets_up_the_sentence_under_it():
     assert line is not None and line.text.startswith("Trong vòng một tháng")
 
 
+def test_a_question_typed_with_marks_matches_words_with_the_same_marks():
+    passages = ["Phấn đấu đạt mục tiêu đề ra.", "Kế hoạch đặt ra chỉ tiêu cho cán bộ."]
+    words = ["kế_hoạch", "đặt", "ra", "mục_tiêu"]
+    marked = question_of("Kế hoạch đặt ra mục tiêu gì?", words, [], lambda w: 1.0, marked=True)
+    line = answer_line(marked, passages)
+    assert line is not None and line.hit == 1, line  # "đạt" is not "đặt"
+    typed_bare = question_of("ke hoach dat ra muc tieu gi", words, [], lambda w: 1.0)
+    line = answer_line(typed_bare, passages)
+    assert line is not None and line.hit == 0, line  # "dat" may be either
+
+
 @pytest.mark.parametrize("caption", ["(Hình từ Internet)", "(hình từ internet)"])
 def test_a_question_restated_under_its_picture_is_not_the_answer_line(caption):
     # web pages caption an image with the page's question: "…đúng không? (Hình từ Internet)"

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.search.asks import asked, given
-from bot.vietnamese import CAPITALS, fold, match_form, normalize
+from bot.vietnamese import CAPITALS, fold, match_form, normalize, one_spelling
 
 MAX_CHARS = 350
 MAX_SENTENCES = 3
@@ -74,22 +74,27 @@ class AnswerLine:
 
 @dataclass(frozen=True)
 class Question:
-    """The parts of a question the scorer uses: content words (folded, space-separated syllables)
-    with their idf, the adjacent pairs, and the kinds of answer it asks for (see asks.py)."""
+    """The parts of a question the scorer uses: content words (space-separated syllables, folded
+    unless `marked`) with their idf, the adjacent pairs (folded), and the kinds of answer it asks
+    for (see asks.py)."""
 
     words: dict[str, float]
     pairs: tuple[str, ...]
     asks: frozenset[str]
+    marked: bool = False
 
 
-def question_of(text: str, words: list[str], pairs: list[str], idf: Callable[[str], float]) -> Question:
+def question_of(
+    text: str, words: list[str], pairs: list[str], idf: Callable[[str], float], marked: bool = False
+) -> Question:
     """`words` are the question's content word tokens ("đảng_viên"), `pairs` its folded syllable
-    bigrams ("dang_vien"); `idf` gives a word token's idf (0 when the folder never uses it)."""
+    bigrams ("dang_vien"); `idf` gives a word token's idf (0 when the folder never uses it);
+    `marked`: the member typed the marks, so a word matches only with the same marks."""
     weights: dict[str, float] = {}
     for w in words:
         if "#" in w:
             continue
-        key = " ".join(_WORD.findall(fold(w.replace("_", " "))))
+        key = " ".join(_WORD.findall((_marked if marked else fold)(w.replace("_", " "))))
         if key and key not in weights:
             weights[key] = idf(w)
     known = max(weights.values(), default=0.0) or 1.0
@@ -98,6 +103,7 @@ def question_of(text: str, words: list[str], pairs: list[str], idf: Callable[[st
         weights,
         tuple(dict.fromkeys(p.replace("_", " ") for p in pairs)),
         asked(text),
+        marked,
     )
 
 
@@ -128,13 +134,23 @@ def quote(text: str, limit: int = MAX_CHARS) -> str:
     return cut.rstrip(" ,;:-–") + "…"
 
 
+def _marked(text: str) -> str:
+    return " " + " ".join(_WORD.findall(one_spelling(normalize(text).lower()))) + " "
+
+
+def _form(question: Question, text: str) -> str:
+    """The text in the form the question's words are looked for in: with its marks when the member
+    typed them ("đặt" is not "đạt", "cờ" not "có"), else folded."""
+    return _marked(text) if question.marked else _folded(text)
+
+
 def _folded(text: str) -> str:
     return " " + " ".join(_WORD.findall(match_form(normalize(text)))) + " "
 
 
 def coverage(question: Question, text: str) -> float:
     """The idf-weighted share of the question's content words that `text` contains as whole words."""
-    return _coverage(question, _folded(text))
+    return _coverage(question, _form(question, text))
 
 
 def _coverage(question: Question, folded: str) -> float:
@@ -167,15 +183,15 @@ def score(question: Question, text: str, rank: int, sentences: int, context: str
     """How well a stretch of passage answers (see the module docstring). `context` is the sentence
     just before it when that one sets it up (a lead-in ending in ":" or a restated question): its
     words count as the stretch's own, a little less."""
-    folded = _folded(text)
-    coverage = _sentence_bm25(question, folded)
+    form = _form(question, text)
+    coverage = _sentence_bm25(question, form)
     if coverage == 0:
         return 0.0
-    phrases = _phrases(question, folded)
+    phrases = _phrases(question, fold(form) if question.marked else form)  # pairs are folded
     if context:
-        around = _folded(context + " " + text)
+        around = _form(question, context + " " + text)
         coverage += CONTEXT_WEIGHT * max(0.0, _sentence_bm25(question, around) - coverage)
-        phrases += CONTEXT_WEIGHT * (_phrases(question, around) - phrases)
+        phrases += CONTEXT_WEIGHT * (_phrases(question, fold(around) if question.marked else around) - phrases)
     cue = CUE_WEIGHT * len(given(text, question.asks)) if question.asks else 0.0
     return coverage + PHRASE_WEIGHT * phrases + cue - RANK_PENALTY * rank - EXTRA_SENTENCE_PENALTY * (sentences - 1)
 
