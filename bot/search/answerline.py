@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.search.asks import asked, given
-from bot.vietnamese import CAPITALS, fold, match_form, normalize, one_spelling
+from bot.vietnamese import CAPITALS, fold, has_diacritics, match_form, normalize, one_spelling
 
 MAX_CHARS = 350
 MAX_SENTENCES = 3
@@ -75,13 +75,13 @@ class AnswerLine:
 @dataclass(frozen=True)
 class Question:
     """The parts of a question the scorer uses: content words (space-separated syllables, folded
-    unless `marked`) with their idf, the adjacent pairs (folded), and the kinds of answer it asks
+    unless in `marked`) with their idf, the adjacent pairs (folded), and the kinds of answer it asks
     for (see asks.py)."""
 
     words: dict[str, float]
     pairs: tuple[str, ...]
     asks: frozenset[str]
-    marked: bool = False
+    marked: frozenset[str] = frozenset()  # words typed with marks, looked for with the same marks
 
 
 def question_of(
@@ -89,21 +89,27 @@ def question_of(
 ) -> Question:
     """`words` are the question's content word tokens ("đảng_viên"), `pairs` its folded syllable
     bigrams ("dang_vien"); `idf` gives a word token's idf (0 when the folder never uses it);
-    `marked`: the member typed the marks, so a word matches only with the same marks."""
+    `marked`: the member typed with marks, so a word that has them matches only with the same marks
+    ("đặt" is not "đạt", "cờ" not "có"); a word typed without them in such a question still matches
+    whatever marks the text gives it."""
     weights: dict[str, float] = {}
+    with_marks: set[str] = set()
     for w in words:
         if "#" in w:
             continue
-        key = " ".join(_WORD.findall((_marked if marked else fold)(w.replace("_", " "))))
+        exact = marked and has_diacritics(w)
+        key = " ".join(_WORD.findall((_marked if exact else fold)(w.replace("_", " "))))
         if key and key not in weights:
             weights[key] = idf(w)
+            if exact:
+                with_marks.add(key)
     known = max(weights.values(), default=0.0) or 1.0
     weights = {k: v or known for k, v in weights.items()}  # a word the folder lacks weighs like the rarest
     return Question(
         weights,
         tuple(dict.fromkeys(p.replace("_", " ") for p in pairs)),
         asked(text),
-        marked,
+        frozenset(with_marks),
     )
 
 
@@ -138,10 +144,25 @@ def _marked(text: str) -> str:
     return " " + " ".join(_WORD.findall(one_spelling(normalize(text).lower()))) + " "
 
 
-def _form(question: Question, text: str) -> str:
-    """The text in the form the question's words are looked for in: with its marks when the member
-    typed them ("đặt" is not "đạt", "cờ" not "có"), else folded."""
-    return _marked(text) if question.marked else _folded(text)
+@dataclass(frozen=True)
+class _Forms:
+    """A stretch as the scorer reads it: with its marks (for the words the member typed with
+    them) and folded (for the others and for the pairs); one string when the question has no
+    marked words."""
+
+    marked: str
+    folded: str
+
+    def of(self, question: Question, key: str) -> str:
+        return self.marked if key in question.marked else self.folded
+
+
+def _forms(question: Question, text: str) -> _Forms:
+    if not question.marked:
+        folded = _folded(text)
+        return _Forms(folded, folded)
+    marked = _marked(text)
+    return _Forms(marked, fold(marked))
 
 
 def _folded(text: str) -> str:
@@ -150,15 +171,12 @@ def _folded(text: str) -> str:
 
 def coverage(question: Question, text: str) -> float:
     """The idf-weighted share of the question's content words that `text` contains as whole words."""
-    return _coverage(question, _form(question, text))
-
-
-def _coverage(question: Question, folded: str) -> float:
+    forms = _forms(question, text)
     total = sum(question.words.values())
-    return sum(w for k, w in question.words.items() if f" {k} " in folded) / total if total else 0.0
+    return sum(w for k, w in question.words.items() if f" {k} " in forms.of(question, k)) / total if total else 0.0
 
 
-def _sentence_bm25(question: Question, folded: str) -> float:
+def _sentence_bm25(question: Question, forms: _Forms) -> float:
     """BM25 of the stretch against the question's words (idf from the index), as a share of the
     sum of their idf: a word said again counts a little more, a long stretch a little less, so the
     short sentence that states the answer beats a long one that mentions the same words in passing.
@@ -166,10 +184,10 @@ def _sentence_bm25(question: Question, folded: str) -> float:
     total = sum(question.words.values())
     if not total:
         return 0.0
-    norm = 1 - LENGTH_B + LENGTH_B * (folded.count(" ") - 1) / AVERAGE_WORDS
+    norm = 1 - LENGTH_B + LENGTH_B * (forms.folded.count(" ") - 1) / AVERAGE_WORDS
     value = 0.0
     for k, w in question.words.items():
-        tf = folded.count(f" {k} ")
+        tf = forms.of(question, k).count(f" {k} ")
         if tf:
             value += w * tf * (TF_K1 + 1) / (tf + TF_K1 * norm)
     return value / total / (TF_K1 + 1) * (1 + TF_K1)
@@ -183,15 +201,15 @@ def score(question: Question, text: str, rank: int, sentences: int, context: str
     """How well a stretch of passage answers (see the module docstring). `context` is the sentence
     just before it when that one sets it up (a lead-in ending in ":" or a restated question): its
     words count as the stretch's own, a little less."""
-    form = _form(question, text)
-    coverage = _sentence_bm25(question, form)
+    forms = _forms(question, text)
+    coverage = _sentence_bm25(question, forms)
     if coverage == 0:
         return 0.0
-    phrases = _phrases(question, fold(form) if question.marked else form)  # pairs are folded
+    phrases = _phrases(question, forms.folded)
     if context:
-        around = _form(question, context + " " + text)
+        around = _forms(question, context + " " + text)
         coverage += CONTEXT_WEIGHT * max(0.0, _sentence_bm25(question, around) - coverage)
-        phrases += CONTEXT_WEIGHT * (_phrases(question, fold(around) if question.marked else around) - phrases)
+        phrases += CONTEXT_WEIGHT * (_phrases(question, around.folded) - phrases)
     cue = CUE_WEIGHT * len(given(text, question.asks)) if question.asks else 0.0
     return coverage + PHRASE_WEIGHT * phrases + cue - RANK_PENALTY * rank - EXTRA_SENTENCE_PENALTY * (sentences - 1)
 
