@@ -7,6 +7,7 @@ import pytest
 from bot.search.diacritics import Restorer
 from bot.search.query import CONVERSATIONAL_WORDS, parse_query, without_placeholders
 from bot.search.synonyms import BUILT_IN, SYNONYMS_FILE, Synonyms, SynonymsError, load_for_folder
+from bot.vietnamese import fold
 
 VOCABULARY = {
     "đảng_viên": 900, "đang": 300, "đảng": 800, "dự_bị": 120, "bao_lâu": 5, "chính_thức": 200,
@@ -172,6 +173,16 @@ def test_the_built_in_thesaurus_maps_members_words_to_the_documents_words(synony
     assert "chủ nghĩa xã hội" in synonyms.expand("quá độ lên CNXH").text
     phrases = [p for group in synonyms.groups for p in group]
     assert len(phrases) == len(set(phrases)), "a phrase in two groups would expand twice"
+
+
+@pytest.mark.parametrize("typed", [str, fold])
+def test_a_negated_phrase_with_synonyms_of_its_own_is_not_also_the_phrase(synonyms, typed):
+    # "không đồng ý" is "không nhất trí", not "tán thành"; "đồng ý" alone is "tán thành"
+    disagreeing = synonyms.expand(typed("Tôi không đồng ý với nghị quyết chi bộ")).alternatives
+    assert "không nhất trí" in disagreeing and "tán thành" not in disagreeing
+    assert "tán thành" in synonyms.expand(typed("13 đảng viên chính thức đồng ý")).alternatives
+    # a phrase after a negation that the list does not hold is still said: "chưa vào Đảng" is about joining
+    assert "kết nạp" in synonyms.expand(typed("người chưa vào Đảng")).alternatives
 
 
 def test_letters_naming_people_in_a_story_are_not_searched():

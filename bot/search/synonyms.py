@@ -87,10 +87,21 @@ class Synonyms:
         spoken = f" {_words(text, marked)} "
         alternatives: list[str] = []
         for group, keys in zip(self.groups, self._group_keys(marked)):
-            present = [p for p, key in zip(group, keys) if key in spoken]
+            present = [p for p, key in zip(group, keys) if _said(key, spoken, self._all_keys(marked))]
             if present:
                 alternatives += [p for p in group if p not in present]
         return Expansion(text, tuple(dict.fromkeys(alternatives)))
+
+    def _all_keys(self, marked: bool) -> frozenset[str]:
+        return self._all_marked_keys if marked else self._all_folded_keys
+
+    @cached_property
+    def _all_marked_keys(self) -> frozenset[str]:
+        return frozenset(k for keys in self._marked_keys for k in keys)
+
+    @cached_property
+    def _all_folded_keys(self) -> frozenset[str]:
+        return frozenset(k for keys in self._folded_keys for k in keys)
 
     def _group_keys(self, marked: bool) -> list[list[str]]:
         return self._marked_keys if marked else self._folded_keys
@@ -148,6 +159,22 @@ def _read_text(path: Path) -> str:
     with path.open("rb") as f:
         data = f.read(MAX_CHARS * 4 + 1)
     return data.decode("utf-8")
+
+
+_NEGATIONS = frozenset({"không", "khong", "chưa", "chua"})
+
+
+def _said(key: str, spoken: str, phrases: frozenset[str]) -> bool:
+    """Whether the phrase `key` (" đồng ý ") is in `spoken` other than negated by a phrase of the
+    list: "không đồng ý" has synonyms of its own ("không nhất trí"), and is not also "đồng ý"."""
+    at = spoken.find(key)
+    while at != -1:
+        start = spoken.rfind(" ", 0, at)
+        negated = spoken[start + 1 : at] in _NEGATIONS and spoken[start : at + len(key)] in phrases
+        if not negated:
+            return True
+        at = spoken.find(key, at + 1)
+    return False
 
 
 def _key(token: str) -> str:
