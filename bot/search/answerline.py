@@ -5,9 +5,10 @@ always a quotation — a stretch of one passage with its whitespace collapsed, c
 when longer than `MAX_CHARS` — never rewritten. It is chosen by a few general signals, each kept
 only because it helped on both halves of the dev sets:
 
-- coverage: the question's content words the stretch contains, weighted by their idf in the
-  index, as a sentence-level BM25 (a word said twice counts a little more, a long stretch a
-  little less) — a share of the words' idf sum;
+- coverage: the question's content words the stretch contains (with the marks the member typed,
+  if any: "đặt" is not "đạt"), weighted by their idf in the index, as a sentence-level BM25 (a
+  word said twice counts a little more, a long stretch a little less) — a share of the words' idf
+  sum;
 - phrases: the share of the question's adjacent word pairs it contains as pairs;
 - the passage's rank (the search already weighed the whole passage);
 - what the question asks for (asks.py): a number or duration ("bao lâu", "mấy", "bao nhiêu",
