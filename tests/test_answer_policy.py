@@ -202,10 +202,11 @@ def test_a_question_typed_with_marks_matches_words_with_the_same_marks():
 
 
 def test_a_count_padded_with_a_zero_matches_the_questions_number():
-    # the analyzer reads "09/5/2024" as "9/5/2024" and "03 tháng" as "3 tháng"; so does the line
+    # the analyzer reads "09/5/2024" as "9/5/2024", "03 tháng" as "3 tháng", "1.000" as "1000"; so does the line
     for marked in (False, True):
-        asked = question_of("Quy định ngày 9/5/2024, 3 tháng", ["9/5/2024", "3", "tháng"], [], lambda w: 1.0, marked)
-        assert coverage(asked, "Quy định 144-QĐ/TW ngày 09/5/2024, thời hạn 03 tháng.") == 1.0
+        words = ["9/5/2024", "3", "tháng", "1000"]
+        asked = question_of("Quy định ngày 9/5/2024, 3 tháng, 1.000 người", words, [], lambda w: 1.0, marked)
+        assert coverage(asked, "Quy định 144-QĐ/TW ngày 09/5/2024, thời hạn 03 tháng, 1.000 người.") == 1.0
 
 
 @pytest.mark.parametrize("caption", ["(Hình từ Internet)", "(hình từ internet)"])

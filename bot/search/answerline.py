@@ -142,12 +142,16 @@ def quote(text: str, limit: int = MAX_CHARS) -> str:
 
 
 def _marked(text: str) -> str:
-    return _spaced(_WORD.findall(one_spelling(normalize(text).lower())))
+    return _spaced(one_spelling(normalize(text).lower()))
 
 
-def _spaced(words: list[str]) -> str:
-    """Words between spaces, a count padded with a zero read as the analyzer reads it ("09/5/2024"
-    is the question's "9/5/2024", "03 tháng" its "3 tháng")."""
+_THOUSANDS_DOT = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
+
+
+def _spaced(text: str) -> str:
+    """The words between spaces, numbers read as the analyzer reads them: "09/5/2024" is the
+    question's "9/5/2024", "03 tháng" its "3 tháng", "1.000 bác sĩ" its "1000 bác sĩ"."""
+    words = _WORD.findall(_THOUSANDS_DOT.sub("", text))
     return " " + " ".join(w.lstrip("0") or "0" if w.isdigit() and len(w) < 4 else w for w in words) + " "
 
 
@@ -173,7 +177,7 @@ def _forms(question: Question, text: str) -> _Forms:
 
 
 def _folded(text: str) -> str:
-    return _spaced(_WORD.findall(match_form(normalize(text))))
+    return _spaced(match_form(normalize(text)))
 
 
 def coverage(question: Question, text: str) -> float:
