@@ -202,11 +202,15 @@ def test_a_question_typed_with_marks_matches_words_with_the_same_marks():
 
 
 def test_a_count_padded_with_a_zero_matches_the_questions_number():
-    # the analyzer reads "09/5/2024" as "9/5/2024", "03 tháng" as "3 tháng", "1.000" as "1000"; so does the line
+    # the analyzer reads "09/5/2024" as "9/5/2024", "03 tháng" as "3 tháng", "1.000" as "1000", "Đại hội
+    # XIV" as "Đại hội 14" too; so does the line
     for marked in (False, True):
         words = ["9/5/2024", "3", "tháng", "1000"]
         asked = question_of("Quy định ngày 9/5/2024, 3 tháng, 1.000 người", words, [], lambda w: 1.0, marked)
         assert coverage(asked, "Quy định 144-QĐ/TW ngày 09/5/2024, thời hạn 03 tháng, 1.000 người.") == 1.0
+    congress = question_of("đại hội 14 của Đảng", ["đại_hội", "14"], [], lambda w: 1.0)
+    assert coverage(congress, "Đại hội XIV của Đảng họp tại Hà Nội.") == 1.0
+    assert coverage(congress, "Đại hội đồng trường, mục XIV.") < 1.0  # only after "đại hội", "khóa", "lần thứ"
 
 
 @pytest.mark.parametrize("caption", ["(Hình từ Internet)", "(hình từ internet)"])

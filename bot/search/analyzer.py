@@ -187,7 +187,8 @@ _NUMBERED = {"đại_hội", "đại_hội_đảng", "khóa", "thứ", "lần_th
 _NUMBERED |= {fold(w) for w in _NUMBERED}  # typed without marks
 
 
-def _roman_value(token: str) -> int | None:
+def roman_value(token: str) -> int | None:
+    """ "xiv" → 14; None for what is not a small Roman numeral (lower case)."""
     if not token or any(c not in _ROMAN for c in token):
         return None
     values = [_ROMAN[c] for c in token]
@@ -200,7 +201,7 @@ def _congress_numbers(tokens: list[str]) -> list[str]:
     return [
         str(value)
         for before, token in itertools.pairwise(tokens)
-        if before in _NUMBERED and (value := _roman_value(token))
+        if before in _NUMBERED and (value := roman_value(token))
     ]
 
 
@@ -222,7 +223,7 @@ def congress_keys(text: str) -> list[str]:
     folded = " ".join(_WORD_RUN.findall(fold(text.lower())))
     keys = []
     for m in _CONGRESS.finditer(folded):
-        value = _roman_value(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 0)
+        value = roman_value(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 0)
         if 0 < value <= _LAST_CONGRESS:
             keys.append(f"{CONGRESS_KEY}{value}")
     return keys

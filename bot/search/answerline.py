@@ -30,6 +30,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.search.analyzer import roman_value
 from bot.search.asks import asked, given
 from bot.vietnamese import CAPITALS, fold, has_diacritics, match_form, normalize, one_spelling
 
@@ -148,11 +149,22 @@ def _marked(text: str) -> str:
 _THOUSANDS_DOT = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 
 
+# "09", "003": a count padded with zeros, as the analyzer reads it (its tokens of two or three digits)
+_PADDED = re.compile(r"(?<= )(?:00(?=\d )|0(?=\d{1,2} ))")
+_ROMAN_AFTER = re.compile(r"(?<= )((?:hội|hoi|khóa|khoa|thứ|thu) ([ivxl]+))(?= )")  # "Đại hội XIV", "khóa XIII"
+
+
 def _spaced(text: str) -> str:
     """The words between spaces, numbers read as the analyzer reads them: "09/5/2024" is the
-    question's "9/5/2024", "03 tháng" its "3 tháng", "1.000 bác sĩ" its "1000 bác sĩ"."""
-    words = _WORD.findall(_THOUSANDS_DOT.sub("", text))
-    return " " + " ".join(w.lstrip("0") or "0" if w.isdigit() and len(w) < 4 else w for w in words) + " "
+    question's "9/5/2024", "03 tháng" its "3 tháng", "1.000 bác sĩ" its "1000 bác sĩ", and "Đại
+    hội XIV" also "Đại hội XIV 14"."""
+    spaced = _PADDED.sub("", " " + " ".join(_WORD.findall(_THOUSANDS_DOT.sub("", text))) + " ")
+    return _ROMAN_AFTER.sub(_with_digits, spaced)
+
+
+def _with_digits(m: re.Match) -> str:
+    value = roman_value(m.group(2))
+    return f"{m.group(1)} {value}" if value else m.group(1)
 
 
 @dataclass(frozen=True)
