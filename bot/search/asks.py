@@ -39,7 +39,7 @@ _NUMBER = (
     r"(?: (?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|linh|lẻ))*)"
 )
 # "một", "năm", "tư" alone are mostly not counts: "một trong các trường hợp", "năm nay", "tư tưởng"
-_LONE = r"(?!(?:một|năm|tư) (?!phần|trăm|mươi|nghìn|ngàn|triệu))"
+_LONE = r"(?!(?:một|năm|tư) (?!phần|trăm|mươi|nghìn|ngàn|triệu|lần))"
 # "12 tháng", "mười hai tháng": a number before its unit; "tháng 6", "năm 2023" are dates.
 _NOT_DATE = r"(?<!\w)(?<!năm )(?<!ngày )(?<!tháng )(?<!số )(?<!điều )(?<!khoản )(?<!khóa )"
 _GIVES = {
