@@ -37,7 +37,7 @@ def test_what_a_question_asks_for(question, kinds):
         ("Chỉ giải tán một tổ chức đảng khi phạm một trong các trường hợp", set()),
         ("Kế hoạch năm nay quán triệt tư tưởng chỉ đạo", set()),
         ("Mỗi tổ có một phần ba số thành viên; năm mươi người dự", {QUANTITY}),
-        ("Họp thường lệ mỗi tháng một lần", {QUANTITY}),  # how many times: "mấy lần"
+        ("Mỗi năm kiểm điểm một lần", {QUANTITY}),  # how many times: "mấy lần" ("tháng một" is January)
     ],
 )
 def test_what_a_text_gives(text, kinds):
