@@ -63,6 +63,18 @@ def test_question_words_typed_without_marks_are_read_as_question_words():
     assert spoken.words == ["đảng_viên", "dự_bị", "xét", "chuyển", "chính_thức"]
 
 
+def test_a_question_phrase_typed_without_marks_is_read_as_itself():
+    # "o dau" is "ở đâu", though the documents' most frequent reading of "dau" is "đầu"
+    vocabulary = {**VOCABULARY, "họp": 80, "ở": 600, "đầu": 400, "đâu": 2, "lần_đầu": 40}
+    question = "dai hoi dang vien hop o dau"
+    plain = parse_query(question, Restorer.from_vocabulary(vocabulary))
+    assert "đầu" in plain.words
+    spoken = Restorer.from_vocabulary(vocabulary, CONVERSATIONAL_WORDS)
+    assert "đầu" not in parse_query(question, spoken).words
+    assert spoken.restore(["lan", "dau"]) == ["lần_đầu"]  # a word of the documents still wins
+    assert spoken.restore(["dau"]) == ["đầu"]  # the syllable alone is left to the documents
+
+
 def test_abbreviations_are_spelled_out(synonyms):
     expansion = synonyms.expand("ĐV đi XKLĐ chuyển SHĐ ra nước ngoài, báo cáo BTV và UBKT")
     assert expansion.text == (

@@ -37,10 +37,11 @@ class Restorer:
             key = fold(word)
             if key not in best or df > best[key][1]:
                 best[key] = (word, df)
-        for word in conversational:
+        scored = {k: (w, math.log(df / total)) for k, (w, df) in best.items()}
+        for word in sorted(conversational, key=lambda w: w.count("_")):
             key = fold(word)
-            best[key] = (word, best[key][1] if key in best else 1)
-        return cls({k: (w, math.log(df / total)) for k, (w, df) in best.items()})
+            scored[key] = (word, _as_likely(key, scored, total))
+        return cls(scored)
 
     def restore(self, syllables: list[str]) -> list[str]:
         """The most likely accented words spelling these folded syllables (max-probability segmentation)."""
@@ -68,3 +69,16 @@ class Restorer:
             words.append(word)
             end = start
         return words[::-1]
+
+
+def _as_likely(key: str, scored: dict[str, tuple[str, float]], total: int) -> float:
+    """A conversational word's log-probability: that of the reading it replaces, so it wins where
+    the documents' word would have. A phrase the documents spell otherwise syllable by syllable
+    ("o dau": "ở đầu") gets the sum of those syllables' readings, a hair
+    better, so "ở_đâu" wins over "ở" + "đầu" and nothing else changes."""
+    if key in scored:
+        return scored[key][1]
+    syllables = key.split("_")
+    if len(syllables) > 1 and all(s in scored for s in syllables):
+        return sum(scored[s][1] for s in syllables) + 1e-6
+    return math.log(1 / total)

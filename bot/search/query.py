@@ -138,8 +138,11 @@ STOP_WORDS = frozenset(
 
 
 # Question words that documents spell otherwise without marks ("hoi": "hội", "toi": "tới", "neu":
-# "nêu", "muon": "muộn"): restoring a question typed without marks reads them as themselves.
-CONVERSATIONAL_WORDS = frozenset({"hỏi", "muốn", "nếu", "tôi", "vì", "nên", "chứ", "nhé", "nhỉ", "ạ", "à", "ơi"})
+# "nêu", "muon": "muộn", "o dau": "ở đầu"): restoring a question typed without marks reads them
+# as themselves.
+CONVERSATIONAL_WORDS = frozenset(
+    {"hỏi", "muốn", "nếu", "tôi", "vì", "nên", "chứ", "nhé", "nhỉ", "ạ", "à", "ơi", "ở_đâu"}
+)
 
 
 @dataclass(frozen=True)
