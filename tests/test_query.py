@@ -177,6 +177,7 @@ def test_the_built_in_thesaurus_maps_members_words_to_the_documents_words(synony
     assert "bỏ sinh hoạt" in synonyms.expand("đảng viên không đi họp 3 tháng").alternatives
     assert "tôn giáo" in synonyms.expand("người có đạo có được vào đảng không").alternatives
     assert "xóa tên" in synonyms.expand("bị gạch tên khỏi đảng").alternatives
+    assert "kết nạp lại" in synonyms.expand("bị khai trừ bao lâu thì được xin vào lại").alternatives
     assert "kết hôn" in synonyms.expand("đảng viên lấy chồng người nước ngoài").alternatives
     assert "trên 60 tuổi" in synonyms.expand("người cao tuổi có được kết nạp không").alternatives
     assert "tạm giam" in synonyms.expand("dang vien bi bat thi sao").alternatives
