@@ -38,6 +38,7 @@ class Restorer:
             if key not in best or df > best[key][1]:
                 best[key] = (word, df)
         scored = {k: (w, math.log(df / total)) for k, (w, df) in best.items()}
+        # single words first: a phrase is weighed against its syllables' final readings
         for word in sorted(conversational, key=lambda w: w.count("_")):
             key = fold(word)
             scored[key] = (word, _as_likely(key, scored, total))
@@ -74,8 +75,8 @@ class Restorer:
 def _as_likely(key: str, scored: dict[str, tuple[str, float]], total: int) -> float:
     """A conversational word's log-probability: that of the reading it replaces, so it wins where
     the documents' word would have. A phrase the documents spell otherwise syllable by syllable
-    ("o dau": "ở đầu") gets the sum of those syllables' readings, a hair
-    better, so "ở_đâu" wins over "ở" + "đầu" and nothing else changes."""
+    ("o dau": "ở đầu") gets the sum of those syllables' readings, a hair better, so "ở_đâu" wins
+    over "ở" + "đầu" and nothing else changes."""
     if key in scored:
         return scored[key][1]
     syllables = key.split("_")
