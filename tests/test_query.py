@@ -205,6 +205,14 @@ def test_letters_naming_people_in_a_story_are_not_searched():
     assert "huyện_ủy" in query.words and "kỷ_luật" in query.words
 
 
+def test_the_form_of_address_before_a_named_person_goes_with_the_letter():
+    query = parse_query("Chị G đã nhận giấy giới thiệu nhưng chị G chưa nộp. Hỏi chị G bị xử lý thế nào?")
+    assert "chị" not in query.words and "giấy" in query.words
+    assert "ông" not in parse_query("Ông D năm nay 62 tuổi có được kết nạp không?").words
+    # not before a letter, the word stays: "anh, chị, em ruột" are relatives the rules name
+    assert {"anh", "chị"} <= set(parse_query("lý lịch khai anh, chị ruột").words)
+
+
 @pytest.mark.parametrize("text", ["hồ sơ loại C", "phương án B đúng không", "Đại hội V", "mẫu A của phụ lục"])
 def test_letters_that_are_categories_or_numerals_stay(text):
     assert without_placeholders(text) == text

@@ -178,8 +178,10 @@ class Query:
 
 # A capital letter standing alone names someone in a story ("đảng viên A", "Huyện ủy C"), unless
 # a word before it makes it a category or an item ("loại C", "phương án B", "điểm a"); I, V and X
-# may be Roman numerals ("Đại hội V").
-_PLACEHOLDER = re.compile(r"(?<![\w/\-.&])[A-HJ-UWYZ](?![\w/\-&]|\.\d)")
+# may be Roman numerals ("Đại hội V"). The form of address before it goes with it: "chị G", said
+# three times in a story, would find the few passages that tell a story about a "chị".
+_ADDRESS = r"(?i:(?<!\w)(?:anh|chị|chi|ông|ong|bà|cô|chú|chu|bác|bac|cháu|chau)\s+)"
+_PLACEHOLDER = re.compile(rf"{_ADDRESS}?(?P<letter>(?<![\w/\-.&])[A-HJ-UWYZ](?![\w/\-&]|\.\d))")
 _NOT_A_NAME = re.compile(
     r"(?:^|\s)(?:loai|nhom|hang|muc|mau|phu luc|diem|khoan|tiet|phan|bang|hinh|phuong an|dap an|cau|khoi)(?: la)?\s*$"
 )
@@ -190,7 +192,8 @@ def without_placeholders(text: str) -> str:
     not words, and "A ra", "B. Vậy" glued to their neighbours would search for nonsense."""
 
     def keep(match: re.Match) -> str:
-        before = fold(text[max(0, match.start() - 16) : match.start()].lower())
+        start = match.start("letter")
+        before = fold(text[max(0, start - 16) : start].lower())
         return match.group() if _NOT_A_NAME.search(before) else ","  # a comma: no word glues across it
 
     return _PLACEHOLDER.sub(keep, text)
