@@ -82,9 +82,10 @@ def test_a_pages_buttons_and_links_to_its_other_pages_are_removed():
         "**>> Tổng hợp các Nghị quyết của Bộ Chính trị năm 2025**\n\n"
         "Tải về Mẫu 2C Bản kiểm điểm\n\n"
         "Xem thêm: Tải file word trọn bộ biểu mẫu\n\n"
+        "**Xem và tải Mẫu 2B** Bản kiểm điểm, tự đánh giá, xếp loại của cá nhân\n\n"
         "Tải trọng của xe không quá 10 tấn.\n"
     )
     text = clean(raw)
     assert "Kinh tế tư nhân là một động lực" in text and "Tải trọng của xe" in text
-    for gone in ("Click", ">>", "Tổng hợp các Nghị quyết", "Mẫu 2C", "Xem thêm"):
+    for gone in ("Click", ">>", "Tổng hợp các Nghị quyết", "Mẫu 2C", "Xem thêm", "Mẫu 2B"):
         assert gone not in text, gone
