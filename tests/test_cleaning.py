@@ -74,7 +74,7 @@ def test_stray_asterisks_do_not_swallow_the_next_heading():
     assert clean(raw).split("\n")[1] == "## Bản kiểm điểm khi nào được áp dụng?"
 
 
-def test_a_pages_buttons_and_links_to_its_other_pages_are_removed():
+def test_a_pages_buttons_links_and_disclaimer_are_removed():
     raw = (
         "# Nghị quyết 68\n\n"
         "**Click trái** để xem cụ thể từng nội dung cần so sánh\n\n"
@@ -83,9 +83,10 @@ def test_a_pages_buttons_and_links_to_its_other_pages_are_removed():
         "Tải về Mẫu 2C Bản kiểm điểm\n\n"
         "Xem thêm: Tải file word trọn bộ biểu mẫu\n\n"
         "**Xem và tải Mẫu 2B** Bản kiểm điểm, tự đánh giá, xếp loại của cá nhân\n\n"
+        '**(*) Lưu ý:** Thông tin về "Mẫu biên bản họp" chỉ mang tính chất tham khảo.\n\n'
         "Tải trọng của xe không quá 10 tấn.\n"
     )
     text = clean(raw)
     assert "Kinh tế tư nhân là một động lực" in text and "Tải trọng của xe" in text
-    for gone in ("Click", ">>", "Tổng hợp các Nghị quyết", "Mẫu 2C", "Xem thêm", "Mẫu 2B"):
+    for gone in ("Click", ">>", "Tổng hợp các Nghị quyết", "Mẫu 2C", "Xem thêm", "Mẫu 2B", "tham khảo"):
         assert gone not in text, gone

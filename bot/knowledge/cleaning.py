@@ -27,7 +27,9 @@ _BOILERPLATE_LINE = re.compile(
     r"|^(?:NÓNG|Nóng|MỚI|Mới|HOT|Hot)\s*:"  # a portal's ticker of its other articles
     # a page's buttons and links to its other pages: "Click vào phần bôi vàng…", "Tải về Mẫu 2C…",
     # ">> Tổng hợp các Nghị quyết…", "Xem thêm: …"
-    r"|^Click\b|^Tải (?:về|file|mẫu|trọn bộ)\b|^>>|^Xem (?:thêm|chi tiết|và tải)\b",
+    r"|^Click\b|^Tải (?:về|file|mẫu|trọn bộ)\b|^>>|^Xem (?:thêm|chi tiết|và tải)\b"
+    # its disclaimer, which restates the page's title: "Thông tin về "…" chỉ mang tính chất tham khảo."
+    r"|chỉ mang tính chất tham khảo\W*$",
 )
 # Sections that are lists of links and citations, not content (Wikipedia).
 _DROPPED_SECTIONS = re.compile(r"^(Tham khảo|Chú thích|Liên kết ngoài|Xem thêm|Đọc thêm|Ghi chú)\s*$")
