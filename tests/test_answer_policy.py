@@ -163,6 +163,18 @@ def test_a_sentence_goes_on_after_a_semicolon_and_a_small_letter():
     assert units == ["Phấn đấu có 3 triệu doanh nghiệp; đóng góp khoảng 55 - 58% GDP.", "Ở cấp xã thì khác."]
 
 
+def test_a_dash_inside_a_phrase_is_not_a_list_item():
+    # a flattened list goes on before a capital; "kinh tế - xã hội", "Mác - Lênin" are one phrase
+    text = "Đảng lấy chủ nghĩa Mác - Lênin làm nền tảng, phát triển kinh tế - xã hội. Hồ sơ gồm đơn - Lý lịch - Giấy"
+    units = [text[s:e] for s, e in sentence_spans(text)]
+    assert units == [
+        "Đảng lấy chủ nghĩa Mác - Lênin làm nền tảng, phát triển kinh tế - xã hội.",
+        "Hồ sơ gồm đơn",
+        "- Lý lịch",
+        "- Giấy",
+    ]
+
+
 def _asked(text: str):
     words = [w for w in text.split() if w]
     return question_of(text, words, [], lambda w: 1.0)

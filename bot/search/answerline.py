@@ -59,8 +59,13 @@ RULE_BONUS = 0.15
 EXCERPT_MARGIN = 0.05
 
 # A sentence ends at . ! ? ; before a capital letter or a list mark; a list item starts a line or
-# follows " - " / " + " inline (web pages flatten lists); a line is always a unit of its own.
-_SENTENCE_END = re.compile(rf"(?<=[.!?;:])\s+(?=[\"“(]?[{CAPITALS}0-9\-+•])|\s+(?=[-+•]\s+[^\W\d_])")
+# follows " - " / " + " inline before a capital (web pages flatten lists), except after a capitalised
+# word: "kinh tế - xã hội", "chủ nghĩa Mác - Lênin" are one phrase. A line is always a unit of its own.
+# (re's look-behind has a fixed width: one per length of the capitalised word.)
+_AFTER_NAME = "".join(rf"(?<!(?<!\w)[{CAPITALS}][^\W\d_]{{{k}}})" for k in range(10))
+_SENTENCE_END = re.compile(
+    rf"(?<=[.!?;:])\s+(?=[\"“(]?[{CAPITALS}0-9\-+•])|(?=\s+[-+•]\s+[{CAPITALS}]){_AFTER_NAME}\s+"
+)
 _WORD = re.compile(r"\w+")
 
 
