@@ -52,6 +52,8 @@ def test_a_date_has_one_form_however_it_is_written():
     assert "13/2025" in word_tokens("13/2025") and word_tokens("2021-2025") == ["2021", "2025"]
     assert word_tokens("1.500 đồng") == word_tokens("1500 đồng") == ["1500", "đồng"]  # a thousands separator
     assert "1,5" in word_tokens("1,5 triệu")
+    # typed without marks, underthesea glues a date to the next syllable ("09/5/2024_va")
+    assert "9/5/2024" in word_tokens("ngay 09/5/2024 va 03 thang")
 
 
 def test_folded_field_has_syllables_and_bigrams():

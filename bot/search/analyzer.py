@@ -22,7 +22,7 @@ from bot.search.asks import given
 from bot.vietnamese import fold, new_style, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 22
+ANALYZER_VERSION = 23
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _PADDED = re.compile(r"0\d{1,2}$")
@@ -243,6 +243,9 @@ def segment(text: str) -> list[str]:
     return [normalize(token) for token in word_tokenize(new_style(text), use_token_normalize=False)]
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def _tokenize_plain(text: str) -> list[str]:
     if not _WORDISH.search(text):
         return []
@@ -260,8 +263,9 @@ def _tokenize_plain(text: str) -> list[str]:
         if " " not in token and _SPLIT_ALNUM.search(token) and not token.isdigit():
             out.extend(p.lower() for p in _SPLIT_ALNUM.split(token) if p)
             continue
-        # underthesea sometimes glues an acronym to the next word ("QĐ kết nạp"): split it again
-        if " " in token and any(sum(c.isupper() for c in s) >= 2 for s in token.split()):
+        # underthesea sometimes glues an acronym to the next word ("QĐ kết nạp") or a number to its
+        # neighbour ("09/5/2024 cua" typed without marks, "mẫu 2C", "điểm 1.2"): split it again
+        if " " in token and any(sum(c.isupper() for c in s) >= 2 or _HAS_DIGIT.search(s) for s in token.split()):
             out.extend(s.lower() for s in token.split())
             continue
         out.append(token.lower().replace(" ", "_"))
