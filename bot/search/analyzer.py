@@ -243,9 +243,6 @@ def segment(text: str) -> list[str]:
     return [normalize(token) for token in word_tokenize(new_style(text), use_token_normalize=False)]
 
 
-_HAS_DIGIT = re.compile(r"\d")
-
-
 def _tokenize_plain(text: str) -> list[str]:
     if not _WORDISH.search(text):
         return []
@@ -265,7 +262,7 @@ def _tokenize_plain(text: str) -> list[str]:
             continue
         # underthesea sometimes glues an acronym to the next word ("QĐ kết nạp") or a number to its
         # neighbour ("09/5/2024 cua" typed without marks, "mẫu 2C", "điểm 1.2"): split it again
-        if " " in token and any(sum(c.isupper() for c in s) >= 2 or _HAS_DIGIT.search(s) for s in token.split()):
+        if " " in token and any(sum(c.isupper() for c in s) >= 2 or any(c.isdigit() for c in s) for s in token.split()):
             out.extend(s.lower() for s in token.split())
             continue
         out.append(token.lower().replace(" ", "_"))
