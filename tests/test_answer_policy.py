@@ -175,6 +175,12 @@ def test_a_dash_inside_a_phrase_is_not_a_list_item():
     ]
 
 
+def test_an_abbreviation_before_a_name_does_not_end_the_sentence():
+    text = "Đại hội Đảng bộ TP. Hồ Chí Minh do PGS. TS. Nguyễn Văn A chủ trì. Hết."
+    units = [text[s:e] for s, e in sentence_spans(text)]
+    assert units == ["Đại hội Đảng bộ TP. Hồ Chí Minh do PGS. TS. Nguyễn Văn A chủ trì.", "Hết."]
+
+
 def _asked(text: str):
     words = [w for w in text.split() if w]
     return question_of(text, words, [], lambda w: 1.0)

@@ -63,8 +63,11 @@ EXCERPT_MARGIN = 0.05
 # word: "kinh tế - xã hội", "chủ nghĩa Mác - Lênin" are one phrase. A line is always a unit of its own.
 # (re's look-behind has a fixed width: one per length of the capitalised word.)
 _AFTER_NAME = "".join(rf"(?<!(?<!\w)[{CAPITALS}][^\W\d_]{{{k}}})" for k in range(10))
+# "TP. Hồ Chí Minh", "PGS. TS. Nguyễn Văn A": the dot of an abbreviation before a name ends nothing.
+_NOT_AFTER_TITLE = "".join(rf"(?<!(?<!\w){a}\.)" for a in ("TP", "Tp", "TS", "GS", "PGS", "ThS", "BS", "KS"))
 _SENTENCE_END = re.compile(
-    rf"(?<=[.!?;:])\s+(?=[\"“(]?[{CAPITALS}0-9\-+•])|(?=\s+[-+•]\s+[{CAPITALS}]){_AFTER_NAME}\s+"
+    rf"(?<=[.!?;:]){_NOT_AFTER_TITLE}\s+(?=[\"“(]?[{CAPITALS}0-9\-+•])"
+    rf"|(?=\s+[-+•]\s+[{CAPITALS}]){_AFTER_NAME}\s+"
 )
 _WORD = re.compile(r"\w+")
 
