@@ -37,6 +37,9 @@ def test_marks_are_restored_from_the_index_vocabulary():
     assert restorer.restore(["dang"]) == ["đảng"]  # the folder's most frequent reading
     assert restorer.restore(["dang", "ky"]) == ["đăng_ký"]  # a known word beats two single syllables
     assert restorer.restore(["xyz"]) == ["xyz"]  # unknown words stay as typed
+    long_word = Restorer.from_vocabulary({**VOCABULARY, "ban_chấp_hành_trung_ương": 40, "ban_chấp_hành": 60})
+    syllables = ["ban", "chap", "hanh", "trung", "uong"]
+    assert long_word.restore(syllables) == ["ban_chấp_hành_trung_ương"]  # five syllables, one word
 
 
 def test_a_question_without_marks_is_searched_with_restored_words():

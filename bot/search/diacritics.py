@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from bot.vietnamese import fold
 
-MAX_WORD_SYLLABLES = 4
+# underthesea's longest words: "ban chấp hành trung ương", "đảng cộng sản việt nam"
+MAX_WORD_SYLLABLES = 5
 # Cost of leaving a syllable unexplained: worse than any indexed word, so known words are preferred.
 _UNKNOWN_COST = 25.0
 
