@@ -144,41 +144,42 @@ def test_a_long_sentence_is_quoted_where_it_answers():
     assert head is not None and head.text.startswith("- Tham mưu công văn") and head.text.endswith("…")
 
 
-def test_sentences_and_list_items_are_units():
-    text = "Đảng viên có nhiệm vụ sau: - Tuyệt đối trung thành. - Gương mẫu.\nKhi hết thời kỳ dự bị, chi bộ xét. Hết."
-    units = [text[s:e] for s, e in sentence_spans(text)]
-    assert units == [
-        "Đảng viên có nhiệm vụ sau:",
-        "- Tuyệt đối trung thành.",
-        "- Gương mẫu.",
-        "Khi hết thời kỳ dự bị, chi bộ xét.",
-        "Hết.",
-    ]
-
-
-def test_a_sentence_goes_on_after_a_semicolon_and_a_small_letter():
+_UNITS = {
+    "sentences and list items": (
+        "Đảng viên có nhiệm vụ sau: - Tuyệt đối trung thành. - Gương mẫu.\nKhi hết thời kỳ dự bị, chi bộ xét. Hết.",
+        [
+            "Đảng viên có nhiệm vụ sau:",
+            "- Tuyệt đối trung thành.",
+            "- Gương mẫu.",
+            "Khi hết thời kỳ dự bị, chi bộ xét.",
+            "Hết.",
+        ],
+    ),
     # "đ", "ở" are small letters: "; đóng góp…" continues the sentence, ". Ở…" starts one
-    text = "Phấn đấu có 3 triệu doanh nghiệp; đóng góp khoảng 55 - 58% GDP. Ở cấp xã thì khác."
-    units = [text[s:e] for s, e in sentence_spans(text)]
-    assert units == ["Phấn đấu có 3 triệu doanh nghiệp; đóng góp khoảng 55 - 58% GDP.", "Ở cấp xã thì khác."]
-
-
-def test_a_dash_inside_a_phrase_is_not_a_list_item():
+    "a small letter after a semicolon goes on": (
+        "Phấn đấu có 3 triệu doanh nghiệp; đóng góp khoảng 55 - 58% GDP. Ở cấp xã thì khác.",
+        ["Phấn đấu có 3 triệu doanh nghiệp; đóng góp khoảng 55 - 58% GDP.", "Ở cấp xã thì khác."],
+    ),
     # a flattened list goes on before a capital; "kinh tế - xã hội", "Mác - Lênin" are one phrase
-    text = "Đảng lấy chủ nghĩa Mác - Lênin làm nền tảng, phát triển kinh tế - xã hội. Hồ sơ gồm đơn - Lý lịch - Giấy"
-    units = [text[s:e] for s, e in sentence_spans(text)]
-    assert units == [
-        "Đảng lấy chủ nghĩa Mác - Lênin làm nền tảng, phát triển kinh tế - xã hội.",
-        "Hồ sơ gồm đơn",
-        "- Lý lịch",
-        "- Giấy",
-    ]
+    "a dash inside a phrase is no list item": (
+        "Đảng lấy chủ nghĩa Mác - Lênin làm nền tảng, phát triển kinh tế - xã hội. Hồ sơ gồm đơn - Lý lịch - Giấy",
+        [
+            "Đảng lấy chủ nghĩa Mác - Lênin làm nền tảng, phát triển kinh tế - xã hội.",
+            "Hồ sơ gồm đơn",
+            "- Lý lịch",
+            "- Giấy",
+        ],
+    ),
+    "an abbreviation before a name ends no sentence": (
+        "Đại hội Đảng bộ TP. Hồ Chí Minh do PGS. TS. Nguyễn Văn A chủ trì. Hết.",
+        ["Đại hội Đảng bộ TP. Hồ Chí Minh do PGS. TS. Nguyễn Văn A chủ trì.", "Hết."],
+    ),
+}
 
 
-def test_an_abbreviation_before_a_name_does_not_end_the_sentence():
-    text = "Đại hội Đảng bộ TP. Hồ Chí Minh do PGS. TS. Nguyễn Văn A chủ trì. Hết."
-    units = [text[s:e] for s, e in sentence_spans(text)]
-    assert units == ["Đại hội Đảng bộ TP. Hồ Chí Minh do PGS. TS. Nguyễn Văn A chủ trì.", "Hết."]
+@pytest.mark.parametrize("text, units", _UNITS.values(), ids=_UNITS.keys())
+def test_sentences_and_list_items_are_units(text, units):
+    assert [text[s:e] for s, e in sentence_spans(text)] == units
 
 
 def _asked(text: str):
