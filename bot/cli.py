@@ -16,13 +16,18 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.evaluation import (
     ALL,
     answer_line_rates,
+    changes,
     evaluate,
     evaluate_folds,
     fold_of,
     format_answer_lines,
+    format_changes,
     format_folds,
     format_report,
+    load_outcomes,
     load_questions,
+    outcomes,
+    save_outcomes,
 )
 from bot.knowledge.paths import shown_name
 from bot.quiz.bank import load_quiz_banks
@@ -85,6 +90,15 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--misses", action="store_true", help="liệt kê câu hỏi không có kết quả đúng trong top 10")
     ev.add_argument(
         "--folds", type=int, default=0, metavar="N", help="thêm kết quả riêng từng phần (chia theo mã câu hỏi)"
+    )
+    ev.add_argument(
+        "--save", type=Path, metavar="RUNS.jsonl", help="ghi kết quả từng câu hỏi (thứ hạng, trả lời, câu trả lời)"
+    )
+    ev.add_argument(
+        "--against",
+        type=Path,
+        metavar="RUNS.jsonl",
+        help="so với một lần chạy đã ghi bằng --save: câu hỏi nào tốt lên, kém đi, ở nửa nào",
     )
     ev.set_defaults(func=cmd_eval)
 
@@ -292,7 +306,15 @@ def cmd_convert(args, settings: Settings) -> int:
 
 
 def cmd_eval(args, settings: Settings) -> int:
+    before = None
+    if args.against:
+        try:
+            before = load_outcomes(args.against)
+        except (OSError, ValueError, TypeError) as e:
+            print(f"Không đọc được {args.against}: {e}", file=sys.stderr)
+            return 2
     engine = open_engine(settings)
+    runs = []
     for path in args.questions:
         questions = load_questions(path)
         report = evaluate(engine, questions)
@@ -310,6 +332,13 @@ def cmd_eval(args, settings: Settings) -> int:
                 rate = answer_line_rates(engine, part, settings.search.results).get(ALL)
                 print(f"answer line, fold {i}: {rate.rate:.2f} ({rate.n})" if rate else f"answer line, fold {i}: –")
         print()
+        if args.save or before is not None:
+            runs += outcomes(engine, questions, settings.search.results)
+    if before is not None:
+        print(f"### So với {args.against}")
+        print(format_changes(changes(before, runs)))
+    if args.save:
+        save_outcomes(args.save, runs)
     return 0
 
 

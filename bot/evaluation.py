@@ -153,19 +153,23 @@ def line_answers(line: str | None, gold_phrases: list[str]) -> bool:
 
 def answer_line_rates(engine: SearchEngine, questions: list[dict], results: int = 3) -> dict[str, LineScore]:
     """Answer-line rate per style of the answerable questions, through the bot's answer policy."""
-    from bot.answer import answer
-
     styles: dict[str, LineScore] = defaultdict(LineScore)
     for q in questions:
         style = q.get("style") or "unknown"
         if style == OUT_OF_SCOPE or not q.get("gold"):
             continue
-        found = answer(engine, q["question"], results)
-        ok = found.answered and line_answers(found.line.text if found.line else None, [g["phrase"] for g in q["gold"]])
+        ok = _line_found(engine, q, results)
         for name in (style, ALL):
             styles[name].n += 1
             styles[name].answered += ok
     return dict(styles)
+
+
+def _line_found(engine: SearchEngine, q: dict, results: int) -> bool:
+    from bot.answer import answer
+
+    found = answer(engine, q["question"], results)
+    return found.answered and line_answers(found.line.text if found.line else None, [g["phrase"] for g in q["gold"]])
 
 
 def format_answer_lines(styles: dict[str, LineScore]) -> str:
@@ -209,6 +213,112 @@ def format_folds(reports: list[Report], title: str = "") -> str:
             cells = [r.styles.get(style) for r in reports]
             lines.append(f"| {style} | " + " | ".join(f"{c.hit(3):.2f} ({c.n})" if c else "–" for c in cells) + " |")
     return "\n".join(lines)
+
+
+# --- question by question: did a change move any question, and on which half? -------------------
+
+HALVES = 2  # `--save` records each question's half, as `--folds 2` splits them
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one question got. `eval --save` writes these and `eval --against` compares a later run
+    with them, so that a change is judged per question on each half of the dev sets rather than by
+    a total in which one half's gain hides the other's loss."""
+
+    id: str
+    half: int
+    style: str
+    rank: int | None  # of the first passage with a gold phrase, in the top 10
+    answered: bool
+    line: bool | None = None  # the answer line holds a gold phrase; None for out-of-scope questions
+    unmarked_rank: int | None = None  # asked again without marks (questions typed with them)
+    unmarked_answered: bool | None = None
+    unmarked_line: bool | None = None
+
+
+def outcomes(engine: SearchEngine, questions: list[dict], results: int = 3, k: int = 10) -> list[Outcome]:
+    """Each question's outcome, through the same search and answer policy as `evaluate` and
+    `answer_line_rates`."""
+    out = []
+    for q in questions:
+        key, half, style = str(q.get("id") or q["question"]), fold_of(q, HALVES), q.get("style") or "unknown"
+        if style == OUT_OF_SCOPE or not q.get("gold"):
+            out.append(Outcome(key, half, OUT_OF_SCOPE, None, engine.search(q["question"], k=k).answered))
+            continue
+        rank, answered = _ask(engine, q["question"], q["gold"], k)
+        line = _line_found(engine, q, results)
+        twin: tuple = (None, None, None)
+        if has_diacritics(q["question"]):
+            unmarked = {**q, "question": fold(q["question"])}
+            twin = (*_ask(engine, unmarked["question"], q["gold"], k), _line_found(engine, unmarked, results))
+        out.append(Outcome(key, half, style, rank, answered, line, *twin))
+    return out
+
+
+def save_outcomes(path: Path, runs: list[Outcome]) -> None:
+    path.write_text("".join(json.dumps(vars(o), ensure_ascii=False) + "\n" for o in runs), encoding="utf-8")
+
+
+def load_outcomes(path: Path) -> dict[str, Outcome]:
+    with path.open(encoding="utf-8") as f:
+        return {o.id: o for o in (Outcome(**json.loads(line)) for line in f if line.strip())}
+
+
+@dataclass(frozen=True)
+class Change:
+    id: str
+    half: int
+    what: str  # "rank", "answered", "line", and the same of the question typed without marks
+    before: object
+    after: object
+    better: bool
+
+
+def _rose(old: int | None, new: int | None) -> bool:
+    """A rank moved up (any move counts: 5 → 4 is a step towards the first page; not found is last)."""
+    return (new if new is not None else 1_000) < (old if old is not None else 1_000)
+
+
+def changes(before: dict[str, Outcome], after: list[Outcome]) -> list[Change]:
+    """What moved between two runs, question by question. Being answered is better, except for an
+    out-of-scope question, which should not be. Questions only one run asked are left out."""
+    found = []
+    for new in after:
+        old = before.get(new.id)
+        if old is None:
+            continue
+        in_scope = new.style != OUT_OF_SCOPE
+        pairs = [
+            ("rank", old.rank, new.rank, _rose(old.rank, new.rank)),
+            ("answered", old.answered, new.answered, new.answered == in_scope),
+            ("line", old.line, new.line, bool(new.line)),
+            ("unmarked rank", old.unmarked_rank, new.unmarked_rank, _rose(old.unmarked_rank, new.unmarked_rank)),
+            ("unmarked answered", old.unmarked_answered, new.unmarked_answered, bool(new.unmarked_answered)),
+            ("unmarked line", old.unmarked_line, new.unmarked_line, bool(new.unmarked_line)),
+        ]  # fmt: skip
+        found += [Change(new.id, new.half, what, a, b, better) for what, a, b, better in pairs if a != b]
+    return found
+
+
+def format_changes(moved: list[Change]) -> str:
+    """Per half, how many results got better and worse, then each one: what a note should report."""
+    if not moved:
+        return "Không câu hỏi nào thay đổi so với lần chạy trước."
+    lines = []
+    for half in range(HALVES):
+        here = [c for c in moved if c.half == half]
+        up = sum(c.better for c in here)
+        lines.append(f"half {half}: {up} better, {len(here) - up} worse")
+    lines += [
+        f"  {'↑' if c.better else '↓'} {c.id} (half {c.half}) {c.what}: {_shown(c.before)} → {_shown(c.after)}"
+        for c in sorted(moved, key=lambda c: (c.half, c.better, c.id))
+    ]
+    return "\n".join(lines)
+
+
+def _shown(value: object) -> str:
+    return "–" if value is None else str(value)
 
 
 def word_f1(kept: str, source: str) -> float:

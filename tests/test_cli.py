@@ -160,3 +160,50 @@ def test_eval_folds_reports_each_half(tmp_path: Path):
     sizes = [int(line.split("|")[2]) for line in folds]
     assert sum(sizes) == 6 and all(sizes)
     assert all("1.00" in line for line in folds)  # hit@3 of the one answerable question
+
+
+def test_eval_against_a_saved_run_lists_each_moved_question_by_half(tmp_path: Path):
+    questions, runs = tmp_path / "q.jsonl", tmp_path / "runs.jsonl"
+    rows = [
+        {"id": "FOUND", "question": "Kế hoạch 98-KH/TU tuyên truyền những nội dung gì?", "style": "natural",
+         "gold": [{"phrase": "Nội dung tuyên truyền tập trung vào"}]},
+        {"id": "LOST", "question": "Kế hoạch 98-KH/TU tuyên truyền những nội dung gì?", "style": "natural",
+         "gold": [{"phrase": "một cụm từ không văn bản nào có"}]},
+        {"id": "OOS", "question": "giá vé máy bay đi Đà Nẵng", "style": "out_of_scope", "gold": []},
+    ]  # fmt: skip
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    out = run("eval", str(questions), "--save", str(runs))
+    assert out.returncode == 0, out.stderr
+    saved = {o["id"]: o for o in map(json.loads, runs.read_text(encoding="utf-8").splitlines())}
+    assert saved.keys() == {"FOUND", "LOST", "OOS"}
+    found = saved["FOUND"]
+    assert found["rank"] is not None and found["line"] is True
+    assert found["unmarked_rank"] is not None  # typed with marks, so asked again without them
+    assert saved["LOST"]["rank"] is None and saved["LOST"]["line"] is False
+    assert saved["OOS"]["answered"] is False and saved["OOS"]["line"] is None
+
+    # as if saved before a change: FOUND was not found, LOST was at rank 2 with its line, OOS was answered
+    saved["FOUND"] = {**found, "rank": None, "line": False}
+    saved["LOST"].update(rank=2, line=True)
+    saved["OOS"].update(answered=True)
+    runs.write_text("\n".join(json.dumps(o) for o in saved.values()), encoding="utf-8")
+    out = run("eval", str(questions), "--against", str(runs))
+    assert out.returncode == 0, out.stderr
+    report = out.stdout.split("### So với", 1)[1].strip().splitlines()[1:]  # below the heading
+    half = {i: o["half"] for i, o in saved.items()}
+    assert sorted(report[2:]) == sorted(
+        [
+            f"  ↑ FOUND (half {half['FOUND']}) rank: – → {found['rank']}",
+            f"  ↑ FOUND (half {half['FOUND']}) line: False → True",
+            f"  ↓ LOST (half {half['LOST']}) rank: 2 → –",
+            f"  ↓ LOST (half {half['LOST']}) line: True → False",
+            f"  ↑ OOS (half {half['OOS']}) answered: True → False",  # out of scope: not answering is right
+        ]
+    )
+    for h in (0, 1):
+        better = sum(2 if i == "FOUND" else 1 for i in ("FOUND", "OOS") if half[i] == h)
+        worse = 2 if half["LOST"] == h else 0
+        assert f"half {h}: {better} better, {worse} worse" in report[:2]
+
+    missing = run("eval", str(questions), "--against", str(tmp_path / "none.jsonl"))
+    assert missing.returncode == 2 and "none.jsonl" in missing.stderr
