@@ -27,6 +27,7 @@ from bot.evaluation import (
     load_outcomes,
     load_questions,
     outcomes,
+    restoration,
     save_outcomes,
 )
 from bot.knowledge.paths import shown_name
@@ -321,6 +322,7 @@ def cmd_eval(args, settings: Settings) -> int:
         print(format_report(report, title=f"{path} (knowledge: {settings.knowledge_dir})"))
         print()
         print(format_answer_lines(answer_line_rates(engine, questions, settings.search.results)))
+        print(f"marks restored on the questions typed with them, folded: {restoration(engine, questions)}")
         if args.misses:
             for miss in report.misses:
                 print(f"  miss {miss['id']} [{miss['style']}] {miss['question']}")
@@ -331,6 +333,7 @@ def cmd_eval(args, settings: Settings) -> int:
                 part = [q for q in questions if fold_of(q, args.folds) == i]
                 rate = answer_line_rates(engine, part, settings.search.results).get(ALL)
                 print(f"answer line, fold {i}: {rate.rate:.2f} ({rate.n})" if rate else f"answer line, fold {i}: –")
+                print(f"marks restored, fold {i}: {restoration(engine, part)}")
         print()
         if args.save or before is not None:
             runs += outcomes(engine, questions, settings.search.results)

@@ -215,6 +215,48 @@ def format_folds(reports: list[Report], title: str = "") -> str:
     return "\n".join(lines)
 
 
+# --- restoring marks -------------------------------------------------------------------------
+
+
+@dataclass
+class Restoration:
+    """How well marks come back on the questions typed with them, once folded: the syllables read
+    with other marks than the member's, and the member's content words (underthesea's, as the
+    marked question is searched) that the restored question lacks."""
+
+    syllables: int = 0
+    misread: int = 0
+    words: int = 0
+    missed: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"syllables misread {self.misread}/{self.syllables} ({self.misread / max(self.syllables, 1):.1%}), "
+            f"marked content words missed {self.missed}/{self.words} ({self.missed / max(self.words, 1):.1%})"
+        )
+
+
+def restoration(engine: SearchEngine, questions: list[dict]) -> Restoration:
+    """Judges the restorer alone, without a gold passage: a restored question that reads as the
+    member wrote it searches as that question does."""
+    from bot.search.analyzer import word_tokens
+    from bot.search.query import STOP_WORDS
+
+    out = Restoration()
+    for q in questions:
+        if not has_diacritics(q["question"]):
+            continue
+        marked = [t for t in word_tokens(q["question"]) if "#" not in t and any(c.isalpha() for c in t)]
+        syllables = [s for w in marked for s in w.split("_")]
+        restored = engine.restorer.restore([fold(s) for s in syllables])
+        out.syllables += len(syllables)
+        out.misread += sum(a != b for a, b in zip(syllables, (s for w in restored for s in w.split("_"))))
+        content = {w for w in marked if w not in STOP_WORDS}
+        out.words += len(content)
+        out.missed += len(content - set(restored))
+    return out
+
+
 # --- question by question: did a change move any question, and on which half? -------------------
 
 HALVES = 2  # `--save` records each question's half, as `--folds 2` splits them
