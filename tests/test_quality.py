@@ -16,6 +16,7 @@ from bot.evaluation import (
     format_answer_lines,
     format_report,
     load_questions,
+    restoration,
 )
 
 from .conftest import shared_path
@@ -65,6 +66,19 @@ def test_dev_typed_without_marks_is_nearly_as_good(dev_report):
 
 
 @pytest.mark.corpus
+def test_marks_come_back_as_the_member_typed_them(party_engine):
+    """The dev sets' questions typed with marks, folded and restored: measured 79 of 2,568 syllables
+    misread (3.1 %) and 122 of 1,211 content words missed (10.1 %), 2026-11-30; the restorer that read
+    each word alone misread 4.4 % and missed 12.4 %."""
+    questions = load_questions(shared_path("eval", "dev.jsonl")) + load_questions(shared_path("eval", "dev_real.jsonl"))
+    restored = restoration(party_engine, questions)
+    print(restored)
+    assert restored.syllables > 2000
+    assert restored.misread / restored.syllables <= 0.035
+    assert restored.missed / restored.words <= 0.11
+
+
+@pytest.mark.corpus
 def test_dev_knows_when_not_to_answer(dev_report):
     assert dev_report.overall.answered_share >= 0.93
     assert dev_report.rejected >= 0.80
@@ -102,5 +116,5 @@ def test_answer_line_rate(party_engine):
     assert real[ALL].rate >= REAL_LINE_FLOOR
 
 
-DEV_LINE_FLOOR = 0.67  # measured 0.699 (65/93, 2026-11-30)
+DEV_LINE_FLOOR = 0.67  # measured 0.688 (64/93, 2026-11-30)
 REAL_LINE_FLOOR = 0.48  # measured 0.51 (20/39, 2026-11-30)

@@ -42,6 +42,19 @@ def test_marks_are_restored_from_the_index_vocabulary():
     assert long_word.restore(syllables) == ["ban_chấp_hành_trung_ương"]  # five syllables, one word
 
 
+def test_a_syllable_is_read_as_the_folder_writes_it_beside_its_neighbour():
+    # "tăng" and "có" are the likelier words alone; after each other the folder writes "tặng cờ"
+    vocabulary = {**VOCABULARY, "tăng": 300, "tặng": 40, "có": 900, "cờ": 12, "nghỉ_hưu": 30, "nghỉ": 80, "hưu": 9}
+    pairs = {"được tặng": 30, "tặng cờ": 8, "nghỉ hưu": 20}
+    alone = Restorer.from_vocabulary(vocabulary)
+    assert alone.restore(["duoc", "tang", "co"]) == ["được", "tăng", "có"]
+    paired = Restorer.from_vocabulary(vocabulary, pair_frequency=lambda pair: pairs.get(pair, 0))
+    assert paired.restore(["duoc", "tang", "co"]) == ["được", "tặng", "cờ"]
+    assert paired.restore(["tang", "luong"]) == ["tăng", "luong"]  # no pair to say otherwise
+    # the words stay those of the first pass: a pair seen often does not split the index's word
+    assert paired.restore(["nghi", "huu"]) == ["nghỉ_hưu"]
+
+
 def test_a_question_without_marks_is_searched_with_restored_words():
     query = parse_query("dang vien du bi bao lau thi duoc xet chuyen chinh thuc", Restorer.from_vocabulary(VOCABULARY))
     assert query.words == ["đảng_viên", "dự_bị", "xét", "chuyển", "chính_thức"]

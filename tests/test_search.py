@@ -39,6 +39,20 @@ def test_question_without_marks_finds_the_same_rule(party_engine):
 
 
 @pytest.mark.corpus
+@pytest.mark.parametrize(
+    "question, words",
+    [
+        ("dang vien duoc tang huy hieu 40 nam tuoi dang khi nao", ["tặng", "huy_hiệu"]),  # not "tăng"
+        ("chi bo duoc tang co thi dua khi nao", ["tặng", "cờ", "thi_đua"]),  # not "tăng", "có"
+        ("dai hoi chi bo dien ra khi nao", ["diễn", "ra"]),  # not "diện"
+        ("ke hoach dat ra muc tieu gi", ["đặt", "ra"]),  # not "đạt"
+    ],
+)
+def test_marks_are_restored_as_the_folder_writes_the_words_together(party_engine, question, words):
+    assert set(words) <= set(party_engine.parse(question).words)
+
+
+@pytest.mark.corpus
 def test_digits_find_numbers_written_in_words(party_engine):
     assert "12" in word_tokens("phải trải qua thời kỳ dự bị mười hai tháng")
     assert "2/3" in word_tokens("ít nhất hai phần ba số đảng viên")

@@ -22,7 +22,7 @@ from bot.search.asks import given
 from bot.vietnamese import fold, new_style, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 23
+ANALYZER_VERSION = 25
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _PADDED = re.compile(r"0\d{1,2}$")
@@ -33,7 +33,7 @@ _SPLIT_ALNUM = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
 # The token fields every passage is indexed under (see passage_fields).
-FIELDS = ("words", "folded", "headings", "gives")
+FIELDS = ("words", "folded", "headings", "gives", "pairs")
 # Headings that name the rule under them ("Điều 45. Nhiệm vụ của giáo dục thường xuyên"), unlike
 # the headings of web pages, which are often the page's own question.
 _RULE_HEADING = re.compile(rf"^(?:{headings.HEADING_WORD})\s")
@@ -61,7 +61,8 @@ def passage_fields(passage: Passage) -> dict[str, list[str]]:
     never spells out "07-KL/VPTW", yet members ask for it by number. The titles of articles and
     chapters are indexed once more on their own (`headings`, words and folded terms together).
     `gives` holds the kinds of answer the passage gives (asks.py: "duration", "time"…), which the
-    search reads as a mask, not as words.
+    search reads as a mask, not as words; `pairs` its adjacent words, which only restoring marks
+    reads (diacritics.py).
     """
     number = [passage.doc.symbol] if passage.doc.symbol else []
     tokens = analyze("\n".join([*number, *passage.section, passage.text]))
@@ -71,7 +72,17 @@ def passage_fields(passage: Passage) -> dict[str, list[str]]:
         "folded": tokens.folded,
         "headings": rule.words + rule.folded,
         "gives": sorted(given(passage.text)),
+        "pairs": word_pairs(tokens.words),
     }
+
+
+def word_pairs(words: list[str]) -> list[str]:
+    """Adjacent word tokens of a text, as "a b": how the folder writes words beside each other,
+    which restores a question's marks ("tang co" is "tặng cờ", not "tăng có"). Only pairs with a
+    word of one syllable: those are the words that read several ways without marks, and the pairs
+    of two longer words would take a third of the index's memory besides."""
+    plain = [w for w in words if "#" not in w]
+    return [f"{a} {b}" for a, b in itertools.pairwise(plain) if "_" not in a or "_" not in b]
 
 
 def word_tokens(text: str) -> list[str]:

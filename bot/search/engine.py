@@ -99,7 +99,8 @@ class SearchEngine:
         self.synonyms_problem: SkippedFile | None = None  # a broken folder list, set by open()
         words = index.fields.get("words")
         df = dict(zip(words.vocab, np.diff(words.offsets).tolist())) if words else {}
-        self.restorer = Restorer.from_vocabulary(df, CONVERSATIONAL_WORDS)
+        pairs = index.fields.get("pairs")
+        self.restorer = Restorer.from_vocabulary(df, CONVERSATIONAL_WORDS, pairs.df if pairs else None)
         self.replacements: dict[int, Replacement] = resolve(index.documents)
         # Factors per passage that multiply its fused score (their product is `prior`): the text that
         # makes a rule a little above those quoting it, a quiz's questions below the statements that
