@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.knowledge.chunker import MAX_PASSAGE_CHARS
+from bot.search.analyzer import word_tokens
 from bot.search.answerline import MAX_CHARS
 from bot.search.engine import SearchEngine
+from bot.search.query import STOP_WORDS
 from bot.vietnamese import fold, has_diacritics, match_key
 
 _WORD = re.compile(r"\w+")
@@ -239,9 +241,6 @@ class Restoration:
 def restoration(engine: SearchEngine, questions: list[dict]) -> Restoration:
     """Judges the restorer alone, without a gold passage: a restored question that reads as the
     member wrote it searches as that question does."""
-    from bot.search.analyzer import word_tokens
-    from bot.search.query import STOP_WORDS
-
     out = Restoration()
     for q in questions:
         if not has_diacritics(q["question"]):
@@ -290,7 +289,7 @@ def outcomes(engine: SearchEngine, questions: list[dict], results: int = 3, k: i
             continue
         rank, answered = _ask(engine, q["question"], q["gold"], k)
         line = _line_found(engine, q, results)
-        twin: tuple = (None, None, None)
+        twin: tuple[int | None, bool | None, bool | None] = (None, None, None)
         if has_diacritics(q["question"]):
             unmarked = {**q, "question": fold(q["question"])}
             twin = (*_ask(engine, unmarked["question"], q["gold"], k), _line_found(engine, unmarked, results))
