@@ -79,8 +79,8 @@ def passage_fields(passage: Passage) -> dict[str, list[str]]:
 def word_pairs(words: list[str]) -> list[str]:
     """Adjacent word tokens of a text, as "a b": how the folder writes words beside each other,
     which restores a question's marks ("tang co" is "tặng cờ", not "tăng có"). Only pairs with a
-    word of one syllable: those are the words that read several ways without marks, and the pairs
-    of two longer words would take a third of the index's memory besides."""
+    word of one syllable: those are the words that read several ways without marks; the pairs of
+    two longer words, a third of them, changed no restored question and took 9 MB more memory."""
     plain = [w for w in words if "#" not in w]
     return [f"{a} {b}" for a, b in itertools.pairwise(plain) if "_" not in a or "_" not in b]
 
