@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 
 from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, SHARED
-from bot.evaluation import ALL, TWINS, evaluate, evaluate_folds, load_questions
+from bot.evaluation import ALL, TWINS, evaluate, fold_reports, load_questions, outcomes
 from bot.search import engine as engine_module
 from bot.search import focus as focus_module
 from bot.search import query as query_module
@@ -77,7 +77,7 @@ def main() -> int:
     for (name, on_dev, context), (_, on_laws, _) in zip(variants(party), variants(laws), strict=True):
         with context:
             d, a = evaluate(on_dev, dev), evaluate(on_laws, train)
-            halves = [r.overall for r in evaluate_folds(on_dev, real, 2)]
+            halves = [r.overall for r in fold_reports(real, outcomes(on_dev, real), 2)]
         o = d.styles[ALL]
         print(
             f"| {name} | {o.hit(1):.2f} | {o.hit(3):.2f} | {o.mrr:.2f} | {o.answered_share:.2f} | {d.rejected:.2f} "

@@ -15,11 +15,10 @@ from bot.answer import KEEP, SEARCH_RESULTS, Answer, answer, render_plain
 from bot.config import ConfigError, Settings, load_settings
 from bot.evaluation import (
     ALL,
-    answer_line_rates,
+    Outcome,
     changes,
-    evaluate,
-    evaluate_folds,
     fold_of,
+    fold_reports,
     format_answer_lines,
     format_changes,
     format_folds,
@@ -29,6 +28,7 @@ from bot.evaluation import (
     outcomes,
     restoration,
     save_outcomes,
+    summarise,
 )
 from bot.knowledge.paths import shown_name
 from bot.quiz.bank import load_quiz_banks
@@ -315,33 +315,34 @@ def cmd_eval(args, settings: Settings) -> int:
             print(f"Không đọc được {args.against}: {e}", file=sys.stderr)
             return 2
     engine = open_engine(settings)
-    runs = []
+    every: list[Outcome] = []
     for path in args.questions:
         questions = load_questions(path)
-        report = evaluate(engine, questions)
+        runs = outcomes(engine, questions, settings.search.results)
+        report = summarise(questions, runs)
         print(format_report(report, title=f"{path} (knowledge: {settings.knowledge_dir})"))
         print()
-        print(format_answer_lines(answer_line_rates(engine, questions, settings.search.results)))
+        print(format_answer_lines(report.lines))
         print(f"marks restored on the questions typed with them, folded: {restoration(engine, questions)}")
         if args.misses:
             for miss in report.misses:
                 print(f"  miss {miss['id']} [{miss['style']}] {miss['question']}")
         if args.folds > 1:
             print()
-            print(format_folds(evaluate_folds(engine, questions, args.folds), title=f"{path}: {args.folds} folds"))
-            for i in range(args.folds):
-                part = [q for q in questions if fold_of(q, args.folds) == i]
-                rate = answer_line_rates(engine, part, settings.search.results).get(ALL)
+            reports = fold_reports(questions, runs, args.folds)
+            print(format_folds(reports, title=f"{path}: {args.folds} folds"))
+            for i, part in enumerate(reports):
+                rate = part.lines.get(ALL)
                 print(f"answer line, fold {i}: {rate.rate:.2f} ({rate.n})" if rate else f"answer line, fold {i}: –")
-                print(f"marks restored, fold {i}: {restoration(engine, part)}")
+                restored = restoration(engine, [q for q in questions if fold_of(q, args.folds) == i])
+                print(f"marks restored, fold {i}: {restored}")
         print()
-        if args.save or before is not None:
-            runs += outcomes(engine, questions, settings.search.results)
+        every += runs
     if before is not None:
         print(f"### So với {args.against}")
-        print(format_changes(changes(before, runs)))
+        print(format_changes(changes(before, every)))
     if args.save:
-        save_outcomes(args.save, runs)
+        save_outcomes(args.save, every)
     return 0
 
 

@@ -54,9 +54,20 @@ class StyleScore:
 
 
 @dataclass
+class LineScore:
+    n: int = 0
+    answered: int = 0  # the answer line is at most MAX_CHARS and contains a gold phrase
+
+    @property
+    def rate(self) -> float:
+        return self.answered / self.n if self.n else 0.0
+
+
+@dataclass
 class Report:
     styles: dict[str, StyleScore]
     misses: list[dict]  # answerable questions without a hit in the top 10
+    lines: dict[str, LineScore] = field(default_factory=dict)  # answer-line rate per style
 
     @property
     def overall(self) -> StyleScore:
@@ -86,24 +97,31 @@ def first_hit_rank(results: list[str], gold_phrases: list[str]) -> int | None:
     return None
 
 
-def evaluate(engine: SearchEngine, questions: list[dict], k: int = 10) -> Report:
-    """Metrics per style; also asks every answerable question typed with marks again without them."""
+def evaluate(engine: SearchEngine, questions: list[dict], results: int = 3, k: int = 10) -> Report:
+    """Metrics per style, the answer-line rate per style (through the bot's answer policy, its
+    first page of `results`); also asks every answerable question typed with marks again without them."""
+    return summarise(questions, outcomes(engine, questions, results, k))
+
+
+def summarise(questions: list[dict], runs: list[Outcome]) -> Report:
+    """The report of `questions` from their outcomes (`runs[i]` is that of `questions[i]`)."""
     styles: dict[str, StyleScore] = defaultdict(StyleScore)
+    lines: dict[str, LineScore] = defaultdict(LineScore)
     misses = []
-    for q in questions:
-        style = q.get("style") or "unknown"
-        if style == OUT_OF_SCOPE or not q.get("gold"):
-            styles[OUT_OF_SCOPE].add(None, engine.search(q["question"], k=k).answered)
+    for q, run in zip(questions, runs, strict=True):
+        if run.style == OUT_OF_SCOPE:
+            styles[OUT_OF_SCOPE].add(None, run.answered)
             continue
-        rank, answered = _ask(engine, q["question"], q["gold"], k)
-        styles[style].add(rank, answered)
-        styles[ALL].add(rank, answered)
-        if rank is None:
-            misses.append({"id": q.get("id"), "style": style, "question": q["question"]})
-        if has_diacritics(q["question"]):
-            styles[TWINS_ORIGINAL].add(rank, answered)
-            styles[TWINS].add(*_ask(engine, fold(q["question"]), q["gold"], k))
-    return Report(dict(styles), misses)
+        for name in (run.style, ALL):
+            styles[name].add(run.rank, run.answered)
+            lines[name].n += 1
+            lines[name].answered += bool(run.line)
+        if run.rank is None:
+            misses.append({"id": q.get("id"), "style": run.style, "question": q["question"]})
+        if run.unmarked_answered is not None:
+            styles[TWINS_ORIGINAL].add(run.rank, run.answered)
+            styles[TWINS].add(run.unmarked_rank, run.unmarked_answered)
+    return Report(dict(styles), misses, dict(lines))
 
 
 def _ask(engine: SearchEngine, question: str, gold: list[dict], k: int) -> tuple[int | None, bool]:
@@ -135,36 +153,12 @@ def format_report(report: Report, title: str = "") -> str:
 # --- the answer line ---------------------------------------------------------------------------
 
 
-@dataclass
-class LineScore:
-    n: int = 0
-    answered: int = 0  # the answer line is at most MAX_CHARS and contains a gold phrase
-
-    @property
-    def rate(self) -> float:
-        return self.answered / self.n if self.n else 0.0
-
-
 def line_answers(line: str | None, gold_phrases: list[str]) -> bool:
     """Whether an answer line answers: short enough and containing a gold phrase, folded as hits are."""
     if not line or len(line) > MAX_CHARS:
         return False
     folded = match_key(line)
     return any(match_key(p) and match_key(p) in folded for p in gold_phrases)
-
-
-def answer_line_rates(engine: SearchEngine, questions: list[dict], results: int = 3) -> dict[str, LineScore]:
-    """Answer-line rate per style of the answerable questions, through the bot's answer policy."""
-    styles: dict[str, LineScore] = defaultdict(LineScore)
-    for q in questions:
-        style = q.get("style") or "unknown"
-        if style == OUT_OF_SCOPE or not q.get("gold"):
-            continue
-        ok = _line_found(engine, q, results)
-        for name in (style, ALL):
-            styles[name].n += 1
-            styles[name].answered += ok
-    return dict(styles)
 
 
 def _line_found(engine: SearchEngine, q: dict, results: int) -> bool:
@@ -190,9 +184,10 @@ def fold_of(question: dict, folds: int) -> int:
     return zlib.crc32(key.encode("utf-8")) % folds
 
 
-def evaluate_folds(engine: SearchEngine, questions: list[dict], folds: int) -> list[Report]:
+def fold_reports(questions: list[dict], runs: list[Outcome], folds: int) -> list[Report]:
     """One report per fold: an idea tuned on one half that does not help the other is learned by heart."""
-    return [evaluate(engine, [q for q in questions if fold_of(q, folds) == i]) for i in range(folds)]
+    parts = [[(q, r) for q, r in zip(questions, runs, strict=True) if fold_of(q, folds) == i] for i in range(folds)]
+    return [summarise([q for q, _ in part], [r for _, r in part]) for part in parts]
 
 
 def format_folds(reports: list[Report], title: str = "") -> str:
@@ -279,8 +274,9 @@ class Outcome:
 
 
 def outcomes(engine: SearchEngine, questions: list[dict], results: int = 3, k: int = 10) -> list[Outcome]:
-    """Each question's outcome, through the same search and answer policy as `evaluate` and
-    `answer_line_rates`."""
+    """Each question's outcome: the rank of its first gold passage in the top `k`, whether it is
+    answered, and whether the bot's answer line (its first page of `results`) holds a gold phrase;
+    for a question typed with marks, the same asked again without them."""
     out = []
     for q in questions:
         key, half, style = str(q.get("id") or q["question"]), fold_of(q, HALVES), q.get("style") or "unknown"

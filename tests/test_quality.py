@@ -11,7 +11,6 @@ from bot.evaluation import (
     OUT_OF_SCOPE,
     TWINS,
     TWINS_ORIGINAL,
-    answer_line_rates,
     evaluate,
     format_answer_lines,
     format_report,
@@ -107,10 +106,9 @@ def test_alqac_same_settings(alqac_report):
 
 
 @pytest.mark.corpus
-def test_answer_line_rate(party_engine):
+def test_answer_line_rate(dev_report, dev_real_report):
     """The quoted answer line shown first contains a gold phrase (issue 10; goal 0.70 on dev)."""
-    dev = answer_line_rates(party_engine, load_questions(shared_path("eval", "dev.jsonl")))
-    real = answer_line_rates(party_engine, load_questions(shared_path("eval", "dev_real.jsonl")))
+    dev, real = dev_report.lines, dev_real_report.lines
     print(format_answer_lines(dev), format_answer_lines(real), sep="\n")
     assert dev[ALL].rate >= DEV_LINE_FLOOR
     assert real[ALL].rate >= REAL_LINE_FLOOR
