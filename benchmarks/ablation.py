@@ -76,8 +76,8 @@ def main() -> int:
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for (name, on_dev, context), (_, on_laws, _) in zip(variants(party), variants(laws), strict=True):
         with context:
-            d, a = evaluate(on_dev, dev), evaluate(on_laws, train)
-            halves = [r.overall for r in fold_reports(real, outcomes(on_dev, real), 2)]
+            d, a = evaluate(on_dev, dev, lines=False), evaluate(on_laws, train, lines=False)
+            halves = [r.overall for r in fold_reports(real, outcomes(on_dev, real, lines=False), 2)]
         o = d.styles[ALL]
         print(
             f"| {name} | {o.hit(1):.2f} | {o.hit(3):.2f} | {o.mrr:.2f} | {o.answered_share:.2f} | {d.rejected:.2f} "

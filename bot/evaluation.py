@@ -97,10 +97,11 @@ def first_hit_rank(results: list[str], gold_phrases: list[str]) -> int | None:
     return None
 
 
-def evaluate(engine: SearchEngine, questions: list[dict], results: int = 3, k: int = 10) -> Report:
+def evaluate(engine: SearchEngine, questions: list[dict], results: int = 3, lines: bool = True) -> Report:
     """Metrics per style, the answer-line rate per style (through the bot's answer policy, its
-    first page of `results`); also asks every answerable question typed with marks again without them."""
-    return summarise(questions, outcomes(engine, questions, results, k))
+    first page of `results`; `lines=False` skips it, for a third of the time); also asks every
+    answerable question typed with marks again without them."""
+    return summarise(questions, outcomes(engine, questions, results, lines))
 
 
 def summarise(questions: list[dict], runs: list[Outcome]) -> Report:
@@ -114,19 +115,15 @@ def summarise(questions: list[dict], runs: list[Outcome]) -> Report:
             continue
         for name in (run.style, ALL):
             styles[name].add(run.rank, run.answered)
-            lines[name].n += 1
-            lines[name].answered += bool(run.line)
+            if run.line is not None:
+                lines[name].n += 1
+                lines[name].answered += run.line
         if run.rank is None:
             misses.append({"id": q.get("id"), "style": run.style, "question": q["question"]})
         if run.unmarked_answered is not None:
             styles[TWINS_ORIGINAL].add(run.rank, run.answered)
             styles[TWINS].add(run.unmarked_rank, run.unmarked_answered)
     return Report(dict(styles), misses, dict(lines))
-
-
-def _ask(engine: SearchEngine, question: str, gold: list[dict], k: int) -> tuple[int | None, bool]:
-    result = engine.search(question, k=k)
-    return first_hit_rank([h.passage.text for h in result.hits], [g["phrase"] for g in gold]), result.answered
 
 
 def format_report(report: Report, title: str = "") -> str:
@@ -254,6 +251,7 @@ def restoration(engine: SearchEngine, questions: list[dict]) -> Restoration:
 # --- question by question: did a change move any question, and on which half? -------------------
 
 HALVES = 2  # `--save` records each question's half, as `--folds 2` splits them
+TOP_K = 10  # hit@k and MRR are counted in this many results
 
 
 @dataclass(frozen=True)
@@ -273,23 +271,24 @@ class Outcome:
     unmarked_line: bool | None = None
 
 
-def outcomes(engine: SearchEngine, questions: list[dict], results: int = 3, k: int = 10) -> list[Outcome]:
-    """Each question's outcome: the rank of its first gold passage in the top `k`, whether it is
-    answered, and whether the bot's answer line (its first page of `results`) holds a gold phrase;
-    for a question typed with marks, the same asked again without them."""
+def outcomes(engine: SearchEngine, questions: list[dict], results: int = 3, lines: bool = True) -> list[Outcome]:
+    """Each question's outcome: the rank of its first gold passage in the top `TOP_K`, whether it
+    is answered, and (unless not `lines`) whether the bot's answer line, its first page of
+    `results`, holds a gold phrase; for a question typed with marks, the same asked again without them."""
+
+    def ask(q: dict) -> tuple[int | None, bool, bool | None]:
+        found = engine.search(q["question"], k=TOP_K)
+        rank = first_hit_rank([h.passage.text for h in found.hits], [g["phrase"] for g in q["gold"]])
+        return rank, found.answered, _line_found(engine, q, results) if lines else None
+
     out = []
     for q in questions:
         key, half, style = str(q.get("id") or q["question"]), fold_of(q, HALVES), q.get("style") or "unknown"
         if style == OUT_OF_SCOPE or not q.get("gold"):
-            out.append(Outcome(key, half, OUT_OF_SCOPE, None, engine.search(q["question"], k=k).answered))
+            out.append(Outcome(key, half, OUT_OF_SCOPE, None, engine.search(q["question"], k=TOP_K).answered))
             continue
-        rank, answered = _ask(engine, q["question"], q["gold"], k)
-        line = _line_found(engine, q, results)
-        twin: tuple[int | None, bool | None, bool | None] = (None, None, None)
-        if has_diacritics(q["question"]):
-            unmarked = {**q, "question": fold(q["question"])}
-            twin = (*_ask(engine, unmarked["question"], q["gold"], k), _line_found(engine, unmarked, results))
-        out.append(Outcome(key, half, style, rank, answered, line, *twin))
+        unmarked = ask({**q, "question": fold(q["question"])}) if has_diacritics(q["question"]) else (None, None, None)
+        out.append(Outcome(key, half, style, *ask(q), *unmarked))
     return out
 
 

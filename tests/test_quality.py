@@ -37,7 +37,8 @@ def dev_real_report(party_engine):
 
 @pytest.fixture(scope="module")
 def alqac_report(alqac_engine):
-    report = evaluate(alqac_engine, load_questions(shared_path("data", "alqac2023", "train_questions.jsonl")))
+    questions = load_questions(shared_path("data", "alqac2023", "train_questions.jsonl"))
+    report = evaluate(alqac_engine, questions, lines=False)
     print(format_report(report, "ALQAC train"))
     return report
 
