@@ -263,9 +263,9 @@ class Outcome:
     id: str
     half: int
     style: str
-    rank: int | None  # of the first passage with a gold phrase, in the top 10
+    rank: int | None  # of the first passage with a gold phrase, in the top TOP_K
     answered: bool
-    line: bool | None = None  # the answer line holds a gold phrase; None for out-of-scope questions
+    line: bool | None = None  # the answer line holds a gold phrase; None out of scope or not asked for
     unmarked_rank: int | None = None  # asked again without marks (questions typed with them)
     unmarked_answered: bool | None = None
     unmarked_line: bool | None = None
