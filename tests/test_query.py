@@ -200,6 +200,11 @@ def test_the_built_in_thesaurus_maps_members_words_to_the_documents_words(synony
     assert "từ trần" in synonyms.expand("đảng viên chết thì chi bộ làm gì").alternatives
     assert "miễn sinh hoạt" in synonyms.expand("xin nghỉ sinh hoạt đảng vì ốm").alternatives
     assert "chủ nghĩa xã hội" in synonyms.expand("quá độ lên CNXH").text
+    # another name of the same conference, period or reform
+    assert "hội nghị hợp nhất" in synonyms.expand("Hội nghị thành lập Đảng diễn ra ở đâu").alternatives
+    assert "thời kỳ dự bị" in synonyms.expand("thoi gian du bi tinh tu ngay nao").alternatives
+    assert "sắp xếp đơn vị hành chính" in synonyms.expand("sáp nhập tỉnh thì đảng bộ thế nào").alternatives
+    assert "nghỉ hưu trước tuổi" in synonyms.expand("cán bộ xin nghỉ hưu sớm").alternatives
     phrases = [p for group in synonyms.groups for p in group]
     assert len(phrases) == len(set(phrases)), "a phrase in two groups would expand twice"
 
