@@ -233,7 +233,7 @@ FACTOR_NAMES = {
     "authority": "văn bản ban hành quy định",
     "asking": "đoạn có dòng là câu hỏi, phương án trắc nghiệm",
     "replaced": "văn bản đã được thay thế",
-    "answer_kind": "đoạn nêu loại điều câu hỏi cần: thời hạn, con số, ngày tháng hoặc cơ quan",
+    "answer_kind": "đoạn nêu loại điều câu hỏi cần: thời hạn, con số, ngày tháng, cơ quan hoặc số lần",
 }
 
 

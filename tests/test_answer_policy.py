@@ -280,6 +280,17 @@ def test_a_question_word_is_not_looked_for_in_the_answer_line(party_engine):
 
 
 @pytest.mark.corpus
+@pytest.mark.parametrize(
+    "question", ["Chi bộ bao lâu phải sinh hoạt chuyên đề một lần?", "chi bo sinh hoat chuyen de bao lau 1 lan"]
+)
+def test_asked_how_often_the_line_states_how_often(party_engine, question):
+    # "bao lâu … một lần" is answered by "mỗi quý 1 lần", which states no duration; read as a
+    # duration alone the line was a sentence about the newsletters for those meetings
+    found = answer(party_engine, question)
+    assert found.line is not None and "mỗi quý 1 lần" in found.line.text, found.line
+
+
+@pytest.mark.corpus
 def test_chat_shorthand_and_stray_marks_get_the_same_answer_line(party_engine):
     """ "bn tháng" asks for a duration as "bao nhiêu tháng" does; a message typed without marks in which
     autocorrect marked a few words is still read as typed without marks."""

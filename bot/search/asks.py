@@ -2,7 +2,8 @@
 
 "Bao lâu" is answered by a duration ("mười hai tháng"), "bao nhiêu", "tối đa" by a count
 ("hai phần ba", "20%"), "ai", "cấp nào" by a body ("cấp uỷ cấp trên trực tiếp"), "khi nào",
-"trước ngày nào" by a date ("ngày 25", "6/1925"). Two stages use this:
+"trước ngày nào" by a date ("ngày 25", "6/1925"), "bao lâu một lần", "mấy lần" by a frequency
+("mỗi quý một lần", "năm năm hai lần", "hằng năm"). Two stages use this:
 
 - the search weighs a passage that gives what is asked a little above one that only shares the
   question's words (`SearchSettings.answer_kind_weight`): an article about a deadline that states
@@ -20,8 +21,8 @@ from collections.abc import Iterable
 
 from bot.vietnamese import match_form, normalize
 
-DURATION, QUANTITY, BODY, TIME = "duration", "quantity", "body", "time"
-GIVES = (DURATION, QUANTITY, BODY, TIME)
+DURATION, QUANTITY, BODY, TIME, FREQUENCY = "duration", "quantity", "body", "time", "frequency"
+GIVES = (DURATION, QUANTITY, BODY, TIME, FREQUENCY)
 
 _WORD = re.compile(r"\w+")
 
@@ -31,6 +32,12 @@ _ASKS = {
     QUANTITY: re.compile(r"\b(?:bao nhieu|may|toi da|toi thieu|it nhat|ty le)\b"),
     BODY: re.compile(r"\b(?:ai|co quan nao|cap nao|to chuc nao|don vi nao|ban nao|tham quyen)\b"),
     TIME: re.compile(r"\b(?:khi nao|luc nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|thoi diem nao|moc nao)\b"),
+    # "bao lâu họp một lần", "mấy năm một lần", "mấy lần": a "mỗi quý một lần" answers, which
+    # states no duration
+    FREQUENCY: re.compile(
+        r"\b(?:(?:bao lau|(?:may|bao nhieu) (?:ngay|tuan|thang|quy|nam|nhiem ky))(?: \w+){0,6} (?:mot|1) lan"
+        r"|(?:may|bao nhieu) lan)\b"
+    ),
 }
 
 # What gives it, matched on the text with its marks: folded, "từ ngày" would read as "tư (4) ngày".
@@ -52,6 +59,10 @@ _GIVES = {
     # "ngày 25" answers "ngày nào" as "25/5" does
     TIME: re.compile(
         r"(?<!\w)(?:(?:19|20)\d\d|ngày \d{1,2}|\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|tháng \d{1,2}(?:/\d{4})?)(?!\w)"
+    ),
+    # "1,5 lần so với số lượng" is a ratio, not how often
+    FREQUENCY: re.compile(
+        rf"(?<![\w.,])(?:(?:mỗi|hằng|hàng) (?:ngày|tuần|tháng|quý|năm|nhiệm kỳ)|{_NUMBER} lần(?! so))(?!\w)"
     ),
 }
 _ENUMERATION = re.compile(r"^\s*(?:\d+|[a-zđ])[.)]\s+", re.MULTILINE)  # "2. Các …": a list number
