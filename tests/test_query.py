@@ -209,6 +209,17 @@ def test_the_built_in_thesaurus_maps_members_words_to_the_documents_words(synony
     assert len(phrases) == len(set(phrases)), "a phrase in two groups would expand twice"
 
 
+def test_a_number_word_in_a_synonym_is_no_number():
+    # "năm tuổi đảng" (years of party age) read "5 tuổi đảng" found every "Điều 5", "khoản 5"
+    synonyms = Synonyms({}, (("tuổi đảng", "năm tuổi đảng"),))
+    query = parse_query("tuoi dang tinh tu khi nao", None, synonyms)
+    assert "năm" in query.extra_words
+    assert not any(part.isdigit() for term in query.extra_words + query.extra_folded for part in term.split("_"))
+    # a synonym written with digits keeps them
+    query = parse_query("người cao tuổi", None, Synonyms({}, (("cao tuổi", "trên 60 tuổi"),)))
+    assert "60" in query.extra_words
+
+
 @pytest.mark.parametrize("typed", [str, fold])
 def test_a_negated_phrase_with_synonyms_of_its_own_is_not_also_the_phrase(synonyms, typed):
     # "không đồng ý" is "không nhất trí", not "tán thành"; "đồng ý" alone is "tán thành"

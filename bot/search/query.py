@@ -199,6 +199,8 @@ def without_placeholders(text: str) -> str:
     return _PLACEHOLDER.sub(keep, text)
 
 
+_DIGIT = re.compile(r"\d")
+
 # An HTML tag pasted into a message ("<b>chi bộ</b>") is markup, not words: its "b" would find every
 # reference list of a web page.
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -234,6 +236,12 @@ def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms 
     extra_folded: list[str] = []
     for alternative in expansion.alternatives:
         alt_words, alt_syllables, alt_bigrams = _terms(alternative, None)
+        if not _DIGIT.search(alternative):
+            # the thesaurus's "năm tuổi đảng" is "years of party age", not five: a number read from
+            # a synonym's words would find every "Điều 5"
+            alt_words = [w for w in alt_words if not w.isdigit()]
+            alt_syllables = [s for s in alt_syllables if not s.isdigit()]
+            alt_bigrams = [b for b in alt_bigrams if not any(part.isdigit() for part in b.split("_"))]
         extra_words += alt_words
         extra_folded += alt_syllables + alt_bigrams
     return Query(
