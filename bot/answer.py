@@ -189,7 +189,13 @@ class Answer:
 def answer(engine: SearchEngine, question: str, results: int = 3, keep: int = KEEP) -> Answer:
     """Search, drop what is not worth showing, choose the first page and the answer line."""
     started = time.perf_counter()
-    found = engine.search(question, k=max(keep, 1))
+    return answer_found(engine, engine.search(question, k=max(keep, 1)), results, started)
+
+
+def answer_found(engine: SearchEngine, found: SearchResult, results: int = 3, started: float | None = None) -> Answer:
+    """`answer` for a search already made (`eval` ranks the same hits it answers from); `started`:
+    when the search began, for the time the answer took."""
+    started = time.perf_counter() if started is None else started
     hits = found.hits
     if hits:
         floor = hits[0].score * MIN_RELATIVE_SCORE

@@ -10,10 +10,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.answer import KEEP, answer_found
 from bot.knowledge.chunker import MAX_PASSAGE_CHARS
 from bot.search.analyzer import word_tokens
 from bot.search.answerline import MAX_CHARS
-from bot.search.engine import SearchEngine
+from bot.search.engine import SearchEngine, SearchResult
 from bot.search.query import STOP_WORDS
 from bot.vietnamese import fold, has_diacritics, match_key
 
@@ -158,11 +159,9 @@ def line_answers(line: str | None, gold_phrases: list[str]) -> bool:
     return any(match_key(p) and match_key(p) in folded for p in gold_phrases)
 
 
-def _line_found(engine: SearchEngine, q: dict, results: int) -> bool:
-    from bot.answer import answer
-
-    found = answer(engine, q["question"], results)
-    return found.answered and line_answers(found.line.text if found.line else None, [g["phrase"] for g in q["gold"]])
+def _line_found(engine: SearchEngine, found: SearchResult, q: dict, results: int) -> bool:
+    given = answer_found(engine, found, results)
+    return given.answered and line_answers(given.line.text if given.line else None, [g["phrase"] for g in q["gold"]])
 
 
 def format_answer_lines(styles: dict[str, LineScore]) -> str:
@@ -277,9 +276,10 @@ def outcomes(engine: SearchEngine, questions: list[dict], results: int = 3, line
     `results`, holds a gold phrase; for a question typed with marks, the same asked again without them."""
 
     def ask(q: dict) -> tuple[int | None, bool, bool | None]:
-        found = engine.search(q["question"], k=TOP_K)
-        rank = first_hit_rank([h.passage.text for h in found.hits], [g["phrase"] for g in q["gold"]])
-        return rank, found.answered, _line_found(engine, q, results) if lines else None
+        # one search for both: the answer keeps KEEP passages, the rank counts the first TOP_K
+        found = engine.search(q["question"], k=max(KEEP, TOP_K) if lines else TOP_K)
+        rank = first_hit_rank([h.passage.text for h in found.hits[:TOP_K]], [g["phrase"] for g in q["gold"]])
+        return rank, found.answered, _line_found(engine, found, q, results) if lines else None
 
     out = []
     for q in questions:
