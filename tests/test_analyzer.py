@@ -7,6 +7,12 @@ def test_words_are_lower_case_underthesea_tokens_without_punctuation():
     ]  # fmt: skip
 
 
+def test_a_mark_underthesea_glues_to_the_next_word_is_dropped_with_its_space():
+    # underthesea gives "?_Cách": the word must be "cách", as everywhere else
+    words = analyze("Tuổi đảng là gì? Cách tính tuổi đảng").words
+    assert "cách" in words and not any(w.startswith("_") or w.endswith("_") for w in words)
+
+
 def test_document_numbers_are_kept_whole_with_parts_and_key():
     tokens = word_tokens("theo Nghị quyết số 21-NQ/TW của Ban Chấp hành")
     assert "21-nq/tw" in tokens

@@ -22,7 +22,7 @@ from bot.search.asks import given
 from bot.vietnamese import fold, new_style, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 26
+ANALYZER_VERSION = 27
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _PADDED = re.compile(r"0\d{1,2}$")
@@ -258,26 +258,33 @@ def _tokenize_plain(text: str) -> list[str]:
     if not _WORDISH.search(text):
         return []
     out: list[str] = []
-    for token in segment(_WORD_HYPHEN.sub(" - ", text)):
-        if not _WORDISH.search(token):
-            continue
-        token = token.strip(".,;:!?\"'()[]{}“”‘’…*-–/")
-        if not token:
-            continue
-        # "03 tháng", "05 năm": official documents pad counts with a zero, members do not
-        if _PADDED.match(token):
-            token = token.lstrip("0") or "0"
-        # "NQ21" is a type code and a number run together; "1.500" stays a number.
-        if " " not in token and _SPLIT_ALNUM.search(token) and not token.isdigit():
-            out.extend(p.lower() for p in _SPLIT_ALNUM.split(token) if p)
-            continue
-        # underthesea sometimes glues an acronym to the next word ("QĐ kết nạp") or a number to its
-        # neighbour ("09/5/2024 cua" typed without marks, "mẫu 2C", "điểm 1.2"): split it again
-        if " " in token and any(sum(c.isupper() for c in s) >= 2 or any(c.isdigit() for c in s) for s in token.split()):
-            out.extend(s.lower() for s in token.split())
-            continue
-        out.append(token.lower().replace(" ", "_"))
+    for glued in segment(_WORD_HYPHEN.sub(" - ", text)):
+        # underthesea glues a mark to the next word ("gì ? Cách" gives "?_Cách"): the mark and the
+        # space around it go, or the word would be "_cách", which no other spelling of it matches
+        for token in _GLUED_MARK.split(glued) if " " in glued else (glued,):
+            token = token.strip(_MARKS)
+            if _WORDISH.search(token):
+                out.extend(_plain_word(token))
     return out
+
+
+_MARKS = ".,;:!?\"'()[]{}“”‘’…*-–/ "
+_GLUED_MARK = re.compile(r"\s+[^\w\s]+\s+")
+
+
+def _plain_word(token: str) -> list[str]:
+    """The index terms of one of underthesea's words, its marks stripped."""
+    # "03 tháng", "05 năm": official documents pad counts with a zero, members do not
+    if _PADDED.match(token):
+        token = token.lstrip("0") or "0"
+    # "NQ21" is a type code and a number run together; "1.500" stays a number.
+    if " " not in token and _SPLIT_ALNUM.search(token) and not token.isdigit():
+        return [p.lower() for p in _SPLIT_ALNUM.split(token) if p]
+    # underthesea sometimes glues an acronym to the next word ("QĐ kết nạp") or a number to its
+    # neighbour ("09/5/2024 cua" typed without marks, "mẫu 2C", "điểm 1.2"): split it again
+    if " " in token and any(sum(c.isupper() for c in s) >= 2 or any(c.isdigit() for c in s) for s in token.split()):
+        return [s.lower() for s in token.split()]
+    return [token.lower().replace(" ", "_")]
 
 
 def folded_tokens(words: list[str]) -> list[str]:
