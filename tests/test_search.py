@@ -8,7 +8,7 @@ import pytest
 from rank_bm25 import BM25Plus
 
 from bot.knowledge.document import Document, Passage
-from bot.search.analyzer import analyze, word_tokens
+from bot.search.analyzer import analyze, lead_in, word_tokens
 from bot.search.bm25 import BM25Params, FieldIndex
 from bot.search.engine import SearchEngine, stating
 from bot.vietnamese import fold, match_form
@@ -234,6 +234,28 @@ def test_article_titles_lead_to_their_articles(tmp_path):
     )
     engine = SearchEngine.open(tmp_path, tmp_path / "cache")
     assert engine.search("nhiệm vụ của chi bộ là gì").hits[0].passage.section == ("Điều 1. Nhiệm vụ của chi bộ",)
+
+
+def test_the_lead_in_of_an_untitled_article_leads_to_it(tmp_path):
+    """The Điều lệ's articles have no titles: "Đảng viên có nhiệm vụ :" names Điều 2's subject,
+    which many passages mention in passing; a titled article keeps its title alone."""
+    passing = "Đảng viên có nhiệm vụ tham gia sinh hoạt, chi bộ giao nhiệm vụ cho đảng viên hằng tháng. " * 2
+    duties = "1. Tuyệt đối trung thành với mục đích lý tưởng cách mạng của Đảng, chấp hành Cương lĩnh chính trị.\n"
+    duties += "2. Gương mẫu trong công tác, rèn luyện, học tập, giữ gìn đạo đức và lối sống.\n" * 3
+
+    def charter(title: str) -> str:
+        return f"## {title}\n\nĐảng viên có nhiệm vụ :\n{duties}\n## Điều 3\n\n{passing}\n## Điều 4\n\n{passing}\n"
+
+    (tmp_path / "dieu_le.md").write_text(charter("Điều 2"), encoding="utf-8")
+    engine = SearchEngine.open(tmp_path, tmp_path / "cache")
+    assert engine.search("Nhiệm vụ của đảng viên gồm những gì?").hits[0].passage.section == ("Điều 2",)
+    assert any(
+        m.field.startswith("headings")
+        for m in engine.explain("nhiệm vụ đảng viên", engine.search("nhiệm vụ đảng viên").hits[0].index)
+    )
+    assert lead_in("Đảng viên có nhiệm vụ :\n1. …", ["Điều 2"]) == ["Đảng viên có nhiệm vụ :"]
+    assert lead_in("Đảng viên có nhiệm vụ :\n1. …", ["Điều 2. Nhiệm vụ của đảng viên"]) == []
+    assert lead_in("Một câu dài mở đầu đoạn văn này kể rất nhiều điều về công tác đảng viên như sau:\n…", []) == []
 
 
 @pytest.mark.corpus

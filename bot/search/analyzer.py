@@ -22,7 +22,7 @@ from bot.search.asks import given
 from bot.vietnamese import fold, new_style, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 27
+ANALYZER_VERSION = 29
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _PADDED = re.compile(r"0\d{1,2}$")
@@ -59,14 +59,16 @@ def passage_fields(passage: Passage) -> dict[str, list[str]]:
     A passage is found by its words, its headings ("Bước 02: Lập hồ sơ" carries meaning that the
     steps under it do not repeat) and its document's number: the body of "Kết luận 07-KL/VPTW"
     never spells out "07-KL/VPTW", yet members ask for it by number. The titles of articles and
-    chapters are indexed once more on their own (`headings`, words and folded terms together).
+    chapters are indexed once more on their own (`headings`, words and folded terms together), and
+    so is the lead-in of an article that has no title (`lead_in`).
     `gives` holds the kinds of answer the passage gives (asks.py: "duration", "time"…), which the
     search reads as a mask, not as words; `pairs` its adjacent words, which only restoring marks
     reads (diacritics.py).
     """
     number = [passage.doc.symbol] if passage.doc.symbol else []
     tokens = analyze("\n".join([*number, *passage.section, passage.text]))
-    rule = analyze("\n".join(h for h in passage.section if _RULE_HEADING.match(h)))
+    titles = [h for h in passage.section if _RULE_HEADING.match(h)]
+    rule = analyze("\n".join([*titles, *lead_in(passage.text, titles)]))
     return {
         "words": tokens.words,
         "folded": tokens.folded,
@@ -74,6 +76,23 @@ def passage_fields(passage: Passage) -> dict[str, list[str]]:
         "gives": sorted(given(passage.text)),
         "pairs": word_pairs(tokens.words),
     }
+
+
+def lead_in(text: str, titles: list[str]) -> list[str]:
+    """A passage's opening lead-in ("Đảng viên có nhiệm vụ :", "Thẩm quyền thi hành kỷ luật tổ
+    chức đảng vi phạm :") when its article has no title of its own: the Điều lệ's articles are
+    "Điều 2", "Điều 37", and their lead-in is what names their subject. Indexed with the titles,
+    it lets "Nhiệm vụ của đảng viên gồm những gì?" find Điều 2 among the many passages that say
+    "nhiệm vụ" and "đảng viên" in passing. A titled article ("Điều 82. Thành lập, đăng ký pháp
+    nhân") keeps its title alone: its lead-in added nothing on ALQAC and moved four questions."""
+    if any(_TITLED.match(t) for t in titles if t.startswith("Điều")):
+        return []
+    first = text.lstrip().split("\n", 1)[0].strip()
+    return [first] if first.endswith(":") and len(first.split()) <= LEAD_IN_WORDS else []
+
+
+LEAD_IN_WORDS = 12  # longer, the opening line is a sentence that happens to end in ":"
+_TITLED = re.compile(r"^\w+\s+\S+?[.:]?\s+\w")  # "Điều 82. Thành lập…", not "Điều 2"
 
 
 def word_pairs(words: list[str]) -> list[str]:
