@@ -13,7 +13,7 @@ from bot.knowledge.document import Document, Passage
 from bot.knowledge.replacement import Replacement
 from bot.knowledge.symbols import SPOKEN_TYPES
 from bot.search.analyzer import CONGRESS_KEY
-from bot.search.answerline import AnswerLine, Question, answer_line, coverage, question_of
+from bot.search.answerline import AnswerLine, Question, answer_line, asks_for_list, coverage, question_of, whole_list
 from bot.search.engine import RULE_TYPES, Hit, SearchEngine, SearchResult
 from bot.search.query import Query
 from bot.vietnamese import fold, match_form, typed_with_marks
@@ -214,6 +214,8 @@ def answer_found(engine: SearchEngine, found: SearchResult, results: int = 3, st
     # a question about the document itself ("Nghị quyết 68 có tiêu đề là gì?") has only its name to match
     rules = [h.passage.doc.type in RULE_TYPES for h in hits[:shown]]
     line = answer_line(asked, texts, rules) or answer_line(_question(engine, found, terms), texts, rules)
+    if line is not None and asks_for_list(found.query):
+        line = whole_list(line, texts[line.hit])
     numbers = [fold(w) for w in terms if "/" in w]  # "21-nq/tw"
     words = tuple(fold(w) for w in asked.words) + tuple(numbers)
     return Answer(found.query, True, hits, shown, line, words, (time.perf_counter() - started) * 1000)

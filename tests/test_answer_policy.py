@@ -12,7 +12,18 @@ from bot.cli import result_json
 from bot.config import Settings
 from bot.evaluation import load_questions
 from bot.library import Library, load_library
-from bot.search.answerline import MAX_CHARS, answer_line, contains_quote, coverage, question_of, quote, sentence_spans
+from bot.search.answerline import (
+    MAX_CHARS,
+    AnswerLine,
+    answer_line,
+    asks_for_list,
+    contains_quote,
+    coverage,
+    question_of,
+    quote,
+    sentence_spans,
+    whole_list,
+)
 from bot.search.engine import SearchEngine
 from bot.telegram import render
 from bot.telegram.service import BotService
@@ -288,6 +299,49 @@ def test_asked_how_often_the_line_states_how_often(party_engine, question):
     # duration alone the line was a sentence about the newsletters for those meetings
     found = answer(party_engine, question)
     assert found.line is not None and "mỗi quý 1 lần" in found.line.text, found.line
+
+
+@pytest.mark.parametrize(
+    "question,lists",
+    [
+        ("e muon vao dang thi can lam gi", True),
+        ("Đảng viên có những quyền gì?", True),
+        ("Hồ sơ gồm những giấy tờ gì?", True),
+        ("Kỷ luật đảng viên trong những trường hợp nào?", True),
+        ("Đảng viên dự bị bao lâu thì được chuyển chính thức?", False),
+        ("Ai quyết định kết nạp đảng viên?", False),
+    ],
+)
+def test_a_question_asking_for_a_list(question, lists):
+    assert asks_for_list(question) == lists
+
+
+def test_an_item_of_a_short_list_is_quoted_with_its_whole_list():
+    text = (
+        "Thủ tục kết nạp:\nNgười vào Đảng phải :\n- Có đơn tự nguyện;\n- Báo cáo lý lịch;\n"
+        "- Được hai đảng viên giới thiệu.\nChi bộ xét."
+    )
+    start = text.index("- Có đơn")
+    item = AnswerLine("- Có đơn tự nguyện;", 0, start, start + len("- Có đơn tự nguyện;"))
+    widened = whole_list(item, text)
+    assert (
+        widened.text == "Người vào Đảng phải : - Có đơn tự nguyện; - Báo cáo lý lịch; - Được hai đảng viên giới thiệu."
+    )
+    assert contains_quote(text, widened.text) and text[widened.start : widened.end].startswith("Người vào Đảng")
+    # a list too long for one line, or a sentence that is no list item, stays as chosen
+    long = text.replace("- Báo cáo lý lịch;", "- " + "Báo cáo lý lịch rất dài; " * 20)
+    start = long.index("- Có đơn")
+    assert whole_list(AnswerLine("- Có đơn tự nguyện;", 0, start, start + 19), long).text == "- Có đơn tự nguyện;"
+    start = text.index("Chi bộ xét.")
+    assert whole_list(AnswerLine("Chi bộ xét.", 0, start, start + 11), text).text == "Chi bộ xét."
+
+
+@pytest.mark.corpus
+def test_asked_what_it_takes_the_line_is_the_whole_list(party_engine):
+    # one item alone ("- Có đơn tự nguyện xin vào Đảng;") read as if it were all it takes
+    found = answer(party_engine, "e muon vao dang thi can lam gi")
+    assert found.line is not None and found.line.text.startswith("Người vào Đảng phải")
+    assert "Có đơn tự nguyện" in found.line.text and "hai đảng viên chính thức giới thiệu" in found.line.text
 
 
 @pytest.mark.corpus

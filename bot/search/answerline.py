@@ -310,6 +310,44 @@ def _excerpt(question: Question, text: str, hit: int, start: int, end: int) -> A
     return AnswerLine(("…" if i else "") + body + ("…" if j < len(words) else ""), hit, a, b)
 
 
+# "cần những gì", "gồm những gì", "có những quyền gì", "những trường hợp nào", "phải làm gì":
+# the answer is a list, and one of its items alone reads as if it were all
+_ASKS_LIST = re.compile(
+    r"\b(?:(?:nhung|cac) (?:\w+ ){0,3}(?:gi|nao)|gom (?:nhung )?gi|(?:can|phai) (?:lam |co )?(?:nhung )?gi)\b"
+)
+
+
+def asks_for_list(question: str) -> bool:
+    """Whether a question asks for a list of things (folded match)."""
+    return bool(_ASKS_LIST.search(" ".join(_WORD.findall(match_form(normalize(question))))))
+
+
+def whole_list(line: AnswerLine, text: str) -> AnswerLine:
+    """The line widened to the whole list it quotes items of, lead-in included, when that fits in
+    MAX_CHARS ("Người vào Đảng phải : - Có đơn…; - Báo cáo…; - Được hai đảng viên chính thức giới
+    thiệu."); otherwise the line as it is."""
+    spans = sentence_spans(text)
+    first = next((k for k, (a, _) in enumerate(spans) if a == line.start), None)
+    last = next((k for k, (_, b) in enumerate(spans) if b == line.end), None)
+    if first is None or last is None:
+        return line
+    units = [text[a:b] for a, b in spans]
+    if not all(_LIST_ITEM.match(u) for u in units[first : last + 1]):
+        return line
+    while first and _LIST_ITEM.match(units[first - 1]):
+        first -= 1
+    if not first or not units[first - 1].rstrip().endswith(":"):
+        return line
+    while last + 1 < len(spans) and _LIST_ITEM.match(units[last + 1]):
+        last += 1
+    # a sentence after the last item on its line continues that item: where the list ends is unclear
+    if last + 1 < len(spans) and "\n" not in text[spans[last][1] : spans[last + 1][0]]:
+        return line
+    start, end = spans[first - 1][0], spans[last][1]
+    whole = " ".join(text[start:end].split())
+    return AnswerLine(whole, line.hit, start, end) if len(whole) <= MAX_CHARS else line
+
+
 HEADING_WORDS = 12
 _TRAILING_REMARK = re.compile(r"\s*\([^()]*\)\W*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•]|\(?(?:\d{1,2}|[a-zđ])[.)])\s")
