@@ -301,6 +301,26 @@ def test_asked_how_often_the_line_states_how_often(party_engine, question):
     assert found.line is not None and "mỗi quý 1 lần" in found.line.text, found.line
 
 
+def test_a_list_number_is_no_sentence_and_a_line_keeps_to_one_numbered_item():
+    text = (
+        "Uỷ ban kiểm tra các cấp có nhiệm vụ :\n"
+        "1. Kiểm tra đảng viên khi có dấu hiệu vi phạm.\n"
+        "2. Kiểm tra tổ chức đảng cấp dưới khi có dấu hiệu vi phạm.\n"
+        "3. Uỷ ban kiểm tra họp thường lệ ba tháng một lần; kiểm tra việc thi hành kỷ luật."
+    )
+    units = [text[a:b] for a, b in sentence_spans(text)]
+    assert "1. Kiểm tra đảng viên khi có dấu hiệu vi phạm." in units and "1." not in units
+    # the best words are in items 2 and 3, yet the line is one item, its number left to the citation
+    line = answer_line(_asked("ủy ban kiểm tra họp mấy tháng một lần kiểm tra tổ chức đảng cấp dưới"), [text])
+    assert (
+        line is not None
+        and line.text == "Uỷ ban kiểm tra họp thường lệ ba tháng một lần; kiểm tra việc thi hành kỷ luật."
+    )
+    # an item is quoted with its lead-in, which sets it up
+    line = answer_line(_asked("ủy ban kiểm tra có nhiệm vụ kiểm tra đảng viên"), [text])
+    assert line is not None and line.text.startswith("Uỷ ban kiểm tra các cấp có nhiệm vụ : 1. Kiểm tra đảng viên")
+
+
 @pytest.mark.parametrize(
     "question,lists",
     [

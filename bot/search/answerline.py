@@ -65,8 +65,11 @@ EXCERPT_MARGIN = 0.05
 _AFTER_NAME = "".join(rf"(?<!(?<!\w)[{CAPITALS}][^\W\d_]{{{k}}})" for k in range(10))
 # "TP. Hồ Chí Minh", "PGS. TS. Nguyễn Văn A": the dot of an abbreviation before a name ends nothing.
 _NOT_AFTER_TITLE = "".join(rf"(?<!(?<!\w){a}\.)" for a in ("TP", "Tp", "TS", "GS", "PGS", "ThS", "BS", "KS"))
+# "1. Tuyệt đối trung thành…": the dot of a list number ends nothing either.
+_NOT_AFTER_NUMBER = r"(?<!^\d\.)(?<!^\d\d\.)(?<!\s\d\.)(?<!\s\d\d\.)"
+_LIST_NUMBER = re.compile(r"\d{1,2}\.\s+(?=\S)")
 _SENTENCE_END = re.compile(
-    rf"(?<=[.!?;:]){_NOT_AFTER_TITLE}\s+(?=[\"“(]?[{CAPITALS}0-9\-+•])"
+    rf"(?<=[.!?;:]){_NOT_AFTER_TITLE}{_NOT_AFTER_NUMBER}\s+(?=[\"“(]?[{CAPITALS}0-9\-+•])"
     rf"|(?=\s+[-+•]\s+[{CAPITALS}]){_AFTER_NAME}\s+"
 )
 _WORD = re.compile(r"\w+")
@@ -257,6 +260,10 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
                 start, end = spans[i][0], spans[j][1]
                 if j > i and len(" ".join(text[start:end].split())) > MAX_CHARS:
                     break
+                # "2. …", "3. …": each numbered item (an article's khoản) is a rule of its own,
+                # quoted with its lead-in ("… có nhiệm vụ :") but not with the item before it
+                if j > i and _LIST_NUMBER.match(text, spans[j][0]) and not text[: spans[j - 1][1]].endswith(":"):
+                    break
                 units = [text[a:b] for a, b in spans[i : j + 1]]
                 # a question restated by a Q&A page or a quiz, or a heading, answers nothing itself:
                 # its words only set up the sentences after it, as a lead-in does
@@ -277,7 +284,9 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
     if best is None:
         return None
     _, rank, start, end = best
-    return _excerpt(question, passages[rank], rank, start, end)
+    # "3. Ban Chấp hành Trung ương họp thường lệ…": the citation names the khoản, the number goes
+    number = _LIST_NUMBER.match(passages[rank], start)
+    return _excerpt(question, passages[rank], rank, number.end() if number else start, end)
 
 
 def _excerpt(question: Question, text: str, hit: int, start: int, end: int) -> AnswerLine:
@@ -334,7 +343,7 @@ def whole_list(line: AnswerLine, text: str) -> AnswerLine:
     units = [text[a:b] for a, b in spans]
     if not all(_LIST_ITEM.match(u) for u in units[first : last + 1]):
         return line
-    while first and _LIST_ITEM.match(units[first - 1]):
+    while first and _LIST_ITEM.match(units[first - 1]) and not units[first - 1].rstrip().endswith(":"):
         first -= 1
     if not first or not units[first - 1].rstrip().endswith(":"):
         return line
@@ -344,6 +353,8 @@ def whole_list(line: AnswerLine, text: str) -> AnswerLine:
     if last + 1 < len(spans) and "\n" not in text[spans[last][1] : spans[last + 1][0]]:
         return line
     start, end = spans[first - 1][0], spans[last][1]
+    number = _LIST_NUMBER.match(text, start)  # "1. Người vào Đảng phải :": the citation names the khoản
+    start = number.end() if number else start
     whole = " ".join(text[start:end].split())
     return AnswerLine(whole, line.hit, start, end) if len(whole) <= MAX_CHARS else line
 
