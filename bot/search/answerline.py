@@ -262,7 +262,7 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
                     break
                 # "2. …", "3. …": each numbered item (an article's khoản) is a rule of its own,
                 # quoted with its lead-in ("… có nhiệm vụ :") but not with the item before it
-                if j > i and _LIST_NUMBER.match(text, spans[j][0]) and not text[: spans[j - 1][1]].endswith(":"):
+                if j > i and _LIST_NUMBER.match(text, spans[j][0]) and text[spans[j - 1][1] - 1] != ":":
                     break
                 units = [text[a:b] for a, b in spans[i : j + 1]]
                 # a question restated by a Q&A page or a quiz, or a heading, answers nothing itself:
