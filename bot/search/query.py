@@ -199,8 +199,6 @@ def without_placeholders(text: str) -> str:
     return _PLACEHOLDER.sub(keep, text)
 
 
-_DIGIT = re.compile(r"\d")
-
 # An HTML tag pasted into a message ("<b>chi bộ</b>") is markup, not words: its "b" would find every
 # reference list of a web page.
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -236,7 +234,7 @@ def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms 
     extra_folded: list[str] = []
     for alternative in expansion.alternatives:
         alt_words, alt_syllables, alt_bigrams = _terms(alternative, None)
-        if not _DIGIT.search(alternative):
+        if not any(c.isdigit() for c in alternative):
             # the thesaurus's "năm tuổi đảng" is "years of party age", not five: a number read from
             # a synonym's words would find every "Điều 5"
             alt_words = [w for w in alt_words if not w.isdigit()]
