@@ -221,9 +221,9 @@ def _verdict_text(verdict: Verdict, settings: SearchSettings) -> str:
     parts = f"{verdict.whole:.2f} (cả tin nhắn)"
     if verdict.asking is not None:
         parts += f", {verdict.asking:.2f} (câu hỏi) → {verdict.score:.2f}"
-    sign = "≥" if verdict.score >= settings.min_answerability else "<"
+    sign = "≥" if verdict.score >= verdict.needed else "<"
     return (
-        f"  {'trả lời' if verdict.answered else 'không trả lời'}: độ khớp {parts} {sign} {settings.min_answerability}; "
+        f"  {'trả lời' if verdict.answered else 'không trả lời'}: độ khớp {parts} {sign} {verdict.needed}; "
         f"{verdict.shared_words} từ chung với đoạn đầu (đủ khi ≥ {settings.min_shared_words})"
     )
 

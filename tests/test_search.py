@@ -79,6 +79,11 @@ def test_abbreviations_search_like_the_full_words(party_engine):
         # a story first: the asking sentence alone ("phạt bao nhiêu tiền") would match "tiền" anywhere
         "Hôm qua tôi đi xe máy vượt đèn đỏ. Tôi bị phạt bao nhiêu tiền?",
         "Tôi mua đất năm 2020 của hàng xóm. Cho hỏi thủ tục sang tên sổ đỏ thế nào?",
+        # long messages, judged against the lower bar of long messages (see the next test)
+        "Tôi là đảng viên, đang vay ngân hàng mua nhà, lãi suất tăng cao quá, tôi muốn hỏi có cách nào giảm lãi "
+        "suất hay gia hạn khoản vay không?",
+        "Con tôi đang học lớp 12 ở trường huyện, muốn thi vào trường công an nhân dân, thì điều kiện sức khỏe và "
+        "chiều cao cần bao nhiêu?",
     ],
 )
 @pytest.mark.corpus
@@ -92,6 +97,23 @@ def test_answerable_question_is_answered_with_matched_words(party_engine):
     assert result.answered
     assert "dang vien" in result.hits[0].matched and "nhiem vu" in result.hits[0].matched
     assert all(term in fold(result.hits[0].passage.text.lower()) for term in result.hits[0].matched)
+
+
+@pytest.mark.corpus
+def test_a_long_question_is_answered_at_a_lower_bar(party_engine):
+    """Twelve content words or more cover less of themselves in any passage: such a message is
+    answered from `long_min_answerability` (0.5), a short one from `min_answerability` (0.58)."""
+    question = "Ở xã thì bộ phận nào đứng ra gom hồ sơ của ĐU, MTTQ, đoàn thể để nộp lên kho lưu trữ của Tỉnh ủy?"
+    result = party_engine.search(question, k=1)
+    verdict = party_engine.judge(question, result.hits[0].index)
+    settings = party_engine.settings
+    assert verdict.needed == settings.long_min_answerability
+    assert settings.long_min_answerability <= verdict.score < settings.min_answerability
+    assert result.answered
+    short = party_engine.judge(
+        "nguồn tài chính của Đảng", party_engine.search("nguồn tài chính của Đảng").hits[0].index
+    )
+    assert short.needed == settings.min_answerability
 
 
 # An invented case in the manner of a Party committee's quiz bank: a long story, a few durations,
