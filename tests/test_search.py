@@ -356,7 +356,9 @@ def test_search_equals_scoring_every_passage_on_the_dev_questions(party_engine, 
         assert [h.matched for h in ours.hits] == [h.matched for h in expected.hits], question
         assert ours.answered == expected.answered, question
         answered += ours.answered
-    assert 0 < answered < len(questions)  # both sides of the answer line are compared
+    # both sides of the answered flag are compared: dev's out-of-scope questions are not answered,
+    # and since long messages are held to a lower bar every real question is
+    assert answered > 0 and (answered < len(questions) or name == "dev_real.jsonl")
 
 
 def test_explain_adds_up_to_the_score_also_for_named_document_numbers(party_engine):
