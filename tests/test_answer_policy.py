@@ -354,6 +354,17 @@ def test_an_item_of_a_short_list_is_quoted_with_its_whole_list():
     assert whole_list(AnswerLine("- Có đơn tự nguyện;", 0, start, start + 19), long).text == "- Có đơn tự nguyện;"
     start = text.index("Chi bộ xét.")
     assert whole_list(AnswerLine("Chi bộ xét.", 0, start, start + 11), text).text == "Chi bộ xét."
+    # an item's second sentence stays with it (Điều 4: "- Báo cáo với chi bộ … Có điều gì chưa rõ …")
+    text = (
+        "Người giới thiệu phải :\n- Là đảng viên chính thức;\n- Báo cáo với chi bộ. Có điều gì chưa rõ thì báo cáo.\n"
+    )
+    text += "3. Khác."
+    start = text.index("- Là")
+    widened = whole_list(AnswerLine("- Là đảng viên chính thức;", 0, start, start + 26), text)
+    assert (
+        widened.text
+        == "Người giới thiệu phải : - Là đảng viên chính thức; - Báo cáo với chi bộ. Có điều gì chưa rõ thì báo cáo."
+    )
 
 
 @pytest.mark.corpus
@@ -362,6 +373,9 @@ def test_asked_what_it_takes_the_line_is_the_whole_list(party_engine):
     found = answer(party_engine, "e muon vao dang thi can lam gi")
     assert found.line is not None and found.line.text.startswith("Người vào Đảng phải")
     assert "Có đơn tự nguyện" in found.line.text and "hai đảng viên chính thức giới thiệu" in found.line.text
+    found = answer(party_engine, "Người giới thiệu người vào Đảng phải có những điều kiện gì?")
+    assert found.line is not None and found.line.text.startswith("Người giới thiệu phải :")
+    assert "cùng công tác với người vào Đảng ít nhất một năm" in found.line.text
 
 
 @pytest.mark.corpus

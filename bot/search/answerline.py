@@ -334,25 +334,35 @@ def asks_for_list(question: str) -> bool:
 def whole_list(line: AnswerLine, text: str) -> AnswerLine:
     """The line widened to the whole list it quotes items of, lead-in included, when that fits in
     MAX_CHARS ("Người vào Đảng phải : - Có đơn…; - Báo cáo…; - Được hai đảng viên chính thức giới
-    thiệu."); otherwise the line as it is."""
-    spans = sentence_spans(text)
-    first = next((k for k, (a, _) in enumerate(spans) if a == line.start), None)
-    last = next((k for k, (_, b) in enumerate(spans) if b == line.end), None)
+    thiệu."); otherwise the line as it is. The list is read line by line: its items are the lines
+    that begin with a list mark, after a line that ends in ":" (an item's second sentence stays
+    with it; a list written on one line is left as quoted)."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    first = next((k for k, (a, b) in enumerate(lines) if a <= line.start < b), None)
+    last = next((k for k, (a, b) in enumerate(lines) if a < line.end <= b), None)
     if first is None or last is None:
         return line
-    units = [text[a:b] for a, b in spans]
-    if not all(_LIST_ITEM.match(u) for u in units[first : last + 1]):
+
+    def item(k: int) -> str | None:
+        """The kind of list mark line k begins with ("-", "1.", "a)"), None for another line."""
+        unit = text[lines[k][0] : lines[k][1]]
+        mark = _LIST_ITEM.match(unit)
+        if not mark or unit.rstrip().endswith(":"):
+            return None
+        return re.sub(r"\d+", "1", re.sub(r"[a-zđ]", "a", mark.group().strip()))
+
+    # one list: items of one kind ("- …" under "2. Người giới thiệu phải :", not the "3." after it)
+    kind = item(first)
+    if kind is None or any(item(k) != kind for k in range(first, last + 1)):
         return line
-    while first and _LIST_ITEM.match(units[first - 1]) and not units[first - 1].rstrip().endswith(":"):
+    while first and item(first - 1) == kind:
         first -= 1
-    if not first or not units[first - 1].rstrip().endswith(":"):
+    if not first or not text[lines[first - 1][0] : lines[first - 1][1]].rstrip().endswith(":"):
         return line
-    while last + 1 < len(spans) and _LIST_ITEM.match(units[last + 1]):
+    while last + 1 < len(lines) and item(last + 1) == kind:
         last += 1
-    # a sentence after the last item on its line continues that item: where the list ends is unclear
-    if last + 1 < len(spans) and "\n" not in text[spans[last][1] : spans[last + 1][0]]:
-        return line
-    start, end = spans[first - 1][0], spans[last][1]
+    start, end = lines[first - 1][0], lines[last][1]
+    start += len(text[start:end]) - len(text[start:end].lstrip())
     number = _LIST_NUMBER.match(text, start)  # "1. Người vào Đảng phải :": the citation names the khoản
     start = number.end() if number else start
     whole = " ".join(text[start:end].split())
