@@ -76,7 +76,7 @@ class SearchSettings:
     min_shared_words: int = 12
     # A message of many content words covers less of itself in any passage (its own story is in no
     # rule): from `long_question_words` distinct content words on, this score answers. Dev's
-    # out-of-scope questions have at most 11 such words; eight long invented ones (a loan, a land
+    # out-of-scope questions have at most 11 such words; fourteen long invented ones (a loan, a land
     # dispute, rice seed…) score at most 0.43, the four long dev questions it answers 0.52–0.55.
     long_question_words: int = 12
     long_min_answerability: float = 0.5
