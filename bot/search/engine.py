@@ -77,7 +77,7 @@ class SearchSettings:
     # A message of many content words covers less of itself in any passage (its own story is in no
     # rule): from `long_question_words` distinct content words on, this score answers. Dev's
     # out-of-scope questions have at most 11 such words; fourteen long invented ones (a loan, a land
-    # dispute, rice seed…) score at most 0.43, the four long dev questions it answers 0.52–0.55.
+    # dispute, rice seed…) score at most 0.43, the three long dev questions it answers 0.52–0.55.
     long_question_words: int = 12
     long_min_answerability: float = 0.5
     synonym_weight: float = 0.3  # a synonym counts less than the member's own word
