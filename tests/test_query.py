@@ -245,6 +245,18 @@ def test_the_form_of_address_before_a_named_person_goes_with_the_letter():
     assert {"anh", "chị"} <= set(parse_query("lý lịch khai anh, chị ruột").words)
 
 
+def test_a_named_comrade_goes_with_the_letter_with_or_without_marks():
+    # quiz-bank stories name people in full; typed without marks "Nguyen Van B" was read
+    # "nguyễn_văn_hiến" and "dong chi H" "đống_đa", words of no rule
+    assert without_placeholders("Đồng chí Nguyễn Văn B hiện là đảng ủy viên") == ", hiện là đảng ủy viên"
+    assert without_placeholders("Dong chi Nguyen Van B hien la dang uy vien") == ", hien la dang uy vien"
+    assert without_placeholders("kết quả xếp loại của đồng chí H xử lý") == "kết quả xếp loại của , xử lý"
+    assert without_placeholders("ket qua cua dong chi H xu ly") == "ket qua cua , xu ly"
+    assert without_placeholders("Quần chúng Lê Thị E chuyển về") == "Quần chúng , chuyển về"
+    # a body's name ends in a lower-case word: only the letter goes
+    assert without_placeholders("Ủy ban Kiểm tra Huyện ủy C nhận thấy") == "Ủy ban Kiểm tra Huyện ủy , nhận thấy"
+
+
 @pytest.mark.parametrize("text", ["hồ sơ loại C", "phương án B đúng không", "Đại hội V", "mẫu A của phụ lục"])
 def test_letters_that_are_categories_or_numerals_stay(text):
     assert without_placeholders(text) == text

@@ -17,7 +17,7 @@ from bot.search.analyzer import analyze, congress_keys
 from bot.search.diacritics import Restorer
 from bot.search.focus import focus_spans
 from bot.search.synonyms import Expansion, Synonyms
-from bot.vietnamese import fold, normalize, typed_with_marks
+from bot.vietnamese import CAPITALS, fold, normalize, typed_with_marks
 
 # Words that only make a sentence a question or a courtesy. Kept small on purpose: a word that is
 # a content word in some question ("không đóng đảng phí") must not be here.
@@ -179,9 +179,12 @@ class Query:
 # A capital letter standing alone names someone in a story ("đảng viên A", "Huyện ủy C"), unless
 # a word before it makes it a category or an item ("loại C", "phương án B", "điểm a"); I, V and X
 # may be Roman numerals ("Đại hội V"). The form of address before it goes with it: "chị G", said
-# three times in a story, would find the few passages that tell a story about a "chị".
-_ADDRESS = r"(?i:(?<!\w)(?:anh|chị|chi|ông|ong|bà|cô|chú|chu|bác|bac|cháu|chau)\s+)"
-_PLACEHOLDER = re.compile(rf"{_ADDRESS}?(?P<letter>(?<![\w/\-.&])[A-HJ-UWYZ](?![\w/\-&]|\.\d))")
+# three times in a story, would find the few passages that tell a story about a "chị". So does the
+# name before it ("đồng chí Nguyễn Văn B", "quần chúng Lê Thị E"): no passage holds it, and typed
+# without marks "Nguyen Van B" was read "nguyễn_văn_hiến", "dong chi H" "đống_đa".
+_ADDRESS = r"(?i:(?<!\w)(?:đồng chí|dong chi|anh|chị|chi|ông|ong|bà|cô|chú|chu|bác|bac|cháu|chau)\s+)"
+_NAME = rf"(?:(?<!\w)[{CAPITALS}](?:(?![{CAPITALS}])[^\W\d_])+\s+){{1,3}}"
+_PLACEHOLDER = re.compile(rf"{_ADDRESS}?(?:{_NAME})?(?P<letter>(?<![\w/\-.&])[A-HJ-UWYZ](?![\w/\-&]|\.\d))")
 _NOT_A_NAME = re.compile(
     r"(?:^|\s)(?:loai|nhom|hang|muc|mau|phu luc|diem|khoan|tiet|phan|bang|hinh|phuong an|dap an|cau|khoi)(?: la)?\s*$"
 )
