@@ -301,6 +301,16 @@ def test_asked_how_often_the_line_states_how_often(party_engine, question):
     assert found.line is not None and "mỗi quý 1 lần" in found.line.text, found.line
 
 
+def test_a_story_of_dates_asking_yes_or_no_is_answered_by_the_rules_duration(party_engine):
+    # a quiz-bank scenario: the dates say how long; the rule that decides states a duration
+    question = (
+        "Quần chúng Trần Văn M được kết nạp vào Đảng ngày 5/4/2024. Tháng 1/2025, chi bộ đã họp xét công"
+        " nhận đảng viên chính thức cho đồng chí M. Chi bộ làm như vậy có đúng không?"
+    )
+    found = answer(party_engine, question)
+    assert found.line is not None and "mười hai tháng" in found.line.text, found.line
+
+
 def test_a_list_number_is_no_sentence_and_a_line_keeps_to_one_numbered_item():
     text = (
         "Uỷ ban kiểm tra các cấp có nhiệm vụ :\n"

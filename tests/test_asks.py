@@ -20,6 +20,22 @@ from bot.search.asks import BODY, DURATION, FREQUENCY, QUANTITY, TIME, asked, gi
         # "thời hạn" is the topic here, not the question: the retention period it asks is named
         ("Một hồ sơ có nhiều thời hạn lưu thì giữ theo thời hạn nào?", set()),
         ("Điều kiện kết nạp đảng viên", set()),
+        # a story stating a span of time or a count of members and asking yes or no: the rule's
+        # threshold answers ("thời kỳ dự bị mười hai tháng", "ít nhất hai phần ba")
+        (
+            "Đồng chí A được kết nạp vào Đảng ngày 10/3/2024. Đến tháng 2/2025, chi bộ họp xét công nhận"
+            " đảng viên chính thức cho đồng chí A. Hỏi chi bộ làm như vậy có đúng không?",
+            {DURATION},
+        ),
+        ("dong chi B con 45 thang cong tac, co du dieu kien tai cu cap uy khong", {DURATION}),
+        (
+            "Chi bộ có 15 đảng viên chính thức, 9 đảng viên tán thành. Chi bộ đã đủ điều kiện đề nghị kết nạp chưa?",
+            {QUANTITY},
+        ),
+        # an age is a fact about the person, the question asks for a procedure
+        ("Bố tôi 78 tuổi, muốn xin thôi không đi sinh hoạt chi bộ nữa có được không?", set()),
+        # not asking yes or no
+        ("Đảng viên kết nạp ngày 10/3/2024 thì làm kiểm điểm thế nào?", set()),
     ],
 )
 def test_what_a_question_asks_for(question, kinds):

@@ -10,6 +10,11 @@
   none loses to the one that states it;
 - the answer line prefers, within the first passages, the sentence that gives it.
 
+A story that states how long or how many and asks yes or no is checked against a rule's threshold:
+"Đồng chí A được kết nạp ngày 10/3/2024. Đến tháng 2/2025 chi bộ xét công nhận chính thức … có đúng
+không?" asks for a duration ("thời kỳ dự bị mười hai tháng"), "… 15 đảng viên chính thức … 9 tán
+thành. Chi bộ đã đủ điều kiện … chưa?" for a count ("ít nhất hai phần ba").
+
 "Thời hạn" alone does not ask for a duration: it is the topic of "thời hạn lưu trữ theo thời hạn
 nào?" as often as it asks; the question word says what is asked ("thời hạn khiếu nại là bao lâu").
 """
@@ -39,6 +44,13 @@ _ASKS = {
         r"|(?:may|bao nhieu) lan)\b"
     ),
 }
+
+# A yes-or-no question ("… có đúng không", "… chưa") after a span of time ("45 tháng", "10/3/2024",
+# "tháng 2/2025") or a count of members ("15 đảng viên", "9 phiếu"). Ages are left out: "Bố tôi 78
+# tuổi … xin thôi sinh hoạt có được không?" asks for a procedure (it lost its rank when they counted).
+_YES_OR_NO = re.compile(r"\b(?:khong|chua)$")
+_STATES_SPAN = re.compile(r"\b(?:\d+ (?:ngay|thang|nam|tuan)|\d{1,2} \d{4})\b")
+_STATES_COUNT = re.compile(r"\b\d+ (?:dang vien|nguoi|phieu|uy vien|cap uy vien|thanh vien)\b")
 
 # What gives it, matched on the text with its marks: folded, "từ ngày" would read as "tư (4) ngày".
 _NUMBER = (
@@ -73,6 +85,9 @@ def asked(question: str) -> frozenset[str]:
     ("mấy tháng"): asked for a duration, a count or a date is not asked besides."""
     folded = " ".join(_WORD.findall(match_form(normalize(question))))
     kinds = {kind for kind, pattern in _ASKS.items() if pattern.search(folded)}
+    if _YES_OR_NO.search(folded):
+        kinds |= {DURATION} if _STATES_SPAN.search(folded) else set()
+        kinds |= {QUANTITY} if _STATES_COUNT.search(folded) else set()
     return frozenset(kinds - {QUANTITY, TIME} if DURATION in kinds else kinds)
 
 
