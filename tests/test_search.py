@@ -116,6 +116,22 @@ def test_a_long_question_is_answered_at_a_lower_bar(party_engine):
     assert short.needed == settings.min_answerability
 
 
+def test_a_story_is_answered_at_its_own_bar(party_engine):
+    """A long message that tells a story before it asks is judged on the mean of its answerability
+    and its asking sentence's, which the story's own people and places pull down: from
+    `story_min_answerability` (0.45) on, it is answered."""
+    question = (
+        "Mẹ tôi là đảng viên 40 năm, nay ốm nằm một chỗ, không đi họp được. Gia đình muốn xin cho bà nghỉ"
+        " sinh hoạt thì làm thế nào?"
+    )
+    result = party_engine.search(question, k=1)
+    verdict = party_engine.judge(question, result.hits[0].index)
+    settings = party_engine.settings
+    assert verdict.asking is not None and verdict.needed == settings.story_min_answerability
+    assert settings.story_min_answerability <= verdict.score < settings.long_min_answerability
+    assert result.answered and "điều trị bệnh dài ngày" in result.hits[0].passage.text
+
+
 # An invented case in the manner of a Party committee's quiz bank: a long story, a few durations,
 # then "which opinion is right?".
 STORY = (
