@@ -17,6 +17,7 @@ from bot.search.asks import BODY, DURATION, FREQUENCY, QUANTITY, TIME, asked, gi
         ("Phải được ít nhất bao nhiêu thành viên đề nghị?", {QUANTITY}),
         ("Kỷ luật tổ chức đảng do cấp nào quyết định?", {BODY}),
         ("bo phan nao giu ho so dang vien", {BODY}),
+        ("Đảng viên đủ 30 năm tuổi đảng được trao huy hiệu vào đợt nào?", {TIME}),  # "Đợt 02/9: …"
         ("KL 221 yêu cầu sắp xếp xong trước ngày nào?", {TIME}),
         # "thời hạn" is the topic here, not the question: the retention period it asks is named
         ("Một hồ sơ có nhiều thời hạn lưu thì giữ theo thời hạn nào?", set()),

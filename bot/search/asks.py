@@ -36,7 +36,9 @@ _ASKS = {
     DURATION: re.compile(r"\b(?:bao lau|(?:may|bao nhieu) (?:ngay|thang|nam|tuan|gio|quy|nhiem ky))\b"),
     QUANTITY: re.compile(r"\b(?:bao nhieu|may|toi da|toi thieu|it nhat|ty le)\b"),
     BODY: re.compile(r"\b(?:ai|co quan nao|cap nao|to chuc nao|don vi nao|ban nao|bo phan nao|tham quyen)\b"),
-    TIME: re.compile(r"\b(?:khi nao|luc nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|thoi diem nao|moc nao)\b"),
+    TIME: re.compile(
+        r"\b(?:khi nao|luc nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|thoi diem nao|moc nao|dot nao)\b"
+    ),
     # "bao lâu họp một lần", "mấy năm một lần", "mấy lần": a "mỗi quý một lần" answers, which
     # states no duration
     FREQUENCY: re.compile(
