@@ -331,6 +331,20 @@ def test_a_list_number_is_no_sentence_and_a_line_keeps_to_one_numbered_item():
     assert line is not None and line.text.startswith("Uỷ ban kiểm tra các cấp có nhiệm vụ : 1. Kiểm tra đảng viên")
 
 
+def test_a_label_opening_the_line_is_quoted_with_the_rule_it_conditions():
+    # the split cuts "…thanh niên: Người vào Đảng…" before the capital; quoted alone, the rule would
+    # say every member must be in the Youth Union
+    text = (
+        "- Nơi có tổ chức Đoàn thanh niên: Người vào Đảng phải là đoàn viên, được chi đoàn giới thiệu.\n"
+        "- Chi ủy kiểm tra lại lý lịch trước khi chi bộ xét."
+    )
+    line = answer_line(_asked("người vào Đảng có bắt buộc phải là đoàn viên không"), [text])
+    assert line is not None and line.text == (
+        "- Nơi có tổ chức Đoàn thanh niên: Người vào Đảng phải là đoàn viên, được chi đoàn giới thiệu."
+    )
+    assert contains_quote(text, line.text)
+
+
 @pytest.mark.parametrize(
     "question,lists",
     [

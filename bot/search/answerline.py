@@ -18,7 +18,9 @@ only because it helped on both halves of the dev sets:
   so the rule itself is quoted and cited rather than a handbook or web page quoting it;
 - set-up: a lead-in ending in ":", a question restated by a Q&A page or quiz ("…?"), or a
   heading (a short line of its own without closing punctuation) answers nothing itself — a
-  stretch never ends on one — but its words count, at a discount, for the sentences after it.
+  stretch never ends on one — but its words count, at a discount, for the sentences after it. A
+  label that opens the stretch's own line ("Nơi có tổ chức Đoàn thanh niên: Người vào Đảng…") is
+  quoted with it: it is the rule's condition.
 
 Measured on halves of ../shared/eval dev.jsonl and dev_real.jsonl (even and odd positions); see
 README ("Câu trả lời") for the numbers and what did not help.
@@ -284,9 +286,21 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
     if best is None:
         return None
     _, rank, start, end = best
+    start = _with_inline_lead_in(passages[rank], start, end)
     # "3. Ban Chấp hành Trung ương họp thường lệ…": the citation names the khoản, the number goes
     number = _LIST_NUMBER.match(passages[rank], start)
     return _excerpt(question, passages[rank], rank, number.end() if number else start, end)
+
+
+def _with_inline_lead_in(text: str, start: int, end: int) -> int:
+    """Where the line starts: at the lead-in just before the stretch when it ends in ":" on the
+    same line and both fit in MAX_CHARS. "Nơi có tổ chức Đoàn thanh niên: Người vào Đảng phải là
+    đoàn viên…" — the label is the rule's condition, and the rule quoted without it says more than
+    the text does."""
+    before = [a for a, b in sentence_spans(text) if b <= start]
+    if not before or "\n" in text[before[-1] : start] or not text[before[-1] : start].rstrip().endswith(":"):
+        return start
+    return before[-1] if len(" ".join(text[before[-1] : end].split())) <= MAX_CHARS else start
 
 
 def _excerpt(question: Question, text: str, hit: int, start: int, end: int) -> AnswerLine:
