@@ -345,6 +345,15 @@ def test_a_label_opening_the_line_is_quoted_with_the_rule_it_conditions():
     assert contains_quote(text, line.text)
 
 
+def test_a_label_on_the_line_counts_as_words_of_the_stretch(party_engine):
+    # "- Không xem xét, kết nạp lại những người trước đây ra khỏi Đảng vì lý do: Tự bỏ sinh hoạt
+    # đảng; …" is quoted with its label, so the label's words count in full, not as a set-up's; at
+    # half weight the line was "Ít nhất là 36 tháng kể từ khi ra khỏi Đảng…", the waiting time of
+    # those who may come back
+    found = answer(party_engine, "Người bị khai trừ khỏi Đảng có được xin kết nạp lại không?")
+    assert found.line is not None and found.line.text.startswith("- Không xem xét, kết nạp lại"), found.line
+
+
 @pytest.mark.parametrize(
     "question,lists",
     [

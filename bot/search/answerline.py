@@ -20,7 +20,7 @@ only because it helped on both halves of the dev sets:
   heading (a short line of its own without closing punctuation) answers nothing itself — a
   stretch never ends on one — but its words count, at a discount, for the sentences after it. A
   label that opens the stretch's own line ("Nơi có tổ chức Đoàn thanh niên: Người vào Đảng…") is
-  quoted with it: it is the rule's condition.
+  quoted with it, and its words count in full: it is the rule's condition.
 
 Measured on halves of ../shared/eval dev.jsonl and dev_real.jsonl (even and odd positions); see
 README ("Câu trả lời") for the numbers and what did not help.
@@ -276,6 +276,8 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
                 if heads[0] or heads[-1] or units[-1].rstrip().endswith(":"):
                     continue
                 lead = _lead_in(text, spans, i)
+                if lead and _inline_label(text, spans, i):
+                    said, lead = [lead, *said], ""  # quoted with the stretch (see _with_inline_lead_in)
                 setup = [lead] if lead else []
                 setup += [u for u, h in zip(units, heads) if h]
                 value = score(question, " ".join(said), rank, j - i + 1, " ".join(setup))
@@ -292,15 +294,23 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
     return _excerpt(question, passages[rank], rank, number.end() if number else start, end)
 
 
+def _inline_label(text: str, spans: list[tuple[int, int]], i: int) -> bool:
+    """Whether unit i follows a label on its own line: "Nơi có tổ chức Đoàn thanh niên: Người…"."""
+    before, _ = spans[i - 1] if i else (0, 0)
+    return bool(i) and "\n" not in text[before : spans[i][0]] and text[before : spans[i - 1][1]].endswith(":")
+
+
 def _with_inline_lead_in(text: str, start: int, end: int) -> int:
-    """Where the line starts: at the lead-in just before the stretch when it ends in ":" on the
-    same line and both fit in MAX_CHARS. "Nơi có tổ chức Đoàn thanh niên: Người vào Đảng phải là
-    đoàn viên…" — the label is the rule's condition, and the rule quoted without it says more than
-    the text does."""
-    before = [a for a, b in sentence_spans(text) if b <= start]
-    if not before or "\n" in text[before[-1] : start] or not text[before[-1] : start].rstrip().endswith(":"):
-        return start
-    return before[-1] if len(" ".join(text[before[-1] : end].split())) <= MAX_CHARS else start
+    """Where the line starts: at the labels just before the stretch that end in ":" on the same
+    line, as far back as all fit in MAX_CHARS. "Nơi có tổ chức Đoàn thanh niên: Người vào Đảng
+    phải là đoàn viên…" — the label is the rule's condition, and the rule quoted without it says
+    more than the text does."""
+    spans = sentence_spans(text)
+    i = next((k for k, (a, _) in enumerate(spans) if a == start), None)
+    while i and _inline_label(text, spans, i) and len(" ".join(text[spans[i - 1][0] : end].split())) <= MAX_CHARS:
+        i -= 1
+        start = spans[i][0]
+    return start
 
 
 def _excerpt(question: Question, text: str, hit: int, start: int, end: int) -> AnswerLine:
