@@ -14,6 +14,7 @@ from bot.search.asks import BODY, DURATION, FREQUENCY, QUANTITY, TIME, asked, gi
         # how often: "mỗi quý một lần" answers and states no duration
         ("Chi bộ bao lâu phải sinh hoạt chuyên đề một lần?", {DURATION, FREQUENCY}),
         ("chi bo hop may lan mot thang", {QUANTITY, FREQUENCY}),
+        ("Chi ủy bao lâu phải họp một buổi?", {DURATION, FREQUENCY}),  # a meeting, a round: "một buổi", "một đợt"
         ("Phải được ít nhất bao nhiêu thành viên đề nghị?", {QUANTITY}),
         ("Kỷ luật tổ chức đảng do cấp nào quyết định?", {BODY}),
         ("bo phan nao giu ho so dang vien", {BODY}),

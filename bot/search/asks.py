@@ -39,10 +39,11 @@ _ASKS = {
     TIME: re.compile(
         r"\b(?:khi nao|luc nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|thoi diem nao|moc nao|dot nao)\b"
     ),
-    # "bao lâu họp một lần", "mấy năm một lần", "mấy lần": a "mỗi quý một lần" answers, which
-    # states no duration
+    # "bao lâu họp một lần" (or "một buổi", "một đợt"), "mấy năm một lần", "mấy lần": a "mỗi quý
+    # một lần" answers, which states no duration
     FREQUENCY: re.compile(
-        r"\b(?:(?:bao lau|(?:may|bao nhieu) (?:ngay|tuan|thang|quy|nam|nhiem ky))(?: \w+){0,6} (?:mot|1) lan"
+        r"\b(?:(?:bao lau|(?:may|bao nhieu) (?:ngay|tuan|thang|quy|nam|nhiem ky))"
+        r"(?: \w+){0,6} (?:mot|1) (?:lan|buoi|dot|ky)"
         r"|(?:may|bao nhieu) lan)\b"
     ),
 }
