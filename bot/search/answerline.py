@@ -255,8 +255,9 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
     when no sentence contains any of the question's words. `rules[i]`: passage i is of a
     rule-making document."""
     best: tuple[float, int, int, int] | None = None  # score, rank, span in the passage
+    passage_spans = [sentence_spans(text) for text in passages[:PASSAGES]]
     for rank, text in enumerate(passages[:PASSAGES]):
-        spans = sentence_spans(text)
+        spans = passage_spans[rank]
         for i in range(len(spans)):
             for j in range(i, min(i + MAX_SENTENCES, len(spans))):
                 start, end = spans[i][0], spans[j][1]
@@ -288,7 +289,7 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
     if best is None:
         return None
     _, rank, start, end = best
-    start = _with_inline_lead_in(passages[rank], start, end)
+    start = _with_inline_lead_in(passages[rank], passage_spans[rank], start, end)
     # "3. Ban Chấp hành Trung ương họp thường lệ…": the citation names the khoản, the number goes
     number = _LIST_NUMBER.match(passages[rank], start)
     return _excerpt(question, passages[rank], rank, number.end() if number else start, end)
@@ -300,12 +301,11 @@ def _inline_label(text: str, spans: list[tuple[int, int]], i: int) -> bool:
     return bool(i) and "\n" not in text[before : spans[i][0]] and text[before : spans[i - 1][1]].endswith(":")
 
 
-def _with_inline_lead_in(text: str, start: int, end: int) -> int:
+def _with_inline_lead_in(text: str, spans: list[tuple[int, int]], start: int, end: int) -> int:
     """Where the line starts: at the labels just before the stretch that end in ":" on the same
     line, as far back as all fit in MAX_CHARS. "Nơi có tổ chức Đoàn thanh niên: Người vào Đảng
     phải là đoàn viên…" — the label is the rule's condition, and the rule quoted without it says
     more than the text does."""
-    spans = sentence_spans(text)
     i = next((k for k, (a, _) in enumerate(spans) if a == start), None)
     while i and _inline_label(text, spans, i) and len(" ".join(text[spans[i - 1][0] : end].split())) <= MAX_CHARS:
         i -= 1
