@@ -277,7 +277,7 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
                 if heads[0] or heads[-1] or units[-1].rstrip().endswith(":"):
                     continue
                 lead = _lead_in(text, spans, i)
-                if lead and _inline_label(text, spans, i):
+                if _inline_label(text, spans, i):  # then `lead` is that label (see _lead_in)
                     said, lead = [lead, *said], ""  # quoted with the stretch (see _with_inline_lead_in)
                 setup = [lead] if lead else []
                 setup += [u for u, h in zip(units, heads) if h]
@@ -297,8 +297,10 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
 
 def _inline_label(text: str, spans: list[tuple[int, int]], i: int) -> bool:
     """Whether unit i follows a label on its own line: "Nơi có tổ chức Đoàn thanh niên: Người…"."""
-    before, _ = spans[i - 1] if i else (0, 0)
-    return bool(i) and "\n" not in text[before : spans[i][0]] and text[before : spans[i - 1][1]].endswith(":")
+    if not i:
+        return False
+    (start, end), (after, _) = spans[i - 1], spans[i]
+    return "\n" not in text[start:after] and text[start:end].endswith(":")
 
 
 def _with_inline_lead_in(text: str, spans: list[tuple[int, int]], start: int, end: int) -> int:
