@@ -155,6 +155,23 @@ def test_a_long_sentence_is_quoted_where_it_answers():
     assert head is not None and head.text.startswith("- Tham mưu công văn") and head.text.endswith("…")
 
 
+def test_a_long_rule_is_quoted_to_the_effect_that_closes_it():
+    """A rule over MAX_CHARS states its condition first and its effect last: when the run that closes
+    it scores nearly as well as its head, the quotation ends with the rule rather than before it."""
+    passage = (
+        "3. Tập thể, cá nhân đã được xếp loại chất lượng nhưng sau đó phát hiện có khuyết điểm, không bảo"
+        " đảm quy định về mức xếp loại hoặc thiếu trung thực làm cho kết quả không chính xác hoặc có phản"
+        " ánh từ các tổ chức, cơ quan, đơn vị, cán bộ, đảng viên và Nhân dân thì cấp có thẩm quyền phải"
+        " kịp thời xem xét điều chỉnh hoặc huỷ bỏ kết quả đã công bố; đồng thời, tiến hành đánh giá, xếp"
+        " loại lại theo quy định."
+    )
+    assert len(passage) > MAX_CHARS
+    question = "kết quả xếp loại đã công bố mà thiếu trung thực thì xử lý thế nào"
+    line = answer_line(_asked(question), [passage])
+    assert line is not None and line.text.startswith("…") and line.text.endswith("xếp loại lại theo quy định.")
+    assert contains_quote(passage, line.text) and len(line.text) <= MAX_CHARS
+
+
 _UNITS = {
     "sentences and list items": (
         "Đảng viên có nhiệm vụ sau: - Tuyệt đối trung thành. - Gương mẫu.\nKhi hết thời kỳ dự bị, chi bộ xét. Hết.",

@@ -23,7 +23,7 @@ def test_ask_answers_from_the_default_knowledge_folder_with_citations():
     assert "Nội dung tuyên truyền tập trung vào" in out.stdout
     line = out.stdout.split("\n")[0]  # the answer line first, quoted from a passage shown below it
     assert line.startswith("📌 ") and " — Kế hoạch 98-KH/TU" in line
-    assert line[2 : line.rindex(" — ")].rstrip("…") in " ".join(out.stdout.split("\n\n", 1)[1].split())
+    assert line[2 : line.rindex(" — ")].strip("…") in " ".join(out.stdout.split("\n\n", 1)[1].split())
 
 
 def test_the_starter_library_answers_a_common_members_question():
@@ -60,7 +60,7 @@ def test_search_json_reads_queries_from_stdin_in_order():
     line = first["answer"]  # the answer line the bot shows first
     assert set(line) == {"text", "rank", "section"} and 1 <= line["rank"] <= len(first["results"])
     assert len(line["text"]) <= 350
-    assert line["text"].rstrip("…") in " ".join(first["results"][line["rank"] - 1]["text"].split())
+    assert line["text"].strip("…") in " ".join(first["results"][line["rank"] - 1]["text"].split())
     assert line["section"] == first["results"][line["rank"] - 1]["section"]
     assert lines[1]["answered"] is False and lines[1]["answer"] is None
 
