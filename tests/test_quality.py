@@ -132,7 +132,8 @@ def test_fresh_questions_written_without_the_search(party_engine):
     assert report.overall.hit(3) >= 0.78  # measured 0.81 / MRR 0.73 / answered 0.88 (2026-11-30)
     assert report.overall.mrr >= 0.70
     assert report.overall.answered_share >= 0.85
-    assert report.rejected >= 0.70  # 0.73
+    assert report.rejected >= 0.75  # 0.79 (0.73 before asking_min_words)
+    assert report.lines[ALL].rate >= 0.48  # 0.52
 
 
 @pytest.mark.corpus

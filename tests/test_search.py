@@ -132,6 +132,27 @@ def test_a_story_is_answered_at_its_own_bar(party_engine):
     assert result.answered and "điều trị bệnh dài ngày" in result.hits[0].passage.text
 
 
+@pytest.mark.corpus
+def test_an_asking_sentence_of_one_word_does_not_vouch_for_a_story(party_engine):
+    """ "Thủ tục cần những gì?" finds its one word in any rule: the story is judged on the whole
+    message alone, which a used motorbike's papers do not reach; an asking sentence that names what
+    it asks about ("thủ tục gì với chi bộ") still counts."""
+    elsewhere = (
+        "Tôi là đảng viên, mới mua lại chiếc xe máy cũ của người quen ở tỉnh khác, giấy tờ vẫn đứng tên"
+        " chủ cũ. Thủ tục cần những gì?"
+    )
+    result = party_engine.search(elsewhere, k=1)
+    verdict = party_engine.judge(elsewhere, result.hits[0].index)
+    assert verdict.asking is None and verdict.needed == party_engine.settings.story_min_answerability
+    assert not result.answered
+    ours = (
+        "Em là đảng viên trẻ, vừa được công ty cử đi học thạc sĩ ở nước ngoài hai năm."
+        " Em cần làm thủ tục gì với chi bộ?"
+    )
+    result = party_engine.search(ours, k=1)
+    assert party_engine.judge(ours, result.hits[0].index).asking is not None and result.answered
+
+
 # An invented case in the manner of a Party committee's quiz bank: a long story, a few durations,
 # then "which opinion is right?".
 STORY = (

@@ -88,6 +88,11 @@ class SearchSettings:
     # story keeps the short bar: at 0.45, a fine for an overloaded lorry and a teacher's exam (0.50)
     # were answered.
     story_min_answerability: float = 0.45
+    # An asking sentence of fewer content words vouches for nothing: "Hồ sơ cần những gì?", "Vậy tôi
+    # nên hỏi cơ quan nào?" find their one word in any rule. The story is then judged on the whole
+    # message alone (two out-of-scope stories rejected, no question of any set lost; at 3, an unread
+    # fresh story whose asking sentence's words are "chi bộ", "làm" went unanswered).
+    asking_min_words: int = 2
     synonym_weight: float = 0.3  # a synonym counts less than the member's own word
     heading_weight: float = 0.3  # an article title's words, on top of the same words in its body
     # A replaced document's passages rank below the current one's for the same question, yet stay
@@ -404,16 +409,18 @@ class SearchEngine:
         focus.asking_sentence) is judged on the mean of the whole message's answerability and its
         asking sentence's, when that is higher (against `story_min_answerability` when long): the
         story's dates and names are in no passage, while a short asking sentence alone ("Tôi bị
-        phạt bao nhiêu tiền?") would find "tiền" anywhere."""
+        phạt bao nhiêu tiền?") would find "tiền" anywhere. An asking sentence of a single content word
+        ("Hồ sơ cần những gì?") is not counted (`asking_min_words`)."""
         whole = self.answerability(query, passage, folded_score)
-        asked = self.answerability(asking, passage, self._folded_score(asking, passage)) if asking else None
+        asked = None
+        if asking is not None and len(asking.content_words) >= self.settings.asking_min_words:
+            asked = self.answerability(asking, passage, self._folded_score(asking, passage))
         score = max(whole, (whole + asked) / 2) if asked is not None else whole
         shared = self.shared_words(query, passage)
-        long = len({w for w in query.words if "#" not in w}) >= self.settings.long_question_words
-        if not long:
+        if len(query.content_words) < self.settings.long_question_words:
             needed = self.settings.min_answerability
         else:
-            needed = self.settings.long_min_answerability if asked is None else self.settings.story_min_answerability
+            needed = self.settings.long_min_answerability if asking is None else self.settings.story_min_answerability
         answered = score >= needed or shared >= self.settings.min_shared_words
         return Verdict(answered, whole, asked, score, shared, needed)
 
@@ -431,7 +438,7 @@ class SearchEngine:
     def shared_words(self, query: Query, passage: int) -> int:
         """How many distinct content words of the question the passage contains."""
         words = self.index.fields["words"]
-        return sum(1 for w in set(query.words) if "#" not in w and words.contains(w, passage))
+        return sum(1 for w in query.content_words if words.contains(w, passage))
 
     def answerability(self, query: Query, passage: int, folded_score: float) -> float:
         """How well the best passage answers the question, from three signals:

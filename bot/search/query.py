@@ -168,6 +168,11 @@ class Query:
     def bigrams(self) -> set[str]:
         return {t for t in self.folded if "_" in t}
 
+    @property
+    def content_words(self) -> set[str]:
+        """The distinct content words, without the document keys."""
+        return {w for w in self.words if "#" not in w}
+
     def weights(self, field_name: str) -> list[float]:
         """The weight of each of the question's own terms in a field ("words" or "folded")."""
         terms, weights = (
