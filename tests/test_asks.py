@@ -20,6 +20,9 @@ from bot.search.asks import BODY, DURATION, FREQUENCY, QUANTITY, TIME, asked, gi
         ("bo phan nao giu ho so dang vien", {BODY}),
         ("Đảng viên đủ 30 năm tuổi đảng được trao huy hiệu vào đợt nào?", {TIME}),  # "Đợt 02/9: …"
         ("KL 221 yêu cầu sắp xếp xong trước ngày nào?", {TIME}),
+        # how long a paper stays valid: "Quá 60 tháng, kể từ ngày … được cấp Giấy chứng nhận …"
+        ("Giấy chứng nhận học lớp cảm tình Đảng để lâu có bị hết hạn không?", {DURATION}),
+        ("giay gioi thieu sinh hoat dang qua han thi lam the nao", {DURATION}),
         # "thời hạn" is the topic here, not the question: the retention period it asks is named
         ("Một hồ sơ có nhiều thời hạn lưu thì giữ theo thời hạn nào?", set()),
         ("Điều kiện kết nạp đảng viên", set()),

@@ -33,7 +33,11 @@ _WORD = re.compile(r"\w+")
 
 # What a question asks for, matched on the question folded ("bao lâu" → "bao lau").
 _ASKS = {
-    DURATION: re.compile(r"\b(?:bao lau|(?:may|bao nhieu) (?:ngay|thang|nam|tuan|gio|quy|nhiem ky))\b"),
+    # "… để lâu có bị hết hạn không?" asks how long a paper stays valid ("Quá 60 tháng, kể từ ngày …");
+    # "thời hạn" is left out: it names the rule as often as it asks for its length (a dev line lost)
+    DURATION: re.compile(
+        r"\b(?:bao lau|het han|qua han|con han|(?:may|bao nhieu) (?:ngay|thang|nam|tuan|gio|quy|nhiem ky))\b"
+    ),
     QUANTITY: re.compile(r"\b(?:bao nhieu|may|toi da|toi thieu|it nhat|ty le)\b"),
     BODY: re.compile(r"\b(?:ai|co quan nao|cap nao|to chuc nao|don vi nao|ban nao|bo phan nao|tham quyen)\b"),
     TIME: re.compile(
