@@ -52,6 +52,7 @@ def test_what_a_question_asks_for(question, kinds):
     "text,kinds",
     [
         ("Người được kết nạp phải trải qua thời kỳ dự bị mười hai tháng.", {DURATION, QUANTITY}),
+        ("Thời gian sinh hoạt chi bộ: Phải bảo đảm từ 90 phút trở lên.", {DURATION, QUANTITY, BODY}),  # minutes too
         ("Bản tin phát hành trước ngày 25 hằng tháng.", {TIME, FREQUENCY}),
         ("Tổ chức sinh hoạt chuyên đề, ít nhất mỗi quý 1 lần.", {QUANTITY, FREQUENCY}),
         ("Đại hội chi bộ do chi uỷ triệu tập năm năm hai lần", {DURATION, FREQUENCY, BODY}),

@@ -22,7 +22,7 @@ from bot.search.asks import given
 from bot.vietnamese import fold, new_style, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 29
+ANALYZER_VERSION = 31
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
 _PADDED = re.compile(r"0\d{1,2}$")

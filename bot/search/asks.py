@@ -36,7 +36,7 @@ _ASKS = {
     # "… để lâu có bị hết hạn không?" asks how long a paper stays valid ("Quá 60 tháng, kể từ ngày …");
     # "thời hạn" is left out: it names the rule as often as it asks for its length (a dev line lost)
     DURATION: re.compile(
-        r"\b(?:bao lau|het han|qua han|con han|(?:may|bao nhieu) (?:ngay|thang|nam|tuan|gio|quy|nhiem ky))\b"
+        r"\b(?:bao lau|het han|qua han|con han|(?:may|bao nhieu) (?:ngay|thang|nam|tuan|gio|phut|quy|nhiem ky))\b"
     ),
     QUANTITY: re.compile(r"\b(?:bao nhieu|may|toi da|toi thieu|it nhat|ty le)\b"),
     BODY: re.compile(r"\b(?:ai|co quan nao|cap nao|to chuc nao|don vi nao|ban nao|bo phan nao|tham quyen)\b"),
@@ -69,7 +69,7 @@ _LONE = r"(?!(?:một|năm|tư) (?!phần|trăm|mươi|nghìn|ngàn|triệu|lầ
 # "12 tháng", "mười hai tháng": a number before its unit; "tháng 6", "năm 2023" are dates.
 _NOT_DATE = r"(?<!\w)(?<!năm )(?<!ngày )(?<!tháng )(?<!số )(?<!điều )(?<!khoản )(?<!khóa )"
 _GIVES = {
-    DURATION: re.compile(rf"{_NOT_DATE}{_NUMBER} (?:ngày|tháng|năm|tuần|giờ|quý|nhiệm kỳ)(?!\w)"),
+    DURATION: re.compile(rf"{_NOT_DATE}{_NUMBER} (?:ngày|tháng|năm|tuần|giờ|phút|quý|nhiệm kỳ)(?!\w)"),
     QUANTITY: re.compile(rf"{_NOT_DATE}{_LONE}{_NUMBER}%? (?:phần \w+|(?!tháng(?!\w)|năm(?!\w)|ngày(?!\w)|\d)\w+)"),
     BODY: re.compile(
         r"(?<!\w)(?:cấp ủy|chi bộ|đảng ủy|ban thường vụ|ban chấp hành|ủy ban kiểm tra|bộ chính trị|ban bí thư"
