@@ -111,6 +111,9 @@ def test_chat_shorthand_is_spelled_out(synonyms):
         synonyms.expand("ĐV k đóng đảng phí thì xử lý ntn").text
         == "đảng viên không đóng đảng phí thì xử lý như thế nào"
     )
+    # "k" before a, o, u is no Vietnamese syllable ("cô", not "kô"): "ko" is chat for "không"
+    assert synonyms.expand("du bi co tinh ko").text == "du bi co tinh không"
+    assert synonyms.expand("kho khan").text == "kho khan"
 
 
 def test_chat_forms_of_address_are_not_searched(synonyms):

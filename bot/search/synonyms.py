@@ -28,7 +28,8 @@ _TOKEN = re.compile(r"[đĐ]/[cC](?!\w)|[\w&.\-]+", re.UNICODE)  # "đ/c" (đồ
 # A letter after these is an item of a list ("điểm k", "khoản a"), not chat shorthand ("k": "không").
 _ITEM = re.compile(r"(?:diem|tiet|khoan|muc)\s*$")
 # A folded Vietnamese syllable: consonants, vowels, and one of the few finals Vietnamese allows.
-_SYLLABLE = re.compile(r"^[bcdghklmnpqrstvx]*[aeiouy]+(?:c|ch|m|n|ng|nh|p|t)?$")
+# "k" comes only before i, e, y in a syllable ("kê", "kỳ"; "cô", not "kô"): "ko" is chat for "không"
+_SYLLABLE = re.compile(r"^(?!k[aou])[bcdghklmnpqrstvx]*[aeiouy]+(?:c|ch|m|n|ng|nh|p|t)?$")
 
 
 class SynonymsError(Exception):
