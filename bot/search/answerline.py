@@ -296,9 +296,14 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
         return None
     _, rank, start, end = best
     start = _with_inline_lead_in(passages[rank], passage_spans[rank], start, end)
-    # "3. Ban Chấp hành Trung ương họp thường lệ…": the citation names the khoản, the number goes
-    number = _LIST_NUMBER.match(passages[rank], start)
-    return _excerpt(question, passages[rank], rank, number.end() if number else start, end)
+    return _excerpt(question, passages[rank], rank, _past_list_number(passages[rank], start), end)
+
+
+def _past_list_number(text: str, start: int) -> int:
+    """Where a quotation starting at `start` begins once a leading list number is left out: "3. Ban
+    Chấp hành Trung ương họp thường lệ…", "1. Người vào Đảng phải :" — the citation names the khoản."""
+    number = _LIST_NUMBER.match(text, start)
+    return number.end() if number else start
 
 
 def _inline_label(text: str, spans: list[tuple[int, int]], i: int) -> bool:
@@ -409,8 +414,7 @@ def whole_list(line: AnswerLine, text: str) -> AnswerLine:
         last += 1
     start, end = lines[first - 1][0], lines[last][1]
     start += len(text[start:end]) - len(text[start:end].lstrip())
-    number = _LIST_NUMBER.match(text, start)  # "1. Người vào Đảng phải :": the citation names the khoản
-    start = number.end() if number else start
+    start = _past_list_number(text, start)
     whole = " ".join(text[start:end].split())
     return AnswerLine(whole, line.hit, start, end) if len(whole) <= MAX_CHARS else line
 
