@@ -122,18 +122,18 @@ def test_questions_of_our_own_beside_the_dev_sets(party_engine):
 
 @pytest.mark.corpus
 def test_fresh_questions_written_without_the_search(party_engine):
-    """benchmarks/fresh_questions.jsonl: 86 answerable questions (32 stories) written by four helpers
-    who never ran the search, from documents drawn at random, and 35 out-of-scope messages (25
-    of them stories about a loan, a car, a land dispute… with a member's asking sentence). The
-    floors sit just under today's score; see README ("Ninth round", "Tenth round") for what each
-    batch scored when first run."""
+    """benchmarks/fresh_questions.jsonl: 108 answerable questions (34 stories, 36 short questions in
+    members' words, 12 as posted on Q&A sites) written by five helpers who never ran the search, from
+    documents drawn at random, and 37 out-of-scope messages (25 of them stories about a loan, a car,
+    a land dispute… with a member's asking sentence). The floors sit just under today's score; see
+    README ("Ninth round", "Tenth round") for what each batch scored when first run."""
     report = evaluate(party_engine, load_questions(FRESH_QUESTIONS))
     print(format_report(report, "fresh questions"))
-    assert report.overall.hit(3) >= 0.74  # measured 0.77 / MRR 0.68 / answered 0.86 (2026-11-30)
-    assert report.overall.mrr >= 0.65
-    assert report.overall.answered_share >= 0.83
-    assert report.rejected >= 0.75  # 0.80
-    assert report.lines[ALL].rate >= 0.45  # 0.48
+    assert report.overall.hit(3) >= 0.72  # measured 0.75 / MRR 0.67 / answered 0.88 (2026-11-30)
+    assert report.overall.mrr >= 0.64
+    assert report.overall.answered_share >= 0.85
+    assert report.rejected >= 0.76  # 0.81
+    assert report.lines[ALL].rate >= 0.43  # 0.46
 
 
 @pytest.mark.corpus
