@@ -126,6 +126,19 @@ def test_what_a_message_says_about_itself_is_not_searched():
     assert query.words == ["đảng_viên", "dự_bị", "biểu_quyết"]
 
 
+def test_a_quiz_stem_pointing_at_its_options_is_not_searched():
+    """ "Nội dung nào sau đây", "Điều nào dưới đây": the options are not in the message; a head that
+    says what is asked ("Hành vi nào sau đây") stays."""
+    query = parse_query("Nội dung nào sau đây là mục tiêu về số lượng doanh nghiệp đến năm 2030?")
+    assert query.words == ["mục_tiêu", "số_lượng", "doanh_nghiệp", "đến", "năm", "2030"]
+    assert parse_query("Điều nào dưới đây không thuộc trách nhiệm của chi bộ?").words == [
+        "thuộc",
+        "trách_nhiệm",
+        "chi_bộ",
+    ]
+    assert parse_query("Hành vi nào sau đây bị cấm?").words == ["hành_vi", "cấm"]
+
+
 def test_a_letter_after_diem_or_khoan_is_a_list_item_not_shorthand(synonyms):
     assert synonyms.expand("theo điểm k khoản 1 Điều 29").text == "theo điểm k khoản 1 Điều 29"
     assert synonyms.expand("đảng viên k đi họp").text == "đảng viên không đi họp"

@@ -212,8 +212,22 @@ def without_placeholders(text: str) -> str:
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 
 
+# A quiz's stem points at its options: "Nội dung nào sau đây là mục tiêu…", "Điều nào dưới đây…".
+# "sau đây", "dưới đây" and a generic head before them name nothing the answer says; "Hành vi nào
+# sau đây bị cấm" keeps "hành vi".
+_QUIZ_STEM = re.compile(
+    r"(?i)(?:(?<!\w)(?:nội dung|noi dung|điều|dieu|ý|câu|cau|phương án|phuong an|đáp án|dap an|nhận định"
+    r"|nhan dinh|khẳng định|khang dinh)\s+)?(?<!\w)(?:nào|nao)\s+(?:sau|dưới|duoi)\s+(?:đây|day)(?!\w)"
+)
+
+
+def without_quiz_stem(text: str) -> str:
+    """The question without the words of a quiz's stem that point at its options."""
+    return _QUIZ_STEM.sub(" nào ", text)
+
+
 def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms | None = None) -> Query:
-    text = without_placeholders(_MARKUP.sub(" ", text))
+    text = without_quiz_stem(without_placeholders(_MARKUP.sub(" ", text)))
     expansion = synonyms.expand(text) if synonyms else Expansion(text)
     # the marks a member typed decide, not the ones that spelled-out abbreviations brought in
     restorer = restorer if not typed_with_marks(text) else None
