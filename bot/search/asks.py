@@ -17,6 +17,7 @@ thành. Chi bộ đã đủ điều kiện … chưa?" for a count ("ít nhất 
 
 "Thời hạn" alone does not ask for a duration: it is the topic of "thời hạn lưu trữ theo thời hạn
 nào?" as often as it asks; the question word says what is asked ("thời hạn khiếu nại là bao lâu").
+As a duration ask it lost a dev answer line; "hết hạn", "quá hạn", "còn hạn" do ask one.
 """
 
 from __future__ import annotations
@@ -33,8 +34,7 @@ _WORD = re.compile(r"\w+")
 
 # What a question asks for, matched on the question folded ("bao lâu" → "bao lau").
 _ASKS = {
-    # "… để lâu có bị hết hạn không?" asks how long a paper stays valid ("Quá 60 tháng, kể từ ngày …");
-    # "thời hạn" is left out: it names the rule as often as it asks for its length (a dev line lost)
+    # "… để lâu có bị hết hạn không?" asks how long a paper stays valid ("Quá 60 tháng, kể từ ngày …")
     DURATION: re.compile(
         r"\b(?:bao lau|het han|qua han|con han|(?:may|bao nhieu) (?:ngay|thang|nam|tuan|gio|phut|quy|nhiem ky))\b"
     ),
