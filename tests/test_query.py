@@ -225,6 +225,10 @@ def test_the_built_in_thesaurus_maps_members_words_to_the_documents_words(synony
     assert "lao động ở nước ngoài" in synonyms.expand("dang vien di xuat khau lao dong").alternatives
     assert "đối tượng kiểm điểm" in synonyms.expand("ai được miễn kiểm điểm cuối năm").alternatives
     assert "tái cử" in synonyms.expand("muốn ở lại cấp ủy thì cần gì").alternatives
+    assert "biểu quyết" in synonyms.expand("họp chi bộ em có được giơ tay không").alternatives
+    assert "chậm nhất" in synonyms.expand("han chot nop ban kiem diem la ngay nao").alternatives
+    assert "hằng quý" in synonyms.expand("chi bộ 3 tháng một lần sinh hoạt chuyên đề à").alternatives
+    assert synonyms.expand("điều kiện học CCLLCT").text == "điều kiện học cao cấp lý luận chính trị"
     # "không có chức vụ" is the member without a post, not also the one with it
     without_post = synonyms.expand("Đảng viên không có chức vụ chấm điểm thế nào").alternatives
     assert "không giữ chức vụ lãnh đạo" in without_post and "giữ chức vụ lãnh đạo" not in without_post
