@@ -4,6 +4,10 @@ if sys.argv[1:2] == ["throughput"]:  # section 6 alone: python -m benchmarks thr
     from benchmarks.throughput import main
 
     sys.exit(main(sys.argv[2:]))
+if sys.argv[1:2] == ["thesaurus"]:  # each candidate synonym group alone: python -m benchmarks thesaurus FILE.yaml
+    from benchmarks.thesaurus import main
+
+    sys.exit(main(sys.argv[2:]))
 
 from benchmarks.run import main
 
