@@ -51,9 +51,9 @@ def alqac_report(alqac_engine):
 @pytest.mark.corpus
 def test_dev_ranking(dev_report):
     overall = dev_report.overall
-    assert overall.hit(1) >= 0.71  # measured 0.75 / 0.92 / 0.84 (2026-11-30)
-    assert overall.hit(3) >= 0.88
-    assert overall.mrr >= 0.81
+    assert overall.hit(1) >= 0.74  # measured 0.78 / 0.94 / 0.86 (2026-11-30)
+    assert overall.hit(3) >= 0.90
+    assert overall.mrr >= 0.83
 
 
 @pytest.mark.corpus
@@ -122,18 +122,18 @@ def test_questions_of_our_own_beside_the_dev_sets(party_engine):
 
 @pytest.mark.corpus
 def test_fresh_questions_written_without_the_search(party_engine):
-    """benchmarks/fresh_questions.jsonl: 108 answerable questions (34 stories, 36 short questions in
-    members' words, 12 as posted on Q&A sites) written by five helpers who never ran the search, from
-    documents drawn at random, and 37 out-of-scope messages (25 of them stories about a loan, a car,
+    """benchmarks/fresh_questions.jsonl: 152 answerable questions (42 stories, 52 short questions in
+    members' words, 24 as posted on Q&A sites) written by seven helpers who never ran the search, from
+    documents drawn at random, and 41 out-of-scope messages (25 of them stories about a loan, a car,
     a land dispute… with a member's asking sentence). The floors sit just under today's score; see
-    README ("Ninth round", "Tenth round") for what each batch scored when first run."""
+    README ("Ninth round" to "Eleventh round") for what each batch scored when first run."""
     report = evaluate(party_engine, load_questions(FRESH_QUESTIONS))
     print(format_report(report, "fresh questions"))
-    assert report.overall.hit(3) >= 0.72  # measured 0.75 / MRR 0.67 / answered 0.88 (2026-11-30)
-    assert report.overall.mrr >= 0.64
-    assert report.overall.answered_share >= 0.85
-    assert report.rejected >= 0.76  # 0.81
-    assert report.lines[ALL].rate >= 0.43  # 0.46
+    assert report.overall.hit(3) >= 0.76  # measured 0.79 / MRR 0.70 / answered 0.91 (2026-11-30, 152)
+    assert report.overall.mrr >= 0.67
+    assert report.overall.answered_share >= 0.88
+    assert report.rejected >= 0.78  # 0.83
+    assert report.lines[ALL].rate >= 0.46  # 0.49
 
 
 @pytest.mark.corpus
@@ -151,5 +151,5 @@ def test_answer_line_rate(dev_report, dev_real_report):
     assert real[ALL].rate >= REAL_LINE_FLOOR
 
 
-DEV_LINE_FLOOR = 0.69  # measured 0.71 (66/93, 2026-11-30)
+DEV_LINE_FLOOR = 0.70  # measured 0.72 (67/93, 2026-11-30)
 REAL_LINE_FLOOR = 0.48  # measured 0.51 (20/39, 2026-11-30)
