@@ -231,6 +231,8 @@ def test_the_built_in_thesaurus_maps_members_words_to_the_documents_words(synony
     assert synonyms.expand("điều kiện học CCLLCT").text == "điều kiện học cao cấp lý luận chính trị"
     assert "buộc thôi việc" in synonyms.expand("đảng viên bị đuổi việc thì có bị kỷ luật đảng không").alternatives
     assert "cách mạng tháng tám" in synonyms.expand("tong khoi nghia nam 1945 thang loi ngay nao").alternatives
+    assert "giải tán" in synonyms.expand("chi bộ sai phạm bị xóa sổ thì ai quyết định").alternatives
+    assert "căn cước công dân" in synonyms.expand("làm thẻ đảng có cần photo cccd không").alternatives
     # "không có chức vụ" is the member without a post, not also the one with it
     without_post = synonyms.expand("Đảng viên không có chức vụ chấm điểm thế nào").alternatives
     assert "không giữ chức vụ lãnh đạo" in without_post and "giữ chức vụ lãnh đạo" not in without_post
