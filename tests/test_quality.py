@@ -51,7 +51,7 @@ def alqac_report(alqac_engine):
 @pytest.mark.corpus
 def test_dev_ranking(dev_report):
     overall = dev_report.overall
-    assert overall.hit(1) >= 0.74  # measured 0.78 / 0.94 / 0.86 (2026-11-30)
+    assert overall.hit(1) >= 0.74  # measured 0.78 / 0.95 / 0.86 (2026-11-30)
     assert overall.hit(3) >= 0.90
     assert overall.mrr >= 0.83
 
@@ -124,7 +124,7 @@ def test_questions_of_our_own_beside_the_dev_sets(party_engine):
 def test_fresh_questions_written_without_the_search(party_engine):
     """benchmarks/fresh_questions.jsonl: 152 answerable questions (42 stories, 52 short questions in
     members' words, 24 as posted on Q&A sites) written by seven helpers who never ran the search, from
-    documents drawn at random, and 41 out-of-scope messages (25 of them stories about a loan, a car,
+    documents drawn at random, and 41 out-of-scope messages (at least 25 of them stories about a loan, a car,
     a land dispute… with a member's asking sentence). The floors sit just under today's score; see
     README ("Ninth round" to "Eleventh round") for what each batch scored when first run."""
     report = evaluate(party_engine, load_questions(FRESH_QUESTIONS))
