@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 
-from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, SHARED
+from benchmarks.corpus import BENCH_CACHE, DEV_QUESTIONS, PARTY_CORPUS, SHARED
 from bot.evaluation import ALL, TWINS, evaluate, fold_reports, load_questions, outcomes
 from bot.search import engine as engine_module
 from bot.search import focus as focus_module
@@ -21,7 +21,6 @@ from bot.search.engine import SearchEngine, SearchSettings
 from bot.search.synonyms import Synonyms
 
 ALQAC = SHARED / "data" / "alqac2023"
-CACHE = ROOT / ".cache" / "bench"
 
 
 @contextlib.contextmanager
@@ -67,8 +66,8 @@ def main() -> int:
     dev = load_questions(DEV_QUESTIONS)
     real = load_questions(DEV_QUESTIONS.with_name("dev_real.jsonl"))
     train = load_questions(ALQAC / "train_questions.jsonl")
-    party = SearchEngine.open(PARTY_CORPUS, CACHE)
-    laws = SearchEngine.open(ALQAC / "knowledge", CACHE)
+    party = SearchEngine.open(PARTY_CORPUS, BENCH_CACHE)
+    laws = SearchEngine.open(ALQAC / "knowledge", BENCH_CACHE)
     print(
         "| removed | dev h1 | dev h3 | dev MRR | answered | rejected | no marks h3 | real h3 (halves) "
         "| real MRR (halves) | ALQAC h1 | ALQAC h3 |"

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("NGHIQUYET_SHARED_DIR", ROOT.parent / "shared"))
 PARTY_CORPUS = SHARED / "data" / "party_corpus"
 DEV_QUESTIONS = SHARED / "eval" / "dev.jsonl"
+BENCH_CACHE = ROOT / ".cache" / "bench"  # the benchmarks' index cache, apart from the bot's and the tests'
 
 
 def questions(path: Path = DEV_QUESTIONS) -> list[str]:

@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, missing_inputs
+from benchmarks.corpus import BENCH_CACHE, DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, missing_inputs
 from bot.evaluation import evaluate, load_questions, word_f1
 from bot.knowledge.cleaning import clean
 from bot.knowledge.document import UnreadableFile
@@ -38,7 +38,6 @@ from bot.knowledge.loader import _split_front_matter, list_files, parse_document
 from bot.knowledge.readers import convert, reader_of
 from bot.search.engine import SearchEngine
 
-BENCH_CACHE = ROOT / ".cache" / "bench"
 WORK = ROOT / ".cache" / "bench-formats"
 OFFICE_FORMATS = {"pdf": "pdf:writer_pdf_Export", "docx": "docx:MS Word 2007 XML", "doc": "doc:MS Word 97"}
 FORMATS = ["html", "pdf", "docx", "doc"]

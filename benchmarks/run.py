@@ -24,7 +24,16 @@ import numpy as np
 import rank_bm25  # noqa: F401  (its version is printed)
 
 from benchmarks import throughput
-from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, grown_index, load_average, missing_inputs, questions
+from benchmarks.corpus import (
+    BENCH_CACHE,
+    DEV_QUESTIONS,
+    PARTY_CORPUS,
+    ROOT,
+    grown_index,
+    load_average,
+    missing_inputs,
+    questions,
+)
 from benchmarks.naive import NaiveSearch
 from benchmarks.scoring import ScoringRow, grown, score_field
 from bot.search import cache as cache_module
@@ -34,7 +43,6 @@ from bot.search.engine import SearchEngine
 from bot.search.index import available_cores, build_index
 from tests.dense_reference import dense_search
 
-BENCH_CACHE = ROOT / ".cache" / "bench"
 RELOADED_FILE = "tnt305/1ce41701dfca8bfe.md"
 WARM_COPIES = 16  # warm start of the corpus grown this many times (section 4)
 

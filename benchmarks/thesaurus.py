@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT
+from benchmarks.corpus import BENCH_CACHE, DEV_QUESTIONS, PARTY_CORPUS, ROOT
 from bot.evaluation import Change, Outcome, changes, load_questions, outcomes
 from bot.search.engine import SearchEngine
 from bot.search.synonyms import Synonyms
@@ -38,7 +38,6 @@ DEFAULT_QUESTIONS = (
     ROOT / "benchmarks" / "own_questions.jsonl",
     ROOT / "benchmarks" / "fresh_questions.jsonl",
 )
-CACHE = ROOT / ".cache" / "bench"
 
 Groups = tuple[tuple[str, ...], ...]
 
@@ -89,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("questions", type=Path, nargs="*", default=list(DEFAULT_QUESTIONS))
     parser.add_argument("--knowledge", type=Path, default=PARTY_CORPUS)
     args = parser.parse_args(argv)
-    engine = SearchEngine.open(args.knowledge, CACHE)
+    engine = SearchEngine.open(args.knowledge, BENCH_CACHE)
     built_in = engine.synonyms or Synonyms()
     questions = [q for path in args.questions for q in load_questions(path)]
     before: dict[str, Outcome] = {}

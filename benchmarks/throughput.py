@@ -40,14 +40,13 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from benchmarks.corpus import DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, missing_inputs
+from benchmarks.corpus import BENCH_CACHE, DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, missing_inputs
 from benchmarks.corpus import questions as read_questions
 from bot.answer import KEEP as SESSION_HITS
 from bot.search.engine import SearchEngine
 from bot.telegram.render import no_answer_html
 from tests.fake_telegram import FakeTelegram, entities_for
 
-BENCH_CACHE = ROOT / ".cache" / "bench"
 TOKEN = "123456789:BENCH-token_ABCdefGHIjklMNOpqrSTUvwxYZ"
 FIRST_USER = 5_000_001
 FIRST_GROUP = -1_005_000_000_001
