@@ -164,7 +164,7 @@ SEARCH_RESULTS = 5  # python -m bot search, without -k
 MIN_RELATIVE_SCORE = 0.25  # below this share of the best score a passage is not shown at all
 # The first page: a passage far below the best, or sharing only common words with the question
 # (little of its idf-weighted coverage), waits behind "more results". Measured on the dev sets:
-# see README ("Câu trả lời").
+# see README ("Answers: one policy, the answer line, the cut-off").
 FIRST_PAGE_RELATIVE_SCORE = 0.8
 FIRST_PAGE_COVERAGE = 0.5  # share of the best passage's coverage
 

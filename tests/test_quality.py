@@ -126,7 +126,7 @@ def test_fresh_questions_written_without_the_search(party_engine):
     members' words, 24 as posted on Q&A sites) written by seven helpers who never ran the search, from
     documents drawn at random, and 41 out-of-scope messages (at least 25 of them stories about a loan, a car,
     a land dispute… with a member's asking sentence). The floors sit just under today's score; see
-    README ("Ninth round" to "Eleventh round") for what each batch scored when first run."""
+    benchmarks/ROUNDS.md ("Ninth round" to "Eleventh round") for what each batch scored when first run."""
     report = evaluate(party_engine, load_questions(FRESH_QUESTIONS))
     print(format_report(report, "fresh questions"))
     assert report.overall.hit(3) >= 0.76  # measured 0.79 / MRR 0.70 / answered 0.91 (2026-11-30, 152)

@@ -23,7 +23,8 @@ only because it helped on both halves of the dev sets:
   quoted with it, and its words count in full: it is the rule's condition.
 
 Measured on halves of ../shared/eval dev.jsonl and dev_real.jsonl (even and odd positions); see
-README ("Câu trả lời") for the numbers and what did not help.
+README ("Answers: one policy, the answer line, the cut-off") for the numbers and
+benchmarks/ROUNDS.md for what did not help.
 """
 
 from __future__ import annotations

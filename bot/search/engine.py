@@ -84,7 +84,7 @@ class SearchSettings:
     # which the story's own people, places and figures pull down, and its asking sentence's (see
     # verdict()): this score answers it. Long stories written without the search whose best passage
     # answers scored 0.46–0.50, long out-of-scope ones (unpaid wages, a car's papers, surgery costs…)
-    # at most 0.446, a thin margin (benchmarks/fresh_questions.jsonl, README "Ninth round"). A short
+    # at most 0.446, a thin margin (benchmarks/fresh_questions.jsonl, benchmarks/ROUNDS.md "Ninth round"). A short
     # story keeps the short bar: at 0.45, a fine for an overloaded lorry and a teacher's exam (0.50)
     # were answered.
     story_min_answerability: float = 0.45
