@@ -233,6 +233,10 @@ def test_the_built_in_thesaurus_maps_members_words_to_the_documents_words(synony
     assert "cách mạng tháng tám" in synonyms.expand("tong khoi nghia nam 1945 thang loi ngay nao").alternatives
     assert "giải tán" in synonyms.expand("chi bộ sai phạm bị xóa sổ thì ai quyết định").alternatives
     assert "căn cước công dân" in synonyms.expand("làm thẻ đảng có cần photo cccd không").alternatives
+    # the twelfth round's, from the wording of readers' questions on the corpus's Q&A pages
+    assert "kiểm điểm cuối năm" in synonyms.expand("đảng viên mới vào có phải kiểm điểm hằng năm không").alternatives
+    assert "định kỳ" in synonyms.expand("chi bộ họp thường kỳ mấy lần").alternatives
+    assert "chi bộ xét kết nạp" in synonyms.expand("lúc họp xét kết nạp phải đủ 18 tuổi chưa").alternatives
     # "không có chức vụ" is the member without a post, not also the one with it
     without_post = synonyms.expand("Đảng viên không có chức vụ chấm điểm thế nào").alternatives
     assert "không giữ chức vụ lãnh đạo" in without_post and "giữ chức vụ lãnh đạo" not in without_post
