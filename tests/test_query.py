@@ -244,6 +244,14 @@ def test_the_built_in_thesaurus_maps_members_words_to_the_documents_words(synony
     assert len(phrases) == len(set(phrases)), "a phrase in two groups would expand twice"
 
 
+def test_a_phrase_the_member_says_bridges_its_words_to_the_groups_other_phrasings():
+    synonyms = Synonyms({}, (("biểu quyết", "giơ tay"), ("kết nạp", "vào đảng")))
+    query = parse_query("Đảng viên dự bị họp chi bộ có được giơ tay không", None, synonyms)
+    assert query.bridges["giơ"] == (("biểu_quyết",),) and query.bridges["tay"] == (("biểu_quyết",),)
+    assert "dự_bị" not in query.bridges  # a word of no phrase of the list has no other phrasing
+    assert parse_query("Đảng viên dự bị có được giơ tay không").bridges == {}  # no list, no bridges
+
+
 def test_a_number_word_in_a_synonym_is_no_number():
     # "năm tuổi đảng" (years of party age) read "5 tuổi đảng" found every "Điều 5", "khoản 5"
     synonyms = Synonyms({}, (("tuổi đảng", "năm tuổi đảng"),))

@@ -121,8 +121,9 @@ def test_a_story_is_answered_at_its_own_bar(party_engine):
     and its asking sentence's, which the story's own people and places pull down: from
     `story_min_answerability` (0.45) on, it is answered."""
     question = (
-        "Mẹ tôi là đảng viên 40 năm, nay ốm nằm một chỗ, không đi họp được. Gia đình muốn xin cho bà nghỉ"
-        " sinh hoạt thì làm thế nào?"
+        # ("không đi họp được" would be covered by the rule's "sinh hoạt" and pass the long bar too)
+        "Mẹ tôi là đảng viên 40 năm, nay ốm nằm một chỗ, không ra khỏi nhà được. Gia đình muốn xin cho bà"
+        " nghỉ sinh hoạt thì làm thế nào?"
     )
     result = party_engine.search(question, k=1)
     verdict = party_engine.judge(question, result.hits[0].index)
@@ -195,6 +196,20 @@ def test_a_story_with_dates_is_answered_by_its_asking_sentence(party_engine):
 
 
 @pytest.mark.corpus
+def test_a_members_word_is_found_in_the_documents_word_for_it(party_engine):
+    """The thesaurus says "giơ tay" is the Điều lệ's "biểu quyết": a passage that says "biểu quyết"
+    covers the member's words, and the question is answered."""
+    result = party_engine.search("Đảng viên dự bị có được giơ tay không?", k=3)
+    assert result.answered and result.terms is not None
+    best = result.hits[0].index
+    assert "biểu quyết" in result.hits[0].passage.text and "giơ tay" not in result.hits[0].passage.text
+    folded = party_engine._folded_score(result.terms, best)
+    without = dataclasses.replace(result.terms, bridges={})
+    assert party_engine.answerability(without, best, folded) < party_engine.settings.min_answerability
+    assert party_engine.answerability(result.terms, best, folded) >= party_engine.settings.min_answerability
+
+
+@pytest.mark.corpus
 def test_dates_and_counts_the_folder_never_uses_do_not_weigh_against_an_answer(party_engine):
     def answerability(question):
         result = party_engine.search(question, k=1)
@@ -202,7 +217,7 @@ def test_dates_and_counts_the_folder_never_uses_do_not_weigh_against_an_answer(p
         best = result.hits[0].index
         return best, party_engine.answerability(result.terms, best, party_engine._folded_score(result.terms, best))
 
-    plain = answerability("Đảng viên dự bị bao lâu thì được xét chuyển chính thức?")
+    plain = answerability("Đảng viên dự bị kết nạp bao lâu thì được xét chuyển chính thức?")
     dated = answerability("Đảng viên dự bị kết nạp ngày 17/9/2031 bao lâu thì được xét chuyển chính thức?")
     assert dated[0] == plain[0]
     # an unknown word weighs like the rarest ("bitcoin"); an unknown date weighs nothing

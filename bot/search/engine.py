@@ -444,7 +444,9 @@ class SearchEngine:
         """How well the best passage answers the question, from three signals:
 
         - the share of the question's content words that the passage contains, each weighted by
-          its idf and its focus weight (a named document's title need not be in the answer);
+          its idf and its focus weight (a named document's title need not be in the answer); a
+          word of a thesaurus phrase the member used counts when the passage holds every word of
+          another phrasing of its group ("giơ tay" is found in "biểu quyết");
         - how close its (diacritics-free) BM25 score comes to the best the question could reach;
         - minus half the share of the question's word pairs that the whole folder never uses:
           "tiền ảo bitcoin", "giá vàng" are about something the documents do not cover.
@@ -461,7 +463,7 @@ class SearchEngine:
             w: (words_field.term_idf(w) or (0.0 if _HAS_DIGIT.search(w) else unknown)) * weight
             for w, weight in focus.items()
         }
-        contained = sum(weight for w, weight in weights.items() if words_field.contains(w, passage))
+        contained = sum(weight for w, weight in weights.items() if self._says(query, w, passage))
         coverage = contained / sum(weights.values()) if weights else 0.0
         terms, boosts = self.query_terms(query, "folded")
         floor, ceiling = folded_field.baseline(terms, boosts), folded_field.ceiling(terms, boosts)
@@ -469,6 +471,14 @@ class SearchEngine:
         bigrams = query.bigrams
         unseen = sum(1 for b in bigrams if not folded_field.df(b)) / len(bigrams) if bigrams else 0.0
         return coverage + strength - unseen / 2
+
+    def _says(self, query: Query, word: str, passage: int) -> bool:
+        """Whether the passage holds the question's word, or every word of another phrasing of a
+        thesaurus phrase the word belongs to."""
+        words = self.index.fields["words"]
+        return words.contains(word, passage) or any(
+            all(words.contains(w, passage) for w in other) for other in query.bridges.get(word, ())
+        )
 
 
 _HAS_DIGIT = re.compile(r"\d")

@@ -163,6 +163,9 @@ class Query:
     word_weights: list[float] | None = None  # per term of `words`; None: all 1
     folded_weights: list[float] | None = None  # per term of `folded`
     numbers: frozenset[str] = frozenset()  # terms (both fields) of the document numbers the question names
+    # a content word of a thesaurus phrase the question says → the content words of each other
+    # phrasing of its group: a passage holding all of one says what that word said (answerability)
+    bridges: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @property
     def bigrams(self) -> set[str]:
@@ -254,6 +257,7 @@ def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms 
         )
     extra_words: list[str] = []
     extra_folded: list[str] = []
+    phrase_words: dict[str, list[str]] = {}
     for alternative in expansion.alternatives:
         alt_words, alt_syllables, alt_bigrams = _terms(alternative, None)
         if not any(c.isdigit() for c in alternative):
@@ -262,12 +266,25 @@ def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms 
             alt_words = [w for w in alt_words if not w.isdigit()]
             alt_syllables = [s for s in alt_syllables if not s.isdigit()]
             alt_bigrams = [b for b in alt_bigrams if not any(part.isdigit() for part in b.split("_"))]
+        phrase_words[alternative] = alt_words
         extra_words += alt_words
         extra_folded += alt_syllables + alt_bigrams
     return Query(
         expansion.text, words, syllables, syllables + bigrams, extra_words, extra_folded,
         word_weights, syllable_weights + bigram_weights, number_terms(expansion.text),
+        _bridges(expansion, phrase_words),
     )  # fmt: skip
+
+
+def _bridges(expansion: Expansion, phrase_words: dict[str, list[str]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Each content word of a thesaurus phrase the question says, with the content words of the
+    other phrasings of its group (`phrase_words`, as searched)."""
+    bridges: dict[str, list[tuple[str, ...]]] = {}
+    for phrase, others in expansion.said:
+        other_words = [tuple(phrase_words[o]) for o in others if phrase_words.get(o)]
+        for word in _terms(phrase, None)[0]:
+            bridges.setdefault(word, []).extend(other_words)
+    return {word: tuple(dict.fromkeys(alts)) for word, alts in bridges.items()}
 
 
 def number_terms(text: str) -> frozenset[str]:

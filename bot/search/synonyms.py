@@ -42,6 +42,8 @@ class Expansion:
 
     text: str
     alternatives: tuple[str, ...] = ()
+    # each phrase of the list the question says, with the other phrasings of its group
+    said: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,11 +89,14 @@ class Synonyms:
         marked = typed_with_marks(normalize(question))
         spoken = f" {_words(text, marked)} "
         alternatives: list[str] = []
+        said: list[tuple[str, tuple[str, ...]]] = []
         for group, keys in zip(self.groups, self._group_keys(marked)):
             present = [p for p, key in zip(group, keys) if _said(key, spoken, self._all_keys(marked))]
             if present:
-                alternatives += [p for p in group if p not in present]
-        return Expansion(text, tuple(dict.fromkeys(alternatives)))
+                others = tuple(p for p in group if p not in present)
+                alternatives += others
+                said += [(p, others) for p in present]
+        return Expansion(text, tuple(dict.fromkeys(alternatives)), tuple(said))
 
     def _all_keys(self, marked: bool) -> frozenset[str]:
         return self._all_marked_keys if marked else self._all_folded_keys
