@@ -10,8 +10,8 @@ co" is "tăng có", "dat ten" "đạt tên", "dien ra" "diện ra". The second p
 boundaries and chooses again among each word's readings, now also by how often the folder writes
 it after the word before it: "tặng cờ", "đặt tên", "diễn ra". Letting that pass move the
 boundaries as well restored more words, but split the index's own words ("nghỉ_hưu" into "nghỉ
-hưu", a pair underthesea also writes) and lost more questions than it won (benchmarks/ROUNDS.md, "Seventh
-round").
+hưu", a pair underthesea also writes) and lost more questions than it won
+(benchmarks/ROUNDS.md, "Seventh round").
 """
 
 from __future__ import annotations

@@ -84,9 +84,9 @@ class SearchSettings:
     # which the story's own people, places and figures pull down, and its asking sentence's (see
     # verdict()): this score answers it. Long stories written without the search whose best passage
     # answers scored 0.46–0.50, long out-of-scope ones (unpaid wages, a car's papers, surgery costs…)
-    # at most 0.446, a thin margin (benchmarks/fresh_questions.jsonl, benchmarks/ROUNDS.md "Ninth round"). A short
-    # story keeps the short bar: at 0.45, a fine for an overloaded lorry and a teacher's exam (0.50)
-    # were answered.
+    # at most 0.446, a thin margin (benchmarks/fresh_questions.jsonl; benchmarks/ROUNDS.md, "Ninth
+    # round"). A short story keeps the short bar: at 0.45, a fine for an overloaded lorry and a
+    # teacher's exam (0.50) were answered.
     story_min_answerability: float = 0.45
     # An asking sentence of fewer content words vouches for nothing: "Hồ sơ cần những gì?", "Vậy tôi
     # nên hỏi cơ quan nào?" find their one word in any rule. The story is then judged on the whole
