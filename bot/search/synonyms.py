@@ -41,9 +41,13 @@ class Expansion:
     """A question with abbreviations spelled out, and other phrasings to search for lightly."""
 
     text: str
-    alternatives: tuple[str, ...] = ()
     # each phrase of the list the question says, with the other phrasings of its group
     said: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        """The other phrasings to search for, each once, in the list's order."""
+        return tuple(dict.fromkeys(p for _, others in self.said for p in others))
 
 
 @dataclass(frozen=True)
@@ -88,15 +92,13 @@ class Synonyms:
         # "họp" and "quyết định kỷ luật" "định kỳ".
         marked = typed_with_marks(normalize(question))
         spoken = f" {_words(text, marked)} "
-        alternatives: list[str] = []
         said: list[tuple[str, tuple[str, ...]]] = []
         for group, keys in zip(self.groups, self._group_keys(marked)):
             present = [p for p, key in zip(group, keys) if _said(key, spoken, self._all_keys(marked))]
             if present:
                 others = tuple(p for p in group if p not in present)
-                alternatives += others
                 said += [(p, others) for p in present]
-        return Expansion(text, tuple(dict.fromkeys(alternatives)), tuple(said))
+        return Expansion(text, tuple(said))
 
     def _all_keys(self, marked: bool) -> frozenset[str]:
         return self._all_marked_keys if marked else self._all_folded_keys
