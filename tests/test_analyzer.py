@@ -90,6 +90,12 @@ def test_a_percentage_in_words_is_its_number():
     assert {"2", "3", "2/3"} <= set(word_tokens("hai phần ba"))
 
 
+def test_a_percent_sign_is_the_words_members_ask_with():
+    assert word_tokens("đạt 85% trở lên") == word_tokens("đạt 85 phần trăm trở lên")
+    assert word_tokens("trên 50 % số phiếu")[:3] == ["trên", "50", "phần_trăm"]
+    assert "phần_trăm" in word_tokens("tỷ lệ bao nhiêu phần trăm")
+
+
 def test_words_joined_by_a_hyphen_are_the_words():
     assert word_tokens("kinh tế-xã hội, Mác-Lênin") == word_tokens("kinh tế - xã hội, Mác - Lênin")
     assert "71/nq-cp" in word_tokens("Nghị quyết 71/NQ-CP")  # a document number stays whole

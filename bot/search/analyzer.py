@@ -22,9 +22,11 @@ from bot.search.asks import given
 from bot.vietnamese import fold, new_style, normalize, one_spelling
 
 # Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 31
+ANALYZER_VERSION = 32
 
 _WORDISH = re.compile(r"\w", re.UNICODE)
+# "20%" is "20 phần trăm": documents write the sign, members ask "bao nhiêu phần trăm"
+_PERCENT = re.compile(r"(\d)\s?%")
 _PADDED = re.compile(r"0\d{1,2}$")
 # "kinh tế-xã hội", "chính trị-xã hội", "Mác-Lênin": words joined by a hyphen without spaces are
 # the same words as "kinh tế - xã hội"; type codes ("NĐ-CP") keep theirs.
@@ -109,7 +111,7 @@ def word_tokens(text: str) -> list[str]:
 
     Syllables spelled with "i" or "y" alike are read in one spelling (`one_spelling`) before underthesea,
     which joins "kỷ luật", "ký tên", "bác sĩ", "sĩ quan" into words but not always their other spellings."""
-    text = one_spelling(normalize(text))
+    text = _PERCENT.sub(r"\1 phần trăm", one_spelling(normalize(text)))
     tokens: list[str] = []
     position = 0
     references = {start: key for start, _, key in find_references(text)}
