@@ -66,6 +66,7 @@ STOP_WORDS = frozenset(
         # what a message says about itself: "mình có thắc mắc…", "nhờ giải đáp giúp"
         "thắc_mắc",
         "giải_đáp",
+        "thấy",  # "em thấy mỗi nơi nói một kiểu": where the member read it
         "tư_vấn",
         "giúp",
         "nhờ",
@@ -94,6 +95,7 @@ STOP_WORDS = frozenset(
         "sẽ",
         "rồi",
         "mới",
+        "sắp",  # "đại hội chi bộ sắp tới": when, as "sẽ" and "mới" say
         "còn",
         "vẫn",
         "cũng",
