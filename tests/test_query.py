@@ -239,9 +239,9 @@ def test_the_built_in_thesaurus_maps_members_words_to_the_documents_words(synony
     assert "kiểm điểm cuối năm" in synonyms.expand("đảng viên mới vào có phải kiểm điểm hằng năm không").alternatives
     assert "định kỳ" in synonyms.expand("chi bộ họp thường kỳ mấy lần").alternatives
     assert "chi bộ xét kết nạp" in synonyms.expand("lúc họp xét kết nạp phải đủ 18 tuổi chưa").alternatives
-    assert "nơi cư trú" in synonyms.expand("có phải xin nhận xét của chi bộ chỗ mình ở không").alternatives
     # the thirteenth round's: a member asks whether they may vote, the Điều lệ names the right
     assert "quyền biểu quyết" in synonyms.expand("đảng viên dự bị có được bỏ phiếu không").alternatives
+    assert "nơi cư trú" in synonyms.expand("có phải xin nhận xét của chi bộ chỗ mình ở không").alternatives
     # "không có chức vụ" is the member without a post, not also the one with it
     without_post = synonyms.expand("Đảng viên không có chức vụ chấm điểm thế nào").alternatives
     assert "không giữ chức vụ lãnh đạo" in without_post and "giữ chức vụ lãnh đạo" not in without_post
