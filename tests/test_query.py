@@ -241,6 +241,7 @@ def test_the_built_in_thesaurus_maps_members_words_to_the_documents_words(synony
     assert "chi bộ xét kết nạp" in synonyms.expand("lúc họp xét kết nạp phải đủ 18 tuổi chưa").alternatives
     # the thirteenth round's: a member asks whether they may vote, the Điều lệ names the right
     assert "quyền biểu quyết" in synonyms.expand("đảng viên dự bị có được bỏ phiếu không").alternatives
+    assert "quyền biểu quyết" in synonyms.expand("đảng viên dự bị có được giơ tay không").alternatives
     assert "quyền ứng cử" in synonyms.expand("đảng viên dự bị có được ứng cử vào chi ủy không").alternatives
     assert "nơi cư trú" in synonyms.expand("có phải xin nhận xét của chi bộ chỗ mình ở không").alternatives
     # "không có chức vụ" is the member without a post, not also the one with it

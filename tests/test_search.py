@@ -207,6 +207,8 @@ def test_a_members_word_is_found_in_the_documents_word_for_it(party_engine):
     without = dataclasses.replace(result.terms, bridges={})
     assert party_engine.answerability(without, best, folded) < party_engine.settings.min_answerability
     assert party_engine.answerability(result.terms, best, folded) >= party_engine.settings.min_answerability
+    # and "được giơ tay" is "quyền biểu quyết": the first passage is the article that names the right
+    assert "trừ quyền biểu quyết" in result.hits[0].passage.text
 
 
 @pytest.mark.corpus
