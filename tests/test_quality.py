@@ -129,11 +129,11 @@ def test_fresh_questions_written_without_the_search(party_engine):
     benchmarks/ROUNDS.md ("Ninth round" to "Thirteenth round") for what each batch scored when first run."""
     report = evaluate(party_engine, load_questions(FRESH_QUESTIONS))
     print(format_report(report, "fresh questions"))
-    assert report.overall.hit(3) >= 0.76  # measured 0.78 / MRR 0.69 / answered 0.91 (2026-11-30, 262)
-    assert report.overall.mrr >= 0.67
+    assert report.overall.hit(3) >= 0.77  # measured 0.79 / MRR 0.70 / answered 0.91 (2026-11-30, 262)
+    assert report.overall.mrr >= 0.68
     assert report.overall.answered_share >= 0.88
     assert report.rejected >= 0.80  # 0.84
-    assert report.lines[ALL].rate >= 0.48  # 0.51
+    assert report.lines[ALL].rate >= 0.49  # 0.52
 
 
 @pytest.mark.corpus
