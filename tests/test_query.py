@@ -246,6 +246,7 @@ def test_the_built_in_thesaurus_maps_members_words_to_the_documents_words(synony
     assert "nơi cư trú" in synonyms.expand("có phải xin nhận xét của chi bộ chỗ mình ở không").alternatives
     assert "nhiệm vụ của đảng viên" in synonyms.expand("Nhiệm vụ của người đảng viên gồm những gì?").alternatives
     assert "bài thu hoạch" in synonyms.expand("bài viết cuối khóa bị trượt có được viết lại không").alternatives
+    assert "tham gia bộ chính trị" in synonyms.expand("phải ngồi trong Bộ Chính trị bao lâu").alternatives
     # "không có chức vụ" is the member without a post, not also the one with it
     without_post = synonyms.expand("Đảng viên không có chức vụ chấm điểm thế nào").alternatives
     assert "không giữ chức vụ lãnh đạo" in without_post and "giữ chức vụ lãnh đạo" not in without_post
