@@ -441,6 +441,20 @@ def test_chat_shorthand_and_stray_marks_get_the_same_answer_line(party_engine):
         assert found.line is not None and found.line.text == expected.text, question
 
 
+def test_a_sentence_for_a_case_the_member_did_not_describe_is_not_the_answer():
+    """ "Nếu …, thì …" answers the case its condition names: asked only how long a meeting lasts, the
+    line starts with the rule; asked about that case, it is the case's sentence."""
+    passage = (
+        "- Thời gian sinh hoạt chi bộ: Phải bảo đảm từ 90 phút trở lên.\n"
+        "- Nếu kết hợp sinh hoạt chuyên đề với sinh hoạt chi bộ thường kỳ trong cùng một buổi thì phải "
+        "bảo đảm thời gian tối thiểu 120 phút."
+    )
+    line = answer_line(_asked("buổi họp chi bộ phải kéo dài ít nhất bao lâu"), [passage])
+    assert line is not None and line.text.startswith("- Thời gian sinh hoạt chi bộ: Phải bảo đảm từ 90 phút")
+    case = answer_line(_asked("kết hợp sinh hoạt chuyên đề với sinh hoạt chi bộ thì họp bao lâu"), [passage])
+    assert case is not None and case.text.startswith("- Nếu kết hợp sinh hoạt chuyên đề")
+
+
 def test_the_rule_itself_is_quoted_over_a_page_quoting_it():
     page = "Theo Điều lệ, đảng viên bỏ sinh hoạt chi bộ ba tháng trong năm thì bị xóa tên."
     rule = "Đảng viên bỏ sinh hoạt chi bộ ba tháng trong năm thì chi bộ đề nghị xóa tên."
