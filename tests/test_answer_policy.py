@@ -455,6 +455,14 @@ def test_a_sentence_for_a_case_the_member_did_not_describe_is_not_the_answer():
     assert case is not None and case.text.startswith("- Nếu kết hợp sinh hoạt chuyên đề")
 
 
+@pytest.mark.corpus
+def test_a_sentence_for_the_end_of_probation_does_not_answer_what_a_probationer_may_do(party_engine):
+    # "Khi hết thời kỳ dự bị, chi bộ … biểu quyết …" (Điều 5) shares "biểu quyết", "chi bộ" with the
+    # question but answers the case at the probation's end; Điều 3 says what a probationer may do
+    found = answer(party_engine, "dang vien du bi co duoc bieu quyet trong cuoc hop chi bo khong")
+    assert found.line is not None and "trừ quyền biểu quyết" in found.line.text, found.line
+
+
 def test_the_rule_itself_is_quoted_over_a_page_quoting_it():
     page = "Theo Điều lệ, đảng viên bỏ sinh hoạt chi bộ ba tháng trong năm thì bị xóa tên."
     rule = "Đảng viên bỏ sinh hoạt chi bộ ba tháng trong năm thì chi bộ đề nghị xóa tên."
