@@ -136,7 +136,7 @@ _UNITS = {"tháng", "năm", "ngày", "tuần", "giờ", "phút", "lần", "ngư�
           "đảng_viên", "thành_viên", "cấp", "đợt", "nhiệm_kỳ", "bước", "loại", "mức", "nhóm"}  # fmt: skip
 
 
-def _number_value(syllables: list[str]) -> int | None:
+def number_value(syllables: list[str]) -> int | None:
     """ "mười hai" → 12, "hai mươi lăm" → 25, "một trăm linh năm" → 105; None if not a numeral."""
     value, pending = 0, None
     for s in syllables:
@@ -171,7 +171,7 @@ def _numbers(tokens: list[str]) -> list[str]:
             continue
         if "phần" in syllables:
             k = syllables.index("phần")
-            a, b = _number_value(syllables[:k]), _number_value(syllables[k + 1 :])
+            a, b = number_value(syllables[:k]), number_value(syllables[k + 1 :])
             if not k or a is None or not b:  # "85 phần trăm": the digits are there already
                 pass
             elif b == 100:  # "tám mươi lăm phần trăm" is 85 (%), as "85%" is
@@ -179,7 +179,7 @@ def _numbers(tokens: list[str]) -> list[str]:
             else:
                 out += [str(a), str(b), f"{a}/{b}"]
         else:
-            value = _number_value(syllables)
+            value = number_value(syllables)
             lone = len(syllables) == 1
             followed_by_unit = j < len(tokens) and tokens[j] in _UNITS
             after_digits = i > 0 and tokens[i - 1].isdigit()  # "3 năm tuổi": "năm" is the unit, not five
