@@ -64,7 +64,7 @@ class Restorer:
         }
         # single words first: a phrase is weighed against its syllables' final readings
         likeliest = {key: found[0] for key, found in readings.items()}
-        for word in sorted(conversational, key=lambda w: w.count("_")):
+        for word in sorted(conversational, key=lambda w: (w.count("_"), w)):  # "ạ" after "à": both fold to "a"
             key = fold(word)
             likeliest[key] = (word, _as_likely(key, likeliest, total))
             readings[key] = [likeliest[key]]
