@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.knowledge.document import Document, Passage
 from bot.knowledge.replacement import Replacement
@@ -180,6 +180,7 @@ class Answer:
     line: AnswerLine | None  # the quoted answer line; its `hit` indexes `hits`
     words: tuple[str, ...] = ()  # the question's content words, folded ("dang vien"): what is bolded
     elapsed_ms: float = 0.0
+    answering: int = 0  # which of `hits` answers (the search's best unless a runner-up does)
 
     @property
     def first_page(self) -> list[Hit]:
@@ -209,16 +210,22 @@ def answer_found(engine: SearchEngine, found: SearchResult, results: int = 3, st
     asks_name = found.terms is not None and bool(_ASKS_NAME.search(match_form(found.terms.text)))
     naming = naming_words(found.terms) if found.terms and not asks_name else set()
     asked = _question(engine, found, [w for w in terms if w not in naming and w not in ANSWER_KIND_WORDS])
-    shown = _first_page(asked, hits, results)
+    # the passage that answers is on the first page, even when the best one is not the one
+    shown = max(_first_page(asked, hits, results), min(found.answering + 1, len(hits)))
     texts = [h.passage.text for h in hits[:shown]]
     # a question about the document itself ("Nghị quyết 68 có tiêu đề là gì?") has only its name to match
     rules = [h.passage.doc.type in RULE_TYPES for h in hits[:shown]]
+    # when a runner-up answers and the best passage does not (SearchSettings.runner_up_margin), the
+    # line is not quoted from the passage judged not to answer
+    start = found.answering
+    texts, rules = texts[start:], rules[start:]
     line = answer_line(asked, texts, rules) or answer_line(_question(engine, found, terms), texts, rules)
+    line = replace(line, hit=line.hit + start) if line else None
     if line is not None and asks_for_list(found.query):
-        line = whole_list(line, texts[line.hit])
+        line = whole_list(line, texts[line.hit - start])
     numbers = [fold(w) for w in terms if "/" in w]  # "21-nq/tw"
     words = tuple(fold(w) for w in asked.words) + tuple(numbers)
-    return Answer(found.query, True, hits, shown, line, words, (time.perf_counter() - started) * 1000)
+    return Answer(found.query, True, hits, shown, line, words, (time.perf_counter() - started) * 1000, found.answering)
 
 
 def _question(engine: SearchEngine, found: SearchResult, words: list[str]) -> Question:

@@ -159,7 +159,7 @@ def cmd_search(args, settings: Settings) -> int:
             continue
         found = answer(engine, query, settings.search.results, args.k)
         explanations = explain_hits(engine, found) if args.explain else None
-        verdict = engine.judge(found.question, found.hits[0].index) if args.explain and found.hits else None
+        deciding, verdict = _deciding(engine, found) if args.explain and found.hits else (0, None)
         read = engine.parse(found.question) if args.explain and found.question else None
         if args.json:
             data = result_json(found)
@@ -173,10 +173,18 @@ def cmd_search(args, settings: Settings) -> int:
             print(json.dumps(data, ensure_ascii=False), flush=True)
         else:
             why = [_read_text(read)] if read else []
-            why += [_verdict_text(verdict, engine.settings)] if verdict else []
+            why += [_verdict_text(verdict, engine.settings, deciding)] if verdict else []
             factors = [engine.factors_of(hit.index, read) for hit in found.hits] if args.explain else None
             print(_result_text(found, explanations, "\n".join(why) or None, factors), flush=True)
     return 0
+
+
+def _deciding(engine: SearchEngine, found: Answer) -> tuple[int, Verdict]:
+    """Which result decided whether the question is answered, and how: the best one, or the
+    runner-up that answers when it does not (searched again when `-k` left it out)."""
+    rank = found.answering if found.answered else 0
+    hits = found.hits if rank < len(found.hits) else engine.search(found.question, k=rank + 1).hits
+    return rank, engine.judge(found.question, hits[rank].index, rank)
 
 
 def explain_hits(engine: SearchEngine, result: Answer) -> list[list[TermMatch]]:
@@ -216,15 +224,18 @@ def _read_text(query: Query) -> str:
     return line + (f"; đồng nghĩa: {' '.join(dict.fromkeys(query.extra_words))}" if query.extra_words else "")
 
 
-def _verdict_text(verdict: Verdict, settings: SearchSettings) -> str:
-    """ "độ khớp 0.53 (cả tin nhắn), 1.18 (câu hỏi) → 0.86 ≥ 0.58; 11 từ chung (đủ khi ≥ 12)"."""
+def _verdict_text(verdict: Verdict, settings: SearchSettings, rank: int = 0) -> str:
+    """ "độ khớp 0.53 (cả tin nhắn), 1.18 (câu hỏi) → 0.86 ≥ 0.58; 11 từ chung (đủ khi ≥ 12)"; `rank`:
+    the result that answers, when the best one does not ("trả lời (đoạn 2): … ≥ 0.64")."""
     parts = f"{verdict.whole:.2f} (cả tin nhắn)"
     if verdict.asking is not None:
         parts += f", {verdict.asking:.2f} (câu hỏi) → {verdict.score:.2f}"
     sign = "≥" if verdict.score >= verdict.needed else "<"
+    which = f" (đoạn {rank + 1})" if rank else ""
+    passage = f"đoạn {rank + 1}" if rank else "đoạn đầu"
     return (
-        f"  {'trả lời' if verdict.answered else 'không trả lời'}: độ khớp {parts} {sign} {verdict.needed}; "
-        f"{verdict.shared_words} từ chung với đoạn đầu (đủ khi ≥ {settings.min_shared_words})"
+        f"  {'trả lời' if verdict.answered else 'không trả lời'}{which}: độ khớp {parts} {sign} {verdict.needed:g}; "
+        f"{verdict.shared_words} từ chung với {passage} (đủ khi ≥ {settings.min_shared_words})"
     )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 
 from bot.search.bm25 import top_k_of
-from bot.search.engine import DUPLICATE_OVERLAP, Hit, SearchEngine, SearchResult
+from bot.search.engine import DUPLICATE_OVERLAP, RUNNERS_UP, Hit, SearchEngine, SearchResult
 from bot.search.query import Query
 from bot.vietnamese import clean_question, match_form
 
@@ -29,11 +29,14 @@ def dense_search(
     if not question or not engine.index.passages:
         return SearchResult(question, False, [])
     query = engine.parse(question)
-    scores, folded = _scores(engine, query, score)
+    scores = _scores(engine, query, score)
     if not scores.any():
         return SearchResult(question, False, [])
-    top = _distinct(engine, top_k_of(scores, 3 * k)[0], k)
+    seen = max(k, 1 + RUNNERS_UP)
+    top = _distinct(engine, top_k_of(scores, 3 * seen)[0], seen)
     top = top[scores[top] > 0]
+    answering = engine.answering(question, query, [int(i) for i in top])
+    top = top[:k]
     hits = [
         Hit(
             engine.index.passages[i],
@@ -44,17 +47,16 @@ def dense_search(
         )
         for i in top
     ]
-    answered = bool(hits) and engine.answers(query, int(top[0]), float(folded[top[0]]), engine.asking(question))
-    return SearchResult(question, answered, hits, query)
+    return SearchResult(question, answering is not None, hits, query, answering or 0)
 
 
-def _scores(engine: SearchEngine, query: Query, score: FieldScorer) -> tuple[np.ndarray, np.ndarray]:
+def _scores(engine: SearchEngine, query: Query, score: FieldScorer) -> np.ndarray:
     heading = engine.settings.heading_weight
     words = _field(engine, "words", query, "words", score)
     folded = _field(engine, "folded", query, "folded", score)
     titled_words = words + heading * _field(engine, "headings", query, "words", score)
     titled_folded = folded + heading * _field(engine, "headings", query, "folded", score)
-    return (_normalised(titled_words) + _normalised(titled_folded)) * engine.prior_of(query), folded
+    return (_normalised(titled_words) + _normalised(titled_folded)) * engine.prior_of(query)
 
 
 def _field(engine: SearchEngine, name: str, query: Query, kind: str, score: FieldScorer) -> np.ndarray:

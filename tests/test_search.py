@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Plus
 
+from bot.answer import answer
+from bot.cli import _verdict_text
 from bot.knowledge.document import Document, Passage
 from bot.search.analyzer import analyze, lead_in, word_tokens
 from bot.search.bm25 import BM25Params, FieldIndex
@@ -114,6 +116,29 @@ def test_a_long_question_is_answered_at_a_lower_bar(party_engine):
         "nguồn tài chính của Đảng", party_engine.search("nguồn tài chính của Đảng").hits[0].index
     )
     assert short.needed == settings.min_answerability
+
+
+@pytest.mark.corpus
+def test_a_runner_up_that_clears_the_bar_by_a_margin_answers(party_engine):
+    """The best passage (a congress's rules) does not answer how long a monthly meeting lasts; the
+    next one does, by more than `runner_up_margin`: the question is answered, that passage is on the
+    first page and the line is quoted from it, whatever -k asks for. No runner-up reaches a bar of 1."""
+    question = "họp chi bộ hằng tháng phải ngồi ít nhất bao lâu thì mới tính là đạt?"
+    settings = party_engine.settings
+    found = party_engine.search(question)
+    assert found.answered and found.answering == 1
+    assert not party_engine.judge(question, found.hits[0].index).answered
+    second = party_engine.judge(question, found.hits[1].index, rank=1)
+    assert second.answered and second.needed == pytest.approx(settings.min_answerability + settings.runner_up_margin)
+    assert party_engine.search(question, k=1).answered
+    shown = answer(party_engine, question)
+    assert shown.answering == 1 and shown.shown >= 2
+    assert shown.line is not None and shown.line.hit >= 1 and "90 phút" in shown.line.text
+    strict = SearchEngine(
+        party_engine.index, dataclasses.replace(settings, runner_up_margin=1.0), party_engine.synonyms
+    )
+    assert not strict.search(question).answered
+    assert "trả lời (đoạn 2):" in _verdict_text(second, settings, 1) and "≥ 0.63" in _verdict_text(second, settings, 1)
 
 
 def test_a_story_is_answered_at_its_own_bar(party_engine):

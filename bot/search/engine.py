@@ -45,7 +45,7 @@ class Verdict:
     asking: float | None  # of its asking sentence, when the message tells a story first
     score: float  # what is compared with `needed`
     shared_words: int  # distinct content words the best passage shares with the message
-    needed: float  # the score that answers: min_answerability, long_ or story_min_answerability
+    needed: float  # min_answerability, long_ or story_min_answerability; plus runner_up_margin for a runner-up
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class SearchResult:
     answered: bool
     hits: list[Hit]
     terms: Query | None = None  # how the question was read: what the answer line is scored with
+    answering: int = 0  # rank among `hits` of the passage that answers, when answered
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,14 @@ class SearchSettings:
     # round"). A short story keeps the short bar: at 0.45, a fine for an overloaded lorry and a
     # teacher's exam (0.50) were answered.
     story_min_answerability: float = 0.45
+    # The first page shows the best passage and the next ones; when the best does not answer, one of
+    # the next RUNNERS_UP does if the whole message's answerability there clears the bar by this much,
+    # as the search did not rank it first (its asking sentence does not count: among passages ranked
+    # lower, "Tôi bị phạt bao nhiêu tiền?" finds one about fines). Out-of-scope messages of every set
+    # clear it by at most 0.017 (dev D-B059, D-A058); 0.03–0.05 answer eight fresh questions or
+    # unmarked twins (three with their line) and an older invented one with its twin that were not,
+    # none out of scope; 0.06 five and one.
+    runner_up_margin: float = 0.05
     # An asking sentence of fewer content words vouches for nothing: "Hồ sơ cần những gì?", "Vậy tôi
     # nên hỏi cơ quan nào?" find their one word in any rule. The story is then judged on the whole
     # message alone (two out-of-scope stories rejected, no question of any set lost; at 3, an unread
@@ -170,18 +179,19 @@ class SearchEngine:
         if not question or not self.index.passages:
             return SearchResult(question, False, [])
         query = self.parse(question)
-        ranked, scores = self.ranked(query, 3 * k)
+        seen = max(k, 1 + RUNNERS_UP)  # whether it is answered does not depend on how many are asked for
+        ranked, scores = self.ranked(query, 3 * seen)
         if not len(ranked):
             return SearchResult(question, False, [])
         score_of = dict(zip(ranked.tolist(), scores.tolist()))
         folded = _FoldedTexts(self.index.passages)
-        top = [i for i in self._distinct(ranked, k, folded) if score_of[i] > 0]
+        top = [i for i in self._distinct(ranked, seen, folded) if score_of[i] > 0]
         hits = [
             Hit(self.index.passages[i], i, score_of[i], _matched(query, folded[i]), self.replacement_of_passage(i))
-            for i in top
+            for i in top[:k]
         ]
-        answered = bool(hits) and self._answered(question, query, top[0])
-        return SearchResult(question, answered, hits, query)
+        answering = self.answering(question, query, top)
+        return SearchResult(question, answering is not None, hits, query, answering or 0)
 
     def ranked(self, query: Query, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k best passages for the query and their scores, best first; none when no term of
@@ -387,20 +397,34 @@ class SearchEngine:
         own, extra = (query.words, query.extra_words) if kind == "words" else (query.folded, query.extra_folded)
         return own + extra, query.weights(kind) + [self.settings.synonym_weight] * len(extra)
 
-    def _answered(self, question: str, query: Query, passage: int) -> bool:
+    def answering(self, question: str, query: Query, passages: list[int]) -> int | None:
+        """The rank of the first of `passages` (the best first) that answers: the best one, or one of
+        the next RUNNERS_UP by `runner_up_margin` (see SearchSettings); None when none does."""
+        for rank, passage in enumerate(passages[: 1 + RUNNERS_UP]):
+            if self._answered(question, query, passage, self.settings.runner_up_margin if rank else 0.0):
+                return rank
+        return None
+
+    def _answered(self, question: str, query: Query, passage: int, margin: float = 0.0) -> bool:
         """`answers`, parsing the asking sentence of a story only when the whole message falls short
         (the mean can only raise the score): most messages are one sentence and answered at once."""
         folded_score = self._folded_score(query, passage)
-        if self.answers(query, passage, folded_score):
+        if self.answers(query, passage, folded_score, margin=margin):
             return True
+        if margin:  # a runner-up (see SearchSettings.runner_up_margin)
+            return False
         asking = self.asking(question)
-        return asking is not None and self.answers(query, passage, folded_score, asking)
+        return asking is not None and self.answers(query, passage, folded_score, asking, margin)
 
-    def answers(self, query: Query, passage: int, folded_score: float, asking: Query | None = None) -> bool:
-        """Whether the best passage answers the question (see `verdict`)."""
-        return self.verdict(query, passage, folded_score, asking).answered
+    def answers(
+        self, query: Query, passage: int, folded_score: float, asking: Query | None = None, margin: float = 0.0
+    ) -> bool:
+        """Whether a passage answers the question (see `verdict`)."""
+        return self.verdict(query, passage, folded_score, asking, margin).answered
 
-    def verdict(self, query: Query, passage: int, folded_score: float, asking: Query | None = None) -> Verdict:
+    def verdict(
+        self, query: Query, passage: int, folded_score: float, asking: Query | None = None, margin: float = 0.0
+    ) -> Verdict:
         """How the engine decides whether the best passage answers the question: its answerability
         is high enough, or it shares many words with the message (a long story is about what its
         best passage says).
@@ -421,14 +445,17 @@ class SearchEngine:
             needed = self.settings.min_answerability
         else:
             needed = self.settings.long_min_answerability if asking is None else self.settings.story_min_answerability
+        needed += margin
         answered = score >= needed or shared >= self.settings.min_shared_words
         return Verdict(answered, whole, asked, score, shared, needed)
 
-    def judge(self, question: str, passage: int) -> Verdict:
-        """`verdict` for a question as asked and a passage, as `search` decides it."""
+    def judge(self, question: str, passage: int, rank: int = 0) -> Verdict:
+        """`verdict` for a question as asked and a passage at `rank` of the results, as `search`
+        decides it."""
         question = clean_question(question).strip()
         query = self.parse(question)
-        return self.verdict(query, passage, self._folded_score(query, passage), self.asking(question))
+        margin = self.settings.runner_up_margin if rank else 0.0
+        return self.verdict(query, passage, self._folded_score(query, passage), self.asking(question), margin)
 
     def asking(self, question: str) -> Query | None:
         """The terms of the sentence that asks, when the message tells a story first."""
@@ -544,6 +571,7 @@ def authority(passages: list[Passage], weight: float) -> np.ndarray:
 
 
 KINDS = ("words", "folded")  # the two kinds of query terms, each scored in its own field and the titles
+RUNNERS_UP = 2  # passages after the best that may answer (see SearchSettings.runner_up_margin)
 DUPLICATE_OVERLAP = 0.8  # share of the shorter passage's word triples found in the other
 
 
