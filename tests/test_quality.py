@@ -129,11 +129,11 @@ def test_fresh_questions_written_without_the_search(party_engine):
     benchmarks/ROUNDS.md ("Ninth round" to "Fourteenth round") for what each batch scored when first run."""
     report = evaluate(party_engine, load_questions(FRESH_QUESTIONS))
     print(format_report(report, "fresh questions"))
-    assert report.overall.hit(3) >= 0.77  # measured 0.79 / MRR 0.70 / answered 0.91 (2026-11-30, 284)
+    assert report.overall.hit(3) >= 0.77  # measured 0.79 / MRR 0.70 / answered 0.93 (2026-11-30, 284)
     assert report.overall.mrr >= 0.68
-    assert report.overall.answered_share >= 0.88
+    assert report.overall.answered_share >= 0.90
     assert report.rejected >= 0.81  # 0.85
-    assert report.lines[ALL].rate >= 0.51  # 0.54
+    assert report.lines[ALL].rate >= 0.52  # 0.55
 
 
 @pytest.mark.corpus
