@@ -226,7 +226,7 @@ def _read_text(query: Query) -> str:
 
 def _verdict_text(verdict: Verdict, settings: SearchSettings, rank: int = 0) -> str:
     """ "độ khớp 0.53 (cả tin nhắn), 1.18 (câu hỏi) → 0.86 ≥ 0.58; 11 từ chung (đủ khi ≥ 12)"; `rank`:
-    the result that answers, when the best one does not ("trả lời (đoạn 2): … ≥ 0.64")."""
+    the result that answers, when the best one does not ("trả lời (đoạn 2): … ≥ 0.65")."""
     parts = f"{verdict.whole:.2f} (cả tin nhắn)"
     if verdict.asking is not None:
         parts += f", {verdict.asking:.2f} (câu hỏi) → {verdict.score:.2f}"

@@ -65,7 +65,7 @@ class SearchResult:
     answered: bool
     hits: list[Hit]
     terms: Query | None = None  # how the question was read: what the answer line is scored with
-    answering: int = 0  # rank among `hits` of the passage that answers, when answered
+    answering: int = 0  # rank of the result that answers, when answered (beyond `hits` if k < 3)
 
 
 @dataclass(frozen=True)
@@ -436,7 +436,8 @@ class SearchEngine:
         asking sentence's, when that is higher (against `story_min_answerability` when long): the
         story's dates and names are in no passage, while a short asking sentence alone ("Tôi bị
         phạt bao nhiêu tiền?") would find "tiền" anywhere. An asking sentence of a single content word
-        ("Hồ sơ cần những gì?") is not counted (`asking_min_words`)."""
+        ("Hồ sơ cần những gì?") is not counted (`asking_min_words`). `margin` raises the bar, for a
+        passage that is not the best (`runner_up_margin`)."""
         whole = self.answerability(query, passage, folded_score)
         asked = None
         if asking is not None and len(asking.content_words) >= self.settings.asking_min_words:
@@ -456,8 +457,11 @@ class SearchEngine:
         decides it."""
         question = clean_question(question).strip()
         query = self.parse(question)
-        margin = self.settings.runner_up_margin if rank else 0.0
-        return self.verdict(query, passage, self._folded_score(query, passage), self.asking(question), margin)
+        if rank:  # a runner-up: on the whole message alone, at a higher bar (see `_answered`)
+            return self.verdict(
+                query, passage, self._folded_score(query, passage), None, self.settings.runner_up_margin
+            )
+        return self.verdict(query, passage, self._folded_score(query, passage), self.asking(question))
 
     def asking(self, question: str) -> Query | None:
         """The terms of the sentence that asks, when the message tells a story first."""
