@@ -79,15 +79,15 @@ CLOSING_MARGIN = 0.1
 # "trong trường hợp nào": exempting it lost that ALQAC line ("Trong trường hợp các bên … đã có thoả
 # thuận trọng tài mà một bên khởi kiện … thì …" for "Trong trường hợp nào thỏa thuận trọng tài bị vô hiệu?").
 CONDITION_PENALTY = 0.1
-# A stretch whose threshold the story's number meets, where another rule mirrors it (see
-# thresholds.py): 0.2 and 0.3 alike (seven fresh lines won, none lost), 0.1 wins four.
-THRESHOLD_BONUS = 0.2
 UNASKED_SHARE = 0.6
 CONDITION_WORDS = 25
 _CONDITION = re.compile(
     r"(?:[-+•]\s*|[a-zđ]\)\s*|\d{1,2}\.\s*)?"  # a list mark
     r"(?:neu|truong hop|rieng|khi|sau khi|trong truong hop)\s+(.*?)(?:\s+thi\s|,|;|:|$)"
 )
+# A stretch whose threshold the story's number meets, where another rule mirrors it (see
+# thresholds.py): 0.2 and 0.3 alike (seven fresh lines won, none lost), 0.1 wins four.
+THRESHOLD_BONUS = 0.2
 
 # A sentence ends at . ! ? ; before a capital letter or a list mark; a list item starts a line or
 # follows " - " / " + " inline before a capital (web pages flatten lists), except after a capitalised
