@@ -463,6 +463,24 @@ def test_a_sentence_for_the_end_of_probation_does_not_answer_what_a_probationer_
     assert found.line is not None and "trừ quyền biểu quyết" in found.line.text, found.line
 
 
+def test_a_web_pages_furniture_is_never_the_answer():
+    """A download link names the page's subject in the member's words; it answers nothing, nor does
+    a disclaimer or a page announcing its own subject. A "Tải về" link inside a sentence leaves the
+    sentence quotable."""
+    page = (
+        "Tải thông tin Hướng dẫn viết kiểm điểm cuối năm đối với đảng viên là giám đốc doanh nghiệp "
+        "nhà nước đầy đủ tại đây >>>tải về\n"
+        "Như vậy, đối với giám đốc doanh nghiệp nhà nước thì kiểm điểm cuối năm theo Mẫu 2A.\n"
+        'Lưu ý: Thông tin "Hướng dẫn viết kiểm điểm cuối năm" mang tính chất tham khảo.'
+    )
+    line = answer_line(_asked("giám đốc doanh nghiệp nhà nước viết kiểm điểm cuối năm theo mẫu nào"), [page])
+    assert line is not None and line.text.startswith("Như vậy, đối với giám đốc"), line
+    assert "tải về" not in line.text and "tham khảo" not in line.text
+    linked = "Ban Tổ chức Trung ương ban hành Hướng dẫn về kiểm điểm và đánh giá, xếp loại. **Tải về**\nMẫu 04."
+    found = answer_line(_asked("cơ quan nào ban hành hướng dẫn kiểm điểm đánh giá xếp loại"), [linked])
+    assert found is not None and found.text.startswith("Ban Tổ chức Trung ương ban hành"), found
+
+
 def test_the_rule_itself_is_quoted_over_a_page_quoting_it():
     page = "Theo Điều lệ, đảng viên bỏ sinh hoạt chi bộ ba tháng trong năm thì bị xóa tên."
     rule = "Đảng viên bỏ sinh hoạt chi bộ ba tháng trong năm thì chi bộ đề nghị xóa tên."

@@ -300,6 +300,8 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
                 if j > i and _LIST_NUMBER.match(text, spans[j][0]) and text[spans[j - 1][1] - 1] != ":":
                     break
                 units = [text[a:b] for a, b in spans[i : j + 1]]
+                if _furniture(units[-1]):  # the stretches that hold it broke off at i's first
+                    break
                 # a question restated by a Q&A page or a quiz, or a heading, answers nothing itself:
                 # its words only set up the sentences after it, as a lead-in does
                 heads = [_sets_up(text, a, b) for a, b in spans[i : j + 1]]
@@ -475,6 +477,8 @@ def _lead_in(text: str, spans: list[tuple[int, int]], i: int) -> str:
     if not i:
         return ""
     before = text[spans[i - 1][0] : spans[i - 1][1]]
+    if _furniture(before):
+        return ""
     if _sets_up(text, *spans[i - 1]) or before.endswith(":"):
         return before
     k = i
@@ -484,6 +488,21 @@ def _lead_in(text: str, spans: list[tuple[int, int]], i: int) -> str:
         if unit.rstrip().endswith(":"):
             return unit
     return ""
+
+
+# A web page's furniture: a download button or link ("TẢI VỀ …", "… tại đây >>>tải về"), a
+# disclaimer, the page announcing its own subject ("Dưới đây là thông tin về "…""), an invitation to
+# ask the site. It names the page's subject in the member's words and so matched questions it cannot
+# answer. A "Tải về" link inside a sentence ("… Hướng dẫn 43-HD/BTCTW Tải về có hiệu lực …") is not.
+_FURNITURE = re.compile(
+    r">>>|(?-i:TẢI VỀ)|mang tính chất tham khảo|(?:câu hỏi|mật khẩu) tại đây|là thông tin về [\"“]",
+    re.IGNORECASE,
+)
+
+
+def _furniture(unit: str) -> bool:
+    """Whether a unit is page furniture: it neither answers nor sets up an answer."""
+    return _FURNITURE.search(unit) is not None
 
 
 def _sets_up(text: str, start: int, end: int) -> bool:
