@@ -151,6 +151,14 @@ def test_what_a_message_says_about_itself_is_not_searched():
     assert not {"thấy", "sắp"} & set(heard.words) and {"đại_hội", "dự_bị", "bầu"} <= set(heard.words)
 
 
+def test_giờ_alone_is_the_members_now_and_after_a_number_an_hour():
+    assert "giờ" not in parse_query("Giờ làm thủ tục giấy tờ của Đảng trên mạng thì đăng nhập thế nào").words
+    assert "giờ" not in parse_query("hiến pháp mới sửa xong thì giờ nước mình còn mấy cấp hành chính").words
+    assert "giờ" in parse_query("hồ sơ phải gửi trước 15 giờ ngày nào").words
+    assert "giờ" in parse_query("chấm bao nhiêu bài thu hoạch thì được tính 1 giờ chuẩn").words
+    assert "giờ" in parse_query("hội nghị bắt đầu lúc mấy giờ").words
+
+
 def test_a_quiz_stem_pointing_at_its_options_is_not_searched():
     """ "Nội dung nào sau đây", "Điều nào dưới đây": the options are not in the message; a head that
     says what is asked ("Hành vi nào sau đây") stays."""

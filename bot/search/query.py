@@ -301,6 +301,13 @@ def number_terms(text: str) -> frozenset[str]:
     return frozenset(terms | {fold(t) for t in terms})
 
 
+def _now(word: str, before: str) -> bool:
+    """Whether `word` is the member's "now": "giờ" alone ("Giờ làm thủ tục … thế nào", "thì giờ nước
+    mình còn mấy cấp") says when the member asks, as "bây giờ" does; after a number or "mấy" it is
+    an hour ("trước 15 giờ", "1 giờ chuẩn", "mấy giờ")."""
+    return word == "giờ" and not (before.isdigit() or before == "mấy")
+
+
 def _terms(text: str, restorer: Restorer | None, allow_empty: bool = False) -> tuple[list[str], list[str], list[str]]:
     """Content words, their folded syllables, and bigrams that never jump over a dropped word.
 
@@ -313,8 +320,9 @@ def _terms(text: str, restorer: Restorer | None, allow_empty: bool = False) -> t
         words = restorer.restore([fold(s) for w in words for s in w.split("_") if s])
     runs: list[list[str]] = [[]]
     content: list[str] = []
-    for word in words:
-        if word in STOP_WORDS or all(s in STOP_WORDS for s in word.split("_")):  # "e_hỏi" glued
+    for before, word in zip(["", *words], words):
+        # "e_hỏi" glued
+        if word in STOP_WORDS or all(s in STOP_WORDS for s in word.split("_")) or _now(word, before):
             runs.append([])
             continue
         content.append(word)
