@@ -238,7 +238,10 @@ def _question(engine: SearchEngine, found: SearchResult, words: list[str]) -> Qu
     return question_of(text, words, pairs, engine.index.fields["words"].term_idf, marked)
 
 
-_ASKS_NAME = re.compile(r"\b(?:tieu de|trich yeu|ten goi|ten day du|neu ten|ten la)\b")
+# "Nghị quyết 66 nói về vấn đề gì?" asks for the title as "có tiêu đề là gì" does
+_ASKS_NAME = re.compile(
+    r"\b(?:tieu de|trich yeu|ten goi|ten day du|neu ten|ten la|ve (?:van de|viec|linh vuc) gi|noi ve gi)\b"
+)
 
 
 # Question words the search keeps (dropping them moved dev questions the wrong way) that only say
@@ -251,11 +254,14 @@ def naming_words(terms: Query) -> set[str]:
     document's type word, date, issuer and title ("Kế hoạch 98-KH/TU ngày … về …"; focus.py weighs
     the latter down in the search too). The sentence announcing the document has them all, so
     counted they would win it the answer line over the sentence that answers."""
-    named = any(not t.startswith((CONGRESS_KEY, fold(CONGRESS_KEY))) for t in terms.numbers)  # a document's
+    documents = [t for t in terms.numbers if not t.startswith((CONGRESS_KEY, fold(CONGRESS_KEY)))]
+    # "Hướng dẫn 45 về …" names "hd#45"; its bare "45" is the name too, as "45" of "45-HD/BTCTW" is.
+    # A congress's number stays a word of the line: pages tell of several congresses.
+    bare = {t.split("#", 1)[1] for t in documents if "#" in t}
     return {
         w
         for w, weight in zip(terms.words, terms.weights("words"))
-        if weight < 1 or w in terms.numbers or (named and w.replace("_", " ") in SPOKEN_TYPES)
+        if weight < 1 or w in terms.numbers or w in bare or (documents and w.replace("_", " ") in SPOKEN_TYPES)
     }
 
 

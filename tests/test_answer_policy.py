@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from bot.answer import KEEP, answer, render_plain
+from bot.answer import KEEP, answer, naming_words, render_plain
 from bot.cli import result_json
 from bot.config import Settings
 from bot.evaluation import load_questions
@@ -25,6 +25,7 @@ from bot.search.answerline import (
     whole_list,
 )
 from bot.search.engine import SearchEngine
+from bot.search.query import parse_query
 from bot.telegram import render
 from bot.telegram.service import BotService
 from tests.bot_harness import PROBATION_QUESTION, make_knowledge
@@ -487,6 +488,27 @@ def test_the_rule_itself_is_quoted_over_a_page_quoting_it():
     asked = _asked("bỏ sinh hoạt chi bộ ba tháng xóa tên")
     assert answer_line(asked, [page, rule]).hit == 0  # type: ignore[union-attr]
     assert answer_line(asked, [page, rule], rules=[False, True]).hit == 1  # type: ignore[union-attr]
+
+
+def test_a_document_named_by_its_bare_number_is_named_not_asked():
+    """ "Hướng dẫn 45 …" names "hd#45"; its bare "45", as the "45" of "45-HD/BTCTW", only says which
+    document: the sentence announcing the document has it, the one that answers need not."""
+    assert {"45", "hd#45"} <= naming_words(parse_query("huong dan 45 thay the nhung huong dan nao vay"))
+    # a congress's number stays: pages tell of several congresses
+    assert "13" not in naming_words(parse_query("Đại hội 13 đề ra mấy nhiệm vụ trọng tâm"))
+
+
+@pytest.mark.corpus
+def test_what_a_guideline_replaces_is_answered_by_the_sentence_that_says_it(party_engine):
+    found = answer(party_engine, "huong dan 45 ve phan cap quan ly can bo thay the nhung huong dan nao vay")
+    assert found.line is not None and "16-HD/BTCTW" in found.line.text, found.line
+
+
+@pytest.mark.corpus
+def test_what_a_document_is_about_is_answered_by_the_sentence_that_names_it(party_engine):
+    """ "… nói về vấn đề gì" asks for the title, as "có tiêu đề là gì" does: the number counts."""
+    found = answer(party_engine, "Nghi quyet 66 cua Bo Chinh tri noi ve van de gi?")
+    assert found.line is not None and "thi hành pháp luật" in found.line.text, found.line
 
 
 def test_a_question_for_a_documents_name_is_answered_by_the_sentence_that_names_it(tmp_path):

@@ -37,6 +37,23 @@ def test_a_named_documents_date_issuer_and_title_weigh_less_than_the_question():
     ]
 
 
+def test_a_title_after_the_documents_year_ends_where_validity_or_replacement_is_asked():
+    """ "Hướng dẫn 43-HD/BTCTW năm 2025 về …": the year comes before the title; "thay thế", "có hiệu
+    lực" are what is asked, never part of a title."""
+    assert weights(
+        "Xin hỏi: Hướng dẫn 43-HD/BTCTW năm 2025 về kiểm điểm, đánh giá, xếp loại chất lượng thay thế cho văn bản nào?"
+    ) == [
+        ("Xin hỏi: Hướng dẫn 43-HD/BTCTW", 1.0),
+        ("năm 2025 về kiểm điểm, đánh giá, xếp loại chất lượng", REFERENCE_WEIGHT),
+        ("thay thế cho văn bản nào?", 1.0),
+    ]
+    assert weights("quy dinh 366 ve kiem diem co hieu luc tu ngay nao") == [
+        ("quy dinh 366", 1.0),
+        ("ve kiem diem", REFERENCE_WEIGHT),
+        ("co hieu luc tu ngay nao", 1.0),
+    ]
+
+
 def test_a_title_that_runs_into_the_question_is_kept():
     assert weights("nghi quyet 12 ve thi dua khen thuong quy dinh gi") == [
         ("nghi quyet 12 ve thi dua khen thuong quy dinh gi", 1.0)
