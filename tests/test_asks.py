@@ -20,6 +20,10 @@ from bot.search.asks import BODY, DURATION, FREQUENCY, QUANTITY, TIME, asked, gi
         ("bo phan nao giu ho so dang vien", {BODY}),
         ("Đảng viên đủ 30 năm tuổi đảng được trao huy hiệu vào đợt nào?", {TIME}),  # "Đợt 02/9: …"
         ("KL 221 yêu cầu sắp xếp xong trước ngày nào?", {TIME}),
+        # "ngày mấy", "tháng mấy" ask for a date, not a count; "năm mấy lần" for how often
+        ("Chấm điểm xếp loại công chức cuối năm phải làm xong trước ngày mấy?", {TIME}),
+        ("dang thanh lap nam may", {TIME}),
+        ("chi bo trong nam may lan phai hop chuyen de", {QUANTITY, FREQUENCY}),
         # how long a paper stays valid: "Quá 60 tháng, kể từ ngày … được cấp Giấy chứng nhận …"
         ("Giấy chứng nhận học lớp cảm tình Đảng để lâu có bị hết hạn không?", {DURATION}),
         ("giay gioi thieu sinh hoat dang qua han thi lam the nao", {DURATION}),

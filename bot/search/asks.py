@@ -38,10 +38,12 @@ _ASKS = {
     DURATION: re.compile(
         r"\b(?:bao lau|het han|qua han|con han|(?:may|bao nhieu) (?:ngay|thang|nam|tuan|gio|phut|quy|nhiem ky))\b"
     ),
-    QUANTITY: re.compile(r"\b(?:bao nhieu|may|toi da|toi thieu|it nhat|ty le)\b"),
+    # "ngày mấy", "tháng mấy" ask for a date ("hạn chót tới ngày mấy"), not a count
+    QUANTITY: re.compile(r"\b(?:bao nhieu|(?<!ngay )(?<!thang )(?<!nam )may|may lan|toi da|toi thieu|it nhat|ty le)\b"),
     BODY: re.compile(r"\b(?:ai|co quan nao|cap nao|to chuc nao|don vi nao|ban nao|bo phan nao|tham quyen)\b"),
     TIME: re.compile(
-        r"\b(?:khi nao|luc nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|thoi diem nao|moc nao|dot nao)\b"
+        r"\b(?:khi nao|luc nao|bao gio|nam nao|ngay nao|thang nao|thoi gian nao|thoi diem nao|moc nao|dot nao"
+        r"|(?:ngay|thang|nam) may(?! lan))\b"
     ),
     # "bao lâu họp một lần" (or "một buổi", "một đợt"), "mấy năm một lần", "mấy lần": a "mỗi quý
     # một lần" answers, which states no duration
