@@ -54,6 +54,17 @@ def test_a_title_after_the_documents_year_ends_where_validity_or_replacement_is_
     ]
 
 
+def test_a_title_ends_where_the_document_is_said_to_set_or_state_something():
+    """ "… về … xác định", "… đề ra", "… nêu rõ": what the document sets is asked, not its title."""
+    assert weights(
+        "Nghị quyết 11-NQ/TW năm 2017 về hoàn thiện thể chế kinh tế thị trường xác định vai trò của kinh tế nhà nước"
+    ) == [
+        ("Nghị quyết 11-NQ/TW", 1.0),
+        ("năm 2017 về hoàn thiện thể chế kinh tế thị trường", REFERENCE_WEIGHT),
+        ("xác định vai trò của kinh tế nhà nước", 1.0),
+    ]
+
+
 def test_a_title_that_runs_into_the_question_is_kept():
     assert weights("nghi quyet 12 ve thi dua khen thuong quy dinh gi") == [
         ("nghi quyet 12 ve thi dua khen thuong quy dinh gi", 1.0)

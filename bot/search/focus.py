@@ -40,7 +40,8 @@ _REFERENCE_TAIL = "ngày|của|về|do|ban hành|khóa"
 # Where a document's title ends inside a sentence: a comma before a word that starts the
 # question ("…, hiện nay có những…", "…, đã xác định…"), or such a word after the title.
 _TITLE_END_AFTER_COMMA = "đã|hiện nay|có|thì|hãy|những|nêu|theo|xác định|đề ra|đặt ra|quy định|đồng chí|trong đó"
-_TITLE_END = "đã|hiện nay|thì|hãy cho biết|đồng chí|thay thế|có hiệu lực"
+# "thay thế", "có hiệu lực", "đề ra", "xác định" …: what the document does is asked, no title says it
+_TITLE_END = "đã|hiện nay|thì|hãy cho biết|đồng chí|thay thế|có hiệu lực|đề ra|đặt ra|nêu rõ|khẳng định|chỉ rõ|xác định"
 _AMBIGUOUS = frozenset({"da", "thi", "co", "ve", "cua", "do"})
 # A title that runs to the end of the question is the question itself unless at least this many
 # words come before the number ("nghị quyết 57 về khoa học … mục tiêu là gì").
