@@ -321,7 +321,7 @@ def _terms(text: str, restorer: Restorer | None, allow_empty: bool = False) -> t
     runs: list[list[str]] = [[]]
     content: list[str] = []
     for before, word in zip(["", *words], words):
-        # "e_hỏi" glued
+        # a stop word glued to another ("e_hỏi") is dropped with it
         if word in STOP_WORDS or all(s in STOP_WORDS for s in word.split("_")) or _now(word, before):
             runs.append([])
             continue
