@@ -300,7 +300,7 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
                 if j > i and _LIST_NUMBER.match(text, spans[j][0]) and text[spans[j - 1][1] - 1] != ":":
                     break
                 units = [text[a:b] for a, b in spans[i : j + 1]]
-                if _furniture(units[-1]):  # the stretches that hold it broke off at i's first
+                if _furniture(units[-1]):  # page furniture answers nothing: no stretch from i goes past it
                     break
                 # a question restated by a Q&A page or a quiz, or a heading, answers nothing itself:
                 # its words only set up the sentences after it, as a lead-in does
@@ -493,7 +493,8 @@ def _lead_in(text: str, spans: list[tuple[int, int]], i: int) -> str:
 # A web page's furniture: a download button or link ("TẢI VỀ …", "… tại đây >>>tải về"), a
 # disclaimer, the page announcing its own subject ("Dưới đây là thông tin về "…""), an invitation to
 # ask the site. It names the page's subject in the member's words and so matched questions it cannot
-# answer. A "Tải về" link inside a sentence ("… Hướng dẫn 43-HD/BTCTW Tải về có hiệu lực …") is not.
+# answer. A "Tải về" link glued to a real sentence ("… trong hệ thống chính trị. **Tải về**") is not:
+# the sentence stays quotable.
 _FURNITURE = re.compile(
     r">>>|(?-i:TẢI VỀ)|mang tính chất tham khảo|(?:câu hỏi|mật khẩu) tại đây|là thông tin về [\"“]",
     re.IGNORECASE,
