@@ -511,6 +511,15 @@ def test_what_a_document_is_about_is_answered_by_the_sentence_that_names_it(part
     assert found.line is not None and "thi hành pháp luật" in found.line.text, found.line
 
 
+@pytest.mark.corpus
+def test_a_pasted_multiple_choice_item_is_answered_by_the_sentence_of_the_right_option(party_engine):
+    # the wrong options' dates ("2/9") no longer win the line for the page's other sentences
+    found = answer(
+        party_engine, "Ngày truyền thống của Bộ Quốc phòng Việt Nam là ngày nào? A. 22/12; B. 27/8; C. 2/9; D. 19/12."
+    )
+    assert found.line is not None and "27 tháng 8 trở thành ngày truyền thống" in found.line.text, found.line
+
+
 def test_a_question_for_a_documents_name_is_answered_by_the_sentence_that_names_it(tmp_path):
     (tmp_path / "danh_muc.md").write_text(
         "# Các nghị quyết của Bộ Chính trị năm 2025\n\n"

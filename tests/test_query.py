@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.search.diacritics import Restorer
-from bot.search.query import CONVERSATIONAL_WORDS, parse_query, without_placeholders
+from bot.search.query import CONVERSATIONAL_WORDS, OPTIONS_WEIGHT, parse_query, without_options, without_placeholders
 from bot.search.synonyms import BUILT_IN, SYNONYMS_FILE, Synonyms, SynonymsError, load_for_folder
 from bot.vietnamese import fold
 
@@ -157,6 +157,18 @@ def test_giờ_alone_is_the_members_now_and_after_a_number_an_hour():
     assert "giờ" in parse_query("hồ sơ phải gửi trước 15 giờ ngày nào").words
     assert "giờ" in parse_query("chấm bao nhiêu bài thu hoạch thì được tính 1 giờ chuẩn").words
     assert "giờ" in parse_query("hội nghị bắt đầu lúc mấy giờ").words
+
+
+def test_a_pasted_multiple_choice_items_options_weigh_less_than_its_question():
+    """Three of the four options are wrong: their words would find passages about them."""
+    stem, options = without_options("Đảng ra đời năm nào?\nA) 1925\nB) 1930\nC) 1945\nD) 1951")
+    assert (stem, options) == ("Đảng ra đời năm nào?", "\nA) 1925\nB) 1930\nC) 1945\nD) 1951")
+    query = parse_query("Ngày truyền thống của Bộ Quốc phòng là ngày nào? A. 22/12; B. 27/8; C. 2/9; D. 19/12.")
+    weights = dict(zip(query.words, query.weights("words"), strict=True))
+    assert weights["truyền_thống"] == 1.0 and weights["27/8"] == OPTIONS_WEIGHT
+    # a story's comrades A, B and C are not options
+    story = "Đồng chí A. và đồng chí B. cùng chi bộ C. có được bầu không?"
+    assert without_options(story) == (story, "")
 
 
 def test_a_quiz_stem_pointing_at_its_options_is_not_searched():

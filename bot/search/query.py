@@ -212,6 +212,24 @@ def without_placeholders(text: str) -> str:
     return _PLACEHOLDER.sub(keep, text)
 
 
+# A multiple-choice item pasted whole: "… là ngày nào? A. 22/12; B. 27/8; C. 2/9; D. 19/12.", or its
+# options one per line. The options are what the member weighs, not what is asked: the wrong ones'
+# words find passages about them. They are searched at OPTIONS_WEIGHT (the right one's words help).
+_OPTIONS = re.compile(
+    r"(?:^|(?<=\n)|(?<=[?:])\s*)A\s?[.):]\s+\S.*?(?:\n|;)\s*B\s?[.):]\s+\S.*?(?:\n|;)\s*C\s?[.):]\s+\S", re.DOTALL
+)
+OPTIONS_WEIGHT = 0.3
+
+
+def without_options(text: str) -> tuple[str, str]:
+    """The question without the options of a multiple-choice item pasted after it, and the options
+    ("" when there are none, or nothing before them)."""
+    options = _OPTIONS.search(text)
+    if options is None or not text[: options.start()].strip():
+        return text, ""
+    return text[: options.start()], text[options.start() :]
+
+
 # An HTML tag pasted into a message ("<b>chi bộ</b>") is markup, not words: its "b" would find every
 # reference list of a web page.
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -232,7 +250,8 @@ def without_quiz_stem(text: str) -> str:
 
 
 def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms | None = None) -> Query:
-    text = without_quiz_stem(without_placeholders(_MARKUP.sub(" ", text)))
+    text, options = without_options(_MARKUP.sub(" ", text))
+    text = without_quiz_stem(without_placeholders(text))
     expansion = synonyms.expand(text) if synonyms else Expansion(text)
     # the marks a member typed decide, not the ones that spelled-out abbreviations brought in
     restorer = restorer if not typed_with_marks(text) else None
@@ -257,6 +276,14 @@ def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms 
             [1.0] * len(syllables),
             [1.0] * len(bigrams),
         )
+    if options:
+        option_words, option_syllables, option_bigrams = _terms(without_placeholders(options), restorer, True)
+        words += option_words
+        syllables += option_syllables
+        bigrams += option_bigrams
+        word_weights += [OPTIONS_WEIGHT] * len(option_words)
+        syllable_weights += [OPTIONS_WEIGHT] * len(option_syllables)
+        bigram_weights += [OPTIONS_WEIGHT] * len(option_bigrams)
     extra_words: list[str] = []
     extra_folded: list[str] = []
     phrase_words: dict[str, list[str]] = {}
