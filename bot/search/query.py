@@ -215,19 +215,22 @@ def without_placeholders(text: str) -> str:
 # A multiple-choice item pasted whole: "… là ngày nào? A. 22/12; B. 27/8; C. 2/9; D. 19/12.", or its
 # options one per line. The options are what the member weighs, not what is asked: the wrong ones'
 # words find passages about them. They are searched at OPTIONS_WEIGHT (the right one's words help).
-_OPTIONS = re.compile(
-    r"(?:^|(?<=\n)|(?<=[?:])\s*)A\s?[.):]\s+\S.*?(?:\n|;)\s*B\s?[.):]\s+\S.*?(?:\n|;)\s*C\s?[.):]\s+\S", re.DOTALL
-)
+# An option's letter opens a line or follows "?", ":" or ";".
+_OPTION = re.compile(r"(?:^|(?<=[\n?:;]))[ \t]*([A-D])\s?[.):]\s+(?=\S)")
 OPTIONS_WEIGHT = 0.3
 
 
 def without_options(text: str) -> tuple[str, str]:
     """The question without the options of a multiple-choice item pasted after it, and the options
-    ("" when there are none, or nothing before them)."""
-    options = _OPTIONS.search(text)
-    if options is None or not text[: options.start()].strip():
-        return text, ""
-    return text[: options.start()], text[options.start() :]
+    ("" when there are none, or nothing before them): from the first "A" whose next two option
+    letters are "B" and "C". A story's "đồng chí A. và đồng chí B." has no option: its letters
+    follow words."""
+    markers = list(_OPTION.finditer(text))
+    for i, marker in enumerate(markers[:-2]):
+        stem = text[: marker.start()].rstrip()
+        if [m.group(1) for m in markers[i : i + 3]] == ["A", "B", "C"] and stem:
+            return stem, text[len(stem) :]
+    return text, ""
 
 
 # An HTML tag pasted into a message ("<b>chi bộ</b>") is markup, not words: its "b" would find every
