@@ -258,35 +258,15 @@ def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms 
     expansion = synonyms.expand(text) if synonyms else Expansion(text)
     # the marks a member typed decide, not the ones that spelled-out abbreviations brought in
     restorer = restorer if not typed_with_marks(text) else None
-    words: list[str] = []
-    syllables: list[str] = []
-    bigrams: list[str] = []
-    word_weights: list[float] = []
-    syllable_weights: list[float] = []
-    bigram_weights: list[float] = []
-    for span in focus_spans(expansion.text):
-        span_words, span_syllables, span_bigrams = _terms(span.text, restorer, allow_empty=True)
-        words += span_words
-        syllables += span_syllables
-        bigrams += span_bigrams
-        word_weights += [span.weight] * len(span_words)
-        syllable_weights += [span.weight] * len(span_syllables)
-        bigram_weights += [span.weight] * len(span_bigrams)
-    if not words:  # a question made only of question words still deserves a search
-        words, syllables, bigrams = _terms(expansion.text, restorer)
-        word_weights, syllable_weights, bigram_weights = (
-            [1.0] * len(words),
-            [1.0] * len(syllables),
-            [1.0] * len(bigrams),
-        )
+    # each piece of the question: its words, syllables and bigrams, and the weight they carry
+    pieces = [(_terms(span.text, restorer, allow_empty=True), span.weight) for span in focus_spans(expansion.text)]
+    if not any(terms[0] for terms, _ in pieces):  # a question made only of question words still deserves a search
+        pieces = [(_terms(expansion.text, restorer), 1.0)]
     if options:
-        option_words, option_syllables, option_bigrams = _terms(without_placeholders(options), restorer, True)
-        words += option_words
-        syllables += option_syllables
-        bigrams += option_bigrams
-        word_weights += [OPTIONS_WEIGHT] * len(option_words)
-        syllable_weights += [OPTIONS_WEIGHT] * len(option_syllables)
-        bigram_weights += [OPTIONS_WEIGHT] * len(option_bigrams)
+        pieces.append((_terms(without_placeholders(options), restorer, allow_empty=True), OPTIONS_WEIGHT))
+    words, word_weights = _flat(pieces, 0)
+    syllables, syllable_weights = _flat(pieces, 1)
+    bigrams, bigram_weights = _flat(pieces, 2)
     extra_words: list[str] = []
     extra_folded: list[str] = []
     phrase_words: dict[str, list[str]] = {}
@@ -329,6 +309,14 @@ def number_terms(text: str) -> frozenset[str]:
         terms |= {written, symbol.key, *(p for p in re.split(r"[-/–\s]+", written) if p)}
     terms |= set(congress_keys(text))
     return frozenset(terms | {fold(t) for t in terms})
+
+
+def _flat(
+    pieces: list[tuple[tuple[list[str], list[str], list[str]], float]], kind: int
+) -> tuple[list[str], list[float]]:
+    """One kind of term (0 words, 1 syllables, 2 bigrams) of every piece, in order, with the piece's weight."""
+    terms = [term for found, _ in pieces for term in found[kind]]
+    return terms, [weight for found, weight in pieces for _ in found[kind]]
 
 
 def _now(word: str, before: str) -> bool:
