@@ -96,3 +96,21 @@ def test_signature_and_recipients_are_not_passages():
     assert not any("Nơi nhận" in p.text or "Ngô Đông Hải" in p.text for p in passages)
     # the annexed regulation after the signature is still read
     assert any(p.section[:1] == ("Chương I. Quy định chung",) for p in passages)
+
+
+def test_items_after_an_intro_longer_than_a_passage_are_not_lost():
+    # "… đạt được một số kết quả nổi bật như sau:" closing a paragraph longer than a passage
+    intro = "Văn phòng các cấp đã chủ động tham mưu, phục vụ kịp thời cho cấp ủy. " * 16 + "Kết quả như sau:"
+    sentences = [[f"Việc {k} của công tác số {n} có chuyển biến tích cực." for k in range(8)] for n in range(1, 5)]
+    items = [f"({n}) " + " ".join(said) for n, said in enumerate(sentences, 1)]
+    passages = chunk(Document(path="a.md", title="A", text="\n".join([intro, *items])))
+    quoted = " ".join(p.text for p in passages)
+    assert all(sentence in quoted for said in sentences for sentence in said)
+    assert max(len(p.text) for p in passages) <= 1200
+    # each item's passage repeats what the list is about, not the whole paragraph
+    assert all(p.text.startswith(("…", "Văn phòng")) for p in passages[1:])
+
+
+def test_a_long_intro_before_every_item_leaves_room_for_the_items():
+    passages = chunk(parse_document("vp.md", corpus_file("tnt305", "6e4d7759e03163f7.md")))
+    assert any("phòng họp trực tuyến đến cấp xã" in p.text for p in passages)

@@ -19,6 +19,7 @@ from bot.knowledge.metadata import sentence_case
 MAX_PASSAGE_CHARS = 1500  # hard limit: longer cannot be quoted in a chat (and never counts as a hit)
 TARGET_CHARS = 900  # a passage grows up to this while units fit
 MIN_CHARS = 300  # below this a passage may grow past the target to take the next unit
+MAX_INTRO_CHARS = TARGET_CHARS  # of a list's intro repeated before its items (see _carried)
 
 # Heading kinds, and their ranks (smaller is outer). Markdown headings rank by their level (1–6).
 PART, CHAPTER, SECTION, ROMAN, ARTICLE, STEP, BOLD, NUMBERED, LETTERED = (
@@ -148,7 +149,7 @@ def _sections(text: str) -> list[_Section]:
         if in_article and (item := _DIEM.match(body)):
             point = f"{headings.POINT} {item.group(1)}"
             label = f"{khoan}, {point}" if khoan else point
-        intro = intros.next(body, in_article)
+        intro = _carried(intros.next(body, in_article))
         sections[-1].units.append(_Unit(body, start, end, label if in_article else None, intro))
     return sections
 
@@ -301,10 +302,29 @@ def _pack(units: list[_Unit]) -> list[tuple[str, list[str], int, int]]:
     return [(text[:MAX_PASSAGE_CHARS], labels, s, e) for text, labels, s, e in out]
 
 
+def _carried(intro: str | None) -> str | None:
+    """What of a list's intro each item's passage repeats: all of it, unless longer than a
+    passage should be; then its last sentences within MAX_INTRO_CHARS, the one ending in ":" that
+    says what the items are. A paragraph longer than a passage ending in "… như sau:" left its items
+    no room, and they were lost from the index (with _split_long's floor, see there)."""
+    if intro is None or len(intro) <= MAX_INTRO_CHARS:
+        return intro
+    sentences = [s for s in _SENTENCE_END.split(intro) if s]
+    kept = sentences[-1]
+    for sentence in reversed(sentences[:-1]):
+        if len(sentence) + 1 + len(kept) > MAX_INTRO_CHARS:
+            break
+        kept = f"{sentence} {kept}"
+    if len(kept) > MAX_INTRO_CHARS:  # one long sentence: its end, from a word
+        kept = "…" + kept[-MAX_INTRO_CHARS:].split(" ", 1)[-1]
+    return kept
+
+
 def _split_long(unit: _Unit) -> list[_Unit]:
     """Cut a unit that is too long to quote at sentence boundaries (then at clauses, then words)."""
-    budget = TARGET_CHARS - (len(unit.intro) + 1 if unit.intro else 0)
-    if len(unit.text) <= max(budget, MIN_CHARS):
+    # never below MIN_CHARS: a budget of nothing cut an item behind a long intro into no pieces at all
+    budget = max(TARGET_CHARS - (len(unit.intro) + 1 if unit.intro else 0), MIN_CHARS)
+    if len(unit.text) <= budget:
         return [unit]
     parts = _cut(
         unit.text, budget, [_SENTENCE_END, re.compile(r"(?<=[;:])\s+"), re.compile(r"(?<=,)\s+"), re.compile(r"\s+")]
