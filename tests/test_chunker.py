@@ -114,3 +114,25 @@ def test_items_after_an_intro_longer_than_a_passage_are_not_lost():
 def test_a_long_intro_before_every_item_leaves_room_for_the_items():
     passages = chunk(parse_document("vp.md", corpus_file("tnt305", "6e4d7759e03163f7.md")))
     assert any("phòng họp trực tuyến đến cấp xã" in p.text for p in passages)
+
+
+def test_an_annex_after_the_signature_is_read():
+    text = (
+        "**Điều 4. Hiệu lực thi hành**\nQuy định này có hiệu lực từ ngày ký.\n"
+        "Nơi nhận:\n- Như Điều 4;\n- Lưu Văn phòng.\n**T/M BAN BÍ THƯ**\nNguyễn Văn A\n"
+        "**PHỤ LỤC 01**\nDANH SÁCH DỮ LIỆU CÁC CƠ QUAN ĐẢNG\n"
+        "Dữ liệu thẻ đảng viên do Ban Tổ chức Trung ương chủ quản.\n"
+        "Phụ lục 4 ban hành kèm theo Quy định này nêu các nhóm tiêu chí.\n"
+    )
+    passages = chunk(Document(path="a.md", title="A", text=text))
+    annexed = passage_with(passages, "Dữ liệu thẻ đảng viên do Ban Tổ chức Trung ương chủ quản.")
+    assert annexed.section == ("PHỤ LỤC 01. Danh sách dữ liệu các cơ quan Đảng",)
+    # a sentence that starts with "Phụ lục 4" is body, not another annex
+    assert "Phụ lục 4 ban hành kèm theo Quy định này" in annexed.text
+    assert not any("Nguyễn Văn A" in p.text or "Nơi nhận" in p.text for p in passages)
+
+
+def test_a_regulations_annexed_list_is_indexed():
+    passages = chunk(parse_document("384.md", corpus_file("tnt305", "ca9ba61fc61bf961.md")))
+    p = passage_with(passages, "Dữ liệu thẻ đảng viên")
+    assert p.section[0].startswith("PHỤ LỤC")

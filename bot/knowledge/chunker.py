@@ -22,7 +22,8 @@ MIN_CHARS = 300  # below this a passage may grow past the target to take the nex
 MAX_INTRO_CHARS = TARGET_CHARS  # of a list's intro repeated before its items (see _carried)
 
 # Heading kinds, and their ranks (smaller is outer). Markdown headings rank by their level (1–6).
-PART, CHAPTER, SECTION, ROMAN, ARTICLE, STEP, BOLD, NUMBERED, LETTERED = (
+ANNEX, PART, CHAPTER, SECTION, ROMAN, ARTICLE, STEP, BOLD, NUMBERED, LETTERED = (
+    "annex",
     "part",
     "chapter",
     "section",
@@ -33,7 +34,7 @@ PART, CHAPTER, SECTION, ROMAN, ARTICLE, STEP, BOLD, NUMBERED, LETTERED = (
     "numbered",
     "lettered",
 )
-RANK = {PART: 2, CHAPTER: 3, SECTION: 4, ROMAN: 5, ARTICLE: 6, STEP: 6, BOLD: 6, NUMBERED: 7, LETTERED: 10}
+RANK = {ANNEX: 2, PART: 2, CHAPTER: 3, SECTION: 4, ROMAN: 5, ARTICLE: 6, STEP: 6, BOLD: 6, NUMBERED: 7, LETTERED: 10}
 
 _MD = re.compile(r"^(#{1,6})\s+(.*)$")
 _STRUCTURE = [
@@ -50,6 +51,10 @@ _STRUCTURE = [
     # Stricter than headings.ROMAN: a bare "I." or "C." opens a section only as a well-formed numeral ≤ XXXIX.
     (ROMAN, re.compile(r"^(?P<label>(?:X{0,3}(?:IX|IV|V?I{0,3}))(?<=[IVX]))\s*[.\-–)]\s*(?P<rest>\S.*)$")),
 ]
+# An annex after the signature ("**PHỤ LỤC 01**", "PHỤ LỤC I") opens a part of its own, whatever
+# article came before: it holds a regulation's criteria, a plan's list of tasks. A whole line only:
+# "Phụ lục 4 ban hành kèm theo Quy định 366 …" is a sentence.
+_ANNEX = re.compile(r"(?:PHỤ LỤC|Phụ lục)(?:\s+(?:SỐ|số))?(?:\s+[\dIVXLC]+[a-zA-Z]?)?")
 _KHOAN = re.compile(r"^(\d{1,3})\.\s+\S")
 _DIEM = re.compile(r"^([a-zđ])\)\s+\S")
 _NUMBERED = re.compile(r"^\(?(\d{1,3}(?:\.\d{1,3})*)[.)]\s*\S")
@@ -224,6 +229,8 @@ def _heading(line: str, inside_article: bool) -> _Found | None:
     text = md.group(2).strip() if md else (line[2:-2].strip() if bold else line.strip())
     if not text:
         return None
+    if _ANNEX.fullmatch(text):
+        return _Found(_Heading(RANK[ANNEX], text, ANNEX))
     for kind, pattern in _STRUCTURE:
         m = pattern.match(text)
         if not m:
@@ -267,6 +274,8 @@ def _title_only(heading: _Heading, stack: list[_Heading], sections: list[_Sectio
     if not stack or sections[-1].units or heading.kind != BOLD:
         return False
     top = stack[-1]
+    if top.kind == ANNEX:  # "PHỤ LỤC 01" then "DANH MỤC CÁC NHIỆM VỤ …", once
+        return _ANNEX.fullmatch(top.text) is not None
     return top.kind in (PART, CHAPTER, SECTION, ARTICLE) and re.fullmatch(r"\S+\s+\S+", top.text) is not None
 
 
