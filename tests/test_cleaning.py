@@ -69,6 +69,16 @@ def test_wikipedia_reference_sections_are_dropped():
     assert clean(raw).split("\n") == ["## Lịch sử", "Nội dung.", "## Khác", "Còn lại."]
 
 
+def test_a_law_portals_related_documents_section_is_dropped():
+    # thuvienphapluat.vn's list of other documents, its comparison help and its company's address
+    raw = (
+        "**Điều 4. Hiệu lực thi hành**\nNghị quyết có hiệu lực từ ngày ký.\n## Văn bản liên quan\n"
+        "Ban hành:\n29/06/2025 Hiệu lực: Đã biết Cập nhật:\nVăn bản bị thay thế Văn bản thay thế Chú thích\n"
+        "17 Nguyễn Gia Thiều, P. Xuân Hòa, TP.HCM"
+    )
+    assert clean(raw).split("\n") == ["**Điều 4. Hiệu lực thi hành**", "Nghị quyết có hiệu lực từ ngày ký."]
+
+
 def test_stray_asterisks_do_not_swallow_the_next_heading():
     raw = "*Lưu ý**: chỉ mang tính tham khảo.*\n\n## Bản kiểm điểm khi nào được áp dụng?\nCăn cứ tại tiểu mục 7.12."
     assert clean(raw).split("\n")[1] == "## Bản kiểm điểm khi nào được áp dụng?"

@@ -31,8 +31,9 @@ _BOILERPLATE_LINE = re.compile(
     # its disclaimer, which restates the page's title: "Thông tin về "…" chỉ mang tính chất tham khảo."
     r"|chỉ mang tính chất tham khảo\W*$",
 )
-# Sections that are lists of links and citations, not content (Wikipedia).
-_DROPPED_SECTIONS = re.compile(r"^(Tham khảo|Chú thích|Liên kết ngoài|Xem thêm|Đọc thêm|Ghi chú)\s*$")
+# Sections that are lists of links and citations, not content: Wikipedia's, and thuvienphapluat.vn's
+# "Văn bản liên quan" (other documents' dates, its comparison help, the company's address).
+_DROPPED_SECTIONS = re.compile(r"^(Tham khảo|Chú thích|Liên kết ngoài|Xem thêm|Đọc thêm|Ghi chú|Văn bản liên quan)\s*$")
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
