@@ -23,12 +23,14 @@ from bot.evaluation import (
     format_changes,
     format_folds,
     format_report,
+    held_text,
     load_outcomes,
     load_questions,
     outcomes,
     restoration,
     save_outcomes,
     summarise,
+    unheld_gold,
 )
 from bot.knowledge.paths import shown_name
 from bot.quiz.bank import load_quiz_banks
@@ -326,6 +328,7 @@ def cmd_eval(args, settings: Settings) -> int:
             print(f"Không đọc được {args.against}: {e}", file=sys.stderr)
             return 2
     engine = open_engine(settings)
+    held = held_text(engine)
     every: list[Outcome] = []
     for path in args.questions:
         questions = load_questions(path)
@@ -335,6 +338,8 @@ def cmd_eval(args, settings: Settings) -> int:
         print()
         print(format_answer_lines(report.lines))
         print(f"marks restored on the questions typed with them, folded: {restoration(engine, questions)}")
+        unheld = unheld_gold(held, questions)
+        print(f"questions whose gold phrases no passage holds: {', '.join(unheld) if unheld else 'none'}")
         if args.misses:
             for miss in report.misses:
                 print(f"  miss {miss['id']} [{miss['style']}] {miss['question']}")

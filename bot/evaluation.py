@@ -229,6 +229,23 @@ class Restoration:
         )
 
 
+def held_text(engine: SearchEngine) -> str:
+    """Every passage's text folded as hits are (`match_key`), one per line: what any search can find."""
+    return "\n".join(match_key(p.text) for p in engine.index.passages)
+
+
+def unheld_gold(held: str, questions: list[dict]) -> list[str]:
+    """Ids of the answerable questions none of whose gold phrases any passage holds (`held`, from
+    `held_text`). No ranking can find them: the text was lost on the way in (a reader, the cleaner,
+    the chunker: a list's items behind a long intro and the annexes after a signature once were), or
+    the gold phrase is not the document's text."""
+    return [
+        str(q.get("id") or q["question"])
+        for q in questions
+        if q.get("gold") and not any((key := match_key(g["phrase"])) and key in held for g in q["gold"])
+    ]
+
+
 def restoration(engine: SearchEngine, questions: list[dict]) -> Restoration:
     """Judges the restorer alone, without a gold passage: a restored question that reads as the
     member wrote it searches as that question does."""

@@ -174,6 +174,8 @@ def test_eval_against_a_saved_run_lists_each_moved_question_by_half(tmp_path: Pa
     questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     out = run("eval", str(questions), "--save", str(runs))
     assert out.returncode == 0, out.stderr
+    # LOST's gold phrase is in no passage: a miss no ranking can mend, said apart from the others
+    assert "questions whose gold phrases no passage holds: LOST\n" in out.stdout
     saved = {o["id"]: o for o in map(json.loads, runs.read_text(encoding="utf-8").splitlines())}
     assert saved.keys() == {"FOUND", "LOST", "OOS"}
     found = saved["FOUND"]
