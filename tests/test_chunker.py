@@ -136,3 +136,13 @@ def test_a_regulations_annexed_list_is_indexed():
     passages = chunk(parse_document("384.md", corpus_file("tnt305", "ca9ba61fc61bf961.md")))
     p = passage_with(passages, "Dữ liệu thẻ đảng viên")
     assert p.section[0].startswith("PHỤ LỤC")
+
+
+def test_a_contest_answer_page_is_indexed_as_questions_and_their_marked_answers():
+    passages = chunk(parse_document("dap-an.md", corpus_file("tnt305", "a5bbf11f4c7972dc.md")))
+    p = passage_with(passages, "tỷ lệ phân bổ chi đầu tư trong tổng chi NSNN dành cho giáo dục")
+    assert "A. Chi đầu tư đạt ít nhất 10% tổng chi ngân sách nhà nước" in p.text
+    text = "\n".join(p.text for p in passages)
+    assert "ít nhất 6% tổng chi ngân sách" not in text  # a wrong option is never quoted
+    # the question whose section was one short line keeps its words in the text
+    assert "Theo Nghị quyết 72-NQ/TW, phát triển y học cổ truyền được định hướng như thế nào?" in text

@@ -100,3 +100,38 @@ def test_a_pages_buttons_links_and_disclaimer_are_removed():
     assert "Kinh tế tư nhân là một động lực" in text and "Tải trọng của xe" in text
     for gone in ("Click", ">>", "Tổng hợp các Nghị quyết", "Mẫu 2C", "Xem thêm", "Mẫu 2B", "tham khảo"):
         assert gone not in text, gone
+
+
+def test_a_quiz_item_keeps_its_question_and_the_answer_the_page_marks():
+    # a contest's answer page bolds the right option; the wrong ones must not be quoted as answers
+    raw = (
+        "**Câu 14: Theo Nghị quyết 71-NQ/TW, chi đầu tư cho giáo dục là tối thiểu bao nhiêu?**\n\n"
+        "**A. Chi đầu tư đạt ít nhất 10% tổng chi ngân sách nhà nước**\n\n"
+        "B. Chi đầu tư đạt ít nhất 6% tổng chi ngân sách nhà nước\n\n"
+        "C. Chi đầu tư đạt ít nhất 5% tổng chi ngân sách nhà nước\n\n"
+        "D. Chi đầu tư đạt ít nhất 8% tổng chi ngân sách nhà nước\n\n"
+        "**Câu hỏi 2. Chọn đáp án đúng**\n\n"
+        "**Nghị quyết 57 đưa ra yêu cầu gì?**\n\n"
+        "A Ưu tiên nhập khẩu công nghệ chiến lược\n\n"
+        "B Hỗ trợ chủ yếu bằng các khoản vay quốc tế\n\n"
+        "**C Bố trí ít nhất 15% ngân sách chi sự nghiệp khoa học**\n\n"
+    )
+    assert clean(raw).split("\n") == [
+        "Câu 14: Theo Nghị quyết 71-NQ/TW, chi đầu tư cho giáo dục là tối thiểu bao nhiêu? "
+        "A. Chi đầu tư đạt ít nhất 10% tổng chi ngân sách nhà nước",
+        "**Câu hỏi 2. Chọn đáp án đúng**",
+        "Nghị quyết 57 đưa ra yêu cầu gì? C Bố trí ít nhất 15% ngân sách chi sự nghiệp khoa học",
+    ]
+
+
+def test_quiz_options_with_no_marked_answer_and_bold_headings_stay():
+    unmarked = "Câu 3: Chi bộ họp mấy lần?\n\nA. Một lần\n\nB. Hai lần\n\nC. Ba lần"
+    assert clean(unmarked).split("\n") == ["Câu 3: Chi bộ họp mấy lần?", "A. Một lần", "B. Hai lần", "C. Ba lần"]
+    # a report's parts "A.", "B." are headings, not options: no run of three
+    report = "**A. NỘI DUNG KIỂM ĐIỂM**\n\nƯu điểm.\n\n**B. NỘI DUNG TỰ ĐÁNH GIÁ**\n\nKhuyết điểm."
+    assert clean(report).split("\n") == [
+        "**A. NỘI DUNG KIỂM ĐIỂM**",
+        "Ưu điểm.",
+        "**B. NỘI DUNG TỰ ĐÁNH GIÁ**",
+        "Khuyết điểm.",
+    ]

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from bot.knowledge import headings
+from bot.vietnamese import CAPITALS
 
 # Site furniture that is never part of a document: thuvienphapluat.vn banners and log-in notices,
 # Wikipedia edit links, page footers. Each pattern removes a span of the raw text.
@@ -59,6 +60,7 @@ def clean(raw: str) -> str:
     lines = _join_bold_spans(text.split("\n"))
     lines = [_clean_line(line) for line in lines]
     lines = _drop_link_sections(lines)
+    lines = _quiz_answers(lines)
     return "\n".join(_unwrap(lines))
 
 
@@ -135,6 +137,61 @@ def _drop_link_sections(lines: list[str]) -> list[str]:
         if not dropping_level:
             out.append(line)
     return out
+
+
+# A quiz's answer option: "A. 85%", "B) …", "C Khuyến khích …" (some pages drop the dot).
+_OPTION = re.compile(rf"^(?:\*\*)?([A-E])(?:[.:)]\s*|\s+(?=[{CAPITALS}\d]))\S")
+
+
+def _quiz_answers(lines: list[str]) -> list[str]:
+    """A quiz item's options ("A. …", "B. …", "C. …", "D. …") reduced to the one the page marks as
+    its answer, set in bold, as a plain line.
+
+    Contest answer pages ("Đáp án Cuộc thi tìm hiểu Nghị quyết …") bold the right option. Kept as
+    is, the bold option was read as a heading (it took the question's place and never reached a
+    passage's text), and the wrong options were the only text left to quote: "Chi đầu tư đạt ít
+    nhất 6%" answered a question whose answer is 10%. The answer joins its question's line (bold
+    too, it was a heading, lost when its one-line section merged into the next), so that a passage
+    never holds one without the other. Options none or several of which are bold stay as they are:
+    which one is right, the page does not say.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        run = _option_run(lines, i)
+        bold = [k for k in run if lines[k].startswith("**")]
+        if len(run) >= 3 and len(bold) == 1:
+            answer = lines[bold[0]][2:-2].strip()
+            asked = next((k for k in range(len(out) - 1, -1, -1) if out[k]), None)
+            if asked is not None and _unbold(out[asked]).endswith(("?", ":")):
+                out[asked] = f"{_unbold(out[asked])} {answer}"  # one line: no passage splits them
+            else:
+                out.append(answer)
+            i = run[-1] + 1
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _unbold(line: str) -> str:
+    return line[2:-2].strip() if line.startswith("**") and line.endswith("**") else line
+
+
+def _option_run(lines: list[str], start: int) -> list[int]:
+    """Indexes of the lines from `start` labelled A, B, C… in order (blank lines between), or []."""
+    run: list[int] = []
+    k = start
+    while k < len(lines):
+        if not lines[k]:
+            k += 1
+            continue
+        label = _OPTION.match(lines[k])
+        if not label or label.group(1) != "ABCDE"[len(run)]:
+            break
+        run.append(k)
+        k += 1
+    return run
 
 
 def _unwrap(lines: list[str]) -> list[str]:
