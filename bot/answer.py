@@ -15,7 +15,7 @@ from bot.knowledge.symbols import SPOKEN_TYPES
 from bot.search.analyzer import CONGRESS_KEY
 from bot.search.answerline import AnswerLine, Question, answer_line, asks_for_list, coverage, question_of, whole_list
 from bot.search.engine import RULE_TYPES, Hit, SearchEngine, SearchResult
-from bot.search.query import Query
+from bot.search.query import Query, quiz_options
 from bot.vietnamese import fold, match_form, typed_with_marks
 
 NO_ANSWER = (
@@ -235,7 +235,8 @@ def _question(engine: SearchEngine, found: SearchResult, words: list[str]) -> Qu
     text = found.terms.text if found.terms else found.query  # "bn tháng" asks for a duration too
     # the marks the member typed decide, not those of spelled-out abbreviations ("ĐV": "đảng viên")
     marked = typed_with_marks(found.query)
-    return question_of(text, words, pairs, engine.index.fields["words"].term_idf, marked)
+    idf = engine.index.fields["words"].term_idf
+    return question_of(text, words, pairs, idf, marked, quiz_options(found.query))
 
 
 # "Nghị quyết 66 nói về vấn đề gì?" asks for the title as "có tiêu đề là gì" does

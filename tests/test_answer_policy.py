@@ -21,11 +21,12 @@ from bot.search.answerline import (
     coverage,
     question_of,
     quote,
+    score,
     sentence_spans,
     whole_list,
 )
 from bot.search.engine import SearchEngine
-from bot.search.query import parse_query
+from bot.search.query import parse_query, quiz_options
 from bot.telegram import render
 from bot.telegram.service import BotService
 from tests.bot_harness import PROBATION_QUESTION, make_knowledge
@@ -535,3 +536,25 @@ def test_a_question_for_a_documents_name_is_answered_by_the_sentence_that_names_
     engine = SearchEngine.open(tmp_path, tmp_path / "cache")
     found = answer(engine, "Nghị quyết số 59-NQ/TW, ngày 24/01/2025 của Bộ Chính trị có tiêu đề là gì")
     assert found.line is not None and "59-NQ/TW" in found.line.text and "hội nhập quốc tế" in found.line.text
+
+
+def test_a_quiz_item_pasted_whole_is_answered_by_the_sentence_that_says_one_of_its_options():
+    passage = (
+        "Đại hội lần thứ nhất của Đảng Cộng sản Đông Dương thông qua Điều lệ Đảng gồm 59 điều 8 chương. "
+        "Điều lệ bổ sung độ tuổi vào Đảng từ 23 tuổi trở lên. "
+        "Ban Chấp hành Trung ương bầu ra Bộ Chính trị."
+    )
+    text = "Điều lệ Đảng Cộng sản Đông Dương do Đại hội lần thứ nhất thông qua quy định tuổi vào Đảng thế nào?"
+    words = ["điều_lệ", "đảng", "cộng_sản", "đông_dương", "đại_hội", "lần", "thứ", "nhất", "thông_qua"]
+    options = quiz_options(text + " A. Từ 18 tuổi trở lên; B. Từ 21 tuổi trở lên; C. Từ 23 tuổi trở lên")
+    assert options == ["Từ 18 tuổi trở lên", "Từ 21 tuổi trở lên", "Từ 23 tuổi trở lên"]
+    alone = answer_line(question_of(text, words, [], lambda w: 1.0), [passage])
+    assert alone is not None and "23 tuổi" not in alone.text  # the congress: more of the question's words
+    quiz = answer_line(question_of(text, words, [], lambda w: 1.0, options=options), [passage])
+    assert quiz is not None and quiz.text.endswith("bổ sung độ tuổi vào Đảng từ 23 tuổi trở lên.")
+    # a stretch that names several options says none of them in particular
+    bodies = quiz_options("Tổng Bí thư do cơ quan nào bầu? A. Ban Chấp hành Trung ương; B. Bộ Chính trị; C. Quốc hội")
+    both = question_of("Tổng Bí thư do cơ quan nào bầu?", ["tổng_bí_thư", "bầu"], [], lambda w: 1.0, options=bodies)
+    plain = question_of("Tổng Bí thư do cơ quan nào bầu?", ["tổng_bí_thư", "bầu"], [], lambda w: 1.0)
+    named = "Ban Chấp hành Trung ương bầu ra Bộ Chính trị."
+    assert score(both, named, 0, 1) == score(plain, named, 0, 1)

@@ -25,7 +25,9 @@ only because it helped on both halves of the dev sets:
   question does not describe loses CONDITION_PENALTY, so the rule is quoted rather than its exception;
 - the story's numbers: of two rules that split cases at a number ("dưới chín đảng viên chính thức" /
   "chín … trở lên"), the one the story's number falls on ("có 7 đảng viên chính thức") gets
-  THRESHOLD_BONUS (thresholds.py).
+  THRESHOLD_BONUS (thresholds.py);
+- a quiz item pasted whole ("… như thế nào? A. Từ 18 tuổi trở lên; B. …"): a stretch that says one of
+  its options, and no other, gets OPTION_BONUS.
 
 Measured on halves of ../shared/eval dev.jsonl and dev_real.jsonl (even and odd positions); see
 README ("Answers: one policy, the answer line, the cut-off") for the numbers and
@@ -35,7 +37,7 @@ benchmarks/ROUNDS.md for what did not help.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.search.analyzer import roman_value
@@ -63,6 +65,11 @@ AVERAGE_WORDS = 40  # a stretch of this many syllables has average length (see _
 # viên chuyển sinh hoạt…") outscored Điều 5's "thời kỳ dự bị mười hai tháng" by a hair for "dang vien
 # du bi bao nhieu thang thi duoc chuyen chinh thuc" once "hoá", "uỷ" words were joined (idf moved).
 RULE_BONUS = 0.15
+# A stretch that says one of the options of a quiz item pasted with the question, and no other
+# ("Bổ sung độ tuổi vào Đảng từ 23 tuổi trở lên" for "… A. Từ 18 tuổi trở lên; … C. Từ 23 tuổi trở
+# lên …"): that option is what the member wants confirmed. 0.6 and 1.0 let a sentence naming one
+# body of four ("Ban Chấp hành Trung ương") in passing win over the one that answers.
+OPTION_BONUS = 0.3
 # A stretch longer than MAX_CHARS is quoted from its head unless a later run of its words scores this
 # much more (see _excerpt): 0.03–0.1 alike on dev and dev_real.
 EXCERPT_MARGIN = 0.05
@@ -127,16 +134,22 @@ class Question:
     asks: frozenset[str]
     marked: frozenset[str] = frozenset()  # words typed with marks, looked for with the same marks
     case: tuple[Fact, ...] = ()  # the numbers of the member's case ("7 đảng viên chính thức")
+    options: tuple[str, ...] = ()  # a pasted quiz item's options, folded ("tu 23 tuoi tro len")
 
 
 def question_of(
-    text: str, words: list[str], pairs: list[str], idf: Callable[[str], float], marked: bool = False
+    text: str,
+    words: list[str],
+    pairs: list[str],
+    idf: Callable[[str], float],
+    marked: bool = False,
+    options: Sequence[str] = (),
 ) -> Question:
     """`words` are the question's content word tokens ("đảng_viên"), `pairs` its folded syllable
     bigrams ("dang_vien"); `idf` gives a word token's idf (0 when the folder never uses it);
     `marked`: the member typed with marks, so a word that has them matches only with the same marks
     ("đặt" is not "đạt", "cờ" not "có"); a word typed without them in such a question still matches
-    whatever marks the text gives it."""
+    whatever marks the text gives it; `options`: those of a quiz item pasted with the question."""
     weights: dict[str, float] = {}
     with_marks: set[str] = set()
     for w in words:
@@ -156,6 +169,7 @@ def question_of(
         asked(text),
         frozenset(with_marks),
         facts(text),
+        tuple(o for o in (_folded(option).strip() for option in options) if o),
     )
 
 
@@ -278,7 +292,15 @@ def score(question: Question, text: str, rank: int, sentences: int, context: str
         coverage += CONTEXT_WEIGHT * max(0.0, _sentence_bm25(question, around) - coverage)
         phrases += CONTEXT_WEIGHT * (_phrases(question, around.folded) - phrases)
     cue = CUE_WEIGHT * len(given(text, question.asks)) if question.asks else 0.0
-    return coverage + PHRASE_WEIGHT * phrases + cue - RANK_PENALTY * rank - EXTRA_SENTENCE_PENALTY * (sentences - 1)
+    option = OPTION_BONUS if sum(f" {o} " in forms.folded for o in question.options) == 1 else 0.0
+    return (
+        coverage
+        + PHRASE_WEIGHT * phrases
+        + cue
+        + option
+        - RANK_PENALTY * rank
+        - EXTRA_SENTENCE_PENALTY * (sentences - 1)
+    )
 
 
 def answer_line(question: Question, passages: list[str], rules: list[bool] | None = None) -> AnswerLine | None:

@@ -233,6 +233,14 @@ def without_options(text: str) -> tuple[str, str]:
     return text, ""
 
 
+def quiz_options(text: str) -> list[str]:
+    """The options of a multiple-choice item pasted after its question, without their letters
+    ("… là ngày nào? A. 22/12; B. 27/8; C. 2/9": "22/12", "27/8", "2/9"); none when it has none."""
+    _, options = without_options(_MARKUP.sub(" ", text))
+    parts = _OPTION.split(options)  # "", "A", its text, "B", its text, …
+    return [t for t in (parts[i].strip(" \t\n;,.") for i in range(2, len(parts), 2)) if t]
+
+
 # An HTML tag pasted into a message ("<b>chi bộ</b>") is markup, not words: its "b" would find every
 # reference list of a web page.
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
