@@ -481,6 +481,12 @@ def test_a_web_pages_furniture_is_never_the_answer():
     linked = "Ban Tổ chức Trung ương ban hành Hướng dẫn về kiểm điểm và đánh giá, xếp loại. **Tải về**\nMẫu 04."
     found = answer_line(_asked("cơ quan nào ban hành hướng dẫn kiểm điểm đánh giá xếp loại"), [linked])
     assert found is not None and found.text.startswith("Ban Tổ chức Trung ương ban hành"), found
+    captioned = (
+        "Chi tiết các bước đánh giá xếp loại đảng viên 2025 theo Quy định 366 (Hình từ Internet)\n"
+        "Việc đánh giá, xếp loại chất lượng đối với tập thể, cá nhân thực hiện theo 3 bước."
+    )
+    steps = answer_line(_asked("đánh giá xếp loại đảng viên gồm mấy bước"), [captioned])
+    assert steps is not None and steps.text.startswith("Việc đánh giá"), steps
 
 
 def test_the_rule_itself_is_quoted_over_a_page_quoting_it():

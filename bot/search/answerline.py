@@ -514,11 +514,13 @@ def _lead_in(text: str, spans: list[tuple[int, int]], i: int) -> str:
 
 # A web page's furniture: a download button or link ("TẢI VỀ …", "… tại đây >>>tải về"), a
 # disclaimer, the page announcing its own subject ("Dưới đây là thông tin về "…""), an invitation to
-# ask the site. It names the page's subject in the member's words and so matched questions it cannot
-# answer. A "Tải về" link glued to a real sentence ("… trong hệ thống chính trị. **Tải về**") is not:
-# the sentence stays quotable.
+# ask the site, an image's caption ("Hướng dẫn viết kiểm điểm … mẫu 2C (Hình từ Internet)"). It names
+# the page's subject in the member's words and so matched questions it cannot answer. A "Tải về" link
+# glued to a real sentence ("… trong hệ thống chính trị. **Tải về**") is not: the sentence stays
+# quotable.
 _FURNITURE = re.compile(
-    r">>>|(?-i:TẢI VỀ)|mang tính chất tham khảo|(?:câu hỏi|mật khẩu) tại đây|là thông tin về [\"“]",
+    r">>>|(?-i:TẢI VỀ)|mang tính chất tham khảo|(?:câu hỏi|mật khẩu) tại đây|là thông tin về [\"“]"
+    r"|\(hình từ internet\)",
     re.IGNORECASE,
 )
 
