@@ -156,6 +156,12 @@ def test_giờ_alone_is_the_members_now_and_after_a_number_an_hour():
     assert "giờ" not in parse_query("hiến pháp mới sửa xong thì giờ nước mình còn mấy cấp hành chính").words
     assert "giờ" in parse_query("hồ sơ phải gửi trước 15 giờ ngày nào").words
     assert "giờ" in parse_query("chấm bao nhiêu bài thu hoạch thì được tính 1 giờ chuẩn").words
+
+
+def test_chỗ_before_a_pronoun_only_says_whose_place():
+    assert "chỗ" not in parse_query("Chi bộ chỗ mình cứ mấy năm thì phải tổ chức đại hội một lần?").words
+    assert "chỗ" not in parse_query("ở chỗ em thì ai ký giấy giới thiệu").words
+    assert "chỗ" in parse_query("chuyển chỗ làm thì chuyển sinh hoạt đảng thế nào").words
     assert "giờ" in parse_query("hội nghị bắt đầu lúc mấy giờ").words
 
 

@@ -334,6 +334,16 @@ def _now(word: str, before: str) -> bool:
     return word == "giờ" and not (before.isdigit() or before == "mấy")
 
 
+# "chi bộ chỗ mình", "ở chỗ em": the member's own place, as "mình" alone is the member. "Chỗ ở",
+# "chỗ làm" keep the word, and the thesaurus reads "chỗ em ở" as "nơi cư trú" before this.
+_PLACE_OF = frozenset({"mình", "em", "tôi", "tớ", "anh", "chị", "chúng_tôi", "chúng_em", "bọn_em", "tụi_em", "nhà"})
+
+
+def _place_of_mine(word: str, after: str) -> bool:
+    """Whether `word` is "chỗ" saying only whose place ("chỗ mình", "chỗ em")."""
+    return word == "chỗ" and after in _PLACE_OF
+
+
 def _terms(text: str, restorer: Restorer | None, allow_empty: bool = False) -> tuple[list[str], list[str], list[str]]:
     """Content words, their folded syllables, and bigrams that never jump over a dropped word.
 
@@ -346,9 +356,10 @@ def _terms(text: str, restorer: Restorer | None, allow_empty: bool = False) -> t
         words = restorer.restore([fold(s) for w in words for s in w.split("_") if s])
     runs: list[list[str]] = [[]]
     content: list[str] = []
-    for before, word in zip(["", *words], words):
+    for before, word, after in zip(["", *words], words, [*words[1:], ""]):
         # a stop word glued to another ("e_hỏi") is dropped with it
-        if word in STOP_WORDS or all(s in STOP_WORDS for s in word.split("_")) or _now(word, before):
+        stop = word in STOP_WORDS or all(s in STOP_WORDS for s in word.split("_"))
+        if stop or _now(word, before) or _place_of_mine(word, after):
             runs.append([])
             continue
         content.append(word)
