@@ -122,20 +122,20 @@ def test_questions_of_our_own_beside_the_dev_sets(party_engine):
 
 @pytest.mark.corpus
 def test_fresh_questions_written_without_the_search(party_engine):
-    """benchmarks/fresh_questions.jsonl: 372 answerable questions (82 stories, 132 short questions in
-    members' words, 84 as posted on Q&A sites) written by seventeen helpers who never ran the search, from
-    documents drawn at random, and 61 out-of-scope messages (at least 25 of them stories about a loan, a car,
+    """benchmarks/fresh_questions.jsonl: 394 answerable questions (86 stories, 140 short questions in
+    members' words, 90 as posted on Q&A sites) written by eighteen helpers who never ran the search, from
+    documents drawn at random, and 63 out-of-scope messages (at least 25 of them stories about a loan, a car,
     a land dispute… with a member's asking sentence). The floors sit just under today's score; see
     benchmarks/ROUNDS.md ("Ninth round" to "Seventeenth round") for what each batch scored when first run."""
     report = evaluate(party_engine, load_questions(FRESH_QUESTIONS))
     print(format_report(report, "fresh questions"))
-    # batches F, K, O and H (22 questions each, written in the fourteenth to sixteenth rounds, hit@3 0.55,
-    # 0.59, 0.64 and 0.77 when first run) lowered every rate: floors follow the set, not a loss of quality
-    assert report.overall.hit(3) >= 0.75  # measured 0.77 / MRR 0.67 / answered 0.91 (2026-12-01, 372)
+    # batches F, K, O, H and I (22 questions each, written in the fourteenth to sixteenth rounds, hit@3
+    # 0.55, 0.59, 0.64, 0.77 and 0.68 when first run) lowered every rate: floors follow the set, not a loss
+    assert report.overall.hit(3) >= 0.75  # measured 0.77 / MRR 0.67 / answered 0.91 (2026-12-01, 394)
     assert report.overall.mrr >= 0.65
     assert report.overall.answered_share >= 0.88
-    assert report.rejected >= 0.80  # 0.85
-    assert report.lines[ALL].rate >= 0.47  # 0.50
+    assert report.rejected >= 0.80  # 0.86
+    assert report.lines[ALL].rate >= 0.47  # 0.49
 
 
 @pytest.mark.corpus
