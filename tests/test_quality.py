@@ -131,7 +131,7 @@ def test_fresh_questions_written_without_the_search(party_engine):
     print(format_report(report, "fresh questions"))
     # batches F, K, O, H and I (22 questions each, written in the fourteenth to sixteenth rounds, hit@3
     # 0.55, 0.59, 0.64, 0.77 and 0.68 when first run) lowered every rate: floors follow the set, not a loss
-    assert report.overall.hit(3) >= 0.75  # measured 0.77 / MRR 0.67 / answered 0.91 (2026-12-01, 394)
+    assert report.overall.hit(3) >= 0.75  # measured 0.78 / MRR 0.68 / answered 0.92 (2026-12-01, 394)
     assert report.overall.mrr >= 0.65
     assert report.overall.answered_share >= 0.88
     assert report.rejected >= 0.80  # 0.86
