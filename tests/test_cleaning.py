@@ -124,6 +124,11 @@ def test_a_quiz_item_keeps_its_question_and_the_answer_the_page_marks():
     ]
 
 
+def test_a_quiz_item_under_a_markdown_heading_keeps_the_heading():
+    raw = "## Câu 2: Chi bộ họp mấy lần một tháng?\n\nA. Hai lần\n\n**B. Một lần**\n\nC. Ba lần"
+    assert clean(raw).split("\n") == ["## Câu 2: Chi bộ họp mấy lần một tháng?", "B. Một lần"]
+
+
 def test_quiz_options_with_no_marked_answer_and_bold_headings_stay():
     unmarked = "Câu 3: Chi bộ họp mấy lần?\n\nA. Một lần\n\nB. Hai lần\n\nC. Ba lần"
     assert clean(unmarked).split("\n") == ["Câu 3: Chi bộ họp mấy lần?", "A. Một lần", "B. Hai lần", "C. Ba lần"]

@@ -163,7 +163,8 @@ def _quiz_answers(lines: list[str]) -> list[str]:
         if len(run) >= 3 and len(bold) == 1:
             answer = lines[bold[0]][2:-2].strip()
             asked = next((k for k in range(len(out) - 1, -1, -1) if out[k]), None)
-            if asked is not None and _unbold(out[asked]).endswith(("?", ":")):
+            # a Markdown heading stays one: the answer goes under it
+            if asked is not None and not out[asked].startswith("#") and _unbold(out[asked]).endswith(("?", ":")):
                 out[asked] = f"{_unbold(out[asked])} {answer}"  # one line: no passage splits them
             else:
                 out.append(answer)
