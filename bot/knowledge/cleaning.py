@@ -161,7 +161,7 @@ def _quiz_answers(lines: list[str]) -> list[str]:
         run = _option_run(lines, i)
         bold = [k for k in run if lines[k].startswith("**")]
         if len(run) >= 3 and len(bold) == 1:
-            answer = lines[bold[0]][2:-2].strip()
+            answer = _unbold(lines[bold[0]])
             asked = next((k for k in range(len(out) - 1, -1, -1) if out[k]), None)
             # a Markdown heading stays one: the answer goes under it
             if asked is not None and not out[asked].startswith("#") and _unbold(out[asked]).endswith(("?", ":")):
