@@ -254,6 +254,22 @@ def test_dates_and_counts_the_folder_never_uses_do_not_weigh_against_an_answer(p
 @pytest.mark.corpus
 @pytest.mark.parametrize(
     "question",
+    ["Tổng Bí thư được giữ chức mấy nhiệm kỳ liên tiếp?", "Ủy ban kiểm tra xã có mấy ủy viên?"],
+)
+def test_mấy_asks_as_bao_nhiêu_does_and_is_not_wanted_in_the_answer(party_engine, question):
+    """The answer states the number, not "mấy": a question asking with it is judged as one asking
+    with "bao nhiêu" (a stop word), but for the search score's share (the folded "may" is searched)."""
+
+    def verdict(text):
+        return party_engine.judge(text, party_engine.search(text, k=1).hits[0].index)
+
+    with_may, with_bao_nhieu = verdict(question), verdict(question.replace("mấy", "bao nhiêu"))
+    assert with_may.score > with_bao_nhieu.score - 0.25
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "question",
     ["", "   ", "🙂🙂", "?!.,", "x" * 10_000],
     ids=["empty", "spaces", "emoji", "punctuation", "10k letters"],
 )

@@ -477,7 +477,8 @@ class SearchEngine:
         """How well the best passage answers the question, from three signals:
 
         - the share of the question's content words that the passage contains, each weighted by
-          its idf and its focus weight (a named document's title need not be in the answer); a
+          its idf and its focus weight (a named document's title need not be in the answer, nor
+          a word that only asks, `ONLY_ASKING`); a
           word of a thesaurus phrase the member used counts when the passage holds every word of
           another phrasing of its group ("giơ tay" is found in "biểu quyết");
         - how close its (diacritics-free) BM25 score comes to the best the question could reach;
@@ -487,7 +488,7 @@ class SearchEngine:
         words_field, folded_field = self.index.fields["words"], self.index.fields["folded"]
         focus: dict[str, float] = {}
         for w, weight in zip(query.words, query.weights("words")):
-            if "#" not in w:
+            if "#" not in w and w not in ONLY_ASKING:
                 focus[w] = max(focus.get(w, 0.0), weight)
         unknown = max((words_field.term_idf(w) for w in focus), default=0.0) or 1.0
         # a word the folder never uses weighs like the rarest: "bitcoin" says the question is
@@ -515,6 +516,10 @@ class SearchEngine:
 
 
 _HAS_DIGIT = re.compile(r"\d")
+# Words that only ask: the answer says the number, not "mấy" ("Tổng Bí thư được mấy khóa liền?" is
+# answered by "không quá hai nhiệm kỳ liên tiếp"). They stay in the search, where "mấy" finds the
+# passages that restate such a question; answerability leaves them out.
+ONLY_ASKING = frozenset({"mấy"})
 
 
 def _mask(passages: np.ndarray, n: int) -> np.ndarray:
