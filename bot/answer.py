@@ -15,7 +15,7 @@ from bot.knowledge.symbols import SPOKEN_TYPES
 from bot.search.analyzer import CONGRESS_KEY
 from bot.search.answerline import AnswerLine, Question, answer_line, asks_for_list, coverage, question_of, whole_list
 from bot.search.engine import RULE_TYPES, Hit, SearchEngine, SearchResult
-from bot.search.query import Query, quiz_options
+from bot.search.query import ANSWER_KIND_WORDS, Query, quiz_options
 from bot.vietnamese import fold, match_form, typed_with_marks
 
 NO_ANSWER = (
@@ -243,11 +243,6 @@ def _question(engine: SearchEngine, found: SearchResult, words: list[str]) -> Qu
 _ASKS_NAME = re.compile(
     r"\b(?:tieu de|trich yeu|ten goi|ten day du|neu ten|ten la|ve (?:van de|viec|linh vuc) gi|noi ve gi)\b"
 )
-
-
-# Question words the search keeps (dropping them moved dev questions the wrong way) that only say
-# what kind of answer is wanted ("mấy người", "lúc nào"): the answer line's cues look for that.
-ANSWER_KIND_WORDS = frozenset({"mấy", "lúc_nào", "hả"})
 
 
 def naming_words(terms: Query) -> set[str]:

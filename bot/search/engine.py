@@ -20,7 +20,7 @@ from bot.search.bm25 import FieldQuery, dense_scores, posting_sums, scores_of, t
 from bot.search.diacritics import Restorer
 from bot.search.focus import asking_sentence
 from bot.search.index import SearchIndex, build_index
-from bot.search.query import CONVERSATIONAL_WORDS, Query, parse_query
+from bot.search.query import ANSWER_KIND_WORDS, CONVERSATIONAL_WORDS, Query, parse_query
 from bot.search.synonyms import Synonyms, load_for_folder
 from bot.vietnamese import clean_question, match_form, normalize
 
@@ -478,7 +478,7 @@ class SearchEngine:
 
         - the share of the question's content words that the passage contains, each weighted by
           its idf and its focus weight (a named document's title need not be in the answer, nor
-          a word that only asks, `ONLY_ASKING`); a
+          a word that only asks, `ANSWER_KIND_WORDS`); a
           word of a thesaurus phrase the member used counts when the passage holds every word of
           another phrasing of its group ("giơ tay" is found in "biểu quyết");
         - how close its (diacritics-free) BM25 score comes to the best the question could reach;
@@ -488,7 +488,7 @@ class SearchEngine:
         words_field, folded_field = self.index.fields["words"], self.index.fields["folded"]
         focus: dict[str, float] = {}
         for w, weight in zip(query.words, query.weights("words")):
-            if "#" not in w and w not in ONLY_ASKING:
+            if "#" not in w and w not in ANSWER_KIND_WORDS:
                 focus[w] = max(focus.get(w, 0.0), weight)
         unknown = max((words_field.term_idf(w) for w in focus), default=0.0) or 1.0
         # a word the folder never uses weighs like the rarest: "bitcoin" says the question is
@@ -516,10 +516,6 @@ class SearchEngine:
 
 
 _HAS_DIGIT = re.compile(r"\d")
-# Words that only ask: the answer says the number, not "mấy" ("Tổng Bí thư được mấy khóa liền?" is
-# answered by "không quá hai nhiệm kỳ liên tiếp"). They stay in the search, where "mấy" finds the
-# passages that restate such a question; answerability leaves them out.
-ONLY_ASKING = frozenset({"mấy"})
 
 
 def _mask(passages: np.ndarray, n: int) -> np.ndarray:

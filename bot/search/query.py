@@ -139,6 +139,13 @@ STOP_WORDS = frozenset(
 )
 
 
+# Question words the search keeps (dropping them moved dev questions the wrong way) that only say
+# what kind of answer is wanted ("mấy người", "lúc nào"): the answer states a number or a date, not
+# them, so neither the answer line (whose cues look for that kind) nor answerability wants them in
+# the passage ("Tổng Bí thư được mấy khóa liền?" is answered by "không quá hai nhiệm kỳ liên tiếp").
+ANSWER_KIND_WORDS = frozenset({"mấy", "lúc_nào", "hả"})
+
+
 # Question words that documents spell otherwise without marks ("hoi": "hội", "toi": "tới", "neu":
 # "nêu", "muon": "muộn", "o dau": "ở đầu"): restoring a question typed without marks reads them
 # as themselves.
