@@ -22,6 +22,11 @@ BRANCH_RULES = (
             "Chi bộ có 11 đảng viên, trong đó 8 đồng chí là đảng viên chính thức và 3 đồng chí đang dự bị.",
             {Fact(8, "dang vien chinh thuc"), Fact(3, "dang vien du bi")},  # "11 đảng viên" counts both
         ),
+        (
+            "Chi bộ có 11 đảng viên, trong đó 7 đồng chí chính thức và 4 đồng chí dự bị.",
+            {Fact(7, "dang vien chinh thuc"), Fact(4, "dang vien du bi")},  # counted by their standing alone
+        ),
+        ("Từ tháng 7 chính thức áp dụng", set()),  # a month, not members
         ("Lúc đó ông P. đã 61 tuổi.", {Fact(61, "tuoi")}),
         ("Mới chuyển công tác về được 8 tháng, tổng cộng 2 năm", {Fact(8, "thang"), Fact(24, "thang")}),
         ("Bố tôi 83 tuổi, đã hơn 50 năm tuổi Đảng.", {Fact(83, "tuoi")}),  # party years are no span of the case

@@ -32,7 +32,11 @@ _FACT = re.compile(
     rf"(?<![\w/.])(?<!thang )(?<!nam )(?<!ngay )(?<!so )(?<!khoa )(?<!ky )(?P<n>\d{{1,3}}) {_WHO}"
     r"(?P<unit>dang vien chinh thuc|dang vien du bi|tuoi|thang|nam|ngay)(?![\w/])"
 )
-_DU_BI = re.compile(rf"(?<![\w/.])(?P<n>\d{{1,3}}) {_WHO}(?:dang |trong thoi gian )?du bi(?!\w)")
+# "4 đồng chí dự bị", "7 đồng chí chính thức": members counted by their standing alone
+_STANDING = re.compile(
+    rf"(?<![\w/.])(?<!thang )(?<!nam )(?<!ngay )(?P<n>\d{{1,3}}) {_WHO}(?:dang |trong thoi gian )?"
+    r"(?P<standing>du bi|chinh thuc)(?!\w)"
+)
 _ASKS_NUMBER = re.compile(r"\b(?:bao lau|bao nhieu|may (?:ngay|thang|nam|tuoi|nguoi|dang vien|lan))\b")
 # Words that make the number after them a limit, not a case.
 _COMPARED = re.compile(
@@ -98,11 +102,11 @@ def facts(question: str) -> tuple[Fact, ...]:
     if _ASKS_NUMBER.search(text):
         return ()
     found: list[Fact] = []
-    for pattern in (_FACT, _DU_BI):
+    for pattern in (_FACT, _STANDING):
         for m in pattern.finditer(text):
             if _COMPARED.search(text[: m.start()]):
                 continue
-            unit = m.group("unit") if pattern is _FACT else "dang vien du bi"
+            unit = m.group("unit") if pattern is _FACT else "dang vien " + m.group("standing")
             if unit == "nam" and text[m.end() :].startswith(" tuoi dang"):
                 continue  # "50 năm tuổi Đảng": party years, not a span of the case
             found.append(Fact(*_unit(unit, float(m.group("n")))))
