@@ -121,6 +121,14 @@ def test_abbreviations_are_spelled_out(synonyms):
     )
 
 
+def test_a_phrase_inside_a_longer_word_is_not_said(synonyms):
+    """ "bí thư" is a phrase of the thesaurus ([người đứng đầu, bí thư, thủ trưởng]); inside "Tổng Bí
+    thư" or "Ban Bí thư", one word each, it is not said, and brings none of its group's phrasings."""
+    assert "thủ_trưởng" in parse_query("bí thư chi bộ do ai bầu", synonyms=synonyms).extra_words
+    for question in ("Tổng Bí thư được giữ chức mấy nhiệm kỳ?", "Ban Bí thư gồm những ai?"):
+        assert "thủ_trưởng" not in parse_query(question, synonyms=synonyms).extra_words
+
+
 def test_lower_case_abbreviations_only_when_they_cannot_be_words(synonyms):
     assert synonyms.expand("dv du bi").text.startswith("đảng viên")
     assert synonyms.expand("tu duong, cu tru").text == "tu duong, cu tru"  # "tu", "cu" are syllables

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.knowledge.symbols import find_references, find_symbols
 from bot.search.analyzer import analyze, congress_keys
@@ -282,6 +282,7 @@ def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms 
     words, word_weights = _flat(pieces, 0)
     syllables, syllable_weights = _flat(pieces, 1)
     bigrams, bigram_weights = _flat(pieces, 2)
+    expansion = _whole_words(expansion, words)
     extra_words: list[str] = []
     extra_folded: list[str] = []
     phrase_words: dict[str, list[str]] = {}
@@ -301,6 +302,20 @@ def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms 
         word_weights, syllable_weights + bigram_weights, number_terms(expansion.text),
         _bridges(expansion, phrase_words),
     )  # fmt: skip
+
+
+def _whole_words(expansion: Expansion, words: list[str]) -> Expansion:
+    """The phrases the question says other than inside a longer word: "bí thư" of "Tổng Bí thư"
+    (one word, "tổng_bí_thư") is not said."""
+    folded = [fold(w).replace("_", " ") for w in words]
+    text = f" {' '.join(folded)} "
+
+    def inside_only(phrase: str) -> bool:
+        key = " ".join(re.findall(r"\w+", fold(normalize(phrase).lower())))
+        inside = sum(f" {w} ".count(f" {key} ") for w in folded if w != key)
+        return inside > 0 and inside >= text.count(f" {key} ")
+
+    return replace(expansion, said=tuple((p, o) for p, o in expansion.said if not inside_only(p)))
 
 
 def _bridges(expansion: Expansion, phrase_words: dict[str, list[str]]) -> dict[str, tuple[tuple[str, ...], ...]]:
