@@ -254,10 +254,15 @@ def naming_words(terms: Query) -> set[str]:
     # "Hướng dẫn 45 về …" names "hd#45"; its bare "45" is the name too, as "45" of "45-HD/BTCTW" is.
     # A congress's number stays a word of the line: pages tell of several congresses.
     bare = {t.split("#", 1)[1] for t in documents if "#" in t}
+    # a word the question also says at full weight is its own, wherever else it recurs (a pasted
+    # quiz's options, searched at 0.3, repeat the stem's "tuổi")
+    weight: dict[str, float] = {}
+    for w, share in zip(terms.words, terms.weights("words")):
+        weight[w] = max(weight.get(w, 0.0), share)
     return {
         w
-        for w, weight in zip(terms.words, terms.weights("words"))
-        if weight < 1 or w in terms.numbers or w in bare or (documents and w.replace("_", " ") in SPOKEN_TYPES)
+        for w in weight
+        if weight[w] < 1 or w in terms.numbers or w in bare or (documents and w.replace("_", " ") in SPOKEN_TYPES)
     }
 
 

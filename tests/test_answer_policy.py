@@ -505,6 +505,16 @@ def test_a_document_named_by_its_bare_number_is_named_not_asked():
     assert "13" not in naming_words(parse_query("Đại hội 13 đề ra mấy nhiệm vụ trọng tâm"))
 
 
+def test_a_word_the_question_says_is_its_own_though_a_pasted_options_repeat_it():
+    """The options of a pasted quiz item are searched at 0.3; "tuổi", which the stem says too, is
+    still a word the answer line looks for. An option's own word ("18") is not."""
+    query = parse_query(
+        "Độ tuổi vào Đảng được quy định như thế nào? A. Từ 18 tuổi trở lên; B. Từ 21 tuổi trở lên; C. 23"
+    )
+    named = naming_words(query)
+    assert "tuổi" not in named and "18" in named
+
+
 @pytest.mark.corpus
 def test_what_a_guideline_replaces_is_answered_by_the_sentence_that_says_it(party_engine):
     found = answer(party_engine, "huong dan 45 ve phan cap quan ly can bo thay the nhung huong dan nao vay")
