@@ -126,16 +126,16 @@ def test_fresh_questions_written_without_the_search(party_engine):
     members' words, 90 as posted on Q&A sites) written by eighteen helpers who never ran the search, from
     documents drawn at random, and 63 out-of-scope messages (at least 25 of them stories about a loan, a car,
     a land dispute… with a member's asking sentence). The floors sit just under today's score; see
-    benchmarks/ROUNDS.md ("Ninth round" to "Seventeenth round") for what each batch scored when first run."""
+    benchmarks/ROUNDS.md ("Ninth round" to "Eighteenth round") for what each batch scored when first run."""
     report = evaluate(party_engine, load_questions(FRESH_QUESTIONS))
     print(format_report(report, "fresh questions"))
     # batches F, K, O, H and I (22 questions each, written in the fourteenth to sixteenth rounds, hit@3
     # 0.55, 0.59, 0.64, 0.77 and 0.68 when first run) lowered every rate: floors follow the set, not a loss
-    assert report.overall.hit(3) >= 0.75  # measured 0.78 / MRR 0.68 / answered 0.92 (2026-12-01, 394)
+    assert report.overall.hit(3) >= 0.75  # measured 0.78 / MRR 0.68 / answered 0.93 (2026-12-01, 394)
     assert report.overall.mrr >= 0.65
-    assert report.overall.answered_share >= 0.88
-    assert report.rejected >= 0.80  # 0.86
-    assert report.lines[ALL].rate >= 0.47  # 0.49
+    assert report.overall.answered_share >= 0.90
+    assert report.rejected >= 0.80  # 0.84
+    assert report.lines[ALL].rate >= 0.49  # 0.51
 
 
 @pytest.mark.corpus
