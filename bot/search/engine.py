@@ -477,10 +477,10 @@ class SearchEngine:
         """How well the best passage answers the question, from three signals:
 
         - the share of the question's content words that the passage contains, each weighted by
-          its idf and its focus weight (a named document's title need not be in the answer, nor
-          a word that only asks, `ANSWER_KIND_WORDS`); a
-          word of a thesaurus phrase the member used counts when the passage holds every word of
-          another phrasing of its group ("giơ tay" is found in "biểu quyết");
+          its idf and its focus weight (a named document's title need not be in the answer, nor a
+          word that only asks, `ANSWER_KIND_WORDS`); a word of a thesaurus phrase the member used
+          counts when the passage holds every word of another phrasing of its group ("giơ tay" is
+          found in "biểu quyết");
         - how close its (diacritics-free) BM25 score comes to the best the question could reach;
         - minus half the share of the question's word pairs that the whole folder never uses:
           "tiền ảo bitcoin", "giá vàng" are about something the documents do not cover.
