@@ -16,7 +16,7 @@ from bot.knowledge.symbols import find_references, find_symbols
 from bot.search.analyzer import analyze, congress_keys
 from bot.search.diacritics import Restorer
 from bot.search.focus import focus_spans
-from bot.search.synonyms import Expansion, Synonyms
+from bot.search.synonyms import Expansion, Synonyms, spoken_words
 from bot.vietnamese import CAPITALS, fold, normalize, typed_with_marks
 
 # Words that only make a sentence a question or a courtesy. Kept small on purpose: a word that is
@@ -311,7 +311,7 @@ def _whole_words(expansion: Expansion, words: list[str]) -> Expansion:
     text = f" {' '.join(folded)} "
 
     def inside_only(phrase: str) -> bool:
-        key = " ".join(re.findall(r"\w+", fold(normalize(phrase).lower())))
+        key = spoken_words(phrase)
         inside = sum(f" {w} ".count(f" {key} ") for w in folded if w != key)
         return inside > 0 and inside >= text.count(f" {key} ")
 

@@ -91,7 +91,7 @@ class Synonyms:
         # A question typed with marks is matched with them: folded, "trường hợp" would contain
         # "họp" and "quyết định kỷ luật" "định kỳ".
         marked = typed_with_marks(normalize(question))
-        spoken = f" {_words(text, marked)} "
+        spoken = f" {spoken_words(text, marked)} "
         said: list[tuple[str, tuple[str, ...]]] = []
         for group, keys in zip(self.groups, self._group_keys(marked)):
             present = [p for p, key in zip(group, keys) if _said(key, spoken, self._all_keys(marked))]
@@ -117,12 +117,12 @@ class Synonyms:
     @cached_property
     def _marked_keys(self) -> list[list[str]]:
         """Each phrase as it appears in a question typed with marks (" đảng viên "), computed once."""
-        return [[f" {_words(p, True)} " for p in group] for group in self.groups]
+        return [[f" {spoken_words(p, True)} " for p in group] for group in self.groups]
 
     @cached_property
     def _folded_keys(self) -> list[list[str]]:
         """Each phrase as it appears in a question typed without marks (" dang vien ")."""
-        return [[f" {_words(p, False)} " for p in group] for group in self.groups]
+        return [[f" {spoken_words(p, False)} " for p in group] for group in self.groups]
 
     def _spell_out(self, question: str) -> str:
         """Replace abbreviations by their first meaning; other meanings go after the question."""
@@ -196,6 +196,7 @@ def _looks_abbreviated(token: str) -> bool:
     return not _SYLLABLE.match(_key(token))
 
 
-def _words(text: str, marked: bool = False) -> str:
+def spoken_words(text: str, marked: bool = False) -> str:
+    """The text as the thesaurus matches it: words in one spelling, folded unless `marked`."""
     text = one_spelling(normalize(text).lower())
     return " ".join(re.findall(r"\w+", text if marked else fold(text)))
