@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.corpus import BENCH_CACHE, DEV_QUESTIONS, PARTY_CORPUS, ROOT
-from bot.evaluation import Change, Outcome, changes, load_questions, outcomes
+from bot.evaluation import Change, Outcome, changes, load_questions, outcomes, question_key
 from bot.search.engine import SearchEngine
 from bot.search.synonyms import Synonyms
 from bot.vietnamese import fold, normalize
@@ -71,7 +71,7 @@ def moved(
     if not touched:
         return 0, []
     for q in touched:
-        key = str(q.get("id") or q["question"])
+        key = question_key(q)
         if key not in before:
             before[key] = outcomes(engine, [q])[0]
     engine.synonyms = candidate
@@ -90,11 +90,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     engine = SearchEngine.open(args.knowledge, BENCH_CACHE)
     built_in = engine.synonyms or Synonyms()
-    questions = [q for path in args.questions for q in load_questions(path)]
-    before: dict[str, Outcome] = {}
+    # one file at a time: two files may use the same ids (our own questions and the fresh ones do)
+    sets = [load_questions(path) for path in args.questions]
+    before: list[dict[str, Outcome]] = [{} for _ in sets]
     for name, change in candidates(args.candidates):
         candidate = dataclasses.replace(built_in, groups=change(built_in.groups))
-        touched, found = moved(engine, candidate, questions, before)
+        touched, found = 0, []
+        for questions, seen in zip(sets, before):
+            n, moves = moved(engine, candidate, questions, seen)
+            touched, found = touched + n, found + moves
         better = [c for c in found if c.better]
         print(f"{name}: {touched} questions read differently, {len(better)} better, {len(found) - len(better)} worse")
         for c in found:

@@ -27,6 +27,7 @@ from bot.evaluation import (
     load_outcomes,
     load_questions,
     outcomes,
+    repeated_ids,
     restoration,
     save_outcomes,
     summarise,
@@ -327,11 +328,21 @@ def cmd_eval(args, settings: Settings) -> int:
         except (OSError, ValueError, TypeError) as e:
             print(f"Không đọc được {args.against}: {e}", file=sys.stderr)
             return 2
+    sets = [load_questions(path) for path in args.questions]
+    if args.save or args.against:
+        repeated = repeated_ids(sets)
+        if repeated:
+            # runs are compared question by question through their ids
+            print(
+                f"Mã câu hỏi trùng giữa các tệp ({', '.join(repeated[:5])}…): "
+                "với --save/--against, chạy từng tệp riêng.",
+                file=sys.stderr,
+            )
+            return 2
     engine = open_engine(settings)
     held = held_text(engine)
     every: list[Outcome] = []
-    for path in args.questions:
-        questions = load_questions(path)
+    for path, questions in zip(args.questions, sets, strict=True):
         runs = outcomes(engine, questions, settings.search.results)
         report = summarise(questions, runs)
         print(format_report(report, title=f"{path} (knowledge: {settings.knowledge_dir})"))

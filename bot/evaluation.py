@@ -86,6 +86,23 @@ def load_questions(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def question_key(question: dict) -> str:
+    """How runs name a question (see Outcome.id): its id, or its text when it has none."""
+    return str(question.get("id") or question["question"])
+
+
+def repeated_ids(sets: list[list[dict]]) -> list[str]:
+    """The question keys that more than one of `sets` uses (in the order first met): two runs
+    compared question by question could not tell those apart."""
+    seen: dict[str, int] = {}
+    repeated: dict[str, None] = {}
+    for i, questions in enumerate(sets):
+        for key in {question_key(q) for q in questions}:
+            if seen.setdefault(key, i) != i:
+                repeated[key] = None
+    return sorted(repeated)
+
+
 def first_hit_rank(results: list[str], gold_phrases: list[str]) -> int | None:
     """1-based rank of the first result that contains a gold phrase (folded), if any in the list."""
     keys = [match_key(p) for p in gold_phrases if match_key(p)]
@@ -176,7 +193,7 @@ def format_answer_lines(styles: dict[str, LineScore]) -> str:
 def fold_of(question: dict, folds: int) -> int:
     """A question's fold: a hash of its id (of its text when it has none), so adding questions to a
     file does not move the others between folds, and every run splits alike."""
-    key = str(question.get("id") or question["question"])
+    key = question_key(question)
     return zlib.crc32(key.encode("utf-8")) % folds
 
 
@@ -240,7 +257,7 @@ def unheld_gold(held: str, questions: list[dict]) -> list[str]:
     the chunker: a list's items behind a long intro and the annexes after a signature once were), or
     the gold phrase is not the document's text."""
     return [
-        str(q.get("id") or q["question"])
+        question_key(q)
         for q in questions
         if q.get("gold") and not any((key := match_key(g["phrase"])) and key in held for g in q["gold"])
     ]
@@ -300,7 +317,7 @@ def outcomes(engine: SearchEngine, questions: list[dict], results: int = 3, line
 
     out = []
     for q in questions:
-        key, half, style = str(q.get("id") or q["question"]), fold_of(q, HALVES), q.get("style") or "unknown"
+        key, half, style = question_key(q), fold_of(q, HALVES), q.get("style") or "unknown"
         if style == OUT_OF_SCOPE or not q.get("gold"):
             out.append(Outcome(key, half, OUT_OF_SCOPE, None, engine.search(q["question"], k=TOP_K).answered))
             continue

@@ -209,3 +209,14 @@ def test_eval_against_a_saved_run_lists_each_moved_question_by_half(tmp_path: Pa
 
     missing = run("eval", str(questions), "--against", str(tmp_path / "none.jsonl"))
     assert missing.returncode == 2 and "none.jsonl" in missing.stderr
+
+
+def test_eval_does_not_compare_runs_of_files_whose_ids_repeat(tmp_path: Path):
+    # runs are compared by question id: two files that both have an "A1" would be matched crosswise
+    first, second, runs = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "runs.jsonl"
+    row = {"id": "A1", "question": "giá vé máy bay đi Đà Nẵng", "style": "out_of_scope", "gold": []}
+    first.write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
+    second.write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
+    out = run("eval", str(first), str(second), "--save", str(runs))
+    assert out.returncode == 2 and "A1" in out.stderr and not runs.exists()
+    assert run("eval", str(first), str(second)).returncode == 0  # without comparing, both are measured
