@@ -334,7 +334,7 @@ def cmd_eval(args, settings: Settings) -> int:
         if repeated:
             # runs are compared question by question through their ids
             print(
-                f"Mã câu hỏi trùng giữa các tệp ({', '.join(repeated[:5])}…): "
+                f"Mã câu hỏi trùng giữa các tệp ({', '.join(repeated[:5])}{'…' if len(repeated) > 5 else ''}): "
                 "với --save/--against, chạy từng tệp riêng.",
                 file=sys.stderr,
             )

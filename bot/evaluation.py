@@ -92,8 +92,8 @@ def question_key(question: dict) -> str:
 
 
 def repeated_ids(sets: list[list[dict]]) -> list[str]:
-    """The question keys that more than one of `sets` uses (in the order first met): two runs
-    compared question by question could not tell those apart."""
+    """The question keys, sorted, that more than one of `sets` uses: two runs compared question by
+    question could not tell those apart."""
     seen: dict[str, int] = {}
     repeated: dict[str, None] = {}
     for i, questions in enumerate(sets):
