@@ -9,6 +9,11 @@ if sys.argv[1:2] == ["thesaurus"]:  # each candidate synonym group alone: python
 
     sys.exit(main(sys.argv[2:]))
 
+if sys.argv[1:2] == ["halves"]:  # every read question set by half, before and after a change
+    from benchmarks.halves import main
+
+    sys.exit(main(sys.argv[2:]))
+
 from benchmarks.run import main
 
 sys.exit(main())
