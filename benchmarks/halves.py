@@ -8,10 +8,10 @@ answer line, and the same typed without marks) with one engine, one file at a ti
 fresh questions share ids), and printed as one line per half. With `--against`, each half also says
 how many results got better and worse, and which (ids only: an unread batch must stay unread).
 
-The sets: dev, dev_real, our own, the fresh questions, and the unread batches already used to select
-changes (`SELECTION`; see benchmarks/unread/README.md). A batch still unread is measured only at a
-round's start and end: name it with `--unread UM,UN`. Rounds kept a change only when no half lost
-anything here and ALQAC train did not move down (`python -m bot eval` on it, see README).
+The sets: dev, dev_real, our own, the fresh questions and the unread batches already used to select
+changes (`SELECTION`; see benchmarks/unread/README.md) on the party corpus, and ALQAC train on its
+legal corpus. A batch still unread is measured only at a round's start and end: name it with
+`--unread UM,UN`. Rounds kept a change only when no half of any of these lost anything.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from benchmarks.corpus import BENCH_CACHE, DEV_QUESTIONS, PARTY_CORPUS, ROOT
+from benchmarks.corpus import BENCH_CACHE, DEV_QUESTIONS, PARTY_CORPUS, ROOT, SHARED
 from bot.evaluation import (
     ALL,
     HALVES,
@@ -38,17 +38,19 @@ from bot.search.engine import SearchEngine
 UNREAD = ROOT / "benchmarks" / "unread"
 SELECTION = ("EA", "EB", "UA", "UB", "UG", "UH")
 RESULTS = 3  # the first page, as the bot's default config shows it
+ALQAC_TRAIN = (SHARED / "data" / "alqac2023" / "train_questions.jsonl", SHARED / "data" / "alqac2023" / "knowledge")
 
 
-def question_sets(unread: tuple[str, ...] = SELECTION) -> dict[str, Path]:
-    """Name → questions file, in the order they are printed."""
-    sets = {
+def question_sets(unread: tuple[str, ...] = SELECTION) -> dict[str, tuple[Path, Path]]:
+    """Name → (questions file, knowledge folder), in the order they are printed: the party corpus's
+    sets, then ALQAC train on its legal corpus (a check that nothing breaks on legal text)."""
+    party = {
         "dev": DEV_QUESTIONS,
         "dev_real": DEV_QUESTIONS.with_name("dev_real.jsonl"),
         "own": ROOT / "benchmarks" / "own_questions.jsonl",
         "fresh": ROOT / "benchmarks" / "fresh_questions.jsonl",
-    }
-    return sets | {batch: UNREAD / f"batch_{batch}.jsonl" for batch in unread}
+    } | {batch: UNREAD / f"batch_{batch}.jsonl" for batch in unread}
+    return {name: (path, PARTY_CORPUS) for name, path in party.items()} | {"alqac_train": ALQAC_TRAIN}
 
 
 def half_line(report: Report) -> str:
@@ -85,16 +87,17 @@ def main(argv: list[str] | None = None) -> int:
     side.add_argument("--save", type=Path, metavar="DIR", help="record every question's outcome here")
     side.add_argument("--against", type=Path, metavar="DIR", help="compare with the outcomes recorded here")
     parser.add_argument("--unread", default="", help="more unread batches, e.g. UM,UN (their ids only are printed)")
-    parser.add_argument("--knowledge", type=Path, default=PARTY_CORPUS)
     args = parser.parse_args(argv)
     extra = tuple(b for b in args.unread.split(",") if b)
-    engine = SearchEngine.open(args.knowledge, BENCH_CACHE)
-    for name, path in question_sets(SELECTION + extra).items():
-        if not path.exists():
-            print(f"{name}: {path} not found, skipped")
+    engines: dict[Path, SearchEngine] = {}
+    for name, (path, knowledge) in question_sets(SELECTION + extra).items():
+        if not path.exists() or not knowledge.is_dir():
+            print(f"{name}: {path} or {knowledge} not found, skipped")
             continue
+        if knowledge not in engines:
+            engines[knowledge] = SearchEngine.open(knowledge, BENCH_CACHE)
         questions = load_questions(path)
-        runs = outcomes(engine, questions, RESULTS)
+        runs = outcomes(engines[knowledge], questions, RESULTS)
         before = None
         if args.against:
             saved = args.against / f"{name}.jsonl"

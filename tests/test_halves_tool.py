@@ -55,7 +55,7 @@ def test_without_a_saved_run_only_the_numbers_are_printed():
 
 def test_the_sets_are_the_read_ones_and_the_batches_used_in_selection():
     sets = question_sets()
-    assert list(sets)[:4] == ["dev", "dev_real", "own", "fresh"]
-    assert tuple(sets)[4:] == SELECTION
-    assert all(path.exists() for name, path in sets.items() if name in SELECTION)
+    assert list(sets) == ["dev", "dev_real", "own", "fresh", *SELECTION, "alqac_train"]
+    assert all(path.exists() for name, (path, _) in sets.items() if name in SELECTION)
+    assert sets["alqac_train"][1] != sets["dev"][1]  # ALQAC is searched in its own corpus
     assert "UM" in question_sets((*SELECTION, "UM"))
