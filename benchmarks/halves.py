@@ -23,6 +23,7 @@ from benchmarks.corpus import BENCH_CACHE, DEV_QUESTIONS, PARTY_CORPUS, ROOT, SH
 from bot.evaluation import (
     ALL,
     HALVES,
+    OUT_OF_SCOPE,
     Outcome,
     Report,
     changes,
@@ -63,7 +64,7 @@ def half_line(report: Report) -> str:
         else "no answerable question"
     )
     if report.rejected is not None:
-        text += f", rejected {report.rejected:.2f} of {report.styles['out_of_scope'].n}"
+        text += f", rejected {report.rejected:.2f} of {report.styles[OUT_OF_SCOPE].n}"
     return text
 
 
