@@ -28,9 +28,9 @@ from bot.evaluation import (
     Report,
     changes,
     fold_reports,
-    format_changes,
     load_outcomes,
     load_questions,
+    moved_lines,
     outcomes,
     save_outcomes,
 )
@@ -77,9 +77,7 @@ def compare(name: str, questions: list[dict], runs: list[Outcome], before: dict[
         up = sum(c.better for c in here)
         tail = f" | {up} better, {len(here) - up} worse" if before is not None else ""
         lines.append(f"{name} half {half}: {half_line(report)}{tail}")
-    if moved:
-        lines += [line for line in format_changes(moved).splitlines() if line.startswith("  ")]
-    return "\n".join(lines)
+    return "\n".join(lines + moved_lines(moved))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -380,11 +380,15 @@ def format_changes(moved: list[Change]) -> str:
         here = [c for c in moved if c.half == half]
         up = sum(c.better for c in here)
         lines.append(f"half {half}: {up} better, {len(here) - up} worse")
-    lines += [
+    return "\n".join(lines + moved_lines(moved))
+
+
+def moved_lines(moved: list[Change]) -> list[str]:
+    """One line per moved result, by half, losses first: ids and values only, never a question's text."""
+    return [
         f"  {'↑' if c.better else '↓'} {c.id} (half {c.half}) {c.what}: {_shown(c.before)} → {_shown(c.after)}"
         for c in sorted(moved, key=lambda c: (c.half, c.better, c.id))
     ]
-    return "\n".join(lines)
 
 
 def _shown(value: object) -> str:
