@@ -12,11 +12,15 @@ The sets: dev, dev_real, our own, the fresh questions and the unread batches alr
 changes (`SELECTION`; see benchmarks/unread/README.md) on the party corpus, and ALQAC train on its
 legal corpus. A batch still unread is measured only at a round's start and end: name it with
 `--unread UM,UN`. Rounds kept a change only when no half of any of these lost anything.
+
+`--no-groups` searches without the synonym groups (abbreviations kept): against a run saved with
+them, it shows what the whole thesaurus is worth on each set, the unread batches included.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 
 from benchmarks.corpus import BENCH_CACHE, DEV_QUESTIONS, PARTY_CORPUS, ROOT, SHARED
@@ -35,6 +39,7 @@ from bot.evaluation import (
     save_outcomes,
 )
 from bot.search.engine import SearchEngine
+from bot.search.synonyms import Synonyms
 
 UNREAD = ROOT / "benchmarks" / "unread"
 SELECTION = ("EA", "EB", "UA", "UB", "UG", "UH")
@@ -52,6 +57,13 @@ def question_sets(unread: tuple[str, ...] = SELECTION) -> dict[str, tuple[Path, 
         "fresh": ROOT / "benchmarks" / "fresh_questions.jsonl",
     } | {batch: UNREAD / f"batch_{batch}.jsonl" for batch in unread}
     return {name: (path, PARTY_CORPUS) for name, path in party.items()} | {"alqac_train": ALQAC_TRAIN}
+
+
+def without_groups(engine: SearchEngine) -> SearchEngine:
+    """The same engine with no synonym groups: a question's abbreviations are still spelled out, but
+    none of its phrases brings the others of its group."""
+    engine.synonyms = dataclasses.replace(engine.synonyms or Synonyms(), groups=())
+    return engine
 
 
 def half_line(report: Report) -> str:
@@ -86,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     side.add_argument("--save", type=Path, metavar="DIR", help="record every question's outcome here")
     side.add_argument("--against", type=Path, metavar="DIR", help="compare with the outcomes recorded here")
     parser.add_argument("--unread", default="", help="more unread batches, e.g. UM,UN (their ids only are printed)")
+    parser.add_argument("--no-groups", action="store_true", help="search without the synonym groups")
     args = parser.parse_args(argv)
     extra = tuple(b for b in args.unread.split(",") if b)
     engines: dict[Path, SearchEngine] = {}
@@ -94,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: {path} or {knowledge} not found, skipped")
             continue
         if knowledge not in engines:
-            engines[knowledge] = SearchEngine.open(knowledge, BENCH_CACHE)
+            engine = SearchEngine.open(knowledge, BENCH_CACHE)
+            engines[knowledge] = without_groups(engine) if args.no_groups else engine
         questions = load_questions(path)
         runs = outcomes(engines[knowledge], questions, RESULTS)
         before = None

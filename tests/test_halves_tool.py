@@ -3,8 +3,9 @@ question's text (unread batches are compared through it)."""
 
 from __future__ import annotations
 
-from benchmarks.halves import SELECTION, compare, question_sets
+from benchmarks.halves import SELECTION, compare, question_sets, without_groups
 from bot.evaluation import HALVES, Outcome, fold_of
+from bot.search.engine import SearchEngine
 
 GOLD = [{"phrase": "thời kỳ dự bị mười hai tháng"}]
 
@@ -59,3 +60,13 @@ def test_the_sets_are_the_read_ones_and_the_batches_used_in_selection():
     assert all(path.exists() for name, (path, _) in sets.items() if name in SELECTION)
     assert sets["alqac_train"][1] != sets["dev"][1]  # ALQAC is searched in its own corpus
     assert "UM" in question_sets((*SELECTION, "UM"))
+
+
+def test_without_groups_abbreviations_are_still_spelled_out_but_no_group_is_searched(party_engine):
+    engine = SearchEngine(party_engine.index, party_engine.settings, party_engine.synonyms)
+    question = "ĐV đi xuất khẩu lao động thì sinh hoạt thế nào?"
+    with_groups = engine.synonyms.expand(question)
+    assert "đảng viên" in with_groups.text and with_groups.alternatives  # the list's group for "xuất khẩu lao động"
+    bare = without_groups(engine).synonyms.expand(question)
+    assert bare.text == with_groups.text and not bare.alternatives
+    assert party_engine.synonyms.groups  # the shared engine keeps its list
