@@ -68,3 +68,30 @@ def test_front_matter_overrides_detection():
     )
     doc = parse_document("a.md", data)
     assert (doc.title, doc.symbol, doc.issued) == ("Tên do quản trị đặt", "12-KH/TU", "2024-01-02")
+
+
+def test_a_heading_word_that_numbers_nothing_is_a_title():
+    page = "# Điều lệ Đảng Cộng sản Việt Nam\n\nĐiều lệ Đảng là văn bản pháp lý cơ bản của Đảng.\n"
+    doc = parse_document("tnt305/150c545237e4e3a2.md", page.encode())
+    assert doc.title == "Điều lệ Đảng Cộng sản Việt Nam"  # not the file's name
+    assert doc.text.startswith("# Điều lệ Đảng")  # still heads the text it indexes
+
+
+def test_a_saved_page_that_lost_its_headline_is_named_by_its_first_heading():
+    page = "### Thời điểm tính độ tuổi tham gia cấp ủy\n\nCấp cơ sở tháng 4/2025; cấp tỉnh tháng 9/2025.\n"
+    assert parse_document("da98898995882052.md", page.encode()).title == "Thời điểm tính độ tuổi tham gia cấp ủy"
+    article = "## Điều 1. Phạm vi điều chỉnh\n\nQuy định này quy định về phông lưu trữ.\n"
+    assert parse_document("quy-dinh-luu-tru.md", article.encode()).title == "quy-dinh-luu-tru"  # no headline
+
+
+def test_type_and_subject_of_a_document_saved_without_its_header():
+    page = (
+        "**HƯỚNG DẪN**\n\n**XÂY DỰNG, KIỆN TOÀN ĐỘI NGŨ BÁO CÁO VIÊN CÁC CẤP**\n\n"
+        "- Căn cứ Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành Trung ương Đảng;\n"
+    )
+    doc = parse_document("tnt305/aa9bb8226e3d4c71.md", page.encode())
+    assert doc.title == "Hướng dẫn xây dựng, kiện toàn đội ngũ báo cáo viên các cấp"
+    assert doc.text.startswith("- Căn cứ Quy định số 294-QĐ/TW")
+    # Nothing above the title block says this is the issued text rather than a page copying it,
+    # so it does not get the weight of a rule-making document (engine.authority).
+    assert doc.type is None

@@ -2,4 +2,4 @@
 
 # Bump when loading, cleaning, metadata detection or chunking changes what comes out of a file:
 # the index cache is keyed by it, so cached passages are never older than the code.
-KNOWLEDGE_VERSION = 24
+KNOWLEDGE_VERSION = 25

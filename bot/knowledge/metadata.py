@@ -42,8 +42,14 @@ _PUBLISHED = re.compile(
 )
 _SIGNATURE = re.compile(r"^\**(?:T/M|TM\.?)\s+(.+?)\**$")
 _MD_TITLE = re.compile(r"^#\s+(.+)$")
-# A first line that starts the body's structure is not a title ("## Điều 1. …", "Chương I").
+# A first line that opens with a heading word is left in the body: it may start the body's structure
+# ("## Điều 1. …", "Chương I").
 _STRUCTURAL = re.compile(rf"^(?:#+\s*)?\**\s*(?:{headings.HEADING_WORD_EITHER_CASE})\s+\S")
+# A saved page's headline when nothing else names it, left in the body as its first section's heading:
+# "## …" or "### …" (the page lost its "# …"), or "# Điều lệ …", "# Điều chỉnh …" (a heading word that
+# numbers nothing).
+_MD_HEADLINE = re.compile(r"^#{1,3}\s+(.+)$")
+_NUMBERED = re.compile(rf"^(?:#+\s*)?\**\s*(?:{headings.HEADING_WORD_EITHER_CASE})\s+{headings.NUMBER}(?![^\W\d_])")
 
 # Words that keep their capitals when a title in capitals is turned into a sentence.
 _PROPER = [
@@ -82,6 +88,9 @@ def split_header(lines: list[str]) -> Header:
             body = body[1:]
         elif not body[0].startswith("#"):
             header.title = _plain(body[0])[:200]
+    if header.title is None and body and not _NUMBERED.match(body[0]):
+        headline = _MD_HEADLINE.match(body[0])
+        header.title = headline.group(1).strip() if headline else None
     if header.issuer is None or header.issuer.startswith("Ban Chấp hành Trung ương"):
         header.issuer = _signature_issuer(body, header.issuer)
     if header.type is None and header.symbol:
@@ -131,16 +140,22 @@ def _read_document_header(lines: list[str], header: Header) -> int:
     national_at = next((i for i, text in enumerate(window) if text.upper() in _NATIONAL_HEADERS), None)
     number_at = next((i for i, text in enumerate(window) if _NUMBER_LINE.match(text) and find_symbols(text)), None)
     date_at = next((i for i, text in enumerate(window) if _DATE.search(text) and len(text) < 80), None)
-    if type_at is None or (national_at is None and number_at is None and date_at is None):
+    if type_at is None:
         return 0
-    if type_at < 1 or not any(i is not None and i < type_at for i in (national_at, number_at, date_at)):
+    before = [i for i in (national_at, number_at, date_at) if i is not None and i < type_at]
+    # A type heading counts after a header line (else "KẾT LUẬN" heading a report's last part would
+    # be taken for the title), or alone on the first line: "HƯỚNG DẪN", then the subject in capitals,
+    # of a document saved without its header.
+    bare = type_at == 0 and window[0].rstrip(":").strip() == str(_type_heading(window[0])).upper()
+    if not (before or bare):
         return 0
     if number_at is not None and number_at < type_at:
         header.symbol = find_symbols(window[number_at])[0][2].text
     if date_at is not None and date_at < type_at:
         header.issued = _iso(_DATE.search(window[date_at]))
-    header.type = _type_heading(window[type_at])
-    issuer_end = national_at if national_at is not None else min(i for i in (number_at, date_at) if i is not None)
+    if before:  # alone, the title block does not tell the issued text from a page that copies it
+        header.type = _type_heading(window[type_at])
+    issuer_end = national_at if national_at in before else min(before, default=0)
     issuer_lines = [t for t in window[:issuer_end] if t.isupper() and not _NUMBER_LINE.match(t)]
     if issuer_lines:
         header.issuer = _issuer(issuer_lines)
