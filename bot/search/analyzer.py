@@ -21,9 +21,6 @@ from bot.knowledge.symbols import find_references, find_symbols
 from bot.search.asks import given
 from bot.vietnamese import fold, new_style, normalize, one_spelling
 
-# Bump when tokens change: the on-disk cache is keyed by it.
-ANALYZER_VERSION = 32
-
 _WORDISH = re.compile(r"\w", re.UNICODE)
 # "20%" is "20 phần trăm": documents write the sign, members ask "bao nhiêu phần trăm"
 _PERCENT = re.compile(r"(\d)\s?%")

@@ -29,12 +29,12 @@ import numpy as np
 import underthesea
 from tqdm import tqdm
 
-from bot.knowledge import KNOWLEDGE_VERSION, chunker
+from bot.knowledge import chunker
 from bot.knowledge.document import Document, Passage, SkippedFile
 from bot.knowledge.loader import IGNORED_SUFFIXES, UnreadableFile, digest, parse_document, read_bytes, relative_name
 from bot.knowledge.paths import scan_folder
 from bot.knowledge.readers import READERS_VERSION
-from bot.search.analyzer import ANALYZER_VERSION, FIELDS, passage_fields
+from bot.search.analyzer import FIELDS, passage_fields
 from bot.search.bm25 import BM25Params, FieldIndex, bag_of_words, merge_postings
 from bot.search.cache import (
     CACHE_FORMAT,
@@ -45,6 +45,7 @@ from bot.search.cache import (
     save_snapshot,
     snapshot_path,
 )
+from bot.search.codehash import code_digest
 from bot.search.model import FileEntry, SearchIndex, SourceFile, symbol_table
 from bot.search.workers import die_with_parent
 
@@ -134,10 +135,7 @@ def build_index(
 def cache_versions() -> str:
     """Everything that decides the tokens: any change makes every cache entry stale."""
     # underthesea's version is in it: a new model may cut words differently.
-    return (
-        f"{CACHE_FORMAT}:{ANALYZER_VERSION}:{KNOWLEDGE_VERSION}:{READERS_VERSION}:{underthesea.__version__}"
-        f":{','.join(FIELDS)}"
-    )
+    return f"{CACHE_FORMAT}:{code_digest()}:{READERS_VERSION}:{underthesea.__version__}:{','.join(FIELDS)}"
 
 
 def available_cores() -> int:
