@@ -96,7 +96,19 @@ SECTION_PREFIX = "Mục: "
 
 
 def section_label(passage: Passage) -> str | None:
-    return capped(passage.section_label, SECTION_CHARS) or None
+    """The section path shown beside the document's name, without a first heading that repeats the
+    title: a web page's headline is its title and heads its text too ("[1] Nâng phụ cấp … / Mục: Nâng
+    phụ cấp … › (1) Từ năm 2026 …" said the headline twice, and the answer line's citation as well)."""
+    section = passage.section
+    if section and _repeats(section[0], passage.doc.title):
+        section = section[1:]
+    return capped(" › ".join(section), SECTION_CHARS) or None
+
+
+def _repeats(heading: str, title: str) -> bool:
+    """Same words, case and punctuation aside; a title cut at 200 characters repeats what it begins."""
+    heading, title = (" ".join(re.findall(r"\w+", text.lower())) for text in (heading, title))
+    return bool(title) and (heading == title or (len(title) >= 100 and heading.startswith(title)))
 
 
 _ARTICLE = re.compile(r"^(Điều\s+\d+\w*)")

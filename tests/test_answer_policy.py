@@ -574,3 +574,19 @@ def test_a_quiz_item_pasted_whole_is_answered_by_the_sentence_that_says_one_of_i
     plain = question_of("Tổng Bí thư do cơ quan nào bầu?", ["tổng_bí_thư", "bầu"], [], lambda w: 1.0)
     named = "Ban Chấp hành Trung ương bầu ra Bộ Chính trị."
     assert score(both, named, 0, 1) == score(plain, named, 0, 1)
+
+
+def test_a_web_pages_headline_is_not_said_twice():
+    # A saved page's headline is its title and heads its text: the citation names it once.
+    from bot.answer import compact_citation, section_label
+    from bot.knowledge.document import Document, Passage
+
+    headline = "Nâng phụ cấp ưu đãi nghề lên mức tối thiểu 70% theo Nghị quyết 72 năm 2025 ra sao?"
+    doc = Document(path="p.md", title=headline, text="")
+    passage = Passage(doc, (headline, "(1) Từ năm 2026, khám sức khỏe miễn phí"), "Từ năm 2026, …")
+    assert section_label(passage) == "(1) Từ năm 2026, khám sức khỏe miễn phí"
+    assert compact_citation(passage).count("Nâng phụ cấp") == 1
+    assert section_label(Passage(doc, (headline,), "…")) is None
+    # a heading that only shares words with the title stays
+    other = Passage(doc, ("Nâng phụ cấp ưu đãi nghề", "(2) …"), "…")
+    assert section_label(other) == "Nâng phụ cấp ưu đãi nghề › (2) …"
