@@ -42,8 +42,8 @@ _PUBLISHED = re.compile(
 )
 _SIGNATURE = re.compile(r"^\**(?:T/M|TM\.?)\s+(.+?)\**$")
 _MD_TITLE = re.compile(r"^#\s+(.+)$")
-# A first line that opens with a heading word is left in the body: it may start the body's structure
-# ("## Điều 1. …", "Chương I").
+# A first line that opens with a heading word is not read as the title line here: it may start the
+# body's structure ("## Điều 1. …", "Chương I"); _NUMBERED below tells which.
 _STRUCTURAL = re.compile(rf"^(?:#+\s*)?\**\s*(?:{headings.HEADING_WORD_EITHER_CASE})\s+\S")
 # A saved page's headline when nothing else names it, left in the body as its first section's heading:
 # "## …" or "### …" (the page lost its "# …"), or "# Điều lệ …", "# Điều chỉnh …" (a heading word that
