@@ -146,7 +146,7 @@ def _read_document_header(lines: list[str], header: Header) -> int:
     # A type heading counts after a header line (else "KẾT LUẬN" heading a report's last part would
     # be taken for the title), or alone on the first line: "HƯỚNG DẪN", then the subject in capitals,
     # of a document saved without its header.
-    bare = type_at == 0 and window[0].rstrip(":").strip() == str(_type_heading(window[0])).upper()
+    bare = type_at == 0 and window[0].rstrip(":").strip() in _TYPE_BY_CAPS
     if not (before or bare):
         return 0
     if number_at is not None and number_at < type_at:
