@@ -69,6 +69,28 @@ def test_wikipedia_reference_sections_are_dropped():
     assert clean(raw).split("\n") == ["## Lịch sử", "Nội dung.", "## Khác", "Còn lại."]
 
 
+def test_reference_marks_are_removed_and_footnotes_and_numbered_items_kept():
+    raw = (
+        "Trần Phú được bầu làm Tổng Bí thư đầu tiên.[19] Theo Hà Huy Tập[20] thì Đảng có 565 đảng viên.\n\n"
+        "Đơn vị sự nghiệp công lập gọi là **viên chức**.[a][1] Báo Hải quan[b] giải thể[ cần dẫn nguồn].\n\n"
+        "[46]\n\n"
+        "[7] - Năm 1982: Có 1.727.000 Đảng viên\n\n"
+        "[32]### Trong giai đoạn kháng chiến chống Mỹ\n\n"
+        "Các chương trình, kế hoạch[1] đã ban hành.\n\n"
+        "[1] Cơ bản thống nhất với Báo cáo của Ban Tổ chức Trung ương.\n\n"
+        "Xem [Điều lệ](https://example.org/dieu-le) và mục [1](https://example.org/1).\n"
+    )
+    assert clean(raw).split("\n") == [
+        "Trần Phú được bầu làm Tổng Bí thư đầu tiên. Theo Hà Huy Tập thì Đảng có 565 đảng viên.",
+        "Đơn vị sự nghiệp công lập gọi là viên chức. Báo Hải quan giải thể.",
+        "- Năm 1982: Có 1.727.000 Đảng viên",
+        "### Trong giai đoạn kháng chiến chống Mỹ",
+        "Các chương trình, kế hoạch đã ban hành.",
+        "[1] Cơ bản thống nhất với Báo cáo của Ban Tổ chức Trung ương.",  # an item's number or a footnote
+        "Xem Điều lệ và mục 1.",
+    ]
+
+
 def test_a_law_portals_related_documents_section_is_dropped():
     # thuvienphapluat.vn's list of other documents, its comparison help and its company's address
     raw = (

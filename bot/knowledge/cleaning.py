@@ -36,6 +36,17 @@ _BOILERPLATE_LINE = re.compile(
 # "Văn bản liên quan" (other documents' dates, its comparison help, the company's address).
 _DROPPED_SECTIONS = re.compile(r"^(Tham khảo|Chú thích|Liên kết ngoài|Xem thêm|Đọc thêm|Ghi chú|Văn bản liên quan)\s*$")
 
+# Reference marks a page sets after a word: Wikipedia's "…năm 1930.[19]", "[a]", "[cần dẫn nguồn]", a
+# portal's footnote "quy định[1]". They are not the document's words: a member read "…Tổng Bí thư đầu
+# tiên.[19]" as the answer, and the search read "19". At a line's start "[1] …" is kept: there it
+# numbers an item or begins a footnote's own text.
+_REFERENCE_MARK = re.compile(
+    r"(?<=[^\s\[])\[(?:\d{1,3}|[a-z]|(?:Ghi chú|note)\s*\d{1,3}|\s*cần dẫn nguồn|\*?\s*liên kết hỏng\*?|sửa mã nguồn)\]"
+)
+# …and those a page's layout pushed to the front of the next line ("[32]### Trong kháng chiến…",
+# "[52]còn hiện tại…", "[7] - Năm 1982…") or onto a line of their own.
+_STRAY_MARK = re.compile(r"^\[\d{1,3}\](?:\s*$|(?=[^\s:])|\s+(?=[-–•]\s))")
+
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
@@ -97,6 +108,7 @@ def _clean_line(line: str) -> str:
         cells = [c.strip() for c in line.strip("|").split("|")]
         line = " – ".join(c for c in cells if c and not _ONLY_PUNCT.match(c))
     line = _LINK.sub(r"\1", line)
+    line = _STRAY_MARK.sub("", _REFERENCE_MARK.sub("", line))
     heading = _MD_HEADING.match(line)
     if heading:
         body = _inline(heading.group(2))
