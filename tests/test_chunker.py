@@ -81,6 +81,27 @@ def test_sections_too_small_to_stand_alone_run_on_with_their_headings():
     ]
 
 
+def test_a_heading_run_on_into_a_passage_is_shown_once_not_again_above_each_subheading():
+    # a page's "19." then "19.2." then "a)" each with nothing or one line under it: the passage read
+    # "19. Khen thưởng…", "19. Khen thưởng… › 19.2. …", "19. Khen thưởng… › 19.2. … › a) …"
+    text = (
+        "## Cơ quan nào tặng giấy khen?\nTại tiểu mục 19.2 Hướng dẫn 06-HD/TW quy định như sau:\n"
+        "### 19. Khen thưởng tổ chức đảng và đảng viên\n#### 19.2. Khen thưởng đối với đảng viên\n"
+        "##### a) Khen thưởng đảng viên theo định kỳ:\n- Đảng ủy cơ sở xét tặng giấy khen.\n"
+        "##### b) Khen thưởng đảng viên theo chuyên đề:\n- Cấp ủy xét tặng giấy khen.\n"
+    )
+    (passage,) = chunk(Document(path="a.md", title="A", text=text))
+    assert passage.text.split("\n") == [
+        "Tại tiểu mục 19.2 Hướng dẫn 06-HD/TW quy định như sau:",
+        "19. Khen thưởng tổ chức đảng và đảng viên",
+        "19.2. Khen thưởng đối với đảng viên",
+        "a) Khen thưởng đảng viên theo định kỳ:",
+        "- Đảng ủy cơ sở xét tặng giấy khen.",
+        "b) Khen thưởng đảng viên theo chuyên đề:",
+        "- Cấp ủy xét tặng giấy khen.",
+    ]
+
+
 def test_long_paragraph_is_split_at_sentence_boundaries():
     sentence = "Chi bộ xem xét đề nghị của đảng viên về việc chuyển sinh hoạt đảng tạm thời. "
     doc = Document(path="a.md", title="A", text=sentence * 40)

@@ -167,17 +167,23 @@ def _merge_small(sections: list[_Section]) -> list[_Section]:
     Articles (Điều) are rules in their own right and are never merged.
     """
     out: list[_Section] = []
+    # per section of `out`, the path of the last section merged into it: the headings its lines
+    # already show, so "19. Khen thưởng" is not repeated above "19.2" and again above "a)"
+    shown: list[tuple[str, ...]] = []
     for section in sections:
         if out and not out[-1].units:
             out.pop()  # a heading with nothing under it lives on in its subsections' paths
+            shown.pop()
         previous = out[-1] if out else None
         if previous and previous.units and not previous.article and not section.article and previous.size < MIN_CHARS:
-            common = _common_prefix(previous.path, section.path)
-            heading = section.path[len(common) :]
+            heading = section.path[len(_common_prefix(shown[-1], section.path)) :]
             units = [_Unit(" › ".join(heading), section.start, section.end)] if heading else []
+            common = _common_prefix(previous.path, section.path)
             out[-1] = _Section(common, previous.units + units + section.units, False, previous.start, previous.end)
+            shown[-1] = section.path
         else:
             out.append(section)
+            shown.append(section.path)
     return [s for s in out if s.units]
 
 
