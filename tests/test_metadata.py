@@ -95,3 +95,56 @@ def test_type_and_subject_of_a_document_saved_without_its_header():
     # Nothing above the title block says this is the issued text rather than a page copying it,
     # so it does not get the weight of a rule-making document (engine.authority).
     assert doc.type is None
+
+
+LETTER = """ĐẢNG BỘ TỈNH BẮC NINH
+ĐẢNG ỦY XÃ TIÊN DU
+*
+Số 45-CV/ĐU
+V/v triển khai học tập, quán triệt
+Nghị quyết Đại hội XIV của Đảng
+
+ĐẢNG CỘNG SẢN VIỆT NAM
+Tiên Du, ngày 12 tháng 3 năm 2026
+
+Kính gửi: Các chi bộ trực thuộc Đảng ủy
+
+Đảng ủy xã đề nghị các chi bộ tổ chức học tập nghị quyết trước ngày 30/3/2026.
+
+T/M ĐẢNG ỦY
+BÍ THƯ
+"""
+
+
+def test_a_letter_is_cited_by_its_number_date_issuer_and_subject():
+    # A công văn has no type heading: it was named "ĐẢNG BỘ TỈNH BẮC NINH ĐẢNG ỦY XÃ TIÊN DU", with no
+    # number or date, and its header was read as text.
+    doc = parse_document("cong-van-45.md", LETTER.encode())
+    assert (doc.symbol, doc.type, doc.issued) == ("45-CV/ĐU", "Công văn", "2026-03-12")
+    assert doc.issuer == "Đảng ủy xã Tiên Du"
+    assert doc.title == "V/v triển khai học tập, quán triệt Nghị quyết Đại hội XIV của Đảng"
+    assert doc.text.startswith("Kính gửi: Các chi bộ trực thuộc Đảng ủy")
+
+
+def test_a_state_letters_number_names_no_type_but_its_subject_line_says_it_is_a_letter():
+    letter = (
+        "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 1234/UBND-VX\nV/v rà soát hồ sơ\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nNội dung.\n"
+    )
+    doc = parse_document("cv.md", letter.encode())
+    assert (doc.symbol, doc.type, doc.title) == ("1234/UBND-VX", "Công văn", "V/v rà soát hồ sơ")
+
+
+def test_a_letter_with_a_number_and_no_subject_is_named_by_its_number_not_its_addressees():
+    doc = load("e42103d7f815212d.md")  # Công văn 174/CV-BCĐ from thuvienphapluat.vn: the table gives the number
+    assert doc.title == "Công văn 174/CV-BCĐ"  # was "Kính gửi: Các đồng chí Bộ trưởng, …"
+    assert doc.text.startswith("Kính gửi:")
+
+
+def test_an_issuer_under_the_body_above_it_is_named_alone_or_as_its_department():
+    subject = "V/v triển khai học tập, quán triệt\nNghị quyết Đại hội XIV của Đảng\n"
+    plan = LETTER.replace("Số 45-CV/ĐU\n" + subject, "Số 12-KH/ĐU\n")
+    plan = plan.replace("Kính gửi: Các chi bộ trực thuộc Đảng ủy", "KẾ HOẠCH\nHỌC TẬP NGHỊ QUYẾT")
+    assert parse_document("kh.md", plan.encode()).issuer == "Đảng ủy xã Tiên Du"  # not "Đảng bộ tỉnh … Đảng ủy xã …"
+    department = plan.replace("ĐẢNG BỘ TỈNH BẮC NINH\nĐẢNG ỦY XÃ TIÊN DU", "TỈNH ỦY BẮC NINH\nBAN TUYÊN GIÁO")
+    assert parse_document("kh.md", department.encode()).issuer == "Ban Tuyên giáo Tỉnh ủy Bắc Ninh"

@@ -91,6 +91,22 @@ def test_the_header_table_gives_number_date_issuer_and_title():
     assert document.text.startswith("Điều 1. Phạm vi điều chỉnh")
 
 
+def test_a_letter_typed_in_word_is_cited_by_its_number_and_subject():
+    b = Builder()
+    b.header_table(
+        ["ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ TIÊN DU", "*", "Số 45-CV/ĐU", "V/v triển khai học tập nghị quyết"],
+        ["ĐẢNG CỘNG SẢN VIỆT NAM", "---------------"],
+        "",
+        "Tiên Du, ngày 12 tháng 3 năm 2026",
+    )
+    b.p("Kính gửi: Các chi bộ trực thuộc Đảng ủy")
+    b.p("Đảng ủy xã đề nghị các chi bộ tổ chức học tập nghị quyết trước ngày 30/3/2026.")
+    document = parse_document("tai-len/cv45.docx", b.bytes())
+    assert (document.symbol, document.type, document.issuer) == ("45-CV/ĐU", "Công văn", "Đảng ủy xã Tiên Du")
+    assert (document.issued, document.title) == ("2026-03-12", "V/v triển khai học tập nghị quyết")
+    assert document.text.startswith("Kính gửi: Các chi bộ trực thuộc Đảng ủy")
+
+
 def test_a_table_of_values_becomes_rows():
     b = Builder()
     table = b.doc.add_table(rows=3, cols=3)

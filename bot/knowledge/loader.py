@@ -117,7 +117,7 @@ def read_document(rel: str, data: bytes, cache_dir: Path | None = None) -> tuple
         raise UnreadableFile("chỉ có phần đầu văn bản, không có nội dung")
     document = Document(
         path=rel,
-        title=fields.pop("title", "") or Path(rel).stem,
+        title=fields.pop("title", "") or _untitled_name(fields, rel),
         text=body_text,
         tags=meta.get("tags", ()),
         digest=digest(data),
@@ -125,6 +125,14 @@ def read_document(rel: str, data: bytes, cache_dir: Path | None = None) -> tuple
         **fields,
     )
     return document, cleaned
+
+
+def _untitled_name(fields: dict, rel: str) -> str:
+    """A document whose text names no title: "Công văn 174/CV-BCĐ" when it has a number, else its
+    file's name (which is what an admin sees in the folder)."""
+    if fields.get("symbol"):
+        return f"{fields.get('type') or 'Văn bản'} {fields['symbol']}"
+    return Path(rel).stem
 
 
 def _split_front_matter(text: str) -> tuple[dict, str]:

@@ -33,6 +33,9 @@ _NATIONAL_HEADERS = (
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _NUMBER_LINE = re.compile(r"^Số(?:\s*:\s*|\s+)(.+)$")
+_ADDRESSEES = re.compile(r"^\**\s*Kính gửi\b")  # whom a letter is sent to: never its title
+_SUBJECT = re.compile(r"^(?:V/v|Về việc)\b", re.I)  # a letter's subject: "V/v triển khai …"
+_LETTER_NUMBER_WITHIN = 12  # lines: a letter's number sits under its issuer, at the top
 _TABLE_KEY = re.compile(
     r"^\*\*(Số hiệu|Loại văn bản|Nơi ban hành|Người ký|Ngày ban hành|Ngày hiệu lực|Ngày công báo|Số công báo"
     r"|Tình trạng):?\*\*$"
@@ -57,7 +60,8 @@ _PROPER = [
     "Ủy ban Kiểm tra", "Uỷ ban Kiểm tra", "Mặt trận Tổ quốc Việt Nam", "Việt Nam", "Hồ Chí Minh",
     "Quốc hội", "Chính phủ", "Nhà nước", "Nhân dân", "Tổ quốc", "Đảng", "Đại hội", "Tỉnh ủy", "Thành ủy",
     "Văn phòng", "Ban Tổ chức", "Ban Tuyên giáo và Dân vận", "Hà Nội", "Đoàn Thanh niên", "Tổng Bí thư",
-    "Thủ tướng", "Ủy ban nhân dân", "Uỷ ban nhân dân", "Hội đồng nhân dân",
+    "Thủ tướng", "Ủy ban nhân dân", "Uỷ ban nhân dân", "Hội đồng nhân dân", "Huyện ủy", "Quận ủy", "Thị ủy",
+    "Ban Tuyên giáo", "Ban Dân vận", "Ban Nội chính",
 ]  # fmt: skip
 
 
@@ -81,7 +85,10 @@ def split_header(lines: list[str]) -> Header:
     _read_published(lines, header)
     start = _read_document_header(lines, header)
     body = lines[start:]
-    if header.title is None and body and not _STRUCTURAL.match(body[0]):
+    # a letter's "Kính gửi: …" is no title; one with a number is cited by it (loader), one without
+    # keeps that line, which says more than its file's name
+    addressees = bool(body) and header.symbol is not None and _ADDRESSEES.match(body[0]) is not None
+    if header.title is None and body and not _STRUCTURAL.match(body[0]) and not addressees:
         title = _MD_TITLE.match(body[0])
         if title:
             header.title = title.group(1).strip()
@@ -141,7 +148,7 @@ def _read_document_header(lines: list[str], header: Header) -> int:
     number_at = next((i for i, text in enumerate(window) if _NUMBER_LINE.match(text) and find_symbols(text)), None)
     date_at = next((i for i, text in enumerate(window) if _DATE.search(text) and len(text) < 80), None)
     if type_at is None:
-        return 0
+        return _read_letter_header(window, header, national_at, number_at, date_at)
     before = [i for i in (national_at, number_at, date_at) if i is not None and i < type_at]
     # A type heading counts after a header line (else "KẾT LUẬN" heading a report's last part would
     # be taken for the title), or alone on the first line: "HƯỚNG DẪN", then the subject in capitals,
@@ -170,6 +177,50 @@ def _read_document_header(lines: list[str], header: Header) -> int:
     return end
 
 
+def _read_letter_header(
+    window: list[str], header: Header, national_at: int | None, number_at: int | None, date_at: int | None
+) -> int:
+    """A letter's header (a công văn): the number line ("Số 45-CV/ĐU") beside the national header
+    or the date, no type heading, and the subject on a "V/v …" line, which is its title. Return the
+    index of the first body line (0 if this is no such header).
+
+    Without it a công văn was named by its issuer's lines ("ĐẢNG BỘ TỈNH … ĐẢNG ỦY XÃ …") or by its
+    "Kính gửi:" line, with no number or date to cite."""
+    if number_at is None or number_at >= _LETTER_NUMBER_WITHIN or (national_at is None and date_at is None):
+        return 0
+    header.symbol = find_symbols(window[number_at])[0][2].text
+    if date_at is not None:
+        header.issued = _iso(_DATE.search(window[date_at]))
+    first_header_line = min(i for i in (national_at, number_at) if i is not None)
+    issuer_lines = [t for t in window[:first_header_line] if t.isupper()]
+    if issuer_lines:
+        header.issuer = _issuer(issuer_lines)
+    ends = [i for i in (national_at, number_at, date_at) if i is not None]
+    below = range(number_at + 1, min(number_at + 3, len(window)))
+    subject_at = next((i for i in below if _SUBJECT.match(window[i])), None)
+    if subject_at is not None:
+        subject = [window[subject_at]]
+        end = subject_at + 1
+        while end < len(window) and len(subject) < 3 and _continues_subject(window[end]):
+            subject.append(window[end])
+            end += 1
+        header.title = " ".join(subject)
+        ends.append(end - 1)
+    if subject_at is not None and find_symbols(header.symbol)[0][2].type not in TYPE_NAMES:
+        header.type = "Công văn"  # a state letter's number names its issuer, not its type: "1234/UBND-VX"
+    return max(ends) + 1
+
+
+def _continues_subject(line: str) -> bool:
+    """A wrapped "V/v …" line goes on in lower case or with words that are no header line."""
+    return bool(line) and not (
+        line.isupper()
+        or line.startswith(("Kính gửi", "Độc lập", "-"))
+        or _DATE.search(line)
+        or _NUMBER_LINE.match(line)
+    )
+
+
 def _type_heading(text: str) -> str | None:
     """ "THÔNG BÁO KẾT LUẬN" → "Thông báo": a line in capitals that starts with a document type."""
     if not text.isupper():
@@ -183,11 +234,31 @@ def _type_heading(text: str) -> str | None:
 
 
 def _issuer(lines: list[str]) -> str:
-    """ "BAN CHẤP HÀNH TRUNG ƯƠNG" + "BAN TỔ CHỨC" → "Ban Tổ chức Trung ương"."""
+    """The issuer from the header's lines in capitals, where a first part may name the body above it
+    (the lines often arrive glued into one): "BAN CHẤP HÀNH TRUNG ƯƠNG" + "BAN TỔ CHỨC" → "Ban Tổ chức
+    Trung ương"; "ĐẢNG BỘ TỈNH BẮC NINH" + "ĐẢNG ỦY XÃ TIÊN DU" → "Đảng ủy xã Tiên Du"; "TỈNH ỦY BẮC
+    NINH" + "BAN TUYÊN GIÁO" → "Ban Tuyên giáo Tỉnh ủy Bắc Ninh" (a committee's department is named
+    after it)."""
     joined = " ".join(lines)
-    if len(lines) >= 2 and lines[0] == "BAN CHẤP HÀNH TRUNG ƯƠNG":
-        return sentence_case(" ".join(lines[1:])) + " Trung ương"
-    return sentence_case(joined)
+    if m := _UNDER_CENTRAL.match(joined):
+        return sentence_case(m.group(1)) + " Trung ương"
+    if m := _UNDER_PARTY_BODY.match(joined):
+        return sentence_case(m.group(1))
+    if m := _DEPARTMENT.match(joined):
+        return f"{sentence_case(m.group(2))} {_committee(m.group(1))}"
+    return _committee(joined) if _COMMITTEE.match(joined) else sentence_case(joined)
+
+
+_UNDER_CENTRAL = re.compile(r"^BAN CHẤP HÀNH TRUNG ƯƠNG (.+)$")
+_UNDER_PARTY_BODY = re.compile(r"^ĐẢNG BỘ .+? ((?:ĐẢNG [UỦ][YỶ]|CHI BỘ) .+)$")
+_DEPARTMENT = re.compile(r"^((?:TỈNH|THÀNH|HUYỆN|QUẬN|THỊ) [UỦ][YỶ] .+?) (BAN .+)$")
+
+
+def _committee(line: str) -> str:
+    """ "TỈNH ỦY BẮC NINH" → "Tỉnh ủy Bắc Ninh": after the committee's name comes only its place."""
+    m = _COMMITTEE.match(line)
+    assert m is not None
+    return f"{m.group(1).capitalize()} {m.group(2).lower()} {m.group(3).title()}"
 
 
 def _signature_issuer(body: list[str], issuer: str | None) -> str | None:
@@ -220,6 +291,8 @@ _PLACE = re.compile(
     r"(?<!\w)((?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường) )"
     r"(?!(?:giai|đến|năm|về|trên|và|theo|có|của|mới|trong|các|này|đó|thuộc|lần|hội)\b)(\w+ \w+)"
 )
+# A Party committee named by its place, alone on a header line: "TỈNH ỦY BẮC NINH", "HUYỆN ỦY GIA LÂM".
+_COMMITTEE = re.compile(r"^(TỈNH|THÀNH|HUYỆN|QUẬN|THỊ) ([UỦ][YỶ]) (\w+(?: \w+){0,3})$")
 
 
 def _is_roman(word: str) -> bool:
