@@ -3,6 +3,8 @@ re-tokenises only the files that changed, with the same results as a build from 
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import pytest
 import underthesea
@@ -124,13 +126,15 @@ def test_without_snapshot_the_per_file_caches_are_used(folder, tmp_path, analyse
     ],
     ids=["garbage", "truncated", "flipped", "empty"],
 )
-def test_damaged_snapshot_is_rebuilt_not_trusted(folder, tmp_path, analysed, damage):
+def test_damaged_snapshot_is_rebuilt_not_trusted(folder, tmp_path, analysed, damage, caplog):
     cache = tmp_path / "cache"
     cold = build_index(folder, cache)
     (snapshot,) = snapshot_files(cache)
     snapshot.write_bytes(damage(snapshot.read_bytes()))
     analysed.clear()
-    again = build_index(folder, cache)
+    with caplog.at_level(logging.INFO, logger=cache_module.__name__):
+        again = build_index(folder, cache)
+    assert [r.levelno for r in caplog.records if "snapshot" in r.getMessage()] == [logging.WARNING]
     assert analysed == []  # the per-file caches are still good
     assert_same_index(again, cold)
     assert results(again) == results(cold)
@@ -154,7 +158,7 @@ def test_damaged_file_cache_re_tokenises_that_file_only(folder, tmp_path, analys
 
 
 @pytest.mark.parametrize("stale", ["code", "underthesea"])
-def test_stale_cache_is_rebuilt(folder, tmp_path, analysed, monkeypatch, stale):
+def test_stale_cache_is_rebuilt(folder, tmp_path, analysed, monkeypatch, stale, caplog):
     cache = tmp_path / "cache"
     cold = build_index(folder, cache)
     if stale == "underthesea":
@@ -162,7 +166,12 @@ def test_stale_cache_is_rebuilt(folder, tmp_path, analysed, monkeypatch, stale):
     else:  # what an edit to cleaning.py or the analyzer does to the key (see test_codehash.py)
         monkeypatch.setattr(index_module, "code_digest", lambda: "0" * 16)
     analysed.clear()
-    again = build_index(folder, cache, previous=cold)  # not even an index in memory is reused
+    with caplog.at_level(logging.INFO, logger=cache_module.__name__):
+        again = build_index(folder, cache, previous=cold)  # not even an index in memory is reused
+    # after every upgrade: said, but not as a fault ("broken") an admin should look into
+    snapshot_logs = [r for r in caplog.records if "snapshot" in r.getMessage()]
+    assert [r.levelno for r in snapshot_logs] == [logging.INFO]
+    assert "another version" in snapshot_logs[0].getMessage()
     assert sorted(analysed) == sorted(FILES)
     assert_same_index(again, cold)
 

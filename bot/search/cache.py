@@ -118,6 +118,9 @@ def load_snapshot(path: Path, versions: str, params: BM25Params) -> SearchIndex 
                     _check_lists(terms, offsets, ids, tf, len(passages))
                     fields[name] = FieldIndex(terms, offsets, ids, tf, len(passages), params)
         return SearchIndex(documents, passages, fields, passage_doc, [], symbol_table(documents), versions)
+    except _Outdated as e:  # every upgrade: expected, not a fault an admin should look into
+        log.info("rebuilding the index: snapshot %s %s", path, e)
+        return None
     except Exception as e:  # whatever is wrong with a cache file, it is rebuilt
         log.warning("ignoring broken index snapshot %s: %s", path, e)
         return None
@@ -141,10 +144,14 @@ def _json_bytes(value) -> np.ndarray:
     return np.frombuffer(json.dumps(value, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
 
 
+class _Outdated(ValueError):
+    """A snapshot written by another version of the indexing code or of the cache format."""
+
+
 def _read_header(z, versions: str) -> dict:
     header = json.loads(z["header"].tobytes().decode("utf-8"))
     if header.get("format") != CACHE_FORMAT or header.get("versions") != versions:
-        raise ValueError(f"made by another version ({header.get('versions')!r}, now {versions!r})")
+        raise _Outdated(f"was made by another version ({header.get('versions')!r}, now {versions!r})")
     return header
 
 
