@@ -193,6 +193,7 @@ class Answer:
     words: tuple[str, ...] = ()  # the question's content words, folded ("dang vien"): what is bolded
     elapsed_ms: float = 0.0
     answering: int = 0  # which of `hits` answers (the search's best unless a runner-up does)
+    spelled: str = ""  # the question with its abbreviations spelled out: their words are bolded too
 
     @property
     def first_page(self) -> list[Hit]:
@@ -237,7 +238,9 @@ def answer_found(engine: SearchEngine, found: SearchResult, results: int = 3, st
         line = whole_list(line, texts[line.hit - start])
     numbers = [fold(w) for w in terms if "/" in w]  # "21-nq/tw"
     words = tuple(fold(w) for w in asked.words) + tuple(numbers)
-    return Answer(found.query, True, hits, shown, line, words, (time.perf_counter() - started) * 1000, found.answering)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    spelled = found.terms.text if found.terms else ""
+    return Answer(found.query, True, hits, shown, line, words, elapsed_ms, found.answering, spelled)
 
 
 def _question(engine: SearchEngine, found: SearchResult, words: list[str]) -> Question:

@@ -39,6 +39,19 @@ def test_marks_typed_by_the_member_are_respected():
     assert render.highlight(text, ("dang ky",), "dang ky") == "Đảng viên <b>đăng ký</b> sinh hoạt; Đảng lãnh đạo"
 
 
+def test_the_words_of_an_abbreviation_the_member_typed_are_bold():
+    text = "Đảng ủy cơ sở xét tặng giấy khen cho đảng viên đạt tiêu chuẩn Hoàn thành xuất sắc nhiệm vụ."
+    words = ("dang vien", "dat", "hoan thanh", "xuat sac", "nhiem vu", "tang", "giay", "khen")
+    question = "ĐV đạt HTXSNV thì ai tặng giấy khen?"
+    spelled = "đảng viên đạt hoàn thành xuất sắc nhiệm vụ thì ai tặng giấy khen?"  # Query.text
+    assert render.highlight(text, words, question, spelled) == (
+        "Đảng ủy cơ sở xét <b>tặng giấy khen</b> cho <b>đảng viên đạt</b> tiêu chuẩn "
+        "<b>Hoàn thành xuất sắc nhiệm vụ</b>."
+    )
+    # without the spelled-out words only what was typed with its marks is bold
+    assert "<b>đảng viên" not in render.highlight(text, words, question)
+
+
 def test_a_word_typed_with_i_bolds_the_passage_spelling_with_y():
     html = render.highlight("Hình thức kỷ luật đảng viên", ("ky luat",), "hình thức kỉ luật")
     assert html == "Hình thức <b>kỷ luật</b> đảng viên"

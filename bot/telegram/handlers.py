@@ -572,7 +572,7 @@ def _inline_results(library: Library, found) -> list[InlineQueryResultArticle]:
 def _inline_message(found, n: int) -> str:
     """What choosing an inline result posts: the passage with its citation, under the answer line
     when the line is quoted from it."""
-    block = render.hit_html(found.hits[n], found.question, found.words)
+    block = render.hit_html(found.hits[n], found.question, found.words, spelled=found.spelled)
     if found.line and found.line.hit == n:
         return f"{render.answer_line_html(found)}\n\n{block}"
     return block

@@ -151,18 +151,20 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return sorted(outside + numbers)
 
 
-def highlight_spans(text: str, words: tuple[str, ...], question: str) -> list[tuple[int, int]]:
+def highlight_spans(text: str, words: tuple[str, ...], question: str, spelled: str = "") -> list[tuple[int, int]]:
     """Where the question's words are in `text` (NFC), as merged (start, end) spans.
 
     `words` are the question's content words, folded ("dang vien"). A passage word is bolded only
     when it is one of them as a whole word: "chính" in "chính xác" is another word and stays plain.
-    When the member typed marks, only the same marks count ("đảng", not "đăng").
+    When the member typed marks, only the same marks count ("đảng", not "đăng"), and the words of
+    the abbreviations `spelled` out ("ĐV đạt HTXSNV": "đảng viên đạt hoàn thành xuất sắc nhiệm vụ")
+    count as typed.
     """
     targets = {w for w in words if w not in _STOP and len(w) > 1 and not w.isdigit()}
     if not targets:
         return []
     strict = typed_with_marks(question)
-    asked = set(_WORD.findall(one_spelling(normalize(question).lower())))
+    asked = set(_WORD.findall(one_spelling(normalize(f"{question} {spelled}").lower())))
     spans = []
     for start, end in word_spans(text):
         token = one_spelling(normalize(text[start:end]).lower())
@@ -181,11 +183,11 @@ def highlight_spans(text: str, words: tuple[str, ...], question: str) -> list[tu
     return [(s, e) for s, e in merged]
 
 
-def highlight(text: str, words: tuple[str, ...], question: str) -> str:
+def highlight(text: str, words: tuple[str, ...], question: str, spelled: str = "") -> str:
     """`text` as HTML with the question's words in bold."""
     text = unicodedata.normalize("NFC", text)
     out, position = [], 0
-    for start, end in highlight_spans(text, words, question):
+    for start, end in highlight_spans(text, words, question, spelled):
         out.append(esc(text[position:start]))
         out.append(f"<b>{esc(text[start:end])}</b>")
         position = end
@@ -221,6 +223,7 @@ def hit_html(
     number: int | None = None,
     limit: int = MAX_LEN,
     quote_chars: int | None = None,
+    spelled: str = "",
 ) -> str:
     """One cited passage: citation, section path, then the passage as an expandable quote (short
     until the member opens it) with the question's words in bold. `quote_chars` cuts the passage
@@ -235,7 +238,7 @@ def hit_html(
         head += f"\n{esc(SECTION_PREFIX)}<i>{esc(label)}</i>"
     text = passage.text if quote_chars is None else quote(passage.text, max(quote_chars, 50))
     while True:
-        block = f"{head}\n<blockquote expandable>{highlight(text, words, question)}</blockquote>"
+        block = f"{head}\n<blockquote expandable>{highlight(text, words, question, spelled)}</blockquote>"
         if tg_len(block) <= limit or len(text) < 50:
             return block
         # Only pathological passages (a page of "&" signs) get here: quote less; "Toàn mục" has it all.
@@ -247,7 +250,7 @@ def answer_line_html(found: Answer) -> str | None:
     if not found.line:
         return None
     passage = found.hits[found.line.hit].passage
-    line = highlight(found.line.text, found.words, found.question)
+    line = highlight(found.line.text, found.words, found.question, found.spelled)
     return f"{esc(ANSWER_MARK)}{line} — <i>{esc(compact_citation(passage, found.line.start))}</i>"
 
 
@@ -305,7 +308,9 @@ def answer_html(found: Answer, page_hits: list[int], page: int, group: bool = Fa
     room = _hit_room(tg_len(line) + 2 if line else 0)
     quotes = {i: quote_chars for i in page_hits}
     while True:
-        shown = [hit_html(found.hits[i], question, found.words, i + 1, room, quotes[i]) for i in page_hits]
+        shown = [
+            hit_html(found.hits[i], question, found.words, i + 1, room, quotes[i], found.spelled) for i in page_hits
+        ]
         text = "\n\n".join(blocks + shown)
         if tg_len(text) <= MAX_LEN or len(page_hits) < 2:
             return text
