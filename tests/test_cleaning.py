@@ -91,6 +91,11 @@ def test_reference_marks_are_removed_and_footnotes_and_numbered_items_kept():
     ]
 
 
+def test_bold_set_against_a_word_does_not_glue_two_words():
+    raw = "Việt Nam.**Chủ tịch nước**là Nguyên thủ quốc gia; **Phó Thủ tướng**kiêm**Bộ trưởng**, *g**iải thích**."
+    assert clean(raw) == "Việt Nam. Chủ tịch nước là Nguyên thủ quốc gia; Phó Thủ tướng kiêm Bộ trưởng, giải thích."
+
+
 def test_a_law_portals_related_documents_section_is_dropped():
     # thuvienphapluat.vn's list of other documents, its comparison help and its company's address
     raw = (
@@ -116,11 +121,13 @@ def test_a_pages_buttons_links_and_disclaimer_are_removed():
         "Xem thêm: Tải file word trọn bộ biểu mẫu\n\n"
         "**Xem và tải Mẫu 2B** Bản kiểm điểm, tự đánh giá, xếp loại của cá nhân\n\n"
         '**(*) Lưu ý:** Thông tin về "Mẫu biên bản họp" chỉ mang tính chất tham khảo.\n\n'
+        '*Lưu ý: Thông tin "Đáp án Tuần 3" mang tính chất tham khảo. *\n\n'
+        "**Tải**** thông tin Hướng dẫn viết kiểm điểm đầy đủ tại đây >>>tải về**\n\n"
         "Tải trọng của xe không quá 10 tấn.\n"
     )
     text = clean(raw)
     assert "Kinh tế tư nhân là một động lực" in text and "Tải trọng của xe" in text
-    for gone in ("Click", ">>", "Tổng hợp các Nghị quyết", "Mẫu 2C", "Xem thêm", "Mẫu 2B", "tham khảo"):
+    for gone in ("Click", ">>", "Tổng hợp các Nghị quyết", "Mẫu 2C", "Xem thêm", "Mẫu 2B", "tham khảo", "tại đây"):
         assert gone not in text, gone
 
 

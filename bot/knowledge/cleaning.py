@@ -30,7 +30,8 @@ _BOILERPLATE_LINE = re.compile(
     # ">> Tổng hợp các Nghị quyết…", "Xem thêm: …"
     r"|^Click\b|^Tải (?:về|file|mẫu|trọn bộ)\b|^>>|^Xem (?:thêm|chi tiết|và tải)\b"
     # its disclaimer, which restates the page's title: "Thông tin về "…" chỉ mang tính chất tham khảo."
-    r"|chỉ mang tính chất tham khảo\W*$",
+    r"|(?:chỉ )?mang tính chất tham khảo\W*$"
+    r"|tại đây\s*>+\s*tải về\W*$",  # "Tải thông tin … đầy đủ tại đây >>>tải về"
 )
 # Sections that are lists of links and citations, not content: Wikipedia's, and thuvienphapluat.vn's
 # "Văn bản liên quan" (other documents' dates, its comparison help, the company's address).
@@ -46,6 +47,11 @@ _REFERENCE_MARK = re.compile(
 # …and those a page's layout pushed to the front of the next line ("[32]### Trong kháng chiến…",
 # "[52]còn hiện tại…", "[7] - Năm 1982…") or onto a line of their own.
 _STRAY_MARK = re.compile(r"^\[\d{1,3}\](?:\s*$|(?=[^\s:])|\s+(?=[-–•]\s))")
+
+# Bold set against a word with no space ("Chủ tịch nước**là Nguyên thủ", "Việt Nam.**Chủ tịch"): a
+# page's spacing lost in its conversion. Dropped like other bold, it glued two words into one the
+# search cannot read ("nướclà"); it parts them. Bold inside a word ("*g**iải thích") is left alone.
+_GLUED_BOLD = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[.,;:!?]))\*\*(?=[^\W\d_]{2})")
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
@@ -124,7 +130,7 @@ def _clean_line(line: str) -> str:
 
 
 def _inline(text: str) -> str:
-    text = _EMPHASIS.sub("", text)
+    text = _EMPHASIS.sub("", _GLUED_BOLD.sub(" ", text))
     text = re.sub(r"\s+", " ", text).strip()
     return "" if _ONLY_PUNCT.match(text) else text
 
