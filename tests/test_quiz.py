@@ -138,6 +138,12 @@ def test_dates_and_document_numbers_are_not_decisive_parts():
     assert [s.kind for _, _, s in find_spans(text, 0)] == []
 
 
+def test_a_price_per_month_is_not_asked_as_a_time_limit():
+    # the quiz asked "học phí từ 50.000 đến 540.000 đồng …?" with "một tháng", "sáu tháng" as options
+    text = "Học phí mầm non từ 50.000 đến 540.000 đồng một tháng; phải nộp trong vòng 3 tháng."
+    assert [text[a:b] for a, b, span in find_spans(text, 0) if span.kind == "thời hạn"] == ["3 tháng"]
+
+
 def test_a_quiz_pages_options_are_never_asked_as_rules(tmp_path):
     """A web page quoting a contest lists options of which only one is true: none is a rule."""
     page = tmp_path / "dap-an.md"
