@@ -148,3 +148,17 @@ def test_an_issuer_under_the_body_above_it_is_named_alone_or_as_its_department()
     assert parse_document("kh.md", plan.encode()).issuer == "Đảng ủy xã Tiên Du"  # not "Đảng bộ tỉnh … Đảng ủy xã …"
     department = plan.replace("ĐẢNG BỘ TỈNH BẮC NINH\nĐẢNG ỦY XÃ TIÊN DU", "TỈNH ỦY BẮC NINH\nBAN TUYÊN GIÁO")
     assert parse_document("kh.md", department.encode()).issuer == "Ban Tuyên giáo Tỉnh ủy Bắc Ninh"
+
+
+def test_a_download_pages_headline_is_its_title_though_it_reads_like_a_button():
+    # "Tải …" lines are a page's buttons and are cleaned out; its headline was too, and the page was
+    # named by its first sentence ("Căn cứ tại tiểu mục 19.2 … như sau:")
+    page = (
+        "# Tải mẫu Khen thưởng Đảng viên không theo định kỳ 2025?\n\n"
+        "**Tải mẫu Khen thưởng Đảng viên không theo định kỳ 2025? **\n\n"
+        "Căn cứ tại tiểu mục 19.2 Mục 19 Hướng dẫn 06-HD/TW năm 2025 quy định như sau:\n\n"
+        "## Tải về Mẫu 2C\n\nĐảng ủy cơ sở xét tặng giấy khen.\n"
+    )
+    doc = parse_document("tnt305/01692bb313971813.md", page.encode())
+    assert doc.title == "Tải mẫu Khen thưởng Đảng viên không theo định kỳ 2025?"
+    assert doc.text.startswith("Căn cứ tại tiểu mục 19.2") and "Tải" not in doc.text  # the buttons stay out

@@ -75,7 +75,8 @@ def clean(raw: str) -> str:
     for span in _BOILERPLATE_SPANS:
         text = span.sub("\n", text)
     lines = _join_bold_spans(text.split("\n"))
-    lines = [_clean_line(line) for line in lines]
+    first = next((i for i, line in enumerate(lines) if line.strip()), -1)
+    lines = [_clean_line(line, headline=i == first) for i, line in enumerate(lines)]
     lines = _drop_link_sections(lines)
     lines = _quiz_answers(lines)
     return "\n".join(_unwrap(lines))
@@ -105,8 +106,12 @@ def _join_bold_spans(lines: list[str]) -> list[str]:
     return out
 
 
-def _clean_line(line: str) -> str:
-    """One raw line without table pipes, links and inline emphasis; "" when nothing is left."""
+def _clean_line(line: str, headline: bool = False) -> str:
+    """One raw line without table pipes, links and inline emphasis; "" when nothing is left.
+
+    A page's headline (its first line, a "# …" heading) is its title even when it reads like one of
+    its buttons: "# Tải file Kết luận 221-KL/TW …" names the page, and dropped, the page was named by
+    its first sentence ("Căn cứ tại tiểu mục 19.2 … như sau:")."""
     line = line.strip()
     if not line or _TABLE_RULE.match(line):
         return ""
@@ -118,7 +123,8 @@ def _clean_line(line: str) -> str:
     heading = _MD_HEADING.match(line)
     if heading:
         body = _inline(heading.group(2))
-        return f"{heading.group(1)} {body}" if body and not _BOILERPLATE_LINE.search(body) else ""
+        title = headline and heading.group(1) == "#"
+        return f"{heading.group(1)} {body}" if body and (title or not _BOILERPLATE_LINE.search(body)) else ""
     body = _inline(line)
     if not body or _BOILERPLATE_LINE.search(body):
         return ""
