@@ -106,6 +106,17 @@ def test_a_law_portals_related_documents_section_is_dropped():
     assert clean(raw).split("\n") == ["**Điều 4. Hiệu lực thi hành**", "Nghị quyết có hiệu lực từ ngày ký."]
 
 
+def test_a_law_portals_footer_under_the_signature_is_dropped():
+    raw = (
+        "Đề nghị các Bộ báo cáo kết quả trước ngày 15/12/2025.\nPhạm Thị Thanh Trà\n|\n"
+        "Công văn 174/CV-BCĐ năm 2025 tập trung tháo gỡ vướng mắc khi vận hành chính quyền địa phương 2 cấp\n"
+        "Văn bản này chưa cập nhật nội dung Tiếng Anh\n"
+        "Công văn 174/CV-BCĐ ngày 02/12/2025 tập trung tháo gỡ vướng mắc khi vận hành chính quyền địa phương 2 cấp\n"
+        "## Văn bản liên quan\nBan hành:\n"
+    )
+    assert clean(raw).split("\n") == ["Đề nghị các Bộ báo cáo kết quả trước ngày 15/12/2025.", "Phạm Thị Thanh Trà"]
+
+
 def test_stray_asterisks_do_not_swallow_the_next_heading():
     raw = "*Lưu ý**: chỉ mang tính tham khảo.*\n\n## Bản kiểm điểm khi nào được áp dụng?\nCăn cứ tại tiểu mục 7.12."
     assert clean(raw).split("\n")[1] == "## Bản kiểm điểm khi nào được áp dụng?"

@@ -20,6 +20,8 @@ _BOILERPLATE_SPANS = [
     re.compile(r"Bản dịch này thuộc quyền sở hữu của.{0,400}?Intellectual Property\.", re.S),
     re.compile(r"(?:^X\s*\n)?\*\*\s*\n?CÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, HƯỚNG DẪN.{0,400}?xem chi tiết\.", re.S | re.M),
     re.compile(r"\[sửa \| sửa mã nguồn\]"),
+    # thuvienphapluat.vn's footer: the page's title, this notice, the title again with its date
+    re.compile(r"^[^\n]*\n+Văn bản này chưa cập nhật nội dung Tiếng Anh\n+[^\n]*$", re.M),
     re.compile(r"!\[[^\]]*\]\([^)]*\)"),  # images
 ]
 _BOILERPLATE_LINE = re.compile(
