@@ -150,7 +150,7 @@ def test_an_issuer_under_the_body_above_it_is_named_alone_or_as_its_department()
     assert parse_document("kh.md", department.encode()).issuer == "Ban Tuyên giáo Tỉnh ủy Bắc Ninh"
 
 
-def test_a_download_pages_headline_is_its_title_though_it_reads_like_a_button():
+def test_a_download_pages_headline_names_it_without_its_download_verb():
     # "Tải …" lines are a page's buttons and are cleaned out; its headline was too, and the page was
     # named by its first sentence ("Căn cứ tại tiểu mục 19.2 … như sau:")
     page = (
@@ -160,5 +160,11 @@ def test_a_download_pages_headline_is_its_title_though_it_reads_like_a_button():
         "## Tải về Mẫu 2C\n\nĐảng ủy cơ sở xét tặng giấy khen.\n"
     )
     doc = parse_document("tnt305/01692bb313971813.md", page.encode())
-    assert doc.title == "Tải mẫu Khen thưởng Đảng viên không theo định kỳ 2025?"
+    assert doc.title == "Mẫu Khen thưởng Đảng viên không theo định kỳ 2025?"  # the page's button verb left out
     assert doc.text.startswith("Căn cứ tại tiểu mục 19.2") and "Tải" not in doc.text  # the buttons stay out
+    for headline, title in [
+        ("Tải file Kết luận 221-KL/TW năm 2025 về bộ máy", "Kết luận 221-KL/TW năm 2025 về bộ máy"),
+        ("Tải file excel bảng chấm điểm đảng viên năm 2025", "Bảng chấm điểm đảng viên năm 2025"),
+        ("Tải về Mẫu 2C Bản kiểm điểm", "Mẫu 2C Bản kiểm điểm"),
+    ]:
+        assert parse_document("p.md", f"# {headline}\n\nNội dung.\n".encode()).title == title

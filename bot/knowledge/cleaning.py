@@ -37,6 +37,7 @@ _BOILERPLATE_LINE = re.compile(
 )
 # Sections that are lists of links and citations, not content: Wikipedia's, and thuvienphapluat.vn's
 # "Văn bản liên quan" (other documents' dates, its comparison help, the company's address).
+_DOWNLOAD = re.compile(r"^Tải\s+(?:về\s+|xuống\s+)?(?:file\s+(?:word\s+|excel\s+|pdf\s+)?)?", re.I)
 _DROPPED_SECTIONS = re.compile(r"^(Tham khảo|Chú thích|Liên kết ngoài|Xem thêm|Đọc thêm|Ghi chú|Văn bản liên quan)\s*$")
 
 # Reference marks a page sets after a word: Wikipedia's "…năm 1930.[19]", "[a]", "[cần dẫn nguồn]", a
@@ -125,8 +126,10 @@ def _clean_line(line: str, headline: bool = False) -> str:
     heading = _MD_HEADING.match(line)
     if heading:
         body = _inline(heading.group(2))
-        title = headline and heading.group(1) == "#"
-        return f"{heading.group(1)} {body}" if body and (title or not _BOILERPLATE_LINE.search(body)) else ""
+        if headline and heading.group(1) == "#" and body:  # "Tải file Kết luận 221 …": "Kết luận 221 …"
+            named = _DOWNLOAD.sub("", body)
+            return f"# {named[:1].upper()}{named[1:]}" if named else ""
+        return f"{heading.group(1)} {body}" if body and not _BOILERPLATE_LINE.search(body) else ""
     body = _inline(line)
     if not body or _BOILERPLATE_LINE.search(body):
         return ""
