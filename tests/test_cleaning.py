@@ -69,7 +69,7 @@ def test_wikipedia_reference_sections_are_dropped():
     assert clean(raw).split("\n") == ["## Lịch sử", "Nội dung.", "## Khác", "Còn lại."]
 
 
-def test_reference_marks_are_removed_and_footnotes_and_numbered_items_kept():
+def test_reference_marks_are_removed_and_footnotes_and_numbered_items_kept_as_numbers():
     raw = (
         "Trần Phú được bầu làm Tổng Bí thư đầu tiên.[19] Theo Hà Huy Tập[20] thì Đảng có 565 đảng viên.\n\n"
         "Đơn vị sự nghiệp công lập gọi là **viên chức**.[a][1] Báo Hải quan[b] giải thể[ cần dẫn nguồn].\n\n"
@@ -86,7 +86,7 @@ def test_reference_marks_are_removed_and_footnotes_and_numbered_items_kept():
         "- Năm 1982: Có 1.727.000 Đảng viên",
         "### Trong giai đoạn kháng chiến chống Mỹ",
         "Các chương trình, kế hoạch đã ban hành.",
-        "[1] Cơ bản thống nhất với Báo cáo của Ban Tổ chức Trung ương.",  # an item's number or a footnote
+        "(1) Cơ bản thống nhất với Báo cáo của Ban Tổ chức Trung ương.",  # an item's number, not a reply's "[1]"
         "Xem Điều lệ và mục 1.",
     ]
 

@@ -56,6 +56,10 @@ _STRAY_MARK = re.compile(r"^\[\d{1,3}\](?:\s*$|(?=[^\s:])|\s+(?=[-–•]\s))")
 # search cannot read ("nướclà"); it parts them. Bold inside a word ("*g**iải thích") is left alone.
 _GLUED_BOLD = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[.,;:!?]))\*\*(?=[^\W\d_]{2})")
 
+# "[1] Cơ bản thống nhất …" numbers an item (or a footnote's text): "(1) …", which reads as the
+# document's numbering, not as the reply's "[1]" for its first result.
+_BRACKET_NUMBER = re.compile(r"^\[(\d{1,3})\]\s+")
+
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
@@ -122,7 +126,7 @@ def _clean_line(line: str, headline: bool = False) -> str:
         cells = [c.strip() for c in line.strip("|").split("|")]
         line = " – ".join(c for c in cells if c and not _ONLY_PUNCT.match(c))
     line = _LINK.sub(r"\1", line)
-    line = _STRAY_MARK.sub("", _REFERENCE_MARK.sub("", line))
+    line = _BRACKET_NUMBER.sub(r"(\1) ", _STRAY_MARK.sub("", _REFERENCE_MARK.sub("", line)))
     heading = _MD_HEADING.match(line)
     if heading:
         body = _inline(heading.group(2))
