@@ -15,7 +15,7 @@ def test_party_regulation_header():
     assert doc.type == "Quy định"
     assert doc.issuer == "Ban Bí thư"  # "T/M BAN BÍ THƯ" at the foot; the header only says BCH TW
     assert doc.issued == "2025-11-19"
-    assert doc.title == "Quy định về phông lưu trữ Đảng Cộng sản Việt Nam"
+    assert doc.title == "Quy định về Phông lưu trữ Đảng Cộng sản Việt Nam"  # as its text writes the name
     assert not doc.text.startswith("BAN CHẤP HÀNH")  # the header is metadata, not body
 
 
@@ -168,3 +168,21 @@ def test_a_download_pages_headline_names_it_without_its_download_verb():
         ("Tải về Mẫu 2C Bản kiểm điểm", "Mẫu 2C Bản kiểm điểm"),
     ]:
         assert parse_document("p.md", f"# {headline}\n\nNội dung.\n".encode()).title == title
+
+
+def test_a_title_in_capitals_takes_its_names_capitals_from_the_text():
+    header = (
+        "VĂN PHÒNG CHÍNH PHỦ\nSố: 659/TB-VPCP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 29 tháng 11 năm 2025\n"
+        "THÔNG BÁO\nKẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ HỒ QUỐC DŨNG VỀ CÔNG TÁC Y TẾ CỦA BỘ Y TẾ\n"
+        "KẾ HOẠCH PHÁT TRIỂN GIAI ĐOẠN\n2026 - 2030\n"
+    )
+    body = (
+        "Ngày 20/11/2025, Phó Thủ tướng Chính phủ Hồ Quốc Dũng chủ trì cuộc họp với Bộ Y tế về công tác y tế.\n"
+        "Công tác y tế của Bộ Y tế năm 2026 được giao cho các đơn vị.\n"
+    )
+    doc = parse_document("tb.md", (header + body).encode())
+    # names capitalised as the text writes them; "công tác y tế" stays as the text writes it
+    assert doc.title.startswith(
+        "Thông báo kết luận của Phó Thủ tướng Chính phủ Hồ Quốc Dũng về công tác y tế của Bộ Y tế kế hoạch"
+    )
+    assert doc.title.endswith("giai đoạn 2026 - 2030")  # the years on their own line end the title

@@ -76,6 +76,7 @@ class Header:
     issued: str | None = None
     published: str | None = None
     body: list[str] = field(default_factory=list)
+    from_capitals: bool = False  # the title was set in capitals: its names' capitals are guessed
 
 
 def split_header(lines: list[str]) -> Header:
@@ -104,6 +105,8 @@ def split_header(lines: list[str]) -> Header:
         code = find_symbols(header.symbol)
         if code and code[0][2].type in TYPE_NAMES:
             header.type = TYPE_NAMES[code[0][2].type]
+    if header.title and header.from_capitals:
+        header.title = cased_like(header.title, "\n".join(body))
     header.body = body
     return header
 
@@ -168,12 +171,13 @@ def _read_document_header(lines: list[str], header: Header) -> int:
         header.issuer = _issuer(issuer_lines)
     title_lines = [window[type_at].rstrip(":")]
     end = type_at + 1
-    while end < len(window) and window[end].isupper() and len(title_lines) < 6:
+    while end < len(window) and _title_line(window[end]) and len(title_lines) < 6:
         title_lines.append(window[end])
         end += 1
     if end < len(window) and window[end].startswith("(") and window[end].endswith(")"):
         end += 1  # "(Ban hành kèm theo …)", "(Đại hội … thông qua …)"
     header.title = sentence_case(" ".join(title_lines))
+    header.from_capitals = True
     return end
 
 
@@ -219,6 +223,52 @@ def _continues_subject(line: str) -> bool:
         or _DATE.search(line)
         or _NUMBER_LINE.match(line)
     )
+
+
+def _title_line(text: str) -> bool:
+    """A line of the title in capitals, or its years alone ("2026 - 2030")."""
+    return text.isupper() or bool(_YEARS.fullmatch(text))
+
+
+_YEARS = re.compile(r"\d{4}(?:\s*[–-]\s*\d{4})?")
+
+
+def cased_like(title: str, body: str) -> str:
+    """`title`, turned from capitals into a sentence, with the capitals its words have in the body.
+
+    A sentence cannot know the names in it: "… của phó Thủ tướng Chính phủ hồ quốc dũng", "Đảng uỷ
+    bộ y tế". The body says them ("Phó Thủ tướng Chính phủ Hồ Quốc Dũng"): a run of 2–4 of the
+    title's words takes the capitals the body gives it inside its sentences (not at their start,
+    where every word has one), when the body never writes it as the title does. Capitals are only
+    added, never taken away, and never from a line in capitals."""
+    words = title.split(" ")
+    for n in (4, 3, 2):
+        for i in range(len(words) - n + 1):
+            run = words[i : i + n]
+            if all(_WORDISH.fullmatch(w) for w in run):
+                words[i : i + n] = _body_casing(run, body) or run
+    return " ".join(words)
+
+
+def _body_casing(run: list[str], body: str) -> list[str] | None:
+    """How the body writes `run` inside its sentences, when it always does so with more capitals."""
+    pattern = r"(?<![\w])" + r"\s+".join(re.escape(w) for w in run) + r"(?!\w)"
+    seen: list[list[str]] = []
+    for m in re.finditer(pattern, body, re.I):
+        before = body[max(0, m.start() - 8) : m.start()].rstrip(' *"“(')
+        if not before or before[-1] in ".!?:;\n-–•+)":
+            continue  # a sentence's or a line's first word has its capital anyway
+        found = m.group(0).split()
+        if found == run or sum(w.isupper() and len(w) > 1 for w in found) > 1:
+            return None  # the body writes it as the title does, or shouts it
+        seen.append(found)
+    if not seen or any(f != seen[0] for f in seen):
+        return None
+    raised = [f if w.islower() and not f.islower() else w for w, f in zip(run, seen[0], strict=True)]
+    return raised if raised != run else None
+
+
+_WORDISH = re.compile(r"[^\W\d_]+")
 
 
 def _type_heading(text: str) -> str | None:
