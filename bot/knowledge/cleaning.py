@@ -35,15 +35,16 @@ _BOILERPLATE_LINE = re.compile(
     r"|(?:chỉ )?mang tính chất tham khảo\W*$"
     r"|tại đây\s*>+\s*tải về\W*$",  # "Tải thông tin … đầy đủ tại đây >>>tải về"
 )
+# A download button's verb, left out of a page's headline: "Tải file Kết luận 221 …" names "Kết luận 221 …".
+_DOWNLOAD = re.compile(r"^Tải\s+(?:về\s+|xuống\s+)?(?:file\s+(?:word\s+|excel\s+|pdf\s+)?)?", re.I)
 # Sections that are lists of links and citations, not content: Wikipedia's, and thuvienphapluat.vn's
 # "Văn bản liên quan" (other documents' dates, its comparison help, the company's address).
-_DOWNLOAD = re.compile(r"^Tải\s+(?:về\s+|xuống\s+)?(?:file\s+(?:word\s+|excel\s+|pdf\s+)?)?", re.I)
 _DROPPED_SECTIONS = re.compile(r"^(Tham khảo|Chú thích|Liên kết ngoài|Xem thêm|Đọc thêm|Ghi chú|Văn bản liên quan)\s*$")
 
 # Reference marks a page sets after a word: Wikipedia's "…năm 1930.[19]", "[a]", "[cần dẫn nguồn]", a
 # portal's footnote "quy định[1]". They are not the document's words: a member read "…Tổng Bí thư đầu
-# tiên.[19]" as the answer, and the search read "19". At a line's start "[1] …" is kept: there it
-# numbers an item or begins a footnote's own text.
+# tiên.[19]" as the answer, and the search read "19". At a line's start "[1] …" numbers an item or
+# begins a footnote's own text: it stays, as "(1) …" (_BRACKET_NUMBER).
 _REFERENCE_MARK = re.compile(
     r"(?<=[^\s\[])\[(?:\d{1,3}|[a-z]|(?:Ghi chú|note)\s*\d{1,3}|\s*cần dẫn nguồn|\*?\s*liên kết hỏng\*?|sửa mã nguồn)\]"
 )

@@ -60,7 +60,7 @@ _MONTHS = {
 }
 _B, _E = r"(?<![\w/.,-])", r"(?![\w/-])"  # not inside a word, a date (10/5/2023) or a number (1.000)
 _NOT_DATE_BEFORE = r"(?<!ngày\s)(?<!tháng\s)(?<!năm\s)(?<!Ngày\s)(?<!Tháng\s)"
-_NOT_RATE_BEFORE = r"(?<!đồng\s)(?<!đồng\/)"  # "540.000 đồng một tháng" is a rate, not a time limit
+_NOT_RATE_BEFORE = r"(?<!đồng\s)(?<!đồng/)"  # "540.000 đồng một tháng" is a rate, not a time limit
 _PEOPLE = r"(?:đảng viên|đồng chí|ủy viên|uỷ viên|thành viên|phó bí thư|đại biểu|người)"
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
