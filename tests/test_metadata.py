@@ -186,3 +186,17 @@ def test_a_title_in_capitals_takes_its_names_capitals_from_the_text():
         "Thông báo kết luận của Phó Thủ tướng Chính phủ Hồ Quốc Dũng về công tác y tế của Bộ Y tế kế hoạch"
     )
     assert doc.title.endswith("giai đoạn 2026 - 2030")  # the years on their own line end the title
+
+
+def test_a_decisions_subject_in_a_sentences_letters_completes_its_title():
+    # state decisions set "Về việc …" under "QUYẾT ĐỊNH" in ordinary letters: the title was "Quyết định"
+    decision = (
+        "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 123/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Bắc Ninh, ngày 5 tháng 3 năm 2026\n\nQUYẾT ĐỊNH\nVề việc thành lập Ban Chỉ đạo chuyển đổi số tỉnh\n\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n\n"
+        "Điều 1. Thành lập Ban Chỉ đạo.\n"
+    )
+    doc = parse_document("qd.md", decision.encode())
+    assert doc.title == "Quyết định về việc thành lập Ban Chỉ đạo chuyển đổi số tỉnh"
+    assert (doc.symbol, doc.type, doc.issued) == ("123/QĐ-UBND", "Quyết định", "2026-03-05")
+    assert doc.text.startswith("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")

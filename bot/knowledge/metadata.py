@@ -35,6 +35,7 @@ _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _NUMBER_LINE = re.compile(r"^Số(?:\s*:\s*|\s+)(.+)$")
 _ADDRESSEES = re.compile(r"^\**\s*Kính gửi\b")  # whom a letter is sent to: never its title
 _SUBJECT = re.compile(r"^(?:V/v|Về việc)\b", re.I)  # a letter's subject: "V/v triển khai …"
+_ABOUT = re.compile(r"^(?:V/v|Về)\s", re.I)  # a subject in a sentence's letters under the type heading
 _LETTER_NUMBER_WITHIN = 12  # lines: a letter's number sits under its issuer, at the top
 _TABLE_KEY = re.compile(
     r"^\*\*(Số hiệu|Loại văn bản|Nơi ban hành|Người ký|Ngày ban hành|Ngày hiệu lực|Ngày công báo|Số công báo"
@@ -178,6 +179,10 @@ def _read_document_header(lines: list[str], header: Header) -> int:
         end += 1  # "(Ban hành kèm theo …)", "(Đại hội … thông qua …)"
     header.title = sentence_case(" ".join(title_lines))
     header.from_capitals = True
+    if len(title_lines) == 1 and end < len(window) and _ABOUT.match(window[end]):
+        # "QUYẾT ĐỊNH" then "Về việc thành lập …" in a sentence's letters, as state decisions set it
+        subject, end = _subject_lines(window, end)
+        header.title += " " + subject[:1].lower() + subject[1:]
     return end
 
 
@@ -203,16 +208,22 @@ def _read_letter_header(
     below = range(number_at + 1, min(number_at + 3, len(window)))
     subject_at = next((i for i in below if _SUBJECT.match(window[i])), None)
     if subject_at is not None:
-        subject = [window[subject_at]]
-        end = subject_at + 1
-        while end < len(window) and len(subject) < 3 and _continues_subject(window[end]):
-            subject.append(window[end])
-            end += 1
-        header.title = " ".join(subject)
+        header.title, end = _subject_lines(window, subject_at)
         ends.append(end - 1)
     if subject_at is not None and find_symbols(header.symbol)[0][2].type not in TYPE_NAMES:
         header.type = "Công văn"  # a state letter's number names its issuer, not its type: "1234/UBND-VX"
     return max(ends) + 1
+
+
+def _subject_lines(window: list[str], start: int) -> tuple[str, int]:
+    """The subject that starts at `start` ("V/v …", "Về việc …"), with the lines its wrapping made,
+    and the index after it."""
+    subject = [window[start]]
+    end = start + 1
+    while end < len(window) and len(subject) < 3 and _continues_subject(window[end]):
+        subject.append(window[end])
+        end += 1
+    return " ".join(subject), end
 
 
 def _continues_subject(line: str) -> bool:
