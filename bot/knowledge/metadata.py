@@ -77,7 +77,6 @@ class Header:
     issued: str | None = None
     published: str | None = None
     body: list[str] = field(default_factory=list)
-    from_capitals: bool = False  # the title was set in capitals: its names' capitals are guessed
 
 
 def split_header(lines: list[str]) -> Header:
@@ -106,8 +105,6 @@ def split_header(lines: list[str]) -> Header:
         code = find_symbols(header.symbol)
         if code and code[0][2].type in TYPE_NAMES:
             header.type = TYPE_NAMES[code[0][2].type]
-    if header.title and header.from_capitals:
-        header.title = cased_like(header.title, "\n".join(body))
     header.body = body
     return header
 
@@ -178,11 +175,11 @@ def _read_document_header(lines: list[str], header: Header) -> int:
     if end < len(window) and window[end].startswith("(") and window[end].endswith(")"):
         end += 1  # "(Ban hành kèm theo …)", "(Đại hội … thông qua …)"
     header.title = sentence_case(" ".join(title_lines))
-    header.from_capitals = True
     if len(title_lines) == 1 and end < len(window) and _ABOUT.match(window[end]):
         # "QUYẾT ĐỊNH" then "Về việc thành lập …" in a sentence's letters, as state decisions set it
         subject, end = _subject_lines(window, end)
         header.title += " " + subject[:1].lower() + subject[1:]
+    header.title = cased_like(header.title, "\n".join(lines[end:]))  # set in capitals: names guessed
     return end
 
 
@@ -197,7 +194,8 @@ def _read_letter_header(
     "Kính gửi:" line, with no number or date to cite."""
     if number_at is None or number_at >= _LETTER_NUMBER_WITHIN or (national_at is None and date_at is None):
         return 0
-    header.symbol = find_symbols(window[number_at])[0][2].text
+    symbol = find_symbols(window[number_at])[0][2]
+    header.symbol = symbol.text
     if date_at is not None:
         header.issued = _iso(_DATE.search(window[date_at]))
     first_header_line = min(i for i in (national_at, number_at) if i is not None)
@@ -210,7 +208,7 @@ def _read_letter_header(
     if subject_at is not None:
         header.title, end = _subject_lines(window, subject_at)
         ends.append(end - 1)
-    if subject_at is not None and find_symbols(header.symbol)[0][2].type not in TYPE_NAMES:
+    if subject_at is not None and symbol.type not in TYPE_NAMES:
         header.type = "Công văn"  # a state letter's number names its issuer, not its type: "1234/UBND-VX"
     return max(ends) + 1
 
