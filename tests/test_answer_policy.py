@@ -350,6 +350,29 @@ def test_a_list_number_is_no_sentence_and_a_line_keeps_to_one_numbered_item():
     assert line is not None and line.text.startswith("Uỷ ban kiểm tra các cấp có nhiệm vụ : 1. Kiểm tra đảng viên")
 
 
+def test_a_numbered_sub_item_is_no_sentence_and_a_line_keeps_to_it():
+    # guides number their items "7.5.", "7.6.": the line quoted "…năm đó. 7.6. Đảng viên đang sinh
+    # hoạt đảng tạm thời…", two rules glued by the next one's number
+    text = (
+        "7. Một số nội dung khác\n"
+        "7.5. Đảng viên nghỉ ốm với tổng thời gian trong năm từ 03 tháng trở lên thì xếp loại theo kết"
+        " quả làm việc thực tế.\n"
+        "7.6. Đảng viên đang sinh hoạt đảng tạm thời thì kiểm điểm ở nơi sinh hoạt đảng chính thức.\n"
+        "“20.3.1. Ở những đơn vị chưa đủ 30 đảng viên thì lập đảng bộ cơ sở.”\n"
+        "Mức chi là 1.000. Hết."
+    )
+    units = [text[a:b] for a, b in sentence_spans(text)]
+    assert "7.6." not in units and "Mức chi là 1.000." in units
+    line = answer_line(_asked("đảng viên nghỉ ốm nghỉ sinh hoạt đảng tạm thời xếp loại thế nào"), [text])
+    assert line is not None and line.text in (
+        "Đảng viên nghỉ ốm với tổng thời gian trong năm từ 03 tháng trở lên thì xếp loại theo kết quả làm việc"
+        " thực tế.",
+        "Đảng viên đang sinh hoạt đảng tạm thời thì kiểm điểm ở nơi sinh hoạt đảng chính thức.",
+    )
+    line = answer_line(_asked("đơn vị chưa đủ 30 đảng viên có lập đảng bộ cơ sở không"), [text])
+    assert line is not None and line.text.startswith("Ở những đơn vị chưa đủ 30 đảng viên"), line
+
+
 def test_a_label_opening_the_line_is_quoted_with_the_rule_it_conditions():
     # the split cuts "…thanh niên: Người vào Đảng…" before the capital; quoted alone, the rule would
     # say every member must be in the Youth Union

@@ -103,9 +103,10 @@ THRESHOLD_BONUS = 0.2
 _AFTER_NAME = "".join(rf"(?<!(?<!\w)[{CAPITALS}][^\W\d_]{{{k}}})" for k in range(10))
 # "TP. Hồ Chí Minh", "PGS. TS. Nguyễn Văn A": the dot of an abbreviation before a name ends nothing.
 _NOT_AFTER_TITLE = "".join(rf"(?<!(?<!\w){a}\.)" for a in ("TP", "Tp", "TS", "GS", "PGS", "ThS", "BS", "KS"))
-# "1. Tuyệt đối trung thành…": the dot of a list number ends nothing either.
-_NOT_AFTER_NUMBER = r"(?<!^\d\.)(?<!^\d\d\.)(?<!\s\d\.)(?<!\s\d\d\.)"
-_LIST_NUMBER = re.compile(r"\d{1,2}\.\s+(?=\S)")
+# "1. Tuyệt đối trung thành…", "7.5. Đảng viên nghỉ ốm…": the dot of a list number ends nothing
+# either ("1.000." has three digits after its dot and ends a sentence).
+_NOT_AFTER_NUMBER = r"(?<!^\d\.)(?<!^\d\d\.)(?<!\s\d\.)(?<!\s\d\d\.)(?<!\d\.\d\.)(?<!\d\.\d\d\.)"
+_LIST_NUMBER = re.compile(r"[“\"]?\d{1,2}(?:\.\d{1,2})*\.\s+(?=\S)")  # "“20.3.1. Ở những…": a rule quoted
 _SENTENCE_END = re.compile(
     rf"(?<=[.!?;:]){_NOT_AFTER_TITLE}{_NOT_AFTER_NUMBER}\s+(?=[\"“(]?[{CAPITALS}0-9\-+•])"
     rf"|(?=\s+[-+•]\s+[{CAPITALS}]){_AFTER_NAME}\s+"
