@@ -111,6 +111,8 @@ def _repeats(heading: str, title: str) -> bool:
     return bool(title) and (heading == title or (len(title) >= 100 and heading.startswith(title)))
 
 
+COMPACT_CHARS = 80  # each of the answer line's citation's two parts, the document and its section
+
 _ARTICLE = re.compile(r"^(Điều\s+\d+\w*)")
 _ITEM_RANGE = re.compile(r"^khoản\s+\d+\s*[–-]\s*\d+$")
 _NUMBERED = re.compile(r"^(\d+)\.\s", re.MULTILINE)
@@ -129,11 +131,10 @@ def compact_citation(passage: Passage, at: int | None = None) -> str:
             if items:
                 section[-1] = f"khoản {items[-1].group(1)}"
     label = ", ".join(section) if article is not None else section_label(passage)
-    name = document_name(passage.doc)
-    if len(name) > 80:  # web pages are named by their headline
-        name = name[:79].rstrip() + "…"
-    if label and len(label) > 80:
-        label = label[:79].rstrip() + "…"
+    # web pages are named by their headline, some by their first sentence: its full stop would
+    # end the citation in the middle ("…Điều lệ Đảng., Khi thật cần thiết…")
+    name = capped(document_name(passage.doc).rstrip("."), COMPACT_CHARS)
+    label = capped(label, COMPACT_CHARS) if label else None
     return f"{name}, {label}" if label else name
 
 

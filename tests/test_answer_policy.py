@@ -613,3 +613,21 @@ def test_a_web_pages_headline_is_not_said_twice():
     # a heading that only shares words with the title stays
     other = Passage(doc, ("Nâng phụ cấp ưu đãi nghề", "(2) …"), "…")
     assert section_label(other) == "Nâng phụ cấp ưu đãi nghề › (2) …"
+
+
+def test_the_answer_lines_citation_cuts_a_long_name_at_a_word():
+    # a news page named by its first sentence: "…đã ký ban hành Quy đ…, Khi thật cần thiết…"
+    from bot.answer import compact_citation
+    from bot.knowledge.document import Document, Passage
+
+    title = (
+        "Thay mặt Ban Chấp hành Trung ương Đảng, Tổng Bí thư Tô Lâm đã ký ban hành Quy định số 294-QĐ/TW"
+        " ngày 26/5/2025 về thi hành Điều lệ Đảng."
+    )
+    doc = Document(path="p.md", title=title, text="")
+    cited = compact_citation(Passage(doc, ("Khi thật cần thiết, cấp ủy cấp trên trực tiếp chỉ định bí thư.",), "…"))
+    name, _, section = cited.partition("…, ")
+    assert title.startswith(name) and title[len(name)] == " ", cited
+    assert section == "Khi thật cần thiết, cấp ủy cấp trên trực tiếp chỉ định bí thư."
+    short = Document(path="q.md", title="Quy định 294 có hiệu lực từ 1/7/2025.", text="")
+    assert compact_citation(Passage(short, ("Hiệu lực",), "…")) == "Quy định 294 có hiệu lực từ 1/7/2025, Hiệu lực"
