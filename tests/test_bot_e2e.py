@@ -341,6 +341,8 @@ def test_strange_messages_get_a_polite_reply(bot, api, member):
         ("🙏🙏🙏 👍", "Mình chỉ hiểu câu hỏi bằng chữ"),
         ("!!! ??? ...", "Mình chỉ hiểu câu hỏi bằng chữ"),
         ("Xin chào", "Xin chào!"),
+        ("<b>chào bot ạ</b>", "Xin chào!"),
+        ("Chào bạn, thời kỳ dự bị bao lâu?", PROBATION),  # a question after a greeting is searched
         ("cảm ơn bot nhiều", "Rất vui được giúp"),
         ("/khonglenhnay", "Mình không có lệnh này"),
     ]

@@ -40,7 +40,28 @@ from bot.vietnamese import clean_question, fold
 log = logging.getLogger(__name__)
 
 _HAS_WORD = re.compile(r"[^\W_]")
-_GREETINGS = {"xin chao", "chao", "chao ban", "chao bot", "hello", "hi", "alo", "chao dong chi"}
+# A greeting is a message of these words only ("chào bot ạ", "Xin chào đồng chí!"), one of the
+# first set among them: "chào cờ là gì" asks something.
+_GREETING_WORDS = {"chao", "hello", "hi", "alo", "helo"}
+_GREETING_EXTRAS = {
+    "xin",
+    "ban",
+    "bot",
+    "dong",
+    "chi",
+    "anh",
+    "em",
+    "ad",
+    "admin",
+    "a",
+    "nhe",
+    "oi",
+    "moi",
+    "nguoi",
+    "ca",
+    "nha",
+}
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")  # "<b>xin chào</b>": Telegram shows the tags as typed
 _THANKS = re.compile(r"^(?:cam on|thanks|thank you|tks)\b")
 # Seconds a search may take before a private chat is shown "typing…" (see _search_with_typing).
 TYPING_AFTER = 0.5
@@ -153,8 +174,9 @@ def _answer_page(service: BotService, session: AnswerSession, sid: str, page: in
 
 
 def _small_talk(text: str) -> str | None:
-    key = " ".join(re.sub(r"[^\w\s]", " ", fold(text.lower())).split())
-    if key in _GREETINGS:
+    key = " ".join(re.sub(r"[^\w\s]", " ", fold(_TAG.sub(" ", text).lower())).split())
+    words = set(key.split())
+    if words & _GREETING_WORDS and words <= _GREETING_WORDS | _GREETING_EXTRAS:
         return texts.GREETING
     if _THANKS.match(key) and len(key) <= 40:
         return texts.THANKS
