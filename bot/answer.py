@@ -113,6 +113,22 @@ def _repeats(heading: str, title: str) -> bool:
 
 COMPACT_CHARS = 80  # each of the answer line's citation's two parts, the document and its section
 
+
+def quoted_text(passage: Passage) -> str:
+    """The passage as quoted under its citation: without an opening line that is the document's
+    name, shown whole just above it (a page named by its first line said it twice: "[2] Quy định
+    294-QĐ/TW làm rõ nhiều nội dung… / Quy định 294-QĐ/TW làm rõ nhiều nội dung…")."""
+    first, _, rest = passage.text.lstrip().partition("\n")
+    doc = passage.doc
+    if rest.strip() and not doc.symbol and len(doc.title) <= NAME_CHARS and _same_words(first, doc.title):
+        return rest.strip("\n")
+    return passage.text
+
+
+def _same_words(a: str, b: str) -> bool:
+    return re.findall(r"\w+", a.lower()) == re.findall(r"\w+", b.lower())
+
+
 _ARTICLE = re.compile(r"^(Điều\s+\d+\w*)")
 _ITEM_RANGE = re.compile(r"^khoản\s+\d+\s*[–-]\s*\d+$")
 _NUMBERED = re.compile(r"^(\d+)\.\s", re.MULTILINE)
@@ -160,7 +176,7 @@ def render_plain(found: Answer) -> str:
         if section_label(hit.passage):
             lines.append(f"    {SECTION_PREFIX}{section_label(hit.passage)}")
         lines.append("")
-        lines.append(hit.passage.text)
+        lines.append(quoted_text(hit.passage))
         blocks.append("\n".join(lines))
     rest = len(found.hits) - found.shown
     if rest:

@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from bot.answer import KEEP, answer, naming_words, render_plain
+from bot.answer import KEEP, answer, naming_words, quoted_text, render_plain
 from bot.cli import result_json
 from bot.config import Settings
 from bot.evaluation import load_questions
@@ -108,9 +108,11 @@ def assert_one_policy(party_engine, service, questions):
         }
         assert asked.startswith("📌 " + policy.line.text)
         for hit in policy.first_page:
-            assert hit.passage.text in asked
+            assert quoted_text(hit.passage) in asked
         for hit in policy.hits[policy.shown :]:
-            assert hit.passage.text not in asked or any(hit.passage.text in h.passage.text for h in policy.first_page)
+            assert quoted_text(hit.passage) not in asked or any(
+                quoted_text(hit.passage) in h.passage.text for h in policy.first_page
+            )
         # the bot's first page: the answer line and exactly the policy's first page
         pages = render.answer_pages(bot, results)
         assert pages[0] == list(range(policy.shown))
@@ -613,6 +615,25 @@ def test_a_web_pages_headline_is_not_said_twice():
     # a heading that only shares words with the title stays
     other = Passage(doc, ("Nâng phụ cấp ưu đãi nghề", "(2) …"), "…")
     assert section_label(other) == "Nâng phụ cấp ưu đãi nghề › (2) …"
+
+
+def test_a_page_named_by_its_first_line_does_not_quote_it_again():
+    from bot.answer import Answer
+    from bot.knowledge.document import Document, Passage
+    from bot.search.engine import Hit
+
+    title = "Quy định 294-QĐ/TW làm rõ nhiều nội dung quan trọng về công tác xây dựng Đảng."
+    text = f"{title}\nBên cạnh đó, Quy định 294 mở rộng nhiều nội dung mới."
+    page = Passage(Document(path="p.md", title=title, text=text), (), text)
+    assert quoted_text(page) == "Bên cạnh đó, Quy định 294 mở rộng nhiều nội dung mới."
+    shown = render_plain(Answer("QĐ 294", True, [Hit(page, 0, 1.0, ())], 1, None))
+    assert shown.count("làm rõ nhiều nội dung") == 1 and "mở rộng" in shown
+    # a passage that is only that line, a numbered document's text and a title cut for the citation keep it
+    alone = Passage(page.doc, (), title)
+    numbered = Passage(Document(path="q.md", title=title, text=text, symbol="294-QĐ/TW"), (), text)
+    long_title = title + " Nội dung" * 20
+    cut = Passage(Document(path="r.md", title=long_title, text=long_title + "\nTiếp."), (), long_title + "\nTiếp.")
+    assert [quoted_text(p) for p in (alone, numbered)] == [title, text] and quoted_text(cut).startswith(long_title)
 
 
 def test_the_answer_lines_citation_cuts_a_long_name_at_a_word():

@@ -27,7 +27,7 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.answer import INLINE_RESULTS, document_name, section_label
+from bot.answer import INLINE_RESULTS, document_name, quoted_text, section_label
 from bot.library import Library
 from bot.telegram import callbacks as cb
 from bot.telegram import links, render, texts
@@ -584,7 +584,7 @@ def _inline_results(library: Library, found) -> list[InlineQueryResultArticle]:
             InlineQueryResultArticle(
                 id=f"{target.doc}:{target.ordinal}",
                 title=render.truncate(f"{title} — {label}" if label else title, 100),
-                description=render.truncate(line.text if line and line.hit == n else passage.text, 200),
+                description=render.truncate(line.text if line and line.hit == n else quoted_text(passage), 200),
                 input_message_content=InputTextMessageContent(render.fit(_inline_message(found, n))),
             )
         )

@@ -28,6 +28,7 @@ from bot.answer import (
     compact_citation,
     document_name,
     format_date,
+    quoted_text,
     replacement_note,
     section_label,
     subtitle,
@@ -236,7 +237,8 @@ def hit_html(
     label = section_label(passage)
     if label:
         head += f"\n{esc(SECTION_PREFIX)}<i>{esc(label)}</i>"
-    text = passage.text if quote_chars is None else quote(passage.text, max(quote_chars, 50))
+    text = quoted_text(passage)
+    text = text if quote_chars is None else quote(text, max(quote_chars, 50))
     while True:
         block = f"{head}\n<blockquote expandable>{highlight(text, words, question, spelled)}</blockquote>"
         if tg_len(block) <= limit or len(text) < 50:
