@@ -200,3 +200,21 @@ def test_a_decisions_subject_in_a_sentences_letters_completes_its_title():
     assert doc.title == "Quyết định về việc thành lập Ban Chỉ đạo chuyển đổi số tỉnh"
     assert (doc.symbol, doc.type, doc.issued) == ("123/QĐ-UBND", "Quyết định", "2026-03-05")
     assert doc.text.startswith("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")
+
+
+def test_a_party_documents_subject_in_lower_case_completes_its_title():
+    # the Party's layout sets the subject in bold lower case under "KẾ HOẠCH": the title was "Kế hoạch";
+    # a PDF wraps the years onto a line of their own, and the body's first sentence is no part of it
+    plan = (
+        "ĐẢNG BỘ TỈNH BẮC NINH\n\nĐẢNG ỦY XÃ TIÊN DU\n\nSố 27-KH/ĐU\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+        "Tiên Du, ngày 12 tháng 01 năm 2026\n\n**KẾ HOẠCH**\n\n"
+        "**học tập, quán triệt Nghị quyết Đại hội đại biểu Đảng bộ xã lần thứ I, nhiệm kỳ**\n\n**2025 - 2030**\n\n"
+        "Thực hiện Hướng dẫn số 12-HD/BTG, Ban Thường vụ Đảng ủy xã xây dựng kế hoạch như sau:\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n\n1. Cán bộ, đảng viên nắm vững nội dung Nghị quyết.\n"
+    )
+    doc = parse_document("kh.md", plan.encode())
+    assert doc.title == (
+        "Kế hoạch học tập, quán triệt Nghị quyết Đại hội đại biểu Đảng bộ xã lần thứ I, nhiệm kỳ 2025 - 2030"
+    )
+    assert (doc.symbol, doc.type, doc.issuer) == ("27-KH/ĐU", "Kế hoạch", "Đảng ủy xã Tiên Du")
+    assert doc.text.startswith("Thực hiện Hướng dẫn số 12-HD/BTG")

@@ -175,8 +175,10 @@ def _read_document_header(lines: list[str], header: Header) -> int:
     if end < len(window) and window[end].startswith("(") and window[end].endswith(")"):
         end += 1  # "(Ban hành kèm theo …)", "(Đại hội … thông qua …)"
     header.title = sentence_case(" ".join(title_lines))
-    if len(title_lines) == 1 and end < len(window) and _ABOUT.match(window[end]):
-        # "QUYẾT ĐỊNH" then "Về việc thành lập …" in a sentence's letters, as state decisions set it
+    if len(title_lines) == 1 and end < len(window) and (_ABOUT.match(window[end]) or window[end][:1].islower()):
+        # "QUYẾT ĐỊNH" then "Về việc thành lập …" in a sentence's letters, as state decisions set it;
+        # "KẾ HOẠCH" then "học tập, quán triệt …": the Party's own layout sets the subject in lower
+        # case, and no sentence of the body begins so
         subject, end = _subject_lines(window, end)
         header.title += " " + subject[:1].lower() + subject[1:]
     header.title = cased_like(header.title, "\n".join(lines[end:]))  # set in capitals: names guessed
@@ -225,9 +227,11 @@ def _subject_lines(window: list[str], start: int) -> tuple[str, int]:
 
 
 def _continues_subject(line: str) -> bool:
-    """A wrapped "V/v …" line goes on in lower case or with words that are no header line."""
+    """A wrapped "V/v …" line goes on in lower case or with words that are no header line, nor the
+    body's first sentence ("Thực hiện Hướng dẫn số 12-HD/BTG …, Ban Thường vụ xây dựng kế hoạch như sau:")."""
     return bool(line) and not (
         line.isupper()
+        or line.endswith((":", "."))
         or line.startswith(("Kính gửi", "Độc lập", "-"))
         or _DATE.search(line)
         or _NUMBER_LINE.match(line)
