@@ -227,6 +227,21 @@ def test_a_doc_file_is_read_through_libreoffice_also_two_at_once():
     assert "b) sổ ghi chép nghị quyết của chi bộ." in document.text
 
 
+def test_odt_and_rtf_files_are_read_like_the_doc():
+    # LibreOffice's own format (the state's ODF standard) reads as the .docx it was saved from
+    docx = party_rule().bytes()
+    word = parse_document("qd45.docx", docx)
+    odt = to_doc(docx, "odt")
+    assert odt[30:38] == b"mimetype"
+    document = parse_document("qd45.odt", odt)
+    assert (document.symbol, document.issued, document.type, document.title, document.text) == (
+        word.symbol, word.issued, word.type, word.title, word.text
+    )  # fmt: skip
+    assert convert(docx, "doi-ten.odt").text == convert(docx, "qd45.docx").text  # a .docx under an .odt name
+    rtf = rb"{\rtf1\ansi Chi b\u7897? h\u7885?p m\u7895?i th\u225?ng.\par}"
+    assert convert(rtf, "cu.rtf").text == "Chi bộ họp mỗi tháng."
+
+
 def test_a_doc_in_vntime_is_converted():
     b = Builder()
     body = tcvn3("Chi bộ họp thường kỳ mỗi tháng một lần.").decode("latin-1")

@@ -114,18 +114,18 @@ def party_rule() -> Builder:
     return b
 
 
-def to_doc(docx_bytes: bytes) -> bytes:
-    """The same document saved as Word 97 by LibreOffice."""
+def to_doc(docx_bytes: bytes, suffix: str = "doc") -> bytes:
+    """The same document saved as Word 97 (or `suffix`: "odt", "rtf") by LibreOffice."""
     program = need_soffice()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "in.docx").write_bytes(docx_bytes)
         subprocess.run(
-            [program, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to", "doc",
+            [program, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to", suffix,
              "--outdir", str(folder), str(folder / "in.docx")],
             check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": tmp},
         )  # fmt: skip
-        return (folder / "in.doc").read_bytes()
+        return (folder / f"in.{suffix}").read_bytes()
 
 
 # --- legacy encodings, written independently of the reader's tables (inverse of TCVN 5712 VN3 and VNI) ---

@@ -27,6 +27,8 @@ _READERS = {
     ".txt": "plain",
     ".docx": "word",
     ".doc": "doc",
+    ".rtf": "doc",
+    ".odt": "doc",
     ".pdf": "pdf",
     ".html": "web",
     ".htm": "web",

@@ -1,4 +1,5 @@
-"""Word 97 `.doc` (and the RTF or web page that old systems save under that name): converted to .docx by
+"""Word 97 `.doc` (and the RTF or web page that old systems save under that name), `.rtf`, and
+OpenDocument `.odt` (what LibreOffice and the state's ODF standard save): converted to .docx by
 LibreOffice headless, then read by the .docx reader, so numbering, tables and legacy fonts are
 handled once.
 
@@ -27,7 +28,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def read(data: bytes, name: str) -> Converted:
     from bot.knowledge.readers import word
 
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith(b"PK\x03\x04") and not opendocument(data):
         return word.read(data, name)  # a .docx saved under a .doc name
     if not data.strip():
         raise UnreadableFile("tệp rỗng")
@@ -40,6 +41,8 @@ def import_filter(data: bytes) -> str:
     """LibreOffice's import filter for what the bytes are. Naming it keeps LibreOffice from
     falling back to reading a damaged file as plain text, which would index garbage."""
     head = data[:1024].lstrip().lower()
+    if opendocument(data):
+        return "writer8"
     if data.startswith(OLE_MAGIC):
         if "WordDocument".encode("utf-16-le") not in data:
             raise UnreadableFile("tệp .doc này không phải văn bản Word (có thể là Excel, PowerPoint hoặc tệp hỏng)")
@@ -48,7 +51,16 @@ def import_filter(data: bytes) -> str:
         return "Rich Text Format"
     if b"<html" in head or b"<!doctype html" in head:
         return "HTML (StarWriter)"
-    raise UnreadableFile("không phải tệp Word .doc (không nhận ra định dạng)")
+    raise UnreadableFile("không phải tệp Word .doc, .rtf hay .odt (không nhận ra định dạng)")
+
+
+def opendocument(data: bytes) -> bool:
+    """Whether the bytes are an OpenDocument text: a zip whose first entry, stored as is, is its
+    "mimetype" (the standard puts it there so that a program can tell without unzipping)."""
+    return data.startswith(b"PK\x03\x04") and data[30:38] == b"mimetype" and _ODT_MIME in data[38:120]
+
+
+_ODT_MIME = b"application/vnd.oasis.opendocument.text"
 
 
 def soffice() -> str | None:
@@ -60,7 +72,7 @@ def to_docx(data: bytes, infilter: str) -> bytes:
     program = soffice()
     if program is None:
         raise UnreadableFile(
-            "không đọc được tệp .doc vì máy chủ chưa cài LibreOffice (gói libreoffice-writer-nogui); "
+            "không đọc được tệp .doc, .rtf, .odt vì máy chủ chưa cài LibreOffice (gói libreoffice-writer-nogui); "
             "hãy cài LibreOffice, hoặc mở tệp bằng Word và lưu thành .docx"
         )
     with tempfile.TemporaryDirectory(prefix="nghiquyet-doc-") as tmp:
@@ -81,7 +93,7 @@ def to_docx(data: bytes, infilter: str) -> bytes:
         result = out / "vanban.docx"
         if not result.is_file() or result.stat().st_size == 0:
             raise UnreadableFile(
-                "LibreOffice không chuyển được tệp .doc này (tệp hỏng, có mật khẩu, hoặc không phải văn bản Word)"
+                "LibreOffice không chuyển được tệp này (tệp hỏng, có mật khẩu, hoặc không phải văn bản Word)"
             )
         return result.read_bytes()
 
@@ -102,4 +114,4 @@ def _run(command: list[str], cwd: Path) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        raise UnreadableFile(f"LibreOffice chuyển tệp .doc quá {TIMEOUT_SECONDS} giây, đã dừng") from e
+        raise UnreadableFile(f"LibreOffice chuyển tệp quá {TIMEOUT_SECONDS} giây, đã dừng") from e
