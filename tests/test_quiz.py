@@ -67,6 +67,24 @@ def test_options_are_distinct_of_the_same_kind_and_never_a_second_answer(quizzes
         assert len(set(values)) == 4, f"two options mean the same: {quiz.options}"
 
 
+def test_options_keep_near_the_answers_size():
+    # "853 đảng viên" beside "10 đảng viên", "5 năm" beside "03 ngày": an option that gives itself away
+    from bot.quiz.generate import Pool, candidates_in
+
+    rule = "Những chi bộ có từ 10 đảng viên trở lên sinh hoạt tạm thời thì phải lập tổ đảng."
+    others = (
+        "Đảng bộ có 853 đảng viên. Chi bộ có ít nhất 3 đảng viên chính thức. Tổ đảng có từ 5 đảng viên trở lên."
+        " Chi ủy có 7 đảng viên. Đảng ủy có 1500 đảng viên. Đảng bộ có 2 đảng viên dự bị. Chi bộ có 15 đảng viên."
+    )
+    document = parse_document("tam-thoi.md", f"{rule}\n\n{others}\n".encode())
+    passage = chunk(document)[0]
+    candidate = next(c for c in candidates_in(passage, 0, 0) if c.span.text == "10 đảng viên")
+    pool = Pool([s for line in passage.text.split("\n") for _, _, s in find_spans(line, 0)])
+    for seed in range(20):
+        wrong = pool.distractors(candidate, "Những chi bộ có từ … trở lên sinh hoạt tạm thời?", random.Random(seed))
+        assert wrong is not None and set(wrong) <= {"3 đảng viên", "5 đảng viên", "7 đảng viên", "15 đảng viên"}, wrong
+
+
 def test_telegram_limits(quizzes):
     for quiz in quizzes:
         assert quiz.problems() == []

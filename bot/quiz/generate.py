@@ -513,7 +513,15 @@ class Pool:
                 span.value[1] in correct.value[1] or correct.value[1] in span.value[1] or span.value[1] in asked
             ):
                 continue
-            tier = (span.doc != correct.doc) * 4 + (span.unit != correct.unit) * 2 + (span.style != correct.style)
+            # an option far off the answer's size gives itself away ("853 đảng viên" beside "10 đảng
+            # viên", "5 năm" beside "03 ngày"): read last, whatever document it comes from
+            far = _far(span, correct)
+            tier = (
+                far * 8
+                + (span.doc != correct.doc) * 4
+                + (span.unit != correct.unit) * 2
+                + (span.style != correct.style)
+            )
             tiers[tier].append(span)
         chosen: list[Span] = []
         for tier in sorted(tiers):
@@ -532,6 +540,20 @@ class Pool:
         if len(chosen) < count:
             return None
         return [_option_case(s.text, correct.text) for s in chosen]
+
+
+FAR_RATIO = 4  # two sizes this many times apart read as different kinds of answer
+
+
+def _size(span: Span) -> float | None:
+    """The number a span states, in its kind's own measure (months, years of age, a share, a count)."""
+    size = span.value[-1]
+    return float(size) if isinstance(size, (int, float, Fraction)) and size > 0 else None
+
+
+def _far(span: Span, correct: Span) -> bool:
+    a, b = _size(span), _size(correct)
+    return a is not None and b is not None and max(a, b) / min(a, b) > FAR_RATIO
 
 
 def _same_text(a: str, b: str) -> bool:
