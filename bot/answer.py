@@ -9,9 +9,11 @@ import re
 import time
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from bot.knowledge.document import Document, Passage
 from bot.knowledge.replacement import Replacement
-from bot.knowledge.symbols import SPOKEN_TYPES
+from bot.knowledge.symbols import SPOKEN_TYPES, TYPE_NAMES
 from bot.search.analyzer import CONGRESS_KEY
 from bot.search.answerline import AnswerLine, Question, answer_line, asks_for_list, coverage, question_of, whole_list
 from bot.search.engine import RULE_TYPES, Hit, SearchEngine, SearchResult
@@ -235,6 +237,14 @@ def answer_found(engine: SearchEngine, found: SearchResult, results: int = 3, st
         # the passages stay for `search`, which lists them for developers; members see none
         return Answer(found.query, False, hits, 0, None, elapsed_ms=(time.perf_counter() - started) * 1000)
     terms = found.terms.words if found.terms else []
+    # a message that only names a document asks for the document: its opening passages, no line
+    spelled = found.terms.text if found.terms else ""
+    own = _named_documents(engine, found.terms, results, hits[0].score) if found.terms is not None else []
+    if own:
+        first = {h.index for h in own}
+        hits = (own + [h for h in hits if h.index not in first])[: max(len(found.hits), len(own))]
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        return Answer(found.query, True, hits, len(own), None, (), elapsed_ms, 0, spelled)
     # a question about the document's name ("Nghị quyết 59 có tiêu đề là gì?") is answered by the
     # sentence that names it: its number, date and issuer are what the line must match
     asks_name = found.terms is not None and bool(_ASKS_NAME.search(match_form(found.terms.text)))
@@ -256,8 +266,29 @@ def answer_found(engine: SearchEngine, found: SearchResult, results: int = 3, st
     numbers = [fold(w) for w in terms if "/" in w]  # "21-nq/tw"
     words = tuple(fold(w) for w in asked.words) + tuple(numbers)
     elapsed_ms = (time.perf_counter() - started) * 1000
-    spelled = found.terms.text if found.terms else ""
     return Answer(found.query, True, hits, shown, line, words, elapsed_ms, found.answering, spelled)
+
+
+# Words that say no more than "this document" beside its number: "toàn văn KL 221", "nội dung QĐ 294",
+# "Kế hoạch số 98" (the segmenter leaves "toàn văn" apart)
+_DOCUMENT_WORDS = {"văn_bản", "nội_dung", "toàn_văn", "toàn", "văn", "số", "xem"}
+_TYPE_CODES = {form for code in TYPE_NAMES for form in (code.lower(), fold(code.lower()))}  # "kl", "qđ", "qd"
+
+
+def _named_documents(engine: SearchEngine, terms: Query, results: int, score: float) -> list[Hit]:
+    """For a message that only names documents ("KL 221", "Quy định 294-QĐ/TW", "toàn văn NQ 57"),
+    the first `results` passages of those the library holds under that number, in reading order;
+    else none. Searched, a page quoting the document came first, and the document's own passages
+    by score (its eighth before its first)."""
+    naming = naming_words(terms) | _DOCUMENT_WORDS | _TYPE_CODES
+    if not terms.numbers or any(w not in naming for w in terms.content_words):
+        return []
+    index = engine.index
+    named = dict.fromkeys(d for key in sorted(terms.numbers) for d in index.by_symbol.get(key, ()))
+    first = [i for d in named for i in np.flatnonzero(index.passage_doc == d).tolist()][:results]
+    # each is the document asked for, as much as the best hit (the search's _by_document gives every
+    # passage of a named document its best passage's score too)
+    return [Hit(index.passages[i], i, score, (), engine.replacement_of_passage(i)) for i in first]
 
 
 def _question(engine: SearchEngine, found: SearchResult, words: list[str]) -> Question:

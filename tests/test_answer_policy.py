@@ -80,6 +80,20 @@ def test_ask_search_and_bot_agree_on_the_small_folder(small_service):
     assert answered.count(True) >= 5 and answered[-2:] == [False, False]  # both branches were checked
 
 
+def test_a_message_naming_only_a_document_opens_the_document(small_service):
+    # "KH 98" asks for the plan: its opening passages in reading order, not a quoting page first
+    engine = small_service.library.engine
+    plan = [i for i, p in enumerate(engine.index.passages) if p.doc.symbol == "98-KH/TU"]
+    assert len(plan) >= 3
+    for message in ("98-KH/TU", "KH 98", "kế hoạch 98", "toàn văn Kế hoạch số 98-KH/TU"):
+        found = answer(engine, message)
+        assert found.answered and found.line is None, message
+        assert [h.index for h in found.first_page] == plan[:3], message
+        assert render_plain(found).startswith("[1] Kế hoạch 98-KH/TU")
+    # a question about the plan is searched, and answered by its line
+    assert answer(engine, "Kế hoạch 98-KH/TU tuyên truyền những nội dung gì?").line is not None
+
+
 @pytest.mark.corpus
 def test_ask_search_and_bot_agree_on_every_dev_question(party_engine, service, dev_questions):
     assert_one_policy(party_engine, service, dev_questions)

@@ -452,6 +452,14 @@ def test_document_list_and_vb_command(bot, api, member):
     whole = visible(bot.reply_in(member["id"], mark)["text"])
     assert "Ngày 10/5/2023, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 98-KH/TU" in whole
 
+    # the number alone, typed as a question: the plan from its beginning, with its buttons
+    mark = api.mark()
+    bot.private(member, "KH 98")
+    reply = bot.reply_in(member["id"], mark)
+    text = visible(reply["text"])
+    assert "📌" not in text and text.index("[1] Kế hoạch 98-KH/TU") < text.index("Ngày 10/5/2023, Ban Thường vụ")
+    assert button(reply, "📄 Kế hoạch 98-KH/TU")
+
 
 # --- groups ------------------------------------------------------------------------------------------
 
