@@ -81,7 +81,7 @@ def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None
         except OSError as e:
             raise ConfigError(f"không đọc được tệp cấu hình {path}: {e.strerror or e}") from e
         except yaml.YAMLError as e:
-            raise ConfigError(f"tệp cấu hình {path} không phải YAML hợp lệ: {e}") from e
+            raise ConfigError(f"tệp cấu hình {path} sai, {safe_yaml.describe(e)}") from e
     settings = _build(Settings, data, "")
     telegram = settings.telegram
     if environ.get("TELEGRAM_BOT_TOKEN"):

@@ -41,5 +41,38 @@ def load(text: str, max_chars: int, what: str = "YAML") -> object:
         raise YamlRefused(f"{what}: {e.problem or e}") from e
 
 
+# PyYAML's problems in words an admin can act on (its own text is English and names parser states).
+_PROBLEMS = (
+    ("expected ',' or ']'", "thiếu dấu ] đóng danh sách mở bằng ["),
+    ("expected ',' or '}'", "thiếu dấu } đóng phần mở bằng {"),
+    (
+        "mapping values are not allowed",
+        'dấu hai chấm ở giữa giá trị, hoặc dòng thụt lề thừa; giá trị có ": " thì đặt trong ngoặc kép',
+    ),
+    (
+        "that cannot start any token",
+        "ký tự không được đứng ở đầu (dấu tab, @, `); thụt lề bằng dấu cách, giá trị đặt trong ngoặc kép",
+    ),
+    ("could not find expected ':'", "thiếu dấu hai chấm sau tên mục (ví dụ title: …)"),
+    ("unexpected end of stream", "thiếu dấu ngoặc kép đóng"),
+    ("unknown escape character", "dấu \\ trong ngoặc kép; dùng ngoặc đơn '…' hoặc viết \\\\"),
+    ("expected <block end>", "thụt lề không đều"),
+    ("did not find expected key", "thụt lề không đều"),
+    ("did not find expected '-'", "thụt lề không đều trong danh sách"),
+)
+
+
+def describe(error: yaml.YAMLError, first_line: int = 1) -> str:
+    """A syntax error as an admin reads it: "dòng 2: thiếu dấu ] đóng danh sách mở bằng [", with
+    the line counted from `first_line` (front matter starts under its "---")."""
+    if isinstance(error, YamlRefused):
+        return str(error)
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    said = next((words for key, words in _PROBLEMS if key in problem), None)
+    where = f"dòng {mark.line + first_line}: " if mark else ""
+    return where + (said or f"sai cú pháp YAML ({problem})")
+
+
 def _number(n: int) -> str:
     return f"{n:,}".replace(",", ".")  # Vietnamese thousands separator

@@ -167,7 +167,7 @@ def test_reload_of_a_folder_with_no_readable_document_keeps_the_old_one(bot, api
     report = reload_report(bot, api)
     assert report.startswith("❌ Không nạp lại được: thư mục")
     assert "không có văn bản nào đọc được" in report
-    assert "• hong.md: front matter YAML lỗi" in report
+    assert "• hong.md: phần thông tin đầu tệp (front matter) sai, dòng 2: thiếu dấu ] đóng danh sách" in report
     assert PROBATION in ask(bot, api, user(40_003, "Phúc"), PROBATION_QUESTION)
 
 

@@ -341,7 +341,7 @@ def test_broken_quiz_bank_is_reported_to_admins_and_the_good_one_still_used(own_
     bot, api = own_bot, own_api
     (bot.service.root / "hong.quiz.yaml").write_text("- question: [chưa đóng ngoặc\n", encoding="utf-8")
     report = reload(bot, api)
-    assert "hong.quiz.yaml" in report and "YAML lỗi" in report
+    assert "hong.quiz.yaml" in report and "YAML sai, dòng 2: thiếu dấu ]" in report
     member = new_member()
     asked = set()
     for _ in range(2):

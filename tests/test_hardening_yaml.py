@@ -7,7 +7,9 @@ import resource
 from pathlib import Path
 
 import pytest
+import yaml
 
+from bot import safe_yaml
 from bot.config import ConfigError, load_settings
 from bot.library import load_library
 from bot.search.engine import SearchEngine
@@ -109,6 +111,24 @@ def test_safe_yaml_reads_ordinary_yaml():
     assert safe_yaml.load("title: a\ntags: [x, y]\n", 100) == {"title": "a", "tags": ["x", "y"]}
     with pytest.raises(safe_yaml.YamlRefused):
         safe_yaml.load("a: &x 1\nb: *x\n", 100)
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("title: [chưa đóng", "dòng 1: thiếu dấu ] đóng danh sách mở bằng ["),
+        ("title: Kế hoạch: số 98\nsymbol: 98-KH/TU", "dòng 1: dấu hai chấm ở giữa giá trị"),
+        ("title: Kế hoạch\n\tsymbol: 98-KH/TU", "dòng 2: ký tự không được đứng ở đầu (dấu tab"),
+        ('title: "Kế hoạch\nsymbol: 98-KH/TU', "dòng 2: thiếu dấu ngoặc kép đóng"),
+        ("tags:\n  - a\n - b", "dòng 3: thụt lề không đều"),
+        ("title: !!python/name:os.system x", "dòng 1: sai cú pháp YAML (could not determine a constructor"),
+    ],
+)
+def test_a_yaml_mistake_is_told_in_words_an_admin_can_act_on(text, said):
+    # the admins are party office staff: "expected ',' or ']', but got '<stream end>'" told them nothing
+    with pytest.raises(yaml.YAMLError) as error:
+        safe_yaml.load(text, 1000)
+    assert safe_yaml.describe(error.value).startswith(said)
 
 
 def test_wrongly_typed_front_matter_fields_are_ignored_with_a_warning(tmp_path: Path):

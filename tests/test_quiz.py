@@ -202,7 +202,7 @@ def test_bank_questions_and_the_broken_one_reported(tmp_path):
     assert [q.answer for q in bank.quizzes] == ["Mỗi tháng một lần", "12 tháng"]
     reasons = {s.path: s.reason for s in bank.skipped}
     assert "câu 3" in reasons["bo-cau-hoi.quiz.yaml"]
-    assert "YAML lỗi" in reasons["hong.quiz.yaml"]
+    assert reasons["hong.quiz.yaml"].endswith("YAML sai, dòng 2: thiếu dấu ] đóng danh sách mở bằng [")
 
 
 def test_bank_limits_and_aliases_refused():

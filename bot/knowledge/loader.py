@@ -150,9 +150,7 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     except safe_yaml.YamlRefused as e:
         raise UnreadableFile(f"front matter bị từ chối: {e}") from e
     except yaml.YAMLError as e:
-        where = getattr(e, "problem_mark", None)
-        line = f" ở dòng {where.line + 2}" if where else ""
-        raise UnreadableFile(f"front matter YAML lỗi{line}: {getattr(e, 'problem', None) or e}") from e
+        raise UnreadableFile(f"phần thông tin đầu tệp (front matter) sai, {safe_yaml.describe(e, 2)}") from e
     if not isinstance(meta, dict):
         raise UnreadableFile("front matter phải là các cặp khóa: giá trị (ví dụ title: …)")
     return meta, "\n".join(lines[end + 1 :])

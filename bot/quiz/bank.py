@@ -53,9 +53,7 @@ def read_yaml(data: bytes, limit: int = MAX_BANK_BYTES):
     except safe_yaml.YamlRefused as e:
         raise BankError(str(e)) from e
     except yaml.YAMLError as e:
-        where = getattr(e, "problem_mark", None)
-        line = f" ở dòng {where.line + 1}" if where else ""
-        raise BankError(f"YAML lỗi{line}: {getattr(e, 'problem', None) or e}") from e
+        raise BankError(f"YAML sai, {safe_yaml.describe(e)}") from e
 
 
 def load_quiz_banks(root: Path) -> QuizBank:

@@ -64,7 +64,7 @@ class Synonyms:
         except safe_yaml.YamlRefused as e:
             raise SynonymsError(str(e)) from e
         except yaml.YAMLError as e:
-            raise SynonymsError(f"YAML lỗi: {e}") from e
+            raise SynonymsError(f"YAML sai, {safe_yaml.describe(e)}") from e
         if not isinstance(data, dict):
             raise SynonymsError("tệp phải có hai mục abbreviations: và synonyms:")
         if not isinstance(data.get("abbreviations") or {}, dict) or not isinstance(data.get("synonyms") or [], list):
