@@ -346,6 +346,14 @@ def test_a_story_of_dates_asking_yes_or_no_is_answered_by_the_rules_duration(par
     assert found.line is not None and "mười hai tháng" in found.line.text, found.line
 
 
+@pytest.mark.corpus
+def test_a_list_question_is_answered_by_the_list_its_words_lead_in(party_engine):
+    # the answer line was the discipline article (Điều 36), which says "đảng viên" and "nhiệm vụ"
+    # three times, over "Đảng viên có nhiệm vụ : 1. …" (Điều 2), the passage ranked above it
+    found = answer(party_engine, "đảng viên có những nhiệm vụ gì")
+    assert found.line is not None and found.line.text.startswith("Đảng viên có nhiệm vụ : 1. Tuyệt đối"), found.line
+
+
 def test_a_list_number_is_no_sentence_and_a_line_keeps_to_one_numbered_item():
     text = (
         "Uỷ ban kiểm tra các cấp có nhiệm vụ :\n"
