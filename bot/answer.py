@@ -116,6 +116,20 @@ def _repeats(heading: str, title: str) -> bool:
 COMPACT_CHARS = 80  # each of the answer line's citation's two parts, the document and its section
 
 
+def _deepest(passage: Passage) -> str | None:
+    """The section path's last headings that fit a compact citation, "… ›" for those left out: the
+    nearest heading says where the line is ("… › 1. Kết nạp đảng viên › (1) Quy trình kết nạp đảng
+    viên", not "PHẦN 2. Công tác Đảng viên › A. CÔNG TÁC KẾT NẠP ĐẢNG VIÊN, CÔNG NHẬN ĐẢNG…")."""
+    label = section_label(passage)
+    if label is None or len(label) <= COMPACT_CHARS:
+        return label
+    headings = label.split(" › ")
+    kept = [headings.pop()]
+    while headings and len(" › ".join(["…", headings[-1], *kept])) <= COMPACT_CHARS:
+        kept.insert(0, headings.pop())
+    return " › ".join(["…", *kept])
+
+
 def quoted_text(passage: Passage) -> str:
     """The passage as quoted under its citation: without an opening line that is the document's
     name, shown whole just above it (a page named by its first line said it twice: "[2] Quy định
@@ -148,7 +162,7 @@ def compact_citation(passage: Passage, at: int | None = None) -> str:
             items = [m for m in _NUMBERED.finditer(passage.text) if m.start() <= at]
             if items:
                 section[-1] = f"khoản {items[-1].group(1)}"
-    label = ", ".join(section) if article is not None else section_label(passage)
+    label = ", ".join(section) if article is not None else _deepest(passage)
     # web pages are named by their headline, some by their first sentence: its full stop would
     # end the citation in the middle ("…Điều lệ Đảng., Khi thật cần thiết…")
     name = capped(document_name(passage.doc).rstrip("."), COMPACT_CHARS)

@@ -672,5 +672,17 @@ def test_the_answer_lines_citation_cuts_a_long_name_at_a_word():
     name, _, section = cited.partition("…, ")
     assert title.startswith(name) and title[len(name)] == " ", cited
     assert section == "Khi thật cần thiết, cấp ủy cấp trên trực tiếp chỉ định bí thư."
+    # a deep path keeps its nearest headings: they say where the line is
+    book = Document(path="so-tay.md", title="Sổ tay công tác đảng viên", text="")
+    path = (
+        "PHẦN 2. Công tác Đảng viên",
+        "A. CÔNG TÁC KẾT NẠP ĐẢNG VIÊN, CÔNG NHẬN ĐẢNG VIÊN CHÍNH THỨC",
+        "I. Tiêu chuẩn, điều kiện kết nạp đảng viên",
+        "2. Tiêu chuẩn, điều kiện cụ thể",
+        "(2) Tuổi đời",
+    )
+    assert compact_citation(Passage(book, path, "…")) == (
+        "Sổ tay công tác đảng viên, … › 2. Tiêu chuẩn, điều kiện cụ thể › (2) Tuổi đời"
+    )
     short = Document(path="q.md", title="Quy định 294 có hiệu lực từ 1/7/2025.", text="")
     assert compact_citation(Passage(short, ("Hiệu lực",), "…")) == "Quy định 294 có hiệu lực từ 1/7/2025, Hiệu lực"
