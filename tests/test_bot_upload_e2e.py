@@ -362,3 +362,24 @@ def test_an_uploaded_word_or_pdf_file_is_read_saved_and_answers_members(bot, api
     reply = ask(bot, api, MEMBER, question)
     assert "mỗi quý một lần" in reply and "Quy định 45-QĐ/BTCTW" in reply
     assert "Điều 2" in reply  # the article number Word generates, not typed in the text
+
+
+def test_a_file_without_a_title_says_so_and_its_caption_names_it(bot, api, folder):
+    # "[1] bien-ban" is what members would read: the preview says the name is the file's, and the
+    # caption sent with the file becomes the title
+    note = (
+        "Điều 1. Chi bộ sinh hoạt thường kỳ vào chiều thứ Sáu tuần đầu mỗi tháng.\n\n"
+        "Điều 2. Đảng viên vắng mặt phải báo cáo.\n"
+    )
+    plain = text_of(upload(bot, api, note.encode(), "bien-ban.txt"))
+    assert "Tên: bien-ban" in plain and "đang dùng tên tệp «bien-ban»" in plain
+    captioned = upload(bot, api, note.encode(), "bien-ban.txt", caption="  Lịch sinh hoạt chi bộ\nquý I  ")
+    text = text_of(captioned)
+    assert "Tên: Lịch sinh hoạt chi bộ quý I" in text and "đang dùng tên tệp" not in text
+    mark = press(bot, api, captioned, "✅")
+    bot.reply_in(ADMIN_ID, mark, timeout=60, where=lambda c: c["text"].startswith("📄"))
+    saved = (folder / "tai-len" / "bien-ban.md").read_text(encoding="utf-8")
+    assert "title: Lịch sinh hoạt chi bộ quý I" in saved
+    assert "Lịch sinh hoạt chi bộ quý I" in ask(
+        bot, api, user(40_050, "Hà"), "chi bộ sinh hoạt thường kỳ vào chiều thứ mấy"
+    )

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.knowledge.loader import parse_document
 from bot.search.index import build_index
 
 GOOD = "---\ntitle: Văn bản tốt\nsymbol: 5-KH/TU\n---\nChi bộ sinh hoạt định kỳ mỗi tháng một lần.\n"
@@ -60,3 +61,17 @@ def test_the_index_serves_the_readable_files_and_reports_the_rest(folder, tmp_pa
     assert len(index.documents) == 3
     assert len(index.skipped) == 8
     assert any("đảng phí" in p.text for p in index.passages)
+
+
+def test_a_document_named_by_its_file_tells_the_admin():
+    # "[1] so_tay_ha_noi_phan_2" is what members read of a handbook part headed "PHẦN 2: …"
+    untitled = parse_document("so-tay/phan_2.md", "# PHẦN 2: CÔNG TÁC ĐẢNG VIÊN\n\nNội dung phần hai.\n".encode())
+    assert untitled.title == "phan_2"
+    assert untitled.notes == (
+        "không thấy tên văn bản trong tệp, đang dùng tên tệp «phan_2» (đặt tên: dòng title: …"
+        " ở phần thông tin đầu tệp, hoặc chú thích khi gửi tệp qua Telegram)",
+    )
+    named = parse_document(
+        "so-tay/phan_2.md", "---\ntitle: Sổ tay, phần 2\n---\n# PHẦN 2: CÔNG TÁC ĐẢNG VIÊN\n\nNội dung.\n".encode()
+    )
+    assert named.title == "Sổ tay, phần 2" and named.notes == ()

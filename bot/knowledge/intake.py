@@ -17,18 +17,19 @@ import datetime as dt
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from bot.knowledge import chunker
 from bot.knowledge.document import Document, Passage, UnreadableFile
-from bot.knowledge.loader import markdown_of, parse_document, read_document
+from bot.knowledge.loader import UNTITLED_NOTE, markdown_of, parse_document, read_document
 from bot.knowledge.replacement import normal_symbol, replaced_symbols
 from bot.vietnamese import fold
 
 UPLOAD_DIR = "tai-len"
 ORIGINALS_DIR = ".goc"
 TRASH_DIR = ".thung-rac"
+TITLE_CHARS = 300  # a caption used as the title: Telegram allows 1,024 characters
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,17 @@ class Draft:
         return file_stem(self.document, self.name)
 
 
-def read_upload(data: bytes, name: str, cache_dir: Path | None = None) -> Draft:
-    """Convert and parse an uploaded file; raises UnreadableFile with the reason.
+def read_upload(data: bytes, name: str, cache_dir: Path | None = None, title: str = "") -> Draft:
+    """Convert and parse an uploaded file; raises UnreadableFile with the reason. `title`, the
+    caption the admin sent with the file, names the document instead of what its text gives.
 
     The Markdown saved is read back here exactly as tai-len/<stem>.md will be at the next reload,
     so the preview shows what members will get."""
     probe, cleaned = read_document(name, data, cache_dir)
+    title = " ".join(title.split())[:TITLE_CHARS]
+    if title:
+        untitled = UNTITLED_NOTE.format(name=probe.title)
+        probe = replace(probe, title=title, notes=tuple(n for n in probe.notes if n != untitled))
     markdown = markdown_of(probe, cleaned)
     document = parse_document(f"{UPLOAD_DIR}/{file_stem(probe, name)}.md", markdown.encode("utf-8"))
     passages = chunker.chunk(document)

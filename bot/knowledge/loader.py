@@ -115,9 +115,12 @@ def read_document(rel: str, data: bytes, cache_dir: Path | None = None) -> tuple
     body_text = "\n".join(header.body).strip()
     if not body_text:
         raise UnreadableFile("chỉ có phần đầu văn bản, không có nội dung")
+    title = fields.pop("title", "") or _untitled_name(fields, rel)
+    if title == Path(rel).stem:  # members would read "[1] so_tay_ha_noi_phan_2": the admin is told
+        notes.append(UNTITLED_NOTE.format(name=title))
     document = Document(
         path=rel,
-        title=fields.pop("title", "") or _untitled_name(fields, rel),
+        title=title,
         text=body_text,
         tags=meta.get("tags", ()),
         digest=digest(data),
@@ -125,6 +128,12 @@ def read_document(rel: str, data: bytes, cache_dir: Path | None = None) -> tuple
         **fields,
     )
     return document, cleaned
+
+
+UNTITLED_NOTE = (
+    "không thấy tên văn bản trong tệp, đang dùng tên tệp «{name}» (đặt tên: dòng title: … ở phần thông tin"
+    " đầu tệp, hoặc chú thích khi gửi tệp qua Telegram)"
+)
 
 
 def _untitled_name(fields: dict, rel: str) -> str:

@@ -118,7 +118,9 @@ async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     try:
         # OCR of a scan takes seconds per page: not on the loop that answers members.
-        draft = await asyncio.to_thread(intake.read_upload, data, name, service_of(context).cache_dir)
+        draft = await asyncio.to_thread(
+            intake.read_upload, data, name, service_of(context).cache_dir, message.caption or ""
+        )
     except UnreadableFile as e:
         await edit_status(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=name, reason=e)))
         return
