@@ -170,6 +170,26 @@ def test_question_without_diacritics_finds_the_same_passage(bot, api, member):
     assert "<b>thời kỳ dự bị</b>" in html  # folded question words are found in the marked text
 
 
+def test_a_corrected_question_is_answered_again_under_it(bot, api, member):
+    mark = api.mark()
+    sent = bot.private(member, "thoi ky du bi bao lau??? 🙏🙏")
+    first = bot.reply_in(member["id"], mark)
+    # the member fixes the message: Telegram sends it as an edit of the same message
+    mark = api.mark()
+    edited = {**sent, "text": PROBATION_QUESTION, "edit_date": sent["date"] + 5}
+    api.push_update({"edited_message": edited})
+    again = bot.reply_in(member["id"], mark, where=lambda c: c.get("reply_parameters") or c.get("reply_to_message_id"))
+    replied = again.get("reply_parameters") or {"message_id": again.get("reply_to_message_id")}
+    assert int(replied["message_id"]) == sent["message_id"] and PROBATION in visible(again["text"])
+    assert again.result["message_id"] != first.result["message_id"]
+    # an edit in a group is no new question: nothing is sent there
+    mark = api.mark()
+    group_message = bot.message(GROUP_ID, member, "chúng ta họp lúc 8 giờ")
+    api.push_update({"edited_message": {**group_message, "text": f"@{bot.bot_username} thời kỳ dự bị", "edit_date": 1}})
+    api.wait_quiet(0.5)
+    assert not api.calls_of("sendMessage", since=mark, where=lambda c: int(c["chat_id"]) == GROUP_ID)
+
+
 def test_html_in_question_is_escaped(bot, api, member):
     mark = api.mark()
     bot.private(member, "<b>thời kỳ dự bị</b> của <i>đảng viên</i> & <script>")

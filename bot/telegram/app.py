@@ -46,7 +46,7 @@ from bot.telegram.service import BotService
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY, Update.POLL_ANSWER]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY, Update.POLL_ANSWER]
 HOUSEKEEPING_SECONDS = 3600
 GROUP_PERIOD_SECONDS = 60  # telegram.group_rate_per_minute is counted over this window
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -120,6 +120,8 @@ def add_handlers(application: Application) -> None:
         application.add_handler(CommandHandler(name, callback, filters=new_message, block=name != "reload"))
     application.add_handler(MessageHandler(new_message & private & filters.COMMAND, handlers.unknown_command))
     application.add_handler(MessageHandler(new_message & private & filters.TEXT, handlers.private_text))
+    edited = filters.UpdateType.EDITED_MESSAGE & private & filters.TEXT & ~filters.COMMAND
+    application.add_handler(MessageHandler(edited, handlers.private_edit))
     application.add_handler(MessageHandler(new_message & groups & filters.TEXT & ~filters.COMMAND, handlers.group_text))
     # Files are downloaded and converted (OCR can take minutes): not blocking other updates.
     application.add_handler(

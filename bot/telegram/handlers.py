@@ -197,6 +197,15 @@ async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await answer_question(update, context, message.text or "", None)
 
 
+async def private_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A question corrected after it was sent ("thoi ky du bi" → "thời kỳ dự bị") is answered
+    again, as a reply to it: the first answer was to the words before the correction."""
+    message = update.edited_message
+    if message is None or _posted_via_this_bot(message, context):
+        return
+    await answer_question(update, context, message.text or "", message)
+
+
 def _posted_via_this_bot(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
     return bool(message.via_bot and message.via_bot.id == context.bot.id)
 
