@@ -46,7 +46,13 @@ from bot.telegram.service import BotService
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY, Update.POLL_ANSWER]
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.INLINE_QUERY,
+    Update.POLL_ANSWER,
+]
 HOUSEKEEPING_SECONDS = 3600
 GROUP_PERIOD_SECONDS = 60  # telegram.group_rate_per_minute is counted over this window
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
