@@ -9,8 +9,6 @@ import re
 import time
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from bot.knowledge.document import Document, Passage
 from bot.knowledge.replacement import Replacement
 from bot.knowledge.symbols import SPOKEN_TYPES, TYPE_NAMES
@@ -251,8 +249,8 @@ def answer_found(engine: SearchEngine, found: SearchResult, results: int = 3, st
         # the passages stay for `search`, which lists them for developers; members see none
         return Answer(found.query, False, hits, 0, None, elapsed_ms=(time.perf_counter() - started) * 1000)
     terms = found.terms.words if found.terms else []
-    # a message that only names a document asks for the document: its opening passages, no line
     spelled = found.terms.text if found.terms else ""
+    # a message that only names a document asks for the document: its opening passages, no line
     own = _named_documents(engine, found.terms, results, hits[0].score) if found.terms is not None else []
     if own:
         first = {h.index for h in own}
@@ -299,7 +297,7 @@ def _named_documents(engine: SearchEngine, terms: Query, results: int, score: fl
         return []
     index = engine.index
     named = dict.fromkeys(d for key in sorted(terms.numbers) for d in index.by_symbol.get(key, ()))
-    first = [i for d in named for i in np.flatnonzero(index.passage_doc == d).tolist()][:results]
+    first = [i for d in named for i in index.document_passages(d).tolist()][:results]
     # each is the document asked for, as much as the best hit (the search's _by_document gives every
     # passage of a named document its best passage's score too)
     return [Hit(index.passages[i], i, score, (), engine.replacement_of_passage(i)) for i in first]

@@ -75,3 +75,6 @@ def test_a_document_named_by_its_file_tells_the_admin():
         "so-tay/phan_2.md", "---\ntitle: Sổ tay, phần 2\n---\n# PHẦN 2: CÔNG TÁC ĐẢNG VIÊN\n\nNội dung.\n".encode()
     )
     assert named.title == "Sổ tay, phần 2" and named.notes == ()
+    # a title the text gives is the text's, even when the file is named after it
+    same = parse_document("Lịch sinh hoạt.md", "# Lịch sinh hoạt\n\nChi bộ sinh hoạt ngày mồng 3.\n".encode())
+    assert same.title == "Lịch sinh hoạt" and same.notes == ()

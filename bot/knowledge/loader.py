@@ -115,9 +115,11 @@ def read_document(rel: str, data: bytes, cache_dir: Path | None = None) -> tuple
     body_text = "\n".join(header.body).strip()
     if not body_text:
         raise UnreadableFile("chỉ có phần đầu văn bản, không có nội dung")
-    title = fields.pop("title", "") or _untitled_name(fields, rel)
-    if title == Path(rel).stem:  # members would read "[1] so_tay_ha_noi_phan_2": the admin is told
-        notes.append(UNTITLED_NOTE.format(name=title))
+    title = fields.pop("title", "")
+    if not title:
+        title = _untitled_name(fields, rel)
+        if title == Path(rel).stem:  # members would read "[1] so_tay_ha_noi_phan_2": the admin is told
+            notes.append(UNTITLED_NOTE.format(name=title))
     document = Document(
         path=rel,
         title=title,

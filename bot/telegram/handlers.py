@@ -44,23 +44,8 @@ _HAS_WORD = re.compile(r"[^\W_]")
 # first set among them: "chào cờ là gì" asks something.
 _GREETING_WORDS = {"chao", "hello", "hi", "alo", "helo"}
 _GREETING_EXTRAS = {
-    "xin",
-    "ban",
-    "bot",
-    "dong",
-    "chi",
-    "anh",
-    "em",
-    "ad",
-    "admin",
-    "a",
-    "nhe",
-    "oi",
-    "moi",
-    "nguoi",
-    "ca",
-    "nha",
-}
+    "xin", "ban", "bot", "dong", "chi", "anh", "em", "ad", "admin", "a", "nhe", "nha", "oi", "moi", "nguoi", "ca",
+}  # fmt: skip
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")  # "<b>xin chào</b>": Telegram shows the tags as typed
 _THANKS = re.compile(r"^(?:cam on|thanks|thank you|tks)\b")
 # Seconds a search may take before a private chat is shown "typing…" (see _search_with_typing).
