@@ -11,17 +11,22 @@ from dataclasses import dataclass, replace
 
 from bot.knowledge.document import Document, Passage
 from bot.knowledge.replacement import Replacement
-from bot.knowledge.symbols import SPOKEN_TYPES, TYPE_NAMES
+from bot.knowledge.symbols import SPOKEN_TYPES, TYPE_NAMES, find_references
 from bot.search.analyzer import CONGRESS_KEY
 from bot.search.answerline import AnswerLine, Question, answer_line, asks_for_list, coverage, question_of, whole_list
 from bot.search.engine import RULE_TYPES, Hit, SearchEngine, SearchResult
 from bot.search.query import ANSWER_KIND_WORDS, Query, quiz_options
-from bot.vietnamese import fold, match_form, typed_with_marks
+from bot.vietnamese import clean_question, fold, match_form, normalize, typed_with_marks
 
 NO_ANSWER = (
     "Chưa tìm thấy nội dung phù hợp trong các văn bản hiện có.\n"
     "Gợi ý: dùng từ ngữ như trong văn bản (ví dụ «kết nạp đảng viên», «chuyển đảng chính thức»), "
     "ghi số hiệu văn bản nếu biết (ví dụ «QĐ 294», «98-KH/TU»), hoặc xem danh sách văn bản bằng lệnh /vanban."
+)
+# A question naming a document the folder does not hold: rephrasing will not help, the document is missing.
+NO_ANSWER_MISSING = (
+    "Thư viện chưa có văn bản {names}, và các văn bản hiện có không có nội dung phù hợp.\n"
+    "Xem danh sách văn bản bằng lệnh /vanban; nếu cần văn bản này, đồng chí đề nghị quản trị viên bổ sung."
 )
 
 
@@ -172,10 +177,18 @@ ANSWER_MARK = "📌 "
 MORE_RESULTS = "Còn {n} kết quả khác."
 
 
+def no_answer_text(found: Answer) -> str:
+    """What an unanswered question is told: that a document it names is not in the folder, or how
+    to ask again."""
+    if found.missing:
+        return NO_ANSWER_MISSING.format(names=", ".join(f"«{name}»" for name in found.missing))
+    return NO_ANSWER
+
+
 def render_plain(found: Answer) -> str:
     """The answer as plain text, exactly as the bot words it: the answer line, then the first page."""
     if not found.answered:
-        return NO_ANSWER
+        return no_answer_text(found)
     blocks = []
     if found.line:
         passage = found.hits[found.line.hit].passage
@@ -225,6 +238,7 @@ class Answer:
     elapsed_ms: float = 0.0
     answering: int = 0  # which of `hits` answers (the search's best unless a runner-up does)
     spelled: str = ""  # the question with its abbreviations spelled out: their words are bolded too
+    missing: tuple[str, ...] = ()  # unanswered: the documents it names ("QĐ 294") that the folder lacks
 
     @property
     def first_page(self) -> list[Hit]:
@@ -247,7 +261,8 @@ def answer_found(engine: SearchEngine, found: SearchResult, results: int = 3, st
         hits = [h for h in hits if h.score >= floor]
     if not (found.answered and hits):
         # the passages stay for `search`, which lists them for developers; members see none
-        return Answer(found.query, False, hits, 0, None, elapsed_ms=(time.perf_counter() - started) * 1000)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        return Answer(found.query, False, hits, 0, None, elapsed_ms=elapsed_ms, missing=_missing(engine, found.query))
     terms = found.terms.words if found.terms else []
     spelled = found.terms.text if found.terms else ""
     # a message that only names a document asks for the document: its opening passages, no line
@@ -301,6 +316,14 @@ def _named_documents(engine: SearchEngine, terms: Query, results: int, score: fl
     # each is the document asked for, as much as the best hit (the search's _by_document gives every
     # passage of a named document its best passage's score too)
     return [Hit(index.passages[i], i, score, (), engine.replacement_of_passage(i)) for i in first]
+
+
+def _missing(engine: SearchEngine, question: str) -> tuple[str, ...]:
+    """The document references of a question ("QĐ 294", "nghị quyết 21") that no document of the
+    folder has as its number, as the member wrote them."""
+    text = normalize(clean_question(question))
+    refs = [(start, end) for start, end, key in find_references(text) if not engine.index.by_symbol.get(key)]
+    return tuple(dict.fromkeys(" ".join(text[start:end].split()) for start, end in refs))
 
 
 def _question(engine: SearchEngine, found: SearchResult, words: list[str]) -> Question:

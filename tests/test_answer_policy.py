@@ -92,6 +92,11 @@ def test_a_message_naming_only_a_document_opens_the_document(small_service):
         assert render_plain(found).startswith("[1] Kế hoạch 98-KH/TU")
     # a question about the plan is searched, and answered by its line
     assert answer(engine, "Kế hoạch 98-KH/TU tuyên truyền những nội dung gì?").line is not None
+    # a number the folder does not hold, unanswered, is named as missing, as typed
+    missing = answer(engine, "QĐ 294, Nghị quyết số 35")
+    assert not missing.answered and missing.missing == ("QĐ 294", "Nghị quyết số 35")
+    assert render_plain(missing).startswith("Thư viện chưa có văn bản «QĐ 294», «Nghị quyết số 35»")
+    assert answer(engine, "giá vàng hôm nay").missing == ()
 
 
 @pytest.mark.corpus

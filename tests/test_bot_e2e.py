@@ -340,6 +340,12 @@ def test_no_answer_says_so_and_offers_the_document_list(bot, api, member):
     listing = visible(api.wait_for("editMessageText", since=mark)["text"])
     assert "Văn bản trong thư viện — 3 văn bản" in listing and "Kế hoạch 98-KH/TU (10/05/2023)" in listing
 
+    # a document the folder lacks: the reply says so, instead of advising to type its number
+    mark = api.mark()
+    bot.private(member, "QĐ 294")
+    text = visible(bot.reply_in(member["id"], mark)["text"])
+    assert text.startswith("Thư viện chưa có văn bản «QĐ 294»") and "ví dụ «QĐ 294»" not in text
+
 
 def test_feedback_buttons_are_recorded_once_per_member(bot, api, member):
     mark = api.mark()

@@ -102,7 +102,11 @@ async def answer_question(
             log.info("no answer in a %s chat (%.0f ms)", chat.type, found.elapsed_ms)
             named = library.find_by_number(question)  # "QĐ 294 …": offer that document's card
             await send(
-                context, chat.id, render.no_answer_html(), render.no_answer_keyboard(library, named), reply_to=reply_to
+                context,
+                chat.id,
+                render.no_answer_html(found),
+                render.no_answer_keyboard(library, named),
+                reply_to=reply_to,
             )
             return
         log.info("answered in a %s chat: %d passages, %.0f ms", chat.type, len(hits), found.elapsed_ms)

@@ -19,7 +19,6 @@ from telegram.constants import MessageLimit
 from bot.answer import (
     ANSWER_MARK,
     ISSUER_CHARS,
-    NO_ANSWER,
     SECTION_CHARS,
     SECTION_PREFIX,
     Answer,
@@ -28,6 +27,7 @@ from bot.answer import (
     compact_citation,
     document_name,
     format_date,
+    no_answer_text,
     quoted_text,
     replacement_note,
     section_label,
@@ -374,8 +374,8 @@ def answer_keyboard(
     return InlineKeyboardMarkup(rows)
 
 
-def no_answer_html() -> str:
-    return esc(NO_ANSWER)
+def no_answer_html(found: Answer) -> str:
+    return esc(no_answer_text(found))
 
 
 def no_answer_keyboard(library: Library, named: list[int]) -> InlineKeyboardMarkup:
