@@ -617,6 +617,12 @@ def test_inline_query_lists_cited_passages(bot, api, member):
     for result in results:
         assert_valid_html(result["input_message_content"]["message_text"])
 
+    # inline, members type a few keywords: "dự bị" alone was searched as "dự" (Đại biểu dự đại hội…)
+    mark = api.mark()
+    query = bot.inline(member, "dự bị")
+    keywords = api.wait_for("answerInlineQuery", lambda c: c["inline_query_id"] == query, since=mark)
+    assert PROBATION in keywords["results"][0]["description"]
+
     mark = api.mark()
     query = bot.inline(member, "")
     empty = api.wait_for("answerInlineQuery", lambda c: c["inline_query_id"] == query, since=mark)

@@ -29,6 +29,15 @@ def test_question_words_and_courtesies_are_dropped():
     assert query.words == ["đảng_viên", "dự_bị", "xét", "chuyển", "chính_thức"]
 
 
+def test_a_few_keywords_typed_alone_are_read_as_words():
+    # underthesea left "dự bị" typed alone as two syllables, and "bị" is a stop word: the search was
+    # for "dự" (inline mode gave "Đại biểu dự đại hội…" for "dự bị")
+    for typed, word in (("dự bị", "dự_bị"), ("khai trừ", "khai_trừ"), ("đảng phí", "đảng_phí")):
+        assert parse_query(typed).words == [word], typed
+    # a message of more words is read as before
+    assert "dự_bị" in parse_query("đảng viên dự bị có quyền biểu quyết không").words
+
+
 def test_bigrams_never_jump_over_a_dropped_word():
     query = parse_query("đảng viên thì xét")
     assert "dang_vien" in query.folded and "vien_xet" not in query.folded

@@ -274,9 +274,13 @@ def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms 
     # the marks a member typed decide, not the ones that spelled-out abbreviations brought in
     restorer = restorer if not typed_with_marks(text) else None
     # each piece of the question: its words, syllables and bigrams, and the weight they carry
-    pieces = [(_terms(span.text, restorer, allow_empty=True), span.weight) for span in focus_spans(expansion.text)]
+    short = len(expansion.text.split()) <= SHORT_MESSAGE
+    pieces = [
+        (_terms(span.text, restorer, allow_empty=True, closed=short), span.weight)
+        for span in focus_spans(expansion.text)
+    ]
     if not any(terms[0] for terms, _ in pieces):  # a question made only of question words still deserves a search
-        pieces = [(_terms(expansion.text, restorer), 1.0)]
+        pieces = [(_terms(expansion.text, restorer, closed=short), 1.0)]
     if options:
         pieces.append((_terms(without_placeholders(options), restorer, allow_empty=True), OPTIONS_WEIGHT))
     words, word_weights = _flat(pieces, 0)
@@ -366,12 +370,20 @@ def _place_of_mine(word: str, after: str) -> bool:
     return word == "chỗ" and after in _PLACE_OF
 
 
-def _terms(text: str, restorer: Restorer | None, allow_empty: bool = False) -> tuple[list[str], list[str], list[str]]:
+# A message of this many syllables or fewer is a few keywords ("dự bị", "khai trừ", "đảng phí"), as
+# typed in inline mode: underthesea reads them apart ("bị" then a stop word: the search was for
+# "dự") unless they end as a sentence, as the documents' lines do ("dự bị ." is one word).
+SHORT_MESSAGE = 4
+
+
+def _terms(
+    text: str, restorer: Restorer | None, allow_empty: bool = False, closed: bool = False
+) -> tuple[list[str], list[str], list[str]]:
     """Content words, their folded syllables, and bigrams that never jump over a dropped word.
 
     Without content words, the question words themselves, unless `allow_empty` (a span of a
-    longer message that is only courtesy)."""
-    tokens = analyze(text)
+    longer message that is only courtesy). `closed`: read the text as a finished sentence."""
+    tokens = analyze(text + " ." if closed and text.rstrip()[-1:] not in ".?!…;:" else text)
     keys = [t for t in tokens.words if "#" in t]
     words = [t for t in tokens.words if "#" not in t]
     if restorer:
