@@ -130,7 +130,7 @@ def _deepest(passage: Passage) -> str | None:
     kept = [headings.pop()]
     while headings and len(" › ".join(["…", headings[-1], *kept])) <= COMPACT_CHARS:
         kept.insert(0, headings.pop())
-    return " › ".join(["…", *kept])
+    return " › ".join(["…", *kept] if headings else kept)
 
 
 def quoted_text(passage: Passage) -> str:

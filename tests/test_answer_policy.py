@@ -677,6 +677,10 @@ def test_the_answer_lines_citation_cuts_a_long_name_at_a_word():
     name, _, section = cited.partition("…, ")
     assert title.startswith(name) and title[len(name)] == " ", cited
     assert section == "Khi thật cần thiết, cấp ủy cấp trên trực tiếp chỉ định bí thư."
+    # one long heading alone is cut, with nothing said to be left out before it
+    heading = "Khi thật cần thiết, cấp ủy cấp trên trực tiếp chỉ định bí thư, phó bí thư, chi ủy viên của các chi bộ."
+    cited = compact_citation(Passage(doc, (heading,), "…"))
+    assert cited.partition("…, ")[2].startswith("Khi thật cần thiết, cấp ủy") and cited.endswith("…")
     # a deep path keeps its nearest headings: they say where the line is
     book = Document(path="so-tay.md", title="Sổ tay công tác đảng viên", text="")
     path = (
