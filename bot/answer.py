@@ -307,8 +307,10 @@ def _named_documents(engine: SearchEngine, terms: Query, results: int, score: fl
     the first `results` passages of those the library holds under that number, in reading order;
     else none. Searched, a page quoting the document came first, and the document's own passages
     by score (its eighth before its first)."""
+    if not terms.numbers:  # most questions: nothing more to read
+        return []
     naming = naming_words(terms) | _DOCUMENT_WORDS | _TYPE_CODES
-    if not terms.numbers or any(w not in naming for w in terms.content_words):
+    if any(w not in naming for w in terms.content_words):
         return []
     index = engine.index
     named = dict.fromkeys(d for key in sorted(terms.numbers) for d in index.by_symbol.get(key, ()))
