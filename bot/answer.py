@@ -9,6 +9,7 @@ import re
 import time
 from dataclasses import dataclass, replace
 
+from bot.display import readable_heading
 from bot.knowledge.document import Document, Passage
 from bot.knowledge.replacement import Replacement
 from bot.knowledge.symbols import SPOKEN_TYPES, TYPE_NAMES, find_references
@@ -107,7 +108,7 @@ def section_label(passage: Passage) -> str | None:
     section = passage.section
     if section and _repeats(section[0], passage.doc.title):
         section = section[1:]
-    return capped(" › ".join(section), SECTION_CHARS) or None
+    return capped(" › ".join(readable_heading(h) for h in section), SECTION_CHARS) or None
 
 
 def _repeats(heading: str, title: str) -> bool:

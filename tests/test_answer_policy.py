@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from bot.answer import KEEP, answer, naming_words, quoted_text, render_plain
+from bot.answer import KEEP, answer, naming_words, quoted_text, render_plain, section_label
 from bot.cli import result_json
 from bot.config import Settings
 from bot.evaluation import load_questions
@@ -661,6 +661,27 @@ def test_a_page_named_by_its_first_line_does_not_quote_it_again():
     long_title = title + " Nội dung" * 20
     cut = Passage(Document(path="r.md", title=long_title, text=long_title + "\nTiếp."), (), long_title + "\nTiếp.")
     assert [quoted_text(p) for p in (alone, numbered)] == [title, text] and quoted_text(cut).startswith(long_title)
+
+
+def test_headings_set_in_capitals_read_as_sentences():
+    # the Hà Nội handbook's "A. CÔNG TÁC KẾT NẠP ĐẢNG VIÊN, …" stood in every "Mục:" line of its answers
+    from bot.display import readable_heading
+    from bot.knowledge.document import Document, Passage
+
+    assert readable_heading("A. CÔNG TÁC KẾT NẠP ĐẢNG VIÊN, CÔNG NHẬN ĐẢNG VIÊN CHÍNH THỨC") == (
+        "A. Công tác kết nạp đảng viên, công nhận đảng viên chính thức"
+    )
+    assert readable_heading("C. ĐƯA ĐẢNG VIÊN KHÔNG CÒN ĐỦ TƯ CÁCH RA KHỎI ĐẢNG") == (
+        "C. Đưa đảng viên không còn đủ tư cách ra khỏi Đảng"
+    )
+    assert readable_heading("19.2. KHEN THƯỞNG TỔ CHỨC ĐẢNG") == "19.2. Khen thưởng tổ chức đảng"
+    # labels alone, options, mixed-case headings stay as written
+    for kept in ("Điều 5", "A. 58 B. 68 C. 88", "Chương I. Đảng viên", "THỦ TƯỚNG CHÍNH PHỦ điện:"):
+        assert readable_heading(kept) == kept
+    book = Document(path="so-tay.md", title="Sổ tay", text="")
+    passage = Passage(book, ("PHẦN 2. Công tác Đảng viên", "B. CÔNG TÁC QUẢN LÝ ĐẢNG VIÊN"), "…")
+    assert section_label(passage) == "PHẦN 2. Công tác Đảng viên › B. Công tác quản lý đảng viên"
+    assert passage.section[1] == "B. CÔNG TÁC QUẢN LÝ ĐẢNG VIÊN"  # what the index reads is untouched
 
 
 def test_the_answer_lines_citation_cuts_a_long_name_at_a_word():
