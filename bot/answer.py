@@ -113,8 +113,13 @@ def section_label(passage: Passage) -> str | None:
 
 def _repeats(heading: str, title: str) -> bool:
     """Same words, case and punctuation aside; a title cut at 200 characters repeats what it begins."""
-    heading, title = (" ".join(re.findall(r"\w+", text.lower())) for text in (heading, title))
+    heading, title = _words(heading), _words(title)
     return bool(title) and (heading == title or (len(title) >= 100 and heading.startswith(title)))
+
+
+def _words(text: str) -> str:
+    """The words of a text, case and punctuation aside."""
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 COMPACT_CHARS = 80  # each of the answer line's citation's two parts, the document and its section
@@ -140,13 +145,9 @@ def quoted_text(passage: Passage) -> str:
     294-QĐ/TW làm rõ nhiều nội dung… / Quy định 294-QĐ/TW làm rõ nhiều nội dung…")."""
     first, _, rest = passage.text.lstrip().partition("\n")
     doc = passage.doc
-    if rest.strip() and not doc.symbol and len(doc.title) <= NAME_CHARS and _same_words(first, doc.title):
+    if rest.strip() and not doc.symbol and len(doc.title) <= NAME_CHARS and _words(first) == _words(doc.title):
         return rest.strip("\n")
     return passage.text
-
-
-def _same_words(a: str, b: str) -> bool:
-    return re.findall(r"\w+", a.lower()) == re.findall(r"\w+", b.lower())
 
 
 _ARTICLE = re.compile(r"^(Điều\s+\d+\w*)")
