@@ -14,7 +14,27 @@ from bot.knowledge.document import Document, Passage
 from bot.knowledge.replacement import Replacement
 from bot.knowledge.symbols import SPOKEN_TYPES, TYPE_NAMES, find_references
 from bot.search.analyzer import CONGRESS_KEY
-from bot.search.answerline import AnswerLine, Question, answer_line, asks_for_list, coverage, question_of, whole_list
+from bot.search.answerline import (
+    MAX_CHARS as LINE_CHARS,
+)
+from bot.search.answerline import (
+    AnswerLine,
+    Question,
+    answer_line,
+    asks_for_list,
+    coverage,
+    question_of,
+    whole_list,
+)
+from bot.search.articles import (
+    ArticleReference,
+    article_passages,
+    charters,
+    find_article,
+    item_span,
+    names_charter,
+    newest_first,
+)
 from bot.search.engine import RULE_TYPES, Hit, SearchEngine, SearchResult
 from bot.search.query import ANSWER_KIND_WORDS, Query, quiz_options
 from bot.vietnamese import clean_question, fold, match_form, normalize, typed_with_marks
@@ -267,26 +287,37 @@ def answer_found(engine: SearchEngine, found: SearchResult, results: int = 3, st
         return Answer(found.query, False, hits, 0, None, elapsed_ms=elapsed_ms, missing=_missing(engine, found.query))
     terms = found.terms.words if found.terms else []
     spelled = found.terms.text if found.terms else ""
+    answering = found.answering
+    pointer: set[str] = set()
+    article = _named_article(engine, found, hits[0].score)
+    if article is not None:
+        # the article the member names comes first, whatever else the search found
+        hits = _put_first(article.hits, hits, found)
+        if article.only_named:
+            line = _item_line(article, hits)
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            shown = min(len(article.hits), max(results, 1))
+            return Answer(found.query, True, hits, shown, line, (), elapsed_ms, 0, spelled)
+        answering, pointer = 0, article.words
     # a message that only names a document asks for the document: its opening passages, no line
-    own = _named_documents(engine, found.terms, results, hits[0].score) if found.terms is not None else []
+    own = _named_documents(engine, found.terms, results, hits[0].score) if found.terms and not article else []
     if own:
-        first = {h.index for h in own}
-        hits = (own + [h for h in hits if h.index not in first])[: max(len(found.hits), len(own))]
+        hits = _put_first(own, hits, found)
         elapsed_ms = (time.perf_counter() - started) * 1000
         return Answer(found.query, True, hits, len(own), None, (), elapsed_ms, 0, spelled)
     # a question about the document's name ("Nghị quyết 59 có tiêu đề là gì?") is answered by the
     # sentence that names it: its number, date and issuer are what the line must match
     asks_name = found.terms is not None and bool(_ASKS_NAME.search(match_form(found.terms.text)))
-    naming = naming_words(found.terms) if found.terms and not asks_name else set()
+    naming = (naming_words(found.terms) if found.terms and not asks_name else set()) | pointer
     asked = _question(engine, found, [w for w in terms if w not in naming and w not in ANSWER_KIND_WORDS])
     # the passage that answers is on the first page, even when the best one is not the one
-    shown = max(_first_page(asked, hits, results), min(found.answering + 1, len(hits)))
+    shown = max(_first_page(asked, hits, results), min(answering + 1, len(hits)))
     texts = [h.passage.text for h in hits[:shown]]
     # a question about the document itself ("Nghị quyết 68 có tiêu đề là gì?") has only its name to match
     rules = [h.passage.doc.type in RULE_TYPES for h in hits[:shown]]
     # when a runner-up answers and the best passage does not (SearchSettings.runner_up_margin), the
     # line is not quoted from the passage judged not to answer
-    start = found.answering
+    start = answering
     texts, rules = texts[start:], rules[start:]
     line = answer_line(asked, texts, rules) or answer_line(_question(engine, found, terms), texts, rules)
     line = replace(line, hit=line.hit + start) if line else None
@@ -295,7 +326,65 @@ def answer_found(engine: SearchEngine, found: SearchResult, results: int = 3, st
     numbers = [fold(w) for w in terms if "/" in w]  # "21-nq/tw"
     words = tuple(fold(w) for w in asked.words) + tuple(numbers)
     elapsed_ms = (time.perf_counter() - started) * 1000
-    return Answer(found.query, True, hits, shown, line, words, elapsed_ms, found.answering, spelled)
+    return Answer(found.query, True, hits, shown, line, words, elapsed_ms, answering, spelled)
+
+
+def _put_first(first: list[Hit], hits: list[Hit], found: SearchResult) -> list[Hit]:
+    """`first`, then the other hits, as many as the search kept (or all of `first`)."""
+    taken = {h.index for h in first}
+    return (first + [h for h in hits if h.index not in taken])[: max(len(found.hits), len(first))]
+
+
+@dataclass(frozen=True)
+class NamedArticle:
+    """The passages of the article a question names, and how the question names it."""
+
+    hits: list[Hit]
+    reference: ArticleReference
+    only_named: bool  # the message asks for the article itself ("Điều 8 Điều lệ Đảng")
+    words: set[str]  # the question's words that point at the article ("điều", "8", "điều_lệ")
+
+
+# Words that, beside an article's reference, still ask for nothing but the article: "Điều 8 Điều lệ
+# Đảng nói gì", "quy định gì tại Điều 24", "nội dung khoản 2 Điều 5" (folded: "nói" typed without
+# marks is read "nơi")
+_ARTICLE_WORDS = {"dieu", "khoan", "dieu_le", "dang", "noi", "quy_dinh", "ghi", "theo", "tai", "thuoc", "ve"}
+
+
+def _named_article(engine: SearchEngine, found: SearchResult, score: float) -> NamedArticle | None:
+    """The passages of the article a question names in a document the folder holds ("Điều 8 Điều lệ
+    Đảng", "khoản 2 Điều 5 QĐ 294"), newest document first; None when it names none or the folder
+    has no such article."""
+    terms = found.terms
+    reference = find_article(found.query) if terms is not None else None
+    if terms is None or reference is None:
+        return None
+    index = engine.index
+    named = [d for key in sorted(terms.numbers) for d in index.by_symbol.get(key, ())]
+    if not named and names_charter(found.query):
+        named = charters(index, found.query)
+    passages = [
+        i for d in newest_first(index, list(dict.fromkeys(named))) for i in article_passages(index, d, reference)
+    ]
+    if not passages:
+        return None
+    hits = [Hit(index.passages[i], i, score, (), engine.replacement_of_passage(i)) for i in passages[:KEEP]]
+    pointing = {reference.article, reference.item} | naming_words(terms) | _DOCUMENT_WORDS | _TYPE_CODES
+    words = {w for w in terms.content_words if w in pointing or fold(w) in _ARTICLE_WORDS}
+    return NamedArticle(hits, reference, terms.content_words <= words, words)
+
+
+def _item_line(article: NamedArticle, hits: list[Hit]) -> AnswerLine | None:
+    """The named item ("khoản 2") quoted as the answer line: the passage shows it among others."""
+    item = article.reference.item
+    if item is None:
+        return None
+    for n, hit in enumerate(hits[: len(article.hits)]):
+        span = item_span(hit.passage.text, item)
+        if span is not None:
+            text = hit.passage.text[span[0] : span[1]].strip()
+            return AnswerLine(capped(text, LINE_CHARS), n, span[0], span[0] + len(text))
+    return None
 
 
 # Words that say no more than "this document" beside its number: "toàn văn KL 221", "nội dung QĐ 294",

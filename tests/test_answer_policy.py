@@ -60,6 +60,8 @@ SMALL_QUESTIONS = [
     "ĐV không đóng đảng phí 3 tháng thì bị xử lý thế nào",
     "Chuyển sinh hoạt đảng tạm thời cần giấy tờ gì",
     "Kỷ luật tổ chức đảng vi phạm có những hình thức nào",
+    "khoản 2 Điều 5 Điều lệ Đảng",
+    "theo Điều 8 điều lệ, đảng viên bỏ sinh hoạt mấy tháng thì bị xóa tên",
     "giá vàng hôm nay bao nhiêu",
     "xzqw vbnm plkj",
 ]
@@ -97,6 +99,28 @@ def test_a_message_naming_only_a_document_opens_the_document(small_service):
     assert not missing.answered and missing.missing == ("QĐ 294", "Nghị quyết số 35")
     assert render_plain(missing).startswith("Thư viện chưa có văn bản «QĐ 294», «Nghị quyết số 35»")
     assert answer(engine, "giá vàng hôm nay").missing == ()
+
+
+def test_a_message_naming_an_article_opens_the_article(small_service):
+    # "Điều 8" is in the heading, not the text: searched, it found other articles that mention "Điều 8"
+    engine = small_service.library.engine
+    for message in ("Điều 8 Điều lệ Đảng", "dieu 8 dieu le dang noi gi", "Điều lệ quy định gì tại điều 8"):
+        found = answer(engine, message)
+        assert found.answered and found.line is None, message
+        assert found.first_page and all("Điều 8" in h.passage.section for h in found.first_page), message
+        assert "Đảng viên bỏ sinh hoạt chi bộ" in render_plain(found).split("\n\n")[1], message
+    # a named item is quoted as the line, cited to it, with its article's passage under it
+    for message in ("khoản 2 Điều 5 Điều lệ Đảng", "Điều 5, khoản 2 điều lệ"):
+        found = answer(engine, message)
+        assert found.line is not None and found.line.text.startswith("Khi hết thời kỳ dự bị"), message
+        assert render_plain(found).split("\n")[0].endswith("— Điều lệ Đảng Cộng sản Việt Nam, Điều 5, khoản 2")
+    # a question pointing at the article is answered from it
+    found = answer(engine, "theo Điều 8 điều lệ, đảng viên bỏ sinh hoạt mấy tháng thì bị xóa tên")
+    assert "Điều 8" in found.hits[found.line.hit].passage.section and "ba tháng" in found.line.text
+    # an article the document lacks, or no document named: searched as before
+    assert all("Điều 99" not in h.passage.section for h in answer(engine, "Điều 99 điều lệ").hits)
+    searched = engine.search("Điều 8", k=KEEP).hits
+    assert [h.index for h in answer(engine, "Điều 8").hits][:3] == [h.index for h in searched][:3]
 
 
 @pytest.mark.corpus

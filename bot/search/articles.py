@@ -1,0 +1,89 @@
+"""The article a question points at: "Điều 8 Điều lệ Đảng", "khoản 2 Điều 5 điều lệ", "Điều 3 QĐ 384".
+
+Members studying a document name its articles, and the search cannot find them by those words:
+"Điều 8" sits in the section heading, not in the text, and every rule-making document has one (the
+bot quoted "Điều 10, khoản 8" of another regulation, which mentions "Điều 8"). The chunker already
+records each passage's heading path, so the article is looked up there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.search.model import SearchIndex
+from bot.vietnamese import match_form
+
+# On the question's match form (lower case, no marks): "khoản 2 điều 5", "khoản 2, điều 5",
+# "điều 5 khoản 2", "điều 5, khoản 2". "điều lệ" has no number after it.
+_REFERENCE = re.compile(
+    r"(?:\bkhoan\s+(?P<item>\d+)\s*,?\s*(?:(?:cua|tai|thuoc)\s+)?)?"
+    r"\bdieu\s+(?P<article>\d+)\b(?:\s*,?\s*(?:tai\s+)?khoan\s+(?P<after>\d+)\b)?"
+)
+_CHARTER = re.compile(r"\bdieu le\b")  # the one document members name by its kind alone
+_ITEM_LINE = r"^\s*{n}\.\s"  # "2. Khi hết thời kỳ dự bị…": a khoản starts a line with its number
+_NEXT_ITEM = re.compile(r"^\s*\d+\.\s", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ArticleReference:
+    """ "khoản 2 Điều 5": the article's number and, when named, the item's."""
+
+    article: str
+    item: str | None = None
+
+
+def find_article(question: str) -> ArticleReference | None:
+    """The one article a question names, or None (none, or several different ones)."""
+    found = {
+        ArticleReference(m.group("article"), m.group("item") or m.group("after"))
+        for m in _REFERENCE.finditer(match_form(question))
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def names_charter(question: str) -> bool:
+    """The question says "Điều lệ" (the Party's Charter, named without a number)."""
+    return bool(_CHARTER.search(match_form(question)))
+
+
+def article_passages(index: SearchIndex, doc: int, ref: ArticleReference) -> list[int]:
+    """The passages of `doc` under the article, in reading order; only those holding the item
+    when it is named and found."""
+    heading = re.compile(rf"^Điều\s+{ref.article}(?!\d)")
+    passages = [
+        i for i in index.document_passages(doc).tolist() if any(heading.match(h) for h in index.passages[i].section)
+    ]
+    if ref.item is None:
+        return passages
+    holding = [i for i in passages if item_span(index.passages[i].text, ref.item) is not None]
+    return holding or passages
+
+
+def item_span(text: str, item: str) -> tuple[int, int] | None:
+    """Where numbered item `item` ("2. …") runs in a passage, after its number: to the next
+    numbered line or the end."""
+    start = re.search(_ITEM_LINE.format(n=item), text, re.MULTILINE)
+    if start is None:
+        return None
+    begin = start.end()  # the number is the citation's ("Điều 5, khoản 2"), as in every answer line
+    following = _NEXT_ITEM.search(text, start.end())
+    return begin, (following.start() if following else len(text))
+
+
+def charters(index: SearchIndex, question: str) -> list[int]:
+    """The documents of kind "Điều lệ" that the question's words fit best: "điều lệ đảng" is the
+    Party's, "điều lệ công đoàn" the union's when an admin added it."""
+    docs = [d for d, doc in enumerate(index.documents) if doc.type == "Điều lệ"]
+    words = set(match_form(question).split())
+
+    def shared(d: int) -> int:
+        return len(words & set(match_form(index.documents[d].title).split()))
+
+    best = max((shared(d) for d in docs), default=0)
+    return [d for d in docs if shared(d) == best]
+
+
+def newest_first(index: SearchIndex, docs: list[int]) -> list[int]:
+    """Documents by date of issue, newest first (an amended Charter beside the old one)."""
+    return sorted(docs, key=lambda d: index.documents[d].issued or "", reverse=True)
