@@ -67,6 +67,17 @@ def test_a_syllable_is_read_as_the_folder_writes_it_beside_its_neighbour():
     assert paired.restore(["nghi", "huu"]) == ["nghỉ_hưu"]
 
 
+def test_a_question_phrase_keeps_its_syllables_from_the_documents_words():
+    # documents write "đồng bào" and "đầu tư" far more than "bao nhiêu" and "ở đâu": read alone by
+    # the folder's frequencies, "đóng bao nhiêu" was "đồng_bào nhiều", "ở đâu từ" "ở đầu_tư"
+    vocabulary = {"và": 9000, "đồng_bào": 500, "nhiều": 400, "đóng": 50, "bao_nhiêu": 2}
+    vocabulary |= {"ở": 300, "đầu_tư": 200, "từ": 300}
+    restorer = Restorer.from_vocabulary(vocabulary, CONVERSATIONAL_WORDS)
+    assert restorer.restore(["dong", "bao", "nhieu"]) == ["đóng", "bao_nhiêu"]
+    assert restorer.restore(["o", "dau", "tu"]) == ["ở_đâu", "từ"]
+    assert restorer.restore(["dong", "bao"]) == ["đồng_bào"]  # the documents' word, where no phrase is
+
+
 def test_a_question_without_marks_is_searched_with_restored_words():
     query = parse_query("dang vien du bi bao lau thi duoc xet chuyen chinh thuc", Restorer.from_vocabulary(VOCABULARY))
     assert query.words == ["đảng_viên", "dự_bị", "xét", "chuyển", "chính_thức"]

@@ -122,12 +122,12 @@ class Restorer:
 
 def _as_likely(key: str, scored: dict[str, tuple[str, float]], total: int) -> float:
     """A conversational word's log-probability: that of the reading it replaces, so it wins where
-    the documents' word would have. A phrase the documents spell otherwise syllable by syllable
-    ("o dau": "ở đầu") gets the sum of those syllables' readings, a hair better, so "ở_đâu" wins
-    over "ở" + "đầu" and nothing else changes."""
+    the documents' word would have. A phrase ("o dau", "dong bao nhieu") is as likely as the folder's
+    commonest word: questions say it far more often than documents, whose "đồng_bào" + "nhiều" or
+    "ở" + "đầu" otherwise took its syllables ("đảng phí đóng bao nhiêu" was searched as "đảng phí
+    đồng bào nhiều")."""
+    if "_" in key:
+        return max(logp for _, logp in scored.values())
     if key in scored:
         return scored[key][1]
-    syllables = key.split("_")
-    if len(syllables) > 1 and all(s in scored for s in syllables):
-        return sum(scored[s][1] for s in syllables) + 1e-6
     return math.log(1 / total)

@@ -150,7 +150,7 @@ ANSWER_KIND_WORDS = frozenset({"mấy", "lúc_nào", "hả"})
 # "nêu", "muon": "muộn", "o dau": "ở đầu"): restoring a question typed without marks reads them
 # as themselves.
 CONVERSATIONAL_WORDS = frozenset(
-    {"hỏi", "muốn", "nếu", "tôi", "vì", "nên", "chứ", "nhé", "nhỉ", "ạ", "à", "ơi", "ở_đâu"}
+    {"hỏi", "muốn", "nếu", "tôi", "vì", "nên", "chứ", "nhé", "nhỉ", "ạ", "à", "ơi", "ở_đâu", "bao_nhiêu"}
 )
 
 
