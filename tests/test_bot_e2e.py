@@ -370,6 +370,9 @@ def test_strange_messages_get_a_polite_reply(bot, api, member):
         ("<b>chào bot ạ</b>", "Xin chào!"),
         ("Chào bạn, thời kỳ dự bị bao lâu?", PROBATION),  # a question after a greeting is searched
         ("cảm ơn bot nhiều", "Rất vui được giúp"),
+        ("em ko hiểu, cho em hỏi lại", "Đồng chí cứ gõ câu hỏi đầy đủ"),  # searched, it quoted a history page
+        ("sai rồi", "Đồng chí cứ gõ câu hỏi đầy đủ"),
+        ("em không hiểu thời kỳ dự bị", PROBATION),  # a word of the documents: searched
         ("/khonglenhnay", "Mình không có lệnh này"),
     ]
     assert len(cases[0][0]) == 10_000

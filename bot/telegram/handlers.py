@@ -46,6 +46,15 @@ _GREETING_WORDS = {"chao", "hello", "hi", "alo", "helo"}
 _GREETING_EXTRAS = {
     "xin", "ban", "bot", "dong", "chi", "anh", "em", "ad", "admin", "a", "nhe", "nha", "oi", "moi", "nguoi", "ca",
 }  # fmt: skip
+# A message of these words only asks nothing the documents answer ("em ko hiểu, cho em hỏi lại",
+# "ok", "là sao ạ", "sai rồi"): searched, "hiểu lại" found a ministry's history page.
+_CHAT_WORDS = {
+    "em", "anh", "chi", "toi", "minh", "ban", "bot", "ad", "admin", "dong", "ca", "nguoi",
+    "a", "ah", "nhe", "nha", "oi", "u", "uh", "um", "hm", "hmm", "vay", "nhi", "the", "thi",
+    "ko", "k", "khong", "hok", "chua", "hieu", "hoi", "lai", "noi", "ro", "hon", "nua", "giai", "thich",
+    "ok", "oke", "okay", "vang", "da", "roi", "duoc", "dung", "sai", "gi", "sao", "la", "nao", "cho", "voi",
+    "cai", "nay", "do", "xin", "vui", "long", "nhac",
+}  # fmt: skip
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")  # "<b>xin chào</b>": Telegram shows the tags as typed
 _THANKS = re.compile(r"^(?:cam on|thanks|thank you|tks)\b")
 # Seconds a search may take before a private chat is shown "typing…" (see _search_with_typing).
@@ -169,6 +178,8 @@ def _small_talk(text: str) -> str | None:
         return texts.GREETING
     if _THANKS.match(key) and len(key) <= 40:
         return texts.THANKS
+    if words <= _CHAT_WORDS:
+        return texts.CHAT
     return None
 
 

@@ -88,6 +88,11 @@ NOT_TEXT = (
 UNKNOWN_COMMAND = "Mình không có lệnh này. Gõ /help để xem các lệnh, hoặc cứ gõ câu hỏi."
 GREETING = "Xin chào! Bạn cứ gõ câu hỏi về văn bản, mình sẽ tìm đoạn trích phù hợp. Xem hướng dẫn: /help"
 THANKS = "Rất vui được giúp đồng chí. Có câu hỏi khác cứ gõ nhé!"
+CHAT = (
+    "Đồng chí cứ gõ câu hỏi đầy đủ, dùng từ ngữ như trong văn bản, ví dụ: đảng viên dự bị bao lâu thì được "
+    "xét chuyển chính thức? Kết quả trước chưa đúng ý thì bấm 👎 Chưa đúng rồi hỏi lại bằng từ khác, "
+    "hoặc ghi số hiệu văn bản (ví dụ «QĐ 294»)."
+)
 
 ERROR = "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Bạn vui lòng thử lại sau ít phút."
 
