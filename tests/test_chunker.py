@@ -153,6 +153,22 @@ def test_an_annex_after_the_signature_is_read():
     assert not any("Nguyễn Văn A" in p.text or "Nơi nhận" in p.text for p in passages)
 
 
+def test_a_signature_without_recipients_is_not_a_section():
+    # a portal page drops "Nơi nhận": the signer's title was a section and his name its passage
+    text = (
+        "**2. Nhiệm vụ năm 2026**\n2.1. Phấn đấu kết nạp ít nhất 2.400 đảng viên mới.\n"
+        "**T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ THƯỜNG TRỰC**\nNguyễn Văn Bình\n"
+        "**QUY CHẾ**\nĐiều 1. Phạm vi\nQuy chế này quy định việc bồi dưỡng.\n"
+    )
+    passages = chunk(Document(path="a.md", title="A", text=text))
+    assert not any("Nguyễn Văn Bình" in p.text or "THƯỜNG VỤ" in " ".join(p.section) for p in passages)
+    # what a heading after the signature opens is read: the rules a decision issues, an annex
+    assert passage_with(passages, "Quy chế này quy định việc bồi dưỡng.")
+    # "KT." opening a sentence in small letters is body
+    body = chunk(Document(path="b.md", title="B", text="KT. Chủ tịch ký thay các văn bản sau đây.\n"))
+    assert "KT. Chủ tịch ký thay" in body[0].text
+
+
 def test_a_regulations_annexed_list_is_indexed():
     passages = chunk(parse_document("384.md", corpus_file("tnt305", "ca9ba61fc61bf961.md")))
     p = passage_with(passages, "Dữ liệu thẻ đảng viên")

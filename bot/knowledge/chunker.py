@@ -65,6 +65,9 @@ _NOISE_START = re.compile(r"^(?:Nơi nhận|Nơi gửi)\s*:?")
 _SIGNATURE = re.compile(
     r"^(?:T/M|TM\.?|K/T|KT\.?|Q\.|PHÓ |CHỦ TỊCH|BÍ THƯ|TRƯỞNG BAN|GIÁM ĐỐC|THỦ TƯỚNG|BỘ TRƯỞNG|CHÁNH VĂN PHÒNG)"
 )
+# "T/M BAN THƯỜNG VỤ", "KT. CHỦ TỊCH" (on behalf of, signing for): the signature starts, in capitals.
+# A web page drops "Nơi nhận", so the signer's title became a section and his name its passage.
+_SIGNS_FOR = re.compile(r"^(?:T/M|TM\.|K/T|KT\.)\s+\S")
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=[\"“(\-–]?[^\W\d_a-zđ])")
 
 
@@ -122,6 +125,10 @@ def _sections(text: str) -> list[_Section]:
         offset = end + 1
         line = line.strip()
         if not line:
+            continue
+        bare = line.strip("*").strip()
+        if _SIGNS_FOR.match(bare) and bare == bare.upper():
+            in_noise = True  # until a heading after the signature: an annex, the rules a decision issues
             continue
         heading = _heading(line, inside_article=any(h.kind == ARTICLE for h in stack))
         if heading and in_noise and heading.heading.kind == BOLD and _SIGNATURE.match(heading.heading.text):
