@@ -170,3 +170,16 @@ def test_passage_references_are_unique_on_the_party_corpus(party_library):
         assert lib.passage_at(lib.doc_of(i), lib.ordinal(i)) == i
         target = lib.passage_ref(i)
         assert lib.passage_at(lib.doc_by_ref(target.doc), target.ordinal) == i
+
+
+def test_the_text_before_the_first_heading_is_the_outlines_opening(tmp_path):
+    # it was listed as "Toàn văn" (the whole text) above the sections that follow it
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    opening = "Ban Thường vụ Tỉnh ủy họp nghe báo cáo kết quả công tác phát triển đảng viên năm 2025. " * 5
+    tasks = "Phấn đấu kết nạp ít nhất 2.400 đảng viên mới trong năm 2026 trên toàn tỉnh. " * 5
+    (folder / "tb.md").write_text(f"# Thông báo kết luận\n\n{opening}\n\n## 2. Nhiệm vụ năm 2026\n\n{tasks}\n", "utf-8")
+    lib = load_library(folder, TEST_CACHE)
+    html, keyboard, _ = render.outline_page(lib, 0, 0)
+    assert "<b>1.</b> Phần mở đầu" in html and "<b>2.</b> 2. Nhiệm vụ năm 2026" in html
+    assert "Toàn văn" not in html and sum(len(row) for row in keyboard.inline_keyboard) == 2

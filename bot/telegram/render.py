@@ -531,7 +531,7 @@ def outline_page(
         lines.append(texts.OUTLINE_HEADER_HTML.format(page=page + 1, pages=pages))
         previous = sections[first - 1].heading if first else ()
         for n, section in enumerate(shown, first + 1):
-            heading = section.heading or (texts.SECTION_WHOLE,)
+            heading = section.heading or (texts.SECTION_OPENING,)
             common = _shared_depth(previous, heading)
             for depth in range(common, len(heading) - 1):  # parent headings not yet shown
                 lines.append(f"{'  ' * depth}{esc(truncate(heading[depth], 120))}")

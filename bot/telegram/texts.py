@@ -137,7 +137,7 @@ CARD_LABELS = {
     "tags": "Chủ đề",
     "path": "Tệp",
 }
-SECTION_WHOLE = "Toàn văn"
+SECTION_OPENING = "Phần mở đầu"  # the text before the first heading
 CONTINUED = "(tiếp theo)"
 
 # Admins
