@@ -43,7 +43,7 @@ import yaml
 from benchmarks.corpus import BENCH_CACHE, DEV_QUESTIONS, PARTY_CORPUS, ROOT, load_average, missing_inputs
 from benchmarks.corpus import questions as read_questions
 from bot.answer import KEEP as SESSION_HITS
-from bot.answer import NO_ANSWER, NO_ANSWER_MISSING
+from bot.answer import NO_ANSWER, NO_ANSWER_FOREIGN, NO_ANSWER_MISSING
 from bot.search.engine import SearchEngine
 from bot.telegram.render import esc
 from tests.fake_telegram import FakeTelegram, entities_for
@@ -258,7 +258,7 @@ def send(
     result.lost = sum(max(0, n - sent[c]) for c, n in expected.items())
     result.extra = sum(max(0, sent[c] - expected[c]) for c in sent)
     # the no-answer reply, or the one naming a document the folder lacks
-    not_found = (esc(NO_ANSWER), esc(NO_ANSWER_MISSING.split("{", 1)[0]))
+    not_found = (esc(NO_ANSWER), esc(NO_ANSWER_MISSING.split("{", 1)[0]), esc(NO_ANSWER_FOREIGN))
     result.not_found = sum(1 for c in answers if c["text"].startswith(not_found))
     # A private answer does not say which question it answers: within a chat, the n-th answer is
     # taken for the n-th question. Exact when all are offered at once; when paced, a chat's

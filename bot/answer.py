@@ -37,7 +37,7 @@ from bot.search.articles import (
 )
 from bot.search.engine import RULE_TYPES, Hit, SearchEngine, SearchResult
 from bot.search.query import ANSWER_KIND_WORDS, Query, quiz_options
-from bot.vietnamese import clean_question, fold, match_form, normalize, typed_with_marks
+from bot.vietnamese import clean_question, fold, looks_foreign, match_form, normalize, typed_with_marks
 
 NO_ANSWER = (
     "Chưa tìm thấy nội dung phù hợp trong các văn bản hiện có.\n"
@@ -50,6 +50,11 @@ NO_ANSWER_MISSING = (
     "Xem danh sách văn bản bằng lệnh /vanban; nếu cần văn bản này, đồng chí đề nghị quản trị viên bổ sung."
 )
 
+# A message in another language (or letters that spell no Vietnamese): rephrasing in those words will not help.
+NO_ANSWER_FOREIGN = (
+    "Mình chỉ hiểu câu hỏi bằng tiếng Việt (gõ có dấu hay không dấu đều được), ví dụ: đảng viên dự bị "
+    "bao lâu thì được xét chuyển chính thức? Xem danh sách văn bản bằng lệnh /vanban."
+)
 
 # Longest shown length of each citation part: the front matter and the header detection may hand
 # us anything (a 3,900-character title), and a citation must leave room for the passage it cites.
@@ -200,10 +205,12 @@ MORE_RESULTS = "Còn {n} kết quả khác."
 
 
 def no_answer_text(found: Answer) -> str:
-    """What an unanswered question is told: that a document it names is not in the folder, or how
-    to ask again."""
+    """What an unanswered question is told: that a document it names is not in the folder, that it
+    is not Vietnamese, or how to ask again."""
     if found.missing:
         return NO_ANSWER_MISSING.format(names=", ".join(f"«{name}»" for name in found.missing))
+    if looks_foreign(found.question):
+        return NO_ANSWER_FOREIGN
     return NO_ANSWER
 
 

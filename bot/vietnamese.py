@@ -148,3 +148,21 @@ def clean_question(text: str) -> str:
     """A member's message without what they cannot see: ANSI escapes and zero-width or direction
     marks are removed (they sit inside words), other control characters become spaces."""
     return _CONTROL.sub(" ", _INVISIBLE.sub("", _ANSI.sub("", text)))
+
+
+# A folded Vietnamese syllable: consonants, vowels, and one of the few finals Vietnamese allows.
+# "k" comes only before i, e, y in a syllable ("kê", "kỳ"; "cô", not "kô"): "ko" is chat for "không"
+_SYLLABLE = re.compile(r"^(?!k[aou])[bcdghklmnpqrstvx]*[aeiouy]+(?:c|ch|m|n|ng|nh|p|t)?$")
+
+
+def is_syllable(word: str) -> bool:
+    """Whether a word, marks or not, could be one Vietnamese syllable ("dang", "đảng"; not "dv", "party")."""
+    return bool(_SYLLABLE.match(fold(normalize(word)).lower()))
+
+
+def looks_foreign(text: str) -> bool:
+    """Most of the message's words (abbreviations in capitals aside) cannot be Vietnamese syllables:
+    "what is the party charter?"."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if sum(c.isupper() for c in w) < 2]
+    foreign = sum(not is_syllable(w) for w in words)
+    return len(words) >= 2 and foreign * 2 > len(words)

@@ -123,6 +123,19 @@ def test_a_message_naming_an_article_opens_the_article(small_service):
     assert [h.index for h in answer(engine, "Điều 8").hits][:3] == [h.index for h in searched][:3]
 
 
+def test_a_link_is_searched_by_its_words_and_a_foreign_message_is_told_so(small_service):
+    engine = small_service.library.engine
+    linked = answer(
+        engine, "xem giúp https://tinhuy.vn/tin-tuc/dang-vien-du-bi-bao-lau-thi-duoc-chuyen-chinh-thuc.html"
+    )
+    assert linked.answered and "mười hai tháng" in linked.line.text
+    foreign = answer(engine, "How long is the probation period for party members?")
+    assert not foreign.answered and render_plain(foreign).startswith("Mình chỉ hiểu câu hỏi bằng tiếng Việt")
+    # a Vietnamese question typed without marks, abbreviations in it, is not foreign
+    unanswered = answer(engine, "gia vang SJC hom nay bao nhieu")
+    assert not unanswered.answered and render_plain(unanswered).startswith("Chưa tìm thấy")
+
+
 @pytest.mark.corpus
 def test_ask_search_and_bot_agree_on_every_dev_question(party_engine, service, dev_questions):
     assert_one_policy(party_engine, service, dev_questions)

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from bot.search.diacritics import Restorer
-from bot.search.query import CONVERSATIONAL_WORDS, OPTIONS_WEIGHT, parse_query, without_options, without_placeholders
+from bot.search.query import (
+    CONVERSATIONAL_WORDS,
+    OPTIONS_WEIGHT,
+    link_words,
+    parse_query,
+    without_options,
+    without_placeholders,
+)
 from bot.search.synonyms import BUILT_IN, SYNONYMS_FILE, Synonyms, SynonymsError, load_for_folder
 from bot.vietnamese import fold
 
@@ -76,6 +83,15 @@ def test_a_question_phrase_keeps_its_syllables_from_the_documents_words():
     assert restorer.restore(["dong", "bao", "nhieu"]) == ["đóng", "bao_nhiêu"]
     assert restorer.restore(["o", "dau", "tu"]) == ["ở_đâu", "từ"]
     assert restorer.restore(["dong", "bao"]) == ["đồng_bào"]  # the documents' word, where no phrase is
+
+
+def test_a_pasted_link_is_read_as_the_words_of_its_last_path_part():
+    # the bot cannot open it: the article's slug names what the member asks about
+    assert link_words("https://dangcongsan.vn/xay-dung-dang/quy-dinh-294.html").split() == ["quy", "dinh", "294"]
+    pasted = "xem giúp www.tinhuy.gov.vn/tin-tuc/ket-luan-221-kl-tw-post812345.aspx?id=3 nhé"
+    assert link_words(pasted).split() == ["xem", "giúp", "ket", "luan", "221", "kl", "tw", "nhé"]
+    assert link_words("https://example.vn/").split() == []
+    assert "qđ#294" in parse_query("https://dangcongsan.vn/xay-dung-dang/quy-dinh-294.html").numbers
 
 
 def test_a_question_without_marks_is_searched_with_restored_words():

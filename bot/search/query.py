@@ -251,6 +251,23 @@ def quiz_options(text: str) -> list[str]:
 # An HTML tag pasted into a message ("<b>chi bộ</b>") is markup, not words: its "b" would find every
 # reference list of a web page.
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# A link a member pastes: the last part of its path names the article ("…/xay-dung-dang/quy-dinh-
+# 294.html"; the parts before are the site's sections); the bot cannot open it, and searched as it
+# stands it matched nothing.
+_LINK = re.compile(r"\b(?:https?://|www\.)[^\s/]*([^\s?#]*)\S*", re.IGNORECASE)
+# what a path says: words and short numbers, not page ids ("post812345", "628371") nor extensions
+_SLUG_WORD = re.compile(r"^(?:[^\W\d_]+|\d{1,4})$")
+_EXTENSION = re.compile(r"\.(?:html?|aspx?|php|htm|vnd?)$", re.IGNORECASE)
+
+
+def link_words(text: str) -> str:
+    """`text` with each link replaced by the words of its path's last part: "quy dinh 294"."""
+
+    def words(link: re.Match) -> str:
+        slug = _EXTENSION.sub("", link.group(1).rstrip("/").rsplit("/", 1)[-1])
+        return " " + " ".join(w for w in re.split(r"[-_.=+]+", slug) if _SLUG_WORD.match(w)) + " "
+
+    return _LINK.sub(words, text)
 
 
 # A quiz's stem points at its options: "Nội dung nào sau đây là mục tiêu…", "Điều nào dưới đây…".
@@ -268,7 +285,7 @@ def without_quiz_stem(text: str) -> str:
 
 
 def parse_query(text: str, restorer: Restorer | None = None, synonyms: Synonyms | None = None) -> Query:
-    text, options = without_options(_MARKUP.sub(" ", text))
+    text, options = without_options(link_words(_MARKUP.sub(" ", text)))
     text = without_quiz_stem(without_placeholders(text))
     expansion = synonyms.expand(text) if synonyms else Expansion(text)
     # the marks a member typed decide, not the ones that spelled-out abbreviations brought in

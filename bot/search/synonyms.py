@@ -18,7 +18,7 @@ import yaml
 from bot import safe_yaml
 from bot.knowledge.document import SkippedFile
 from bot.knowledge.symbols import find_symbols
-from bot.vietnamese import fold, normalize, one_spelling, typed_with_marks
+from bot.vietnamese import fold, is_syllable, normalize, one_spelling, typed_with_marks
 
 SYNONYMS_FILE = "tu-dong-nghia.yaml"
 MAX_CHARS = 1_000_000  # a list of thousands of entries; more is a mistake
@@ -27,9 +27,6 @@ BUILT_IN = Path(__file__).with_name(SYNONYMS_FILE)
 _TOKEN = re.compile(r"[đĐ]/[cC](?!\w)|[\w&.\-]+", re.UNICODE)  # "đ/c" (đồng chí) is one token
 # A letter after these is an item of a list ("điểm k", "khoản a"), not chat shorthand ("k": "không").
 _ITEM = re.compile(r"(?:diem|tiet|khoan|muc)\s*$")
-# A folded Vietnamese syllable: consonants, vowels, and one of the few finals Vietnamese allows.
-# "k" comes only before i, e, y in a syllable ("kê", "kỳ"; "cô", not "kô"): "ko" is chat for "không"
-_SYLLABLE = re.compile(r"^(?!k[aou])[bcdghklmnpqrstvx]*[aeiouy]+(?:c|ch|m|n|ng|nh|p|t)?$")
 
 
 class SynonymsError(Exception):
@@ -193,7 +190,7 @@ def _looks_abbreviated(token: str) -> bool:
     """ "ĐV", "TCCSĐ", "ThU" always; lower case only when it cannot be a Vietnamese syllable ("dv", not "tu")."""
     if sum(c.isupper() for c in token) >= 2:
         return True
-    return not _SYLLABLE.match(_key(token))
+    return not is_syllable(token)
 
 
 def spoken_words(text: str, marked: bool = False) -> str:
