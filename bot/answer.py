@@ -30,7 +30,7 @@ from bot.search.articles import (
     ArticleReference,
     article_passages,
     charters,
-    find_article,
+    find_articles,
     item_span,
     names_charter,
     newest_first,
@@ -347,7 +347,7 @@ class NamedArticle:
     """The passages of the article a question names, and how the question names it."""
 
     hits: list[Hit]
-    reference: ArticleReference
+    references: list[ArticleReference]
     only_named: bool  # the message asks for the article itself ("Điều 8 Điều lệ Đảng")
     words: set[str]  # the question's words that point at the article ("điều", "8", "điều_lệ")
 
@@ -359,31 +359,32 @@ _ARTICLE_WORDS = {"dieu", "khoan", "dieu_le", "dang", "noi", "quy_dinh", "ghi", 
 
 
 def _named_article(engine: SearchEngine, found: SearchResult, score: float) -> NamedArticle | None:
-    """The passages of the article a question names in a document the folder holds ("Điều 8 Điều lệ
-    Đảng", "khoản 2 Điều 5 QĐ 294"), newest document first; None when it names none or the folder
-    has no such article."""
+    """The passages of the articles a question names in a document the folder holds ("Điều 8 Điều
+    lệ Đảng", "khoản 2 Điều 5 QĐ 294", "Điều 1 và Điều 2 điều lệ"), in the order named, newest
+    document first; None when it names none or the folder has no such article."""
     terms = found.terms
-    reference = find_article(found.query) if terms is not None else None
-    if terms is None or reference is None:
+    references = find_articles(found.query) if terms is not None else []
+    if terms is None or not references:
         return None
     index = engine.index
     named = [d for key in sorted(terms.numbers) for d in index.by_symbol.get(key, ())]
     if not named and names_charter(found.query):
         named = charters(index, found.query)
-    passages = [
-        i for d in newest_first(index, list(dict.fromkeys(named))) for i in article_passages(index, d, reference)
-    ]
+    docs = newest_first(index, list(dict.fromkeys(named)))
+    passages = list(dict.fromkeys(i for ref in references for d in docs for i in article_passages(index, d, ref)))
     if not passages:
         return None
     hits = [Hit(index.passages[i], i, score, (), engine.replacement_of_passage(i)) for i in passages[:KEEP]]
-    pointing = {reference.article, reference.item} | naming_words(terms) | _DOCUMENT_WORDS | _TYPE_CODES
+    pointing = {n for ref in references for n in (ref.article, ref.item)} | naming_words(terms)
+    pointing |= _DOCUMENT_WORDS | _TYPE_CODES
     words = {w for w in terms.content_words if w in pointing or fold(w) in _ARTICLE_WORDS}
-    return NamedArticle(hits, reference, terms.content_words <= words, words)
+    return NamedArticle(hits, references, terms.content_words <= words, words)
 
 
 def _item_line(article: NamedArticle, hits: list[Hit]) -> AnswerLine | None:
-    """The named item ("khoản 2") quoted as the answer line: the passage shows it among others."""
-    item = article.reference.item
+    """The named item ("khoản 2" of the one article named) quoted as the answer line: the passage
+    shows it among others."""
+    item = article.references[0].item if len(article.references) == 1 else None
     if item is None:
         return None
     for n, hit in enumerate(hits[: len(article.hits)]):

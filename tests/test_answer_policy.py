@@ -114,6 +114,9 @@ def test_a_message_naming_an_article_opens_the_article(small_service):
         found = answer(engine, message)
         assert found.line is not None and found.line.text.startswith("Khi hết thời kỳ dự bị"), message
         assert render_plain(found).split("\n")[0].endswith("— Điều lệ Đảng Cộng sản Việt Nam, Điều 5, khoản 2")
+    # several articles: each in the order named
+    found = answer(engine, "Điều 1 và Điều 2 điều lệ")
+    assert [h.passage.section[1] for h in found.first_page][:2] == ["Điều 1", "Điều 2"] and found.line is None
     # a question pointing at the article is answered from it
     found = answer(engine, "theo Điều 8 điều lệ, đảng viên bỏ sinh hoạt mấy tháng thì bị xóa tên")
     assert "Điều 8" in found.hits[found.line.hit].passage.section and "ba tháng" in found.line.text

@@ -33,13 +33,13 @@ class ArticleReference:
     item: str | None = None
 
 
-def find_article(question: str) -> ArticleReference | None:
-    """The one article a question names, or None (none, or several different ones)."""
-    found = {
+def find_articles(question: str) -> list[ArticleReference]:
+    """The articles a question names, in its order: "Điều 1 và Điều 2", "khoản 2 Điều 5"."""
+    found = [
         ArticleReference(m.group("article"), m.group("item") or m.group("after"))
         for m in _REFERENCE.finditer(match_form(question))
-    }
-    return found.pop() if len(found) == 1 else None
+    ]
+    return list(dict.fromkeys(found))
 
 
 def names_charter(question: str) -> bool:
