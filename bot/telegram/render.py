@@ -536,7 +536,8 @@ def outline_page(
             for depth in range(common, len(heading) - 1):  # parent headings not yet shown
                 lines.append(f"{'  ' * depth}{esc(truncate(heading[depth], 120))}")
             depth = len(heading) - 1
-            lines.append(f"{'  ' * depth}<b>{n}.</b> {esc(truncate(heading[-1], 120))}")
+            # "[5] 1. Kết nạp đảng viên": the button's number set apart from the heading's own
+            lines.append(f"{'  ' * depth}<b>[{n}]</b> {esc(truncate(heading[-1], 120))}")
             previous = heading
     buttons = [
         InlineKeyboardButton(str(n), callback_data=cb.make(cb.SECTION, ref, library.ordinal(s.passages[0])))
