@@ -142,6 +142,22 @@ def test_a_pages_buttons_links_and_disclaimer_are_removed():
         assert gone not in text, gone
 
 
+def test_a_portals_links_to_its_other_articles_are_removed():
+    # inside the article's box, where the web reader keeps them; with the byline above them, the
+    # author's name became a section of an uploaded news page
+    raw = (
+        "# Hội nghị quán triệt Nghị quyết\n\n"
+        "Mỗi đảng viên nộp bài thu hoạch về chi bộ trước ngày 30/4/2026.\n\n"
+        "**Minh Anh**\n\n"
+        "Tin cùng chuyên mục: Xã An Bình ra quân làm đường nông thôn\n\n"
+        "## Tin liên quan\n\n- Trao Huy hiệu 50 năm tuổi Đảng\n\n"
+    )
+    text = clean(raw)
+    assert "nộp bài thu hoạch" in text
+    assert "Tin cùng chuyên mục" not in text and "Huy hiệu" not in text and "Tin liên quan" not in text
+    assert "Bài liên quan đến kết nạp" in clean("Bài liên quan đến kết nạp đảng viên.\n")  # a sentence stays
+
+
 def test_a_quiz_item_keeps_its_question_and_the_answer_the_page_marks():
     # a contest's answer page bolds the right option; the wrong ones must not be quoted as answers
     raw = (

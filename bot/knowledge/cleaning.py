@@ -31,6 +31,8 @@ _BOILERPLATE_LINE = re.compile(
     # a page's buttons and links to its other pages: "Click vào phần bôi vàng…", "Tải về Mẫu 2C…",
     # ">> Tổng hợp các Nghị quyết…", "Xem thêm: …"
     r"|^Click\b|^Tải (?:về|file|mẫu|trọn bộ)\b|^>>|^Xem (?:thêm|chi tiết|và tải)\b"
+    # a portal's links to its other articles inside the article's box: "Tin cùng chuyên mục: …"
+    r"|^(?:Tin|Bài(?: viết)?) (?:cùng chuyên mục|liên quan|khác)\s*:"
     # its disclaimer, which restates the page's title: "Thông tin về "…" chỉ mang tính chất tham khảo."
     r"|(?:chỉ )?mang tính chất tham khảo\W*$"
     r"|tại đây\s*>+\s*tải về\W*$",  # "Tải thông tin … đầy đủ tại đây >>>tải về"
@@ -39,7 +41,10 @@ _BOILERPLATE_LINE = re.compile(
 _DOWNLOAD = re.compile(r"^Tải\s+(?:về\s+|xuống\s+)?(?:file\s+(?:word\s+|excel\s+|pdf\s+)?)?", re.I)
 # Sections that are lists of links and citations, not content: Wikipedia's, and thuvienphapluat.vn's
 # "Văn bản liên quan" (other documents' dates, its comparison help, the company's address).
-_DROPPED_SECTIONS = re.compile(r"^(Tham khảo|Chú thích|Liên kết ngoài|Xem thêm|Đọc thêm|Ghi chú|Văn bản liên quan)\s*$")
+_DROPPED_SECTIONS = re.compile(
+    r"^(Tham khảo|Chú thích|Liên kết ngoài|Xem thêm|Đọc thêm|Ghi chú|Văn bản liên quan"
+    r"|Tin liên quan|Tin cùng chuyên mục|Bài viết liên quan|Tin khác)\s*:?\s*$"
+)
 
 # Reference marks a page sets after a word: Wikipedia's "…năm 1930.[19]", "[a]", "[cần dẫn nguồn]", a
 # portal's footnote "quy định[1]". They are not the document's words: a member read "…Tổng Bí thư đầu
