@@ -32,6 +32,7 @@ from bot.search.articles import (
     charters,
     find_articles,
     item_span,
+    last_article,
     names_charter,
     newest_first,
 )
@@ -50,6 +51,11 @@ NO_ANSWER_MISSING = (
     "Xem danh sách văn bản bằng lệnh /vanban; nếu cần văn bản này, đồng chí đề nghị quản trị viên bổ sung."
 )
 
+# An article past the document's last: "Điều 99 Điều lệ Đảng" (a typo, or another document meant)
+NO_ANSWER_BEYOND = (
+    "«{document}» có đến Điều {last}, không có Điều {asked}. Đồng chí kiểm tra lại số điều "
+    "(ví dụ «Điều {last} {document}») hoặc hỏi trực tiếp nội dung cần tìm."
+)
 # A message in another language (or letters that spell no Vietnamese): rephrasing in those words will not help.
 NO_ANSWER_FOREIGN = (
     "Mình chỉ hiểu câu hỏi bằng tiếng Việt (gõ có dấu hay không dấu đều được), ví dụ: đảng viên dự bị "
@@ -209,6 +215,9 @@ def no_answer_text(found: Answer) -> str:
     is not Vietnamese, or how to ask again."""
     if found.missing:
         return NO_ANSWER_MISSING.format(names=", ".join(f"«{name}»" for name in found.missing))
+    if found.beyond:
+        document, asked, last = found.beyond
+        return NO_ANSWER_BEYOND.format(document=document, asked=asked, last=last)
     if looks_foreign(found.question):
         return NO_ANSWER_FOREIGN
     return NO_ANSWER
@@ -268,6 +277,7 @@ class Answer:
     answering: int = 0  # which of `hits` answers (the search's best unless a runner-up does)
     spelled: str = ""  # the question with its abbreviations spelled out: their words are bolded too
     missing: tuple[str, ...] = ()  # unanswered: the documents it names ("QĐ 294") that the folder lacks
+    beyond: tuple[str, ...] = ()  # unanswered: (document, article asked, its last article)
 
     @property
     def first_page(self) -> list[Hit]:
@@ -288,23 +298,26 @@ def answer_found(engine: SearchEngine, found: SearchResult, results: int = 3, st
     if hits:
         floor = hits[0].score * MIN_RELATIVE_SCORE
         hits = [h for h in hits if h.score >= floor]
-    if not (found.answered and hits):
+    spelled = found.terms.text if found.terms else ""
+    # the article the member names comes first, whatever else the search found (or did not)
+    article = _named_article(engine, found, hits[0].score if hits else 1.0)
+    if article is not None and article.only_named:
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        if not article.hits:  # "Điều 99 Điều lệ": past the document's last article
+            return Answer(found.query, False, [], 0, None, elapsed_ms=elapsed_ms, beyond=article.beyond)
+        hits = _put_first(article.hits, hits, found)
+        shown = min(len(article.hits), max(results, 1))
+        return Answer(found.query, True, hits, shown, _item_line(article, hits), (), elapsed_ms, 0, spelled)
+    pointed = article is not None and bool(article.hits)  # a question beside the reference: answered from it
+    if not (pointed or (found.answered and hits)):
         # the passages stay for `search`, which lists them for developers; members see none
         elapsed_ms = (time.perf_counter() - started) * 1000
         return Answer(found.query, False, hits, 0, None, elapsed_ms=elapsed_ms, missing=_missing(engine, found.query))
     terms = found.terms.words if found.terms else []
-    spelled = found.terms.text if found.terms else ""
     answering = found.answering
     pointer: set[str] = set()
-    article = _named_article(engine, found, hits[0].score)
-    if article is not None:
-        # the article the member names comes first, whatever else the search found
+    if article is not None and pointed:
         hits = _put_first(article.hits, hits, found)
-        if article.only_named:
-            line = _item_line(article, hits)
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            shown = min(len(article.hits), max(results, 1))
-            return Answer(found.query, True, hits, shown, line, (), elapsed_ms, 0, spelled)
         answering, pointer = 0, article.words
     # a message that only names a document asks for the document: its opening passages, no line
     own = _named_documents(engine, found.terms, results, hits[0].score) if found.terms and not article else []
@@ -350,6 +363,7 @@ class NamedArticle:
     references: list[ArticleReference]
     only_named: bool  # the message asks for the article itself ("Điều 8 Điều lệ Đảng")
     words: set[str]  # the question's words that point at the article ("điều", "8", "điều_lệ")
+    beyond: tuple[str, ...] = ()  # no hits: (document, article asked, its last article)
 
 
 # Words that, beside an article's reference, still ask for nothing but the article: "Điều 8 Điều lệ
@@ -372,13 +386,22 @@ def _named_article(engine: SearchEngine, found: SearchResult, score: float) -> N
         named = charters(index, found.query)
     docs = newest_first(index, list(dict.fromkeys(named)))
     passages = list(dict.fromkeys(i for ref in references for d in docs for i in article_passages(index, d, ref)))
-    if not passages:
-        return None
-    hits = [Hit(index.passages[i], i, score, (), engine.replacement_of_passage(i)) for i in passages[:KEEP]]
     pointing = {n for ref in references for n in (ref.article, ref.item)} | naming_words(terms)
     pointing |= _DOCUMENT_WORDS | _TYPE_CODES
     words = {w for w in terms.content_words if w in pointing or fold(w) in _ARTICLE_WORDS}
-    return NamedArticle(hits, references, terms.content_words <= words, words)
+    only_named = terms.content_words <= words
+    if passages:
+        hits = [Hit(index.passages[i], i, score, (), engine.replacement_of_passage(i)) for i in passages[:KEEP]]
+        return NamedArticle(hits, references, only_named, words)
+    # none found: said so only when every article asked is past the document's last (the chunker
+    # may have missed a heading inside its range)
+    lasts = [(last_article(index, d), d) for d in docs]
+    lasts = [(n, d) for n, d in lasts if n]
+    if lasts and all(int(ref.article) > max(n for n, _ in lasts) for ref in references):
+        last, doc = max(lasts)
+        asked = ", ".join(ref.article for ref in references)
+        return NamedArticle([], references, only_named, words, (document_name(index.documents[doc]), asked, str(last)))
+    return None
 
 
 def _item_line(article: NamedArticle, hits: list[Hit]) -> AnswerLine | None:

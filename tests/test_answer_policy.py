@@ -120,8 +120,11 @@ def test_a_message_naming_an_article_opens_the_article(small_service):
     # a question pointing at the article is answered from it
     found = answer(engine, "theo Điều 8 điều lệ, đảng viên bỏ sinh hoạt mấy tháng thì bị xóa tên")
     assert "Điều 8" in found.hits[found.line.hit].passage.section and "ba tháng" in found.line.text
-    # an article the document lacks, or no document named: searched as before
-    assert all("Điều 99" not in h.passage.section for h in answer(engine, "Điều 99 điều lệ").hits)
+    # an article past the document's last is said to be so (it showed Điều 47 as a search result)
+    past = answer(engine, "Điều 99 điều lệ")
+    assert not past.answered and past.beyond == ("Điều lệ Đảng Cộng sản Việt Nam", "99", "48")
+    assert render_plain(past).startswith("«Điều lệ Đảng Cộng sản Việt Nam» có đến Điều 48, không có Điều 99.")
+    # no document named: searched as before
     searched = engine.search("Điều 8", k=KEEP).hits
     assert [h.index for h in answer(engine, "Điều 8").hits][:3] == [h.index for h in searched][:3]
 

@@ -60,6 +60,20 @@ def article_passages(index: SearchIndex, doc: int, ref: ArticleReference) -> lis
     return holding or passages
 
 
+def last_article(index: SearchIndex, doc: int) -> int:
+    """The highest article number among the document's headings; 0 when it has none."""
+    numbers = [
+        int(m.group(1))
+        for i in index.document_passages(doc).tolist()
+        for h in index.passages[i].section
+        if (m := _ARTICLE_NUMBER.match(h))
+    ]
+    return max(numbers, default=0)
+
+
+_ARTICLE_NUMBER = re.compile(r"^Điều\s+(\d+)")
+
+
 def item_span(text: str, item: str) -> tuple[int, int] | None:
     """Where numbered item `item` ("2. …") runs in a passage, after its number: to the next
     numbered line or the end."""
