@@ -52,6 +52,7 @@ HELP_HTML = (
     "• Gõ câu hỏi như khi hỏi đồng chí của mình, ví dụ: <i>đảng viên dự bị có quyền gì</i>. "
     "Không dấu cũng được: <i>dang vien du bi co quyen gi</i>.\n"
     "• Nêu số hiệu nếu biết: <i>QĐ 294</i>, <i>98-KH/TU</i>, <i>nghị quyết 21</i>.\n"
+    "• Đọc một điều: <i>Điều 8 Điều lệ Đảng</i>, <i>khoản 2 Điều 5 điều lệ</i>.\n"
     "• Dưới mỗi câu trả lời có nút: 📖 đọc toàn mục, 📄 xem văn bản, ▶ thêm kết quả, 👍/👎 góp ý.\n\n"
     "<b>Các lệnh</b>\n"
     "/hoi &lt;câu hỏi&gt; — hỏi (dùng trong nhóm)\n"
