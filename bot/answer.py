@@ -35,6 +35,7 @@ from bot.search.articles import (
     last_article,
     names_charter,
     newest_first,
+    reference_numbers,
 )
 from bot.search.engine import RULE_TYPES, Hit, SearchEngine, SearchResult
 from bot.search.query import ANSWER_KIND_WORDS, Query, quiz_options
@@ -369,7 +370,10 @@ class NamedArticle:
 # Words that, beside an article's reference, still ask for nothing but the article: "Điều 8 Điều lệ
 # Đảng nói gì", "quy định gì tại Điều 24", "nội dung khoản 2 Điều 5" (folded: "nói" typed without
 # marks is read "nơi")
-_ARTICLE_WORDS = {"dieu", "khoan", "dieu_le", "dang", "noi", "quy_dinh", "ghi", "theo", "tai", "thuoc", "ve"}
+_ARTICLE_WORDS = {
+    "dieu", "khoan", "dieu_le", "dang", "noi", "quy_dinh", "ghi", "theo", "tai", "thuoc", "ve",
+    "tu", "den", "va", "cac",
+}  # fmt: skip
 
 
 def _named_article(engine: SearchEngine, found: SearchResult, score: float) -> NamedArticle | None:
@@ -386,7 +390,7 @@ def _named_article(engine: SearchEngine, found: SearchResult, score: float) -> N
         named = charters(index, found.query)
     docs = newest_first(index, list(dict.fromkeys(named)))
     passages = list(dict.fromkeys(i for ref in references for d in docs for i in article_passages(index, d, ref)))
-    pointing = {n for ref in references for n in (ref.article, ref.item)} | naming_words(terms)
+    pointing = reference_numbers(found.query) | naming_words(terms)
     pointing |= _DOCUMENT_WORDS | _TYPE_CODES
     words = {w for w in terms.content_words if w in pointing or fold(w) in _ARTICLE_WORDS}
     only_named = terms.content_words <= words

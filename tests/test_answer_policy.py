@@ -114,9 +114,15 @@ def test_a_message_naming_an_article_opens_the_article(small_service):
         found = answer(engine, message)
         assert found.line is not None and found.line.text.startswith("Khi hết thời kỳ dự bị"), message
         assert render_plain(found).split("\n")[0].endswith("— Điều lệ Đảng Cộng sản Việt Nam, Điều 5, khoản 2")
-    # several articles: each in the order named
-    found = answer(engine, "Điều 1 và Điều 2 điều lệ")
-    assert [h.passage.section[1] for h in found.first_page][:2] == ["Điều 1", "Điều 2"] and found.line is None
+    # several articles: each in the order named, a range read whole
+    for message in ("Điều 1 và Điều 2 điều lệ", "điều 1, 2 điều lệ", "từ điều 1 đến điều 3 điều lệ"):
+        found = answer(engine, message)
+        assert [h.passage.section[1] for h in found.hits][:2] == ["Điều 1", "Điều 2"] and found.line is None, message
+    ranged = answer(engine, "điều 1-3 điều lệ").hits
+    assert [h.passage.section[1:2] for h in ranged[:4]] == [("Điều 1",), ("Điều 2",), ("Điều 2",), ("Điều 3",)]
+    # two items named: the article, no single item as the line
+    both = answer(engine, "khoản 1 và khoản 2 Điều 5 điều lệ")
+    assert both.line is None and both.first_page[0].passage.section[1] == "Điều 5"
     # a question pointing at the article is answered from it
     found = answer(engine, "theo Điều 8 điều lệ, đảng viên bỏ sinh hoạt mấy tháng thì bị xóa tên")
     assert "Điều 8" in found.hits[found.line.hit].passage.section and "ba tháng" in found.line.text

@@ -14,12 +14,17 @@ from dataclasses import dataclass
 from bot.search.model import SearchIndex
 from bot.vietnamese import match_form
 
-# On the question's match form (lower case, no marks): "khoản 2 điều 5", "khoản 2, điều 5",
-# "điều 5 khoản 2", "điều 5, khoản 2". "điều lệ" has no number after it.
+# On the question's match form (lower case, no marks): "khoản 2 điều 5", "khoản 2, điều 5", "điều 5
+# khoản 2", "điều 5, khoản 2"; several: "điều 8, 9", "điều 8 và 9", "điều 1-3", "từ điều 1 đến điều 3".
+# "điều lệ" has no number after it.
 _REFERENCE = re.compile(
     r"(?:\bkhoan\s+(?P<item>\d+)\s*,?\s*(?:(?:cua|tai|thuoc)\s+)?)?"
-    r"\bdieu\s+(?P<article>\d+)\b(?:\s*,?\s*(?:tai\s+)?khoan\s+(?P<after>\d+)\b)?"
+    r"\bdieu\s+(?P<first>\d+)\b(?P<more>(?:\s*(?:,|va|-|–|den)\s*(?:dieu\s+)?\d+\b)*)"
+    r"(?:\s*,?\s*(?:tai\s+)?khoan\s+(?P<after>\d+)\b)?"
 )
+_MORE = re.compile(r"(,|va|-|–|den)\s*(?:dieu\s+)?(\d+)")
+_ITEMS = re.compile(r"\bkhoan\s+\d+")
+MAX_RANGE = 20  # "điều 1-100" is no reading list
 _CHARTER = re.compile(r"\bdieu le\b")  # the one document members name by its kind alone
 _ITEM_LINE = r"^\s*{n}\.\s"  # "2. Khi hết thời kỳ dự bị…": a khoản starts a line with its number
 _NEXT_ITEM = re.compile(r"^\s*\d+\.\s", re.MULTILINE)
@@ -34,12 +39,31 @@ class ArticleReference:
 
 
 def find_articles(question: str) -> list[ArticleReference]:
-    """The articles a question names, in its order: "Điều 1 và Điều 2", "khoản 2 Điều 5"."""
-    found = [
-        ArticleReference(m.group("article"), m.group("item") or m.group("after"))
-        for m in _REFERENCE.finditer(match_form(question))
-    ]
-    return list(dict.fromkeys(found))
+    """The articles a question names, in its order: "Điều 1 và Điều 2", "khoản 2 Điều 5", "điều 1-3".
+    An item is kept only when the question names one article and one item."""
+    text = match_form(question)
+    found: list[ArticleReference] = []
+    for m in _REFERENCE.finditer(text):
+        numbers = [int(m.group("first"))]
+        for separator, number in _MORE.findall(m.group("more")):
+            last, n = numbers[-1], int(number)
+            if separator in ("-", "–", "den") and last < n <= last + MAX_RANGE:
+                numbers += range(last + 1, n + 1)
+            else:
+                numbers.append(n)
+        item = m.group("item") or m.group("after")
+        found += [ArticleReference(str(n), item) for n in numbers]
+    found = list(dict.fromkeys(found))
+    if len(found) > 1 or len(_ITEMS.findall(text)) > 1:
+        found = list(dict.fromkeys(ArticleReference(ref.article) for ref in found))
+    return found
+
+
+def reference_numbers(question: str) -> set[str]:
+    """The numbers a question's article references say ("khoản 1 và khoản 2 Điều 5": 1, 2, 5)."""
+    text = match_form(question)
+    spans = [m.group(0) for m in _REFERENCE.finditer(text)] + _ITEMS.findall(text)
+    return {n for span in spans for n in re.findall(r"\d+", span)}
 
 
 def names_charter(question: str) -> bool:
