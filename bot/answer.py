@@ -15,9 +15,7 @@ from bot.knowledge.replacement import Replacement
 from bot.knowledge.symbols import SPOKEN_TYPES, TYPE_NAMES, find_references
 from bot.search.analyzer import CONGRESS_KEY
 from bot.search.answerline import (
-    MAX_CHARS as LINE_CHARS,
-)
-from bot.search.answerline import (
+    MAX_CHARS,
     AnswerLine,
     Question,
     answer_line,
@@ -418,7 +416,7 @@ def _item_line(article: NamedArticle, hits: list[Hit]) -> AnswerLine | None:
         span = item_span(hit.passage.text, item)
         if span is not None:
             text = hit.passage.text[span[0] : span[1]].strip()
-            return AnswerLine(capped(text, LINE_CHARS), n, span[0], span[0] + len(text))
+            return AnswerLine(capped(text, MAX_CHARS), n, span[0], span[0] + len(text))
     return None
 
 

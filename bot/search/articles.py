@@ -28,6 +28,7 @@ MAX_RANGE = 20  # "điều 1-100" is no reading list
 _CHARTER = re.compile(r"\bdieu le\b")  # the one document members name by its kind alone
 _ITEM_LINE = r"^\s*{n}\.\s"  # "2. Khi hết thời kỳ dự bị…": a khoản starts a line with its number
 _NEXT_ITEM = re.compile(r"^\s*\d+\.\s", re.MULTILINE)
+_ARTICLE_NUMBER = re.compile(r"^Điều\s+(\d+)")  # a section heading naming an article
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,6 @@ def last_article(index: SearchIndex, doc: int) -> int:
         if (m := _ARTICLE_NUMBER.match(h))
     ]
     return max(numbers, default=0)
-
-
-_ARTICLE_NUMBER = re.compile(r"^Điều\s+(\d+)")
 
 
 def item_span(text: str, item: str) -> tuple[int, int] | None:

@@ -257,7 +257,7 @@ _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _LINK = re.compile(r"\b(?:https?://|www\.)[^\s/]*([^\s?#]*)\S*", re.IGNORECASE)
 # what a path says: words and short numbers, not page ids ("post812345", "628371") nor extensions
 _SLUG_WORD = re.compile(r"^(?:[^\W\d_]+|\d{1,4})$")
-_EXTENSION = re.compile(r"\.(?:html?|aspx?|php|htm|vnd?)$", re.IGNORECASE)
+_EXTENSION = re.compile(r"\.(?:html?|aspx?|php)$", re.IGNORECASE)
 
 
 def link_words(text: str) -> str:
