@@ -374,6 +374,9 @@ _ARTICLE_WORDS = {
 }  # fmt: skip
 
 
+_NUMBERS_ONLY = re.compile(r"[\d\-–,.]+")
+
+
 def _named_article(engine: SearchEngine, found: SearchResult, score: float) -> NamedArticle | None:
     """The passages of the articles a question names in a document the folder holds ("Điều 8 Điều
     lệ Đảng", "khoản 2 Điều 5 QĐ 294", "Điều 1 và Điều 2 điều lệ"), in the order named, newest
@@ -388,9 +391,11 @@ def _named_article(engine: SearchEngine, found: SearchResult, score: float) -> N
         named = charters(index, found.query)
     docs = newest_first(index, list(dict.fromkeys(named)))
     passages = list(dict.fromkeys(i for ref in references for d in docs for i in article_passages(index, d, ref)))
-    pointing = reference_numbers(found.query) | naming_words(terms)
-    pointing |= _DOCUMENT_WORDS | _TYPE_CODES
-    words = {w for w in terms.content_words if w in pointing or fold(w) in _ARTICLE_WORDS}
+    numbers = reference_numbers(found.query)
+    pointing = numbers | naming_words(terms) | _DOCUMENT_WORDS | _TYPE_CODES
+    # "1-3" of "điều 1-3" is one word to the segmenter
+    ranges = {w for w in terms.content_words if _NUMBERS_ONLY.fullmatch(w) and set(re.findall(r"\d+", w)) <= numbers}
+    words = {w for w in terms.content_words if w in pointing or w in ranges or fold(w) in _ARTICLE_WORDS}
     only_named = terms.content_words <= words
     if passages:
         hits = [Hit(index.passages[i], i, score, (), engine.replacement_of_passage(i)) for i in passages[:KEEP]]
