@@ -436,17 +436,30 @@ def _named_documents(engine: SearchEngine, terms: Query, results: int, score: fl
     the first `results` passages of those the library holds under that number, in reading order;
     else none. Searched, a page quoting the document came first, and the document's own passages
     by score (its eighth before its first)."""
-    if not terms.numbers:  # most questions: nothing more to read
-        return []
-    naming = naming_words(terms) | _DOCUMENT_WORDS | _TYPE_CODES
-    if any(w not in naming for w in terms.content_words):
-        return []
     index = engine.index
-    named = dict.fromkeys(d for key in sorted(terms.numbers) for d in index.by_symbol.get(key, ()))
+    if terms.numbers:
+        naming = naming_words(terms) | _DOCUMENT_WORDS | _TYPE_CODES
+        if any(w not in naming for w in terms.content_words):
+            return []
+        named = list(dict.fromkeys(d for key in sorted(terms.numbers) for d in index.by_symbol.get(key, ())))
+    elif _names_only_the_charter(terms):  # "toàn văn Điều lệ Đảng": named by its kind, not a number
+        named = newest_first(index, charters(index, terms.text))[:1]
+    else:  # most questions: nothing more to read
+        return []
     first = [i for d in named for i in index.document_passages(d).tolist()][:results]
     # each is the document asked for, as much as the best hit (the search's _by_document gives every
     # passage of a named document its best passage's score too)
     return [Hit(index.passages[i], i, score, (), engine.replacement_of_passage(i)) for i in first]
+
+
+# "Điều lệ Đảng", "toàn văn điều lệ đảng cộng sản việt nam"; "Điều lệ Đảng là gì" asks what it is
+_CHARTER_NAME = {"điều_lệ", "đảng", "đảng_cộng_sản_việt_nam", "cộng_sản", "việt_nam"}
+
+
+def _names_only_the_charter(terms: Query) -> bool:
+    words = {normalize(w) for w in terms.content_words}
+    asks = re.search(r"\?|\b(?:gi|nao|sao|la)\b", match_form(terms.text))
+    return "điều_lệ" in words and words <= _CHARTER_NAME | _DOCUMENT_WORDS and not asks
 
 
 def _missing(engine: SearchEngine, question: str) -> tuple[str, ...]:

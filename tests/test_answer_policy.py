@@ -92,6 +92,12 @@ def test_a_message_naming_only_a_document_opens_the_document(small_service):
         assert found.answered and found.line is None, message
         assert [h.index for h in found.first_page] == plan[:3], message
         assert render_plain(found).startswith("[1] Kế hoạch 98-KH/TU")
+    # the Charter, named by its kind rather than a number, opens the same way; asked about, it is searched
+    charter = [i for i, p in enumerate(engine.index.passages) if p.doc.type == "Điều lệ"]
+    for message in ("toàn văn Điều lệ Đảng", "dieu le dang"):
+        found = answer(engine, message)
+        assert found.line is None and [h.index for h in found.first_page] == charter[:3], message
+    assert answer(engine, "Điều lệ Đảng là gì?").first_page[0].index not in charter[:1]
     # a question about the plan is searched, and answered by its line
     assert answer(engine, "Kế hoạch 98-KH/TU tuyên truyền những nội dung gì?").line is not None
     # a number the folder does not hold, unanswered, is named as missing, as typed
