@@ -301,12 +301,7 @@ def answer_found(engine: SearchEngine, found: SearchResult, results: int = 3, st
     # the article the member names comes first, whatever else the search found (or did not)
     article = _named_article(engine, found, hits[0].score if hits else 1.0)
     if article is not None and article.only_named:
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        if not article.hits:  # "Điều 99 Điều lệ": past the document's last article
-            return Answer(found.query, False, [], 0, None, elapsed_ms=elapsed_ms, beyond=article.beyond)
-        hits = _put_first(article.hits, hits, found)
-        shown = min(len(article.hits), max(results, 1))
-        return Answer(found.query, True, hits, shown, _item_line(article, hits), (), elapsed_ms, 0, spelled)
+        return _article_answer(article, found, hits, results, started)
     pointed = article is not None and bool(article.hits)  # a question beside the reference: answered from it
     if not (pointed or (found.answered and hits)):
         # the passages stay for `search`, which lists them for developers; members see none
@@ -346,6 +341,20 @@ def answer_found(engine: SearchEngine, found: SearchResult, results: int = 3, st
     words = tuple(fold(w) for w in asked.words) + tuple(numbers)
     elapsed_ms = (time.perf_counter() - started) * 1000
     return Answer(found.query, True, hits, shown, line, words, elapsed_ms, answering, spelled)
+
+
+def _article_answer(
+    article: NamedArticle, found: SearchResult, hits: list[Hit], results: int, started: float
+) -> Answer:
+    """A message asking for an article ("Điều 8 Điều lệ Đảng") gets its passages, a named khoản as
+    the line, or, past the document's last article, says so."""
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    if not article.hits:
+        return Answer(found.query, False, [], 0, None, elapsed_ms=elapsed_ms, beyond=article.beyond)
+    hits = _put_first(article.hits, hits, found)
+    shown = min(len(article.hits), max(results, 1))
+    spelled = found.terms.text if found.terms else ""
+    return Answer(found.query, True, hits, shown, _item_line(article, hits), (), elapsed_ms, 0, spelled)
 
 
 def _put_first(first: list[Hit], hits: list[Hit], found: SearchResult) -> list[Hit]:
