@@ -396,7 +396,9 @@ def _named_article(engine: SearchEngine, found: SearchResult, score: float) -> N
         return None
     index = engine.index
     named = [d for key in sorted(terms.numbers) for d in index.by_symbol.get(key, ())]
-    if not named and names_charter(found.query):
+    # the Charter by its kind, unless the message names another document by number ("Điều 5 Quy định
+    # 294 về thi hành Điều lệ Đảng" asks for the regulation's article, held or not)
+    if not terms.numbers and names_charter(found.query):
         named = charters(index, found.query)
     docs = newest_first(index, list(dict.fromkeys(named)))
     passages = list(dict.fromkeys(i for ref in references for d in docs for i in article_passages(index, d, ref)))

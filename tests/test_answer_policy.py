@@ -137,6 +137,9 @@ def test_a_message_naming_an_article_opens_the_article(small_service):
     past = answer(engine, "Điều 99 điều lệ")
     assert not past.answered and past.beyond == ("Điều lệ Đảng Cộng sản Việt Nam", "99", "48")
     assert render_plain(past).startswith("«Điều lệ Đảng Cộng sản Việt Nam» có đến Điều 48, không có Điều 99.")
+    # another document named by number, which the folder lacks: not the Charter's article
+    other = answer(engine, "Điều 5 Quy định 294 về thi hành Điều lệ Đảng")
+    assert not other.answered or all("Điều 5" not in h.passage.section for h in other.first_page)
     # no document named: searched as before
     searched = engine.search("Điều 8", k=KEEP).hits
     assert [h.index for h in answer(engine, "Điều 8").hits][:3] == [h.index for h in searched][:3]
