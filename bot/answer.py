@@ -333,7 +333,9 @@ def answer_found(engine: SearchEngine, found: SearchResult, results: int = 3, st
     # line is not quoted from the passage judged not to answer
     start = answering
     texts, rules = texts[start:], rules[start:]
-    line = answer_line(asked, texts, rules) or answer_line(_question(engine, found, terms), texts, rules)
+    # failing the asked words, all the question's words, but never those pointing at an article
+    every = _question(engine, found, [w for w in terms if w not in pointer])
+    line = answer_line(asked, texts, rules) or answer_line(every, texts, rules)
     line = replace(line, hit=line.hit + start) if line else None
     if line is not None and asks_for_list(found.query):
         line = whole_list(line, texts[line.hit - start])
@@ -375,11 +377,11 @@ class NamedArticle:
 
 
 # Words that, beside an article's reference, still ask for nothing but the article: "Điều 8 Điều lệ
-# Đảng nói gì", "quy định gì tại Điều 24", "nội dung khoản 2 Điều 5" (folded: "nói" typed without
-# marks is read "nơi")
+# Đảng nói gì", "quy định gì tại Điều 24", "nội dung khoản 2 Điều 5", "đọc Điều 8" (folded: "nói"
+# typed without marks is read "nơi")
 _ARTICLE_WORDS = {
     "dieu", "khoan", "dieu_le", "dang", "noi", "quy_dinh", "ghi", "theo", "tai", "thuoc", "ve",
-    "tu", "den", "va", "cac",
+    "tu", "den", "va", "cac", "doc", "mo", "trich", "nguyen_van",
 }  # fmt: skip
 
 
