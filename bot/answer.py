@@ -334,8 +334,9 @@ def answer_found(engine: SearchEngine, found: SearchResult, results: int = 3, st
     start = answering
     texts, rules = texts[start:], rules[start:]
     # failing the asked words, all the question's words, but never those pointing at an article
-    every = _question(engine, found, [w for w in terms if w not in pointer])
-    line = answer_line(asked, texts, rules) or answer_line(every, texts, rules)
+    line = answer_line(asked, texts, rules) or answer_line(
+        _question(engine, found, [w for w in terms if w not in pointer]), texts, rules
+    )
     line = replace(line, hit=line.hit + start) if line else None
     if line is not None and asks_for_list(found.query):
         line = whole_list(line, texts[line.hit - start])
