@@ -582,6 +582,23 @@ def test_mention_in_reply_to_another_members_question_answers_that_question(bot,
     assert answer["reply_parameters"]["message_id"] == question["message_id"]
     assert PROBATION in visible(answer["text"])
 
+    # words that only ask the bot to answer it, the asker's name among them, are no question of their own
+    for request in (f"@{bot.bot_username} giúp đồng chí Hà với!", "/hoi trả lời hộ câu này nhé"):
+        mark = api.mark()
+        bot.message(chat, helper, request, reply_to=question)
+        answer = bot.reply_in(chat, mark)
+        assert answer["reply_parameters"]["message_id"] == question["message_id"], request
+        assert PROBATION in visible(answer["text"]), request
+
+    # a question of the helper's own is searched, and answered to the helper
+    mark = api.mark()
+    own = bot.message(
+        chat, helper, f"@{bot.bot_username} Kế hoạch 98 tuyên truyền những nội dung gì?", reply_to=question
+    )
+    answer = bot.reply_in(chat, mark)
+    assert answer["reply_parameters"]["message_id"] == own["message_id"]
+    assert "[1] Kế hoạch 98-KH/TU" in visible(answer["text"])
+
 
 def test_mention_with_question_and_reply_to_bot_are_answered(bot, api):
     chat = GROUP_ID - 4

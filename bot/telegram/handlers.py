@@ -55,6 +55,12 @@ _CHAT_WORDS = {
     "ok", "oke", "okay", "vang", "da", "roi", "duoc", "dung", "sai", "gi", "sao", "la", "nao", "cho", "voi",
     "cai", "nay", "do", "xin", "vui", "long", "nhac",
 }  # fmt: skip
+# Words that ask the bot to answer the message replied to ("@bot giúp đồng chí Hoa với", "/hoi trả
+# lời hộ câu này"): they were searched, and "giúp Hoa" found a plan's flower growing.
+_ANSWER_THAT_WORDS = _CHAT_WORDS | {
+    "giup", "ho", "dum", "gium", "tra", "loi", "tl", "cau", "tim", "xem", "coi", "check", "biet", "vs",
+    "di", "luon", "phat", "chut", "thu", "nhe", "cac", "chung", "to", "bac", "co", "chu", "ong", "ba",
+}  # fmt: skip
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")  # "<b>xin chào</b>": Telegram shows the tags as typed
 _THANKS = re.compile(r"^(?:cam on|thanks|thank you|tks)\b")
 # Seconds a search may take before a private chat is shown "typing…" (see _search_with_typing).
@@ -171,8 +177,12 @@ def _answer_page(service: BotService, session: AnswerSession, sid: str, page: in
     return text, keyboard
 
 
+def _folded_words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(_TAG.sub(" ", text).lower())).split())
+
+
 def _small_talk(text: str) -> str | None:
-    key = " ".join(re.sub(r"[^\w\s]", " ", fold(_TAG.sub(" ", text).lower())).split())
+    key = _folded_words(text)
     words = set(key.split())
     if words & _GREETING_WORDS and words <= _GREETING_WORDS | _GREETING_EXTRAS:
         return texts.GREETING
@@ -238,12 +248,12 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     to_bot = bool(replied and replied.from_user and replied.from_user.id == context.bot.id)
     if not (mentioned or to_bot):
         return
+    other = _other_members_question(replied, context.bot.id)
+    if other and _asks_to_answer_it(rest, replied):
+        await answer_question(update, context, other, replied)
+        return
     if rest.strip():
         await answer_question(update, context, rest, message)
-        return
-    other = _other_members_question(replied, context.bot.id)
-    if other:
-        await answer_question(update, context, other, replied)
         return
     await send(
         context,
@@ -264,6 +274,16 @@ def strip_mention(message: Message, username: str | None, bot_id: int) -> tuple[
             mentioned = True
             text = text.replace(value, " ", 1)
     return mentioned, " ".join(text.split()) if mentioned else text
+
+
+def _asks_to_answer_it(text: str, replied: Message | None) -> bool:
+    """Whether the words sent with a mention or /hoi only ask the bot to answer the replied message:
+    none, or only words like "giúp", "trả lời hộ", "câu này" and the asker's name."""
+    sender = replied.from_user if replied else None
+    names = (
+        _folded_words(" ".join(filter(None, [sender.first_name, sender.last_name, sender.username]))) if sender else ""
+    )
+    return set(_folded_words(text).split()) <= _ANSWER_THAT_WORDS | set(names.split())
 
 
 def _other_members_question(replied: Message | None, bot_id: int) -> str | None:
@@ -344,12 +364,12 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     question = parts[1] if len(parts) > 1 else ""
     if context.bot.username:  # "/hoi @bot câu hỏi": the mention is not part of the question
         question = re.sub(rf"@{re.escape(context.bot.username)}\b", " ", question, flags=re.IGNORECASE)
+    other = _other_members_question(message.reply_to_message, context.bot.id)
+    if other and _asks_to_answer_it(question, message.reply_to_message):
+        await answer_question(update, context, other, message.reply_to_message)
+        return
     if question.strip():
         await answer_question(update, context, question, reply_target(message))
-        return
-    other = _other_members_question(message.reply_to_message, context.bot.id)
-    if other:
-        await answer_question(update, context, other, message.reply_to_message)
         return
     if message.chat.type == ChatType.PRIVATE:
         await send(context, message.chat.id, render.esc(texts.ASK_PROMPT_PRIVATE))
