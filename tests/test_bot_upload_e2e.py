@@ -12,6 +12,7 @@ import pytest
 from tests.bot_harness import ADMIN_ID, Harness, button, buttons, make_knowledge, text_of, user, write_config
 from tests.conftest import TEST_CACHE
 from tests.office_fixtures import soffice_convert
+from tests.slide_fixtures import deck_bytes, lecture
 from tests.word_fixtures import party_rule
 
 ADMIN = user(ADMIN_ID, "Quản trị")
@@ -362,6 +363,25 @@ def test_an_uploaded_word_or_pdf_file_is_read_saved_and_answers_members(bot, api
     reply = ask(bot, api, MEMBER, question)
     assert "mỗi quý một lần" in reply and "Quy định 45-QĐ/BTCTW" in reply
     assert "Điều 2" in reply  # the article number Word generates, not typed in the text
+
+
+def test_a_lecture_deck_is_saved_and_answers_cited_to_its_slide_and_an_old_ppt_gets_what_to_do(bot, api, folder):
+    """Study sessions teach from PowerPoint: the deck an admin has is read slide by slide."""
+    question = "chi bộ có bao nhiêu đảng viên chính thức thì bầu chi ủy"
+    data = deck_bytes(lecture())
+    preview = upload(bot, api, data, "bai giang 294.pptx")
+    assert "Học tập Quy định 294-QĐ/TW về thi hành Điều lệ Đảng" in text_of(preview)
+    mark = press(bot, api, preview, "✅")
+    bot.reply_in(ADMIN_ID, mark, timeout=90, where=lambda c: c["text"].startswith("📄"))
+    assert [p.read_bytes() for p in (folder / "tai-len" / ".goc").glob("*.pptx")] == [data]
+    reply = ask(bot, api, MEMBER, question)
+    assert "Chi bộ có 9 đảng viên chính thức trở lên bầu chi ủy" in reply
+    assert "Bầu cử trong chi bộ" in reply  # the slide's title is the citation's section
+
+    before = files_under(folder)
+    outcome = text_of(upload(bot, api, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "bai giang cu.ppt"))
+    assert "lưu thành .pptx" in outcome and "Không có gì được lưu" in outcome
+    assert files_under(folder) == before
 
 
 def test_a_file_without_a_title_says_so_and_its_caption_names_it(bot, api, folder):

@@ -29,6 +29,8 @@ _READERS = {
     ".doc": "doc",
     ".rtf": "doc",
     ".odt": "doc",
+    ".pptx": "slides",
+    ".ppt": "slides",  # refused with what to do: PowerPoint 97 needs LibreOffice Impress
     ".pdf": "pdf",
     ".html": "web",
     ".htm": "web",

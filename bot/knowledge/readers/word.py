@@ -70,7 +70,7 @@ def open_package(data: bytes) -> Package:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError) as e:
         raise UnreadableFile(f"tệp .docx bị hỏng (zip lỗi: {e}); hãy mở bằng Word và lưu lại") from e
-    _check_sizes(archive)
+    check_sizes(archive)
     with archive:
         names = set(archive.namelist())
         main = _main_part(archive, names)
@@ -78,32 +78,32 @@ def open_package(data: bytes) -> Package:
             raise UnreadableFile("tệp zip này không phải văn bản Word .docx (không có phần word/document.xml)")
         related = _related_parts(archive, names, main)
         return Package(
-            document=_xml(archive, main),
-            styles=_xml(archive, related["styles"]) if "styles" in related else None,
-            numbering=_xml(archive, related["numbering"]) if "numbering" in related else None,
+            document=part_xml(archive, main),
+            styles=part_xml(archive, related["styles"]) if "styles" in related else None,
+            numbering=part_xml(archive, related["numbering"]) if "numbering" in related else None,
         )
 
 
-def _check_sizes(archive: zipfile.ZipFile) -> None:
+def check_sizes(archive: zipfile.ZipFile, kind: str = ".docx") -> None:
     """Refuse before inflating: zipfile never returns more than a member's declared size, so the
-    directory's numbers bound what we read."""
+    directory's numbers bound what we read. `kind` names the format in the admin's message."""
     total = 0
     for info in archive.infolist():
         total += info.file_size
         if info.flag_bits & 0x1:
-            raise UnreadableFile("tệp .docx được đặt mật khẩu (zip mã hóa); hãy gỡ mật khẩu rồi lưu lại")
+            raise UnreadableFile(f"tệp {kind} được đặt mật khẩu (zip mã hóa); hãy gỡ mật khẩu rồi lưu lại")
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise UnreadableFile(f"tệp .docx bất thường: phần {info.filename} giải nén ra quá lớn (nghi là zip bomb)")
+            raise UnreadableFile(f"tệp {kind} bất thường: phần {info.filename} giải nén ra quá lớn (nghi là zip bomb)")
     if total > MAX_UNCOMPRESSED:
         raise UnreadableFile(
-            f"tệp .docx quá lớn khi giải nén ({total // (1024 * 1024)} MB, "
+            f"tệp {kind} quá lớn khi giải nén ({total // (1024 * 1024)} MB, "
             f"tối đa {MAX_UNCOMPRESSED // (1024 * 1024)} MB)"
         )
 
 
 def _main_part(archive: zipfile.ZipFile, names: set[str]) -> str | None:
     if "_rels/.rels" in names:
-        for rel in _xml(archive, "_rels/.rels").iter(f"{{{REL_NS}}}Relationship"):
+        for rel in part_xml(archive, "_rels/.rels").iter(f"{{{REL_NS}}}Relationship"):
             if rel.get("Type", "").endswith("/officeDocument"):
                 target = rel.get("Target", "").lstrip("/")
                 if target in names:
@@ -116,7 +116,7 @@ def _related_parts(archive: zipfile.ZipFile, names: set[str], main: str) -> dict
     rels = posixpath.join(folder, "_rels", base + ".rels")
     found: dict[str, str] = {}
     if rels in names:
-        for rel in _xml(archive, rels).iter(f"{{{REL_NS}}}Relationship"):
+        for rel in part_xml(archive, rels).iter(f"{{{REL_NS}}}Relationship"):
             kind = rel.get("Type", "").rsplit("/", 1)[-1]
             target = posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
             if kind in ("styles", "numbering") and target in names and rel.get("TargetMode") != "External":
@@ -127,13 +127,14 @@ def _related_parts(archive: zipfile.ZipFile, names: set[str], main: str) -> dict
     return found
 
 
-def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element:
+def part_xml(archive: zipfile.ZipFile, name: str, kind: str = ".docx") -> etree._Element:
+    """A part of an Office package, parsed without entities or network."""
     try:
         return etree.fromstring(archive.read(name), _PARSER)
     except etree.XMLSyntaxError as e:
-        raise UnreadableFile(f"tệp .docx bị hỏng ({name} không phải XML hợp lệ: {e.msg})") from e
+        raise UnreadableFile(f"tệp {kind} bị hỏng ({name} không phải XML hợp lệ: {e.msg})") from e
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError) as e:
-        raise UnreadableFile(f"tệp .docx bị hỏng (không giải nén được {name}: {e})") from e
+        raise UnreadableFile(f"tệp {kind} bị hỏng (không giải nén được {name}: {e})") from e
 
 
 def _val(element: etree._Element | None, tag: str, default: str | None = None) -> str | None:

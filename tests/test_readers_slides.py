@@ -1,0 +1,77 @@
+"""PowerPoint decks as study sessions use them: slide titles as sections, bullets, tables, speaker's
+notes, legacy fonts, and the broken or old ones."""
+
+import io
+import zipfile
+
+import pytest
+from pptx import Presentation
+
+from bot.knowledge.document import UnreadableFile
+from bot.knowledge.readers import convert
+from bot.search.engine import SearchEngine
+
+from .slide_fixtures import BLANK, NOTES, TITLE_AND_CONTENT, deck_bytes, lecture
+from .word_fixtures import tcvn3
+
+
+def lines(converted) -> list[str]:
+    return [line for line in converted.text.split("\n") if line.strip()]
+
+
+def test_slides_become_sections_with_bullets_tables_and_notes():
+    assert lines(convert(deck_bytes(lecture()), "bai-giang.pptx")) == [
+        "# Học tập Quy định 294-QĐ/TW về thi hành Điều lệ Đảng – Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        "## Bầu cử trong chi bộ",
+        "- Chi bộ có 9 đảng viên chính thức trở lên bầu chi ủy.",
+        "- Chi bộ đông đảng viên bầu không quá 7 chi ủy viên.",
+        "1. Nhiệm kỳ đại hội chi bộ là 5 năm.",  # its own number, no bullet added
+        NOTES,  # the speaker's notes
+        "## Trang chiếu 3",  # no title: cited by its number
+        "Mốc thời gian thực hiện",  # a free text box has no bullet
+        "| Việc | Thời hạn |",
+        "| Nộp bài thu hoạch | 30/6 |",
+    ]  # the hidden slide is left out
+
+
+def test_runs_in_a_vntime_font_are_converted_with_a_note():
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
+    slide.shapes.title.text = "Nhiệm vụ"
+    run = slide.placeholders[1].text_frame.paragraphs[0].add_run()
+    run.text = tcvn3("Đảng viên phải gương mẫu.").decode("latin-1")
+    run.font.name = ".VnTime"
+    converted = convert(deck_bytes(deck), "cu.pptx")
+    assert lines(converted) == ["# Nhiệm vụ", "- Đảng viên phải gương mẫu."]
+    assert any("TCVN3" in note for note in converted.warnings)
+
+
+def test_old_broken_and_empty_decks_have_reasons():
+    good = deck_bytes(lecture())
+    with pytest.raises(UnreadableFile, match=r"lưu thành \.pptx"):
+        convert(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "cu.ppt")
+    with pytest.raises(UnreadableFile, match="hỏng"):
+        convert(good[: len(good) // 2], "cut.pptx")
+    with pytest.raises(UnreadableFile, match="không phải tệp PowerPoint"):
+        convert(b"%PDF-1.4 not a deck", "x.pptx")
+    empty = io.BytesIO()
+    with zipfile.ZipFile(empty, "w") as z:
+        z.writestr("hello.txt", "hi")
+    with pytest.raises(UnreadableFile, match=r"presentation\.xml"):
+        convert(empty.getvalue(), "x.pptx")
+    pictures_only = Presentation()
+    pictures_only.slides.add_slide(pictures_only.slide_layouts[BLANK])
+    with pytest.raises(UnreadableFile, match="không có chữ"):
+        convert(deck_bytes(pictures_only), "anh.pptx")
+
+
+def test_a_folder_with_a_deck_answers_cited_to_the_slide(tmp_path):
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    (folder / "bai-giang-294.pptx").write_bytes(deck_bytes(lecture()))
+    engine = SearchEngine.open(folder, tmp_path / "cache")
+    assert not engine.problems
+    best = engine.search("chi bộ có bao nhiêu đảng viên thì bầu chi ủy").hits[0].passage
+    assert best.doc.title.startswith("Học tập Quy định 294-QĐ/TW về thi hành Điều lệ Đảng")
+    assert best.section_label.endswith("Bầu cử trong chi bộ")
+    assert "9 đảng viên chính thức trở lên bầu chi ủy" in best.text
