@@ -29,7 +29,7 @@ def require_tool(name: str) -> str:
     """The path of a system tool; skip the test without it, fail when CI says the tools must be there."""
     path = shutil.which(name)
     if path is None:
-        message = f"{name} is not installed (apt-get install libreoffice-writer-nogui tesseract-ocr-vie poppler-utils)"
+        message = f"{name} is not installed (apt-get install libreoffice-writer-nogui libreoffice-impress-nogui tesseract-ocr-vie poppler-utils)"
         if os.environ.get("NGHIQUYET_REQUIRE_SHARED_DATA"):
             pytest.fail(message + " (NGHIQUYET_REQUIRE_SHARED_DATA is set)")
         pytest.skip(message)

@@ -365,7 +365,7 @@ def test_an_uploaded_word_or_pdf_file_is_read_saved_and_answers_members(bot, api
     assert "Điều 2" in reply  # the article number Word generates, not typed in the text
 
 
-def test_a_lecture_deck_is_saved_and_answers_cited_to_its_slide_and_an_old_ppt_gets_what_to_do(bot, api, folder):
+def test_a_lecture_deck_is_saved_and_answers_cited_to_its_slide_and_a_broken_ppt_gets_what_to_do(bot, api, folder):
     """Study sessions teach from PowerPoint: the deck an admin has is read slide by slide."""
     question = "chi bộ có bao nhiêu đảng viên chính thức thì bầu chi ủy"
     data = deck_bytes(lecture())
@@ -379,7 +379,8 @@ def test_a_lecture_deck_is_saved_and_answers_cited_to_its_slide_and_an_old_ppt_g
     assert "Bầu cử trong chi bộ" in reply  # the slide's title is the citation's section
 
     before = files_under(folder)
-    outcome = text_of(upload(bot, api, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "bai giang cu.ppt"))
+    broken = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "PowerPoint Document".encode("utf-16-le")
+    outcome = text_of(upload(bot, api, broken, "bai giang cu.ppt"))
     assert "lưu thành .pptx" in outcome and "Không có gì được lưu" in outcome
     assert files_under(folder) == before
 

@@ -11,6 +11,7 @@ from bot.knowledge.document import UnreadableFile
 from bot.knowledge.readers import convert
 from bot.search.engine import SearchEngine
 
+from .office_fixtures import soffice_convert
 from .slide_fixtures import BLANK, NOTES, TITLE_AND_CONTENT, deck_bytes, lecture
 from .word_fixtures import tcvn3
 
@@ -46,10 +47,25 @@ def test_runs_in_a_vntime_font_are_converted_with_a_note():
     assert any("TCVN3" in note for note in converted.warnings)
 
 
+@pytest.mark.parametrize("old", ["ppt", "odp"])
+def test_a_powerpoint_97_or_opendocument_deck_is_read_like_the_pptx(tmp_path, old):
+    """Offices keep lectures from PowerPoint 2003 (.ppt) and LibreOffice (.odp): LibreOffice Impress
+    turns them into .pptx first."""
+    source = tmp_path / "bai-giang.pptx"
+    source.write_bytes(deck_bytes(lecture()))
+    saved = soffice_convert(source, old).read_bytes()
+    assert lines(convert(saved, f"bai-giang.{old}")) == lines(convert(source.read_bytes(), "bai-giang.pptx"))
+
+
 def test_old_broken_and_empty_decks_have_reasons():
     good = deck_bytes(lecture())
-    with pytest.raises(UnreadableFile, match=r"lưu thành \.pptx"):
-        convert(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "cu.ppt")
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+    with pytest.raises(UnreadableFile, match="không phải bài trình chiếu"):
+        convert(ole + "WordDocument".encode("utf-16-le"), "cu.ppt")
+    with pytest.raises(UnreadableFile, match="mật khẩu"):
+        convert(ole + "EncryptedPackage".encode("utf-16-le"), "secret.pptx")
+    with pytest.raises(UnreadableFile, match=r"LibreOffice không chuyển được.*lưu thành \.pptx"):
+        convert(ole + "PowerPoint Document".encode("utf-16-le") + b"\1" * 300, "hong.ppt")
     with pytest.raises(UnreadableFile, match="hỏng"):
         convert(good[: len(good) // 2], "cut.pptx")
     with pytest.raises(UnreadableFile, match="không phải tệp PowerPoint"):

@@ -30,7 +30,8 @@ _READERS = {
     ".rtf": "doc",
     ".odt": "doc",
     ".pptx": "slides",
-    ".ppt": "slides",  # refused with what to do: PowerPoint 97 needs LibreOffice Impress
+    ".ppt": "slides",
+    ".odp": "slides",
     ".pdf": "pdf",
     ".html": "web",
     ".htm": "web",

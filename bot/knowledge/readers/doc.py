@@ -54,13 +54,12 @@ def import_filter(data: bytes) -> str:
     raise UnreadableFile("không phải tệp Word .doc, .rtf hay .odt (không nhận ra định dạng)")
 
 
-def opendocument(data: bytes) -> bool:
-    """Whether the bytes are an OpenDocument text: a zip whose first entry, stored as is, is its
-    "mimetype" (the standard puts it there so that a program can tell without unzipping)."""
-    return data.startswith(b"PK\x03\x04") and data[30:38] == b"mimetype" and _ODT_MIME in data[38:120]
-
-
-_ODT_MIME = b"application/vnd.oasis.opendocument.text"
+def opendocument(data: bytes, kind: str = "text") -> bool:
+    """Whether the bytes are an OpenDocument of that kind ("text", "presentation"): a zip whose first
+    entry, stored as is, is its "mimetype" (the standard puts it there so that a program can tell
+    without unzipping)."""
+    mime = f"application/vnd.oasis.opendocument.{kind}".encode()
+    return data.startswith(b"PK\x03\x04") and data[30:38] == b"mimetype" and mime in data[38:120]
 
 
 def soffice() -> str | None:
@@ -69,15 +68,26 @@ def soffice() -> str | None:
 
 def to_docx(data: bytes, infilter: str) -> bytes:
     """The same document as .docx bytes, by LibreOffice; UnreadableFile when that fails."""
+    return libreoffice(
+        data,
+        infilter,
+        "docx:MS Word 2007 XML",
+        missing="không đọc được tệp .doc, .rtf, .odt vì máy chủ chưa cài LibreOffice (gói libreoffice-writer-nogui); "
+        "hãy cài LibreOffice, hoặc mở tệp bằng Word và lưu thành .docx",
+        failed="LibreOffice không chuyển được tệp này (tệp hỏng, có mật khẩu, hoặc không phải văn bản Word)",
+    )
+
+
+def libreoffice(data: bytes, infilter: str, export: str, missing: str, failed: str) -> bytes:
+    """The file converted by LibreOffice headless to `export` ("docx:MS Word 2007 XML"), as bytes;
+    UnreadableFile with `missing` when LibreOffice is not installed, `failed` when it makes nothing."""
     program = soffice()
     if program is None:
-        raise UnreadableFile(
-            "không đọc được tệp .doc, .rtf, .odt vì máy chủ chưa cài LibreOffice (gói libreoffice-writer-nogui); "
-            "hãy cài LibreOffice, hoặc mở tệp bằng Word và lưu thành .docx"
-        )
+        raise UnreadableFile(missing)
+    suffix = export.split(":", 1)[0]
     with tempfile.TemporaryDirectory(prefix="nghiquyet-doc-") as tmp:
         folder = Path(tmp)
-        source = folder / "vanban.doc"
+        source = folder / "vanban.bin"
         source.write_bytes(data)
         out = folder / "out"
         command = [
@@ -85,16 +95,14 @@ def to_docx(data: bytes, infilter: str) -> bytes:
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
             "--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
             f"--infilter={infilter}",
-            "--convert-to", "docx:MS Word 2007 XML",
+            "--convert-to", export,
             "--outdir", str(out),
             str(source),
         ]  # fmt: skip
         _run(command, folder)
-        result = out / "vanban.docx"
+        result = out / f"vanban.{suffix}"
         if not result.is_file() or result.stat().st_size == 0:
-            raise UnreadableFile(
-                "LibreOffice không chuyển được tệp này (tệp hỏng, có mật khẩu, hoặc không phải văn bản Word)"
-            )
+            raise UnreadableFile(failed)
         return result.read_bytes()
 
 

@@ -11,7 +11,8 @@ by its title, so an answer is cited to the slide ("…, Trang chiếu 5" when it
 - runs in a TCVN3 or VNI font (`.VnTime`, `VNI-Times`) are converted to Unicode, as in Word files.
 
 The package is checked as Word's is (sizes declared before inflating, no entities). An old
-binary `.ppt` is refused with what to do instead: reading it needs LibreOffice Impress.
+binary `.ppt` (PowerPoint 97–2003) and an OpenDocument `.odp` are converted to .pptx by LibreOffice
+Impress first, as `doc.py` converts a .doc to .docx.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import zipfile
 from lxml import etree
 
 from bot.knowledge.document import UnreadableFile
-from bot.knowledge.readers import Converted, legacy
+from bot.knowledge.readers import Converted, doc, legacy
 from bot.knowledge.readers.word import OLE_MAGIC, REL_NS, check_sizes, part_xml
 
 KIND = ".pptx"
@@ -43,10 +44,9 @@ _BULLET_SIGNS = "•▪■◦●○♦❖➢➤►▶✓✔-–"
 
 def read(data: bytes, name: str) -> Converted:
     if data.startswith(OLE_MAGIC):
-        raise UnreadableFile(
-            "tệp PowerPoint cũ (.ppt) chưa đọc được; hãy mở bằng PowerPoint và lưu thành .pptx "
-            "(Tệp → Lưu thành → PowerPoint Presentation)"
-        )
+        data = to_pptx(data, _ole_filter(data))
+    elif doc.opendocument(data, "presentation"):
+        data = to_pptx(data, "impress8")
     if not data.startswith(b"PK"):
         raise UnreadableFile("không phải tệp PowerPoint .pptx (nội dung không phải định dạng zip của .pptx)")
     try:
@@ -64,6 +64,27 @@ def read(data: bytes, name: str) -> Converted:
         raise UnreadableFile("tệp .pptx không có chữ nào (có thể chỉ có hình ảnh)")
     warnings = tuple(f"chữ mã {legacy.NAMES[e]} đã được chuyển sang Unicode" for e in sorted(deck.legacy))
     return Converted(text + "\n", warnings)
+
+
+def _ole_filter(data: bytes) -> str:
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise UnreadableFile("tệp PowerPoint được đặt mật khẩu (mã hóa); hãy gỡ mật khẩu rồi lưu lại")
+    if "PowerPoint Document".encode("utf-16-le") not in data:
+        raise UnreadableFile("tệp .ppt này không phải bài trình chiếu PowerPoint (có thể là Word, Excel hoặc tệp hỏng)")
+    return "MS PowerPoint 97"
+
+
+def to_pptx(data: bytes, infilter: str) -> bytes:
+    """An old .ppt or an OpenDocument .odp as .pptx bytes, by LibreOffice Impress."""
+    return doc.libreoffice(
+        data,
+        infilter,
+        "pptx:Impress MS PowerPoint 2007 XML",
+        missing="không đọc được tệp .ppt, .odp vì máy chủ chưa cài LibreOffice (gói libreoffice-impress-nogui); "
+        "hãy cài, hoặc mở tệp bằng PowerPoint và lưu thành .pptx",
+        failed="LibreOffice không chuyển được bài trình chiếu này (tệp hỏng, có mật khẩu, hoặc máy chủ thiếu "
+        "gói libreoffice-impress-nogui); hãy mở bằng PowerPoint và lưu thành .pptx",
+    )
 
 
 class _Deck:
@@ -90,15 +111,16 @@ class _Deck:
             return []
         title: list[str] = []
         body: list[str] = []
-        title_slide = False  # a deck's cover: "ctrTitle", the centred title of the title layout
+        title_slide = False  # a deck's cover: a centred title ("ctrTitle") or a subtitle
         for shape in _shapes(slide.find(f"{P}cSld/{P}spTree")):
             kind = _placeholder(shape)
             if kind in _FURNITURE:
                 continue
             if kind in _TITLES and not title:
                 title = [" ".join(self.paragraph(p) for p in shape.iter(A + "p")).strip()]
-                title_slide = kind == "ctrTitle"
+                title_slide = title_slide or kind == "ctrTitle"
                 continue
+            title_slide = title_slide or kind == "subTitle"
             body.extend(self.shape_lines(shape, bulleted=kind is not None and kind not in _TITLES | {"subTitle"}))
         body.extend(self.notes(part))
         heading = " ".join(" ".join(title).split())
