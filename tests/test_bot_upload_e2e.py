@@ -376,7 +376,7 @@ def test_a_lecture_deck_is_saved_and_answers_cited_to_its_slide_and_a_broken_ppt
     assert [p.read_bytes() for p in (folder / "tai-len" / ".goc").glob("*.pptx")] == [data]
     reply = ask(bot, api, MEMBER, question)
     assert "Chi bộ có 9 đảng viên chính thức trở lên bầu chi ủy" in reply
-    assert "Bầu cử trong chi bộ" in reply  # the slide's title is the citation's section
+    assert "Trang chiếu 2. Bầu cử trong chi bộ" in reply  # the citation names the slide
 
     before = files_under(folder)
     broken = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "PowerPoint Document".encode("utf-16-le")

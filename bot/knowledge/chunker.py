@@ -22,7 +22,7 @@ MIN_CHARS = 300  # below this a passage may grow past the target to take the nex
 MAX_INTRO_CHARS = TARGET_CHARS  # of a list's intro repeated before its items (see _carried)
 
 # Heading kinds, and their ranks (smaller is outer). Markdown headings rank by their level (1–6).
-ANNEX, PART, CHAPTER, SECTION, ROMAN, ARTICLE, STEP, BOLD, NUMBERED, LETTERED = (
+ANNEX, PART, CHAPTER, SECTION, ROMAN, ARTICLE, STEP, SLIDE, BOLD, NUMBERED, LETTERED = (
     "annex",
     "part",
     "chapter",
@@ -30,11 +30,15 @@ ANNEX, PART, CHAPTER, SECTION, ROMAN, ARTICLE, STEP, BOLD, NUMBERED, LETTERED = 
     "roman",
     "article",
     "step",
+    "slide",
     "bold",
     "numbered",
     "lettered",
 )
-RANK = {ANNEX: 2, PART: 2, CHAPTER: 3, SECTION: 4, ROMAN: 5, ARTICLE: 6, STEP: 6, BOLD: 6, NUMBERED: 7, LETTERED: 10}
+RANK = {
+    ANNEX: 2, PART: 2, CHAPTER: 3, SECTION: 4, ROMAN: 5, ARTICLE: 6, STEP: 6, SLIDE: 6, BOLD: 6, NUMBERED: 7,
+    LETTERED: 10,
+}  # fmt: skip
 
 _MD = re.compile(r"^(#{1,6})\s+(.*)$")
 _STRUCTURE = [
@@ -48,6 +52,7 @@ _STRUCTURE = [
     (SECTION, re.compile(rf"^(?P<label>{headings.SECTION}\s+{headings.NUMBER})\b[.:\-–]?\s*(?P<rest>.*)$")),
     (ARTICLE, re.compile(rf"^(?P<label>{headings.ARTICLE}\s+\d+[a-z]?)\s*[.:\-–]?\s*(?P<rest>.*)$")),
     (STEP, re.compile(rf"^(?P<label>{headings.STEP}\s+\d+)\s*[.:\-–]\s*(?P<rest>.*)$")),
+    (SLIDE, re.compile(rf"^(?P<label>{headings.SLIDE}\s+\d+)\s*[.:\-–]?\s*(?P<rest>.*)$")),
     # Stricter than headings.ROMAN: a bare "I." or "C." opens a section only as a well-formed numeral ≤ XXXIX.
     (ROMAN, re.compile(r"^(?P<label>(?:X{0,3}(?:IX|IV|V?I{0,3}))(?<=[IVX]))\s*[.\-–)]\s*(?P<rest>\S.*)$")),
 ]
@@ -96,6 +101,7 @@ class _Section:
     article: bool = False  # inside an Điều: cited by khoản, never merged with a neighbour
     start: int = 0  # offsets of the heading line
     end: int = 0
+    slide: str | None = None  # the deck's slide it is on: small sections merge only within a slide
 
     @property
     def size(self) -> int:
@@ -144,7 +150,10 @@ def _sections(text: str) -> list[_Section]:
                 stack.pop()
             stack.append(heading_obj)
             in_article = any(h.kind == ARTICLE for h in stack)
-            sections.append(_Section(tuple(h.text for h in stack), article=in_article, start=start, end=end))
+            slide = next((h.text for h in stack if h.kind == SLIDE), None)
+            sections.append(
+                _Section(tuple(h.text for h in stack), article=in_article, start=start, end=end, slide=slide)
+            )
             khoan, intros = None, _Intros()
             if not content:
                 continue
@@ -171,7 +180,9 @@ def _merge_small(sections: list[_Section]) -> list[_Section]:
 
     Web pages cut text into many tiny sections ("Căn cứ … quy định như sau:" then a heading, then
     the rule; forms listed one heading each); alone, each is a fragment no one can read as an answer.
-    Articles (Điều) are rules in their own right and are never merged.
+    Articles (Điều) are rules in their own right and are never merged; a lecture deck's slide is a
+    unit of its own too ("Trang chiếu 3. Ba đột phá chiến lược"), whatever its size: slides run on
+    into each other lost the first one's title from both the path and the text.
     """
     out: list[_Section] = []
     # per section of `out`, the path of the last section merged into it: the headings its lines
@@ -182,11 +193,20 @@ def _merge_small(sections: list[_Section]) -> list[_Section]:
             out.pop()  # a heading with nothing under it lives on in its subsections' paths
             shown.pop()
         previous = out[-1] if out else None
-        if previous and previous.units and not previous.article and not section.article and previous.size < MIN_CHARS:
+        if (
+            previous
+            and previous.units
+            and not previous.article
+            and not section.article
+            and previous.slide == section.slide
+            and previous.size < MIN_CHARS
+        ):
             heading = section.path[len(_common_prefix(shown[-1], section.path)) :]
             units = [_Unit(" › ".join(heading), section.start, section.end)] if heading else []
             common = _common_prefix(previous.path, section.path)
-            out[-1] = _Section(common, previous.units + units + section.units, False, previous.start, previous.end)
+            out[-1] = _Section(
+                common, previous.units + units + section.units, False, previous.start, previous.end, previous.slide
+            )
             shown[-1] = section.path
         else:
             out.append(section)

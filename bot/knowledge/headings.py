@@ -27,6 +27,9 @@ DIVISION_WORD = "|".join(DIVISIONS)
 ROMAN = "[IVXLC]+"
 NUMBER = rf"(?:{ROMAN}|\d+)"  # "Chương II", "Chương 2"
 
+# A slide of a lecture deck, as the slides reader heads it ("Trang chiếu 3. Ba đột phá chiến lược").
+SLIDE = "Trang chiếu"
+
 # The labels the chunker gives the items of an Điều, as the last element of a passage's section.
 CLAUSE = "khoản"
 POINT = "điểm"

@@ -1,10 +1,10 @@
 """PowerPoint `.pptx`: the slides of a study session's lecture, in the loader's Markdown dialect.
 
 Party committees teach a resolution from a slide deck ("bài giảng học tập nghị quyết"); the
-deck, not the resolution, is often the file an admin has. Each slide becomes a section headed
-by its title, so an answer is cited to the slide ("…, Trang chiếu 5" when it has no title):
-- the first slide's title is the document's title (`# …`, with the slide's short subtitle), the
-  others are `## …` headings;
+deck, not the resolution, is often the file an admin has. Each slide becomes a section headed by
+its number and title, so an answer is cited to a slide a member can find ("…, Trang chiếu 5. Ba
+đột phá chiến lược"); the chunker keeps each slide a passage of its own, small as it is:
+- the first slide's title is also the document's title (`# …`);
 - text boxes and placeholders in the slide's order, bulleted paragraphs as `- ` items, tables as
   `| a | b |` rows, the speaker's notes after the slide's own text (they are often the lecture);
 - slide numbers, dates and footers are left out, and so are hidden slides;
@@ -26,6 +26,7 @@ import zipfile
 from lxml import etree
 
 from bot.knowledge.document import UnreadableFile
+from bot.knowledge.headings import SLIDE
 from bot.knowledge.readers import Converted, doc, legacy
 from bot.knowledge.readers.word import OLE_MAGIC, REL_NS, check_sizes, part_xml
 
@@ -35,7 +36,6 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _TITLES = {"title", "ctrTitle"}
-TITLE_EXTRA = 160  # characters of a title slide's other text joined to its title
 _FURNITURE = {"sldNum", "dt", "ftr", "hdr", "sldImg"}
 # A paragraph that already starts with a list mark keeps it: "1. …", "a) …", "- …", "+ …".
 _LIST_MARK = re.compile(r"^(?:[-+–*]\s|\d{1,2}[.)]\s|[a-zđ][)]\s|[IVX]{1,5}\.\s)")
@@ -111,29 +111,23 @@ class _Deck:
             return []
         title: list[str] = []
         body: list[str] = []
-        title_slide = False  # a deck's cover: a centred title ("ctrTitle") or a subtitle
         for shape in _shapes(slide.find(f"{P}cSld/{P}spTree")):
             kind = _placeholder(shape)
             if kind in _FURNITURE:
                 continue
             if kind in _TITLES and not title:
                 title = [" ".join(self.paragraph(p) for p in shape.iter(A + "p")).strip()]
-                title_slide = title_slide or kind == "ctrTitle"
                 continue
-            title_slide = title_slide or kind == "subTitle"
             body.extend(self.shape_lines(shape, bulleted=kind is not None and kind not in _TITLES | {"subTitle"}))
         body.extend(self.notes(part))
         heading = " ".join(" ".join(title).split())
         if not heading and not body:
             return []
-        if first and heading:
-            # The title slide's other lines (who presents, when) belong to the title: as a preamble
-            # they would run on into the next slide's section and take its citation away.
-            extra = " – ".join(line.removeprefix("- ") for line in body)
-            if title_slide and body and len(extra) <= TITLE_EXTRA:
-                return [f"# {heading} – {extra}", ""]
-            return [f"# {heading}", "", *body, ""]
-        return [f"## {heading or f'Trang chiếu {number}'}", "", *body, ""]
+        label = f"{SLIDE} {number}. {heading}" if heading else f"{SLIDE} {number}"
+        # The cover's title is the document's title as well (its other lines, who presents and
+        # when, stay under the slide's own heading).
+        cover = [f"# {heading}", ""] if first and heading else []
+        return [*cover, f"## {label}", "", *body, ""]
 
     def notes(self, slide_part: str) -> list[str]:
         """The speaker's notes of a slide: the notes page's body placeholder."""
