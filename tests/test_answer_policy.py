@@ -321,6 +321,20 @@ def test_a_heading_sets_up_the_sentence_under_it():
     assert line is not None and line.text.startswith("Trong vòng một tháng")
 
 
+def test_a_slides_unpunctuated_bullet_answers_while_a_handbooks_bare_group_title_sets_up():
+    slide = (
+        "- Tốc độ tăng trưởng GDP bình quân giai đoạn 2026-2030 đạt 10%/năm trở lên\n"
+        "- GDP bình quân đầu người đến năm 2030 khoảng 8.500 USD\n"
+        "- Tỷ trọng kinh tế số đạt khoảng 30% GDP"
+    )
+    line = answer_line(_asked("GDP bình quân đầu người năm 2030 bao nhiêu"), [slide])
+    assert line is not None and line.text == "- GDP bình quân đầu người đến năm 2030 khoảng 8.500 USD"
+    # items ending in "." headed by a bare item: that one is a group's title, as before
+    handbook = "- Nội dung thẩm tra, xác minh\n- Lý lịch của người vào Đảng được thẩm tra đầy đủ."
+    line = answer_line(_asked("nội dung thẩm tra xác minh lý lịch"), [handbook])
+    assert line is not None and line.text.startswith("- Lý lịch"), line
+
+
 def test_a_question_typed_with_marks_matches_words_with_the_same_marks():
     passages = ["Phấn đấu đạt mục tiêu đề ra.", "Kế hoạch đặt ra chỉ tiêu cho cán bộ."]
     words = ["kế_hoạch", "đặt", "ra", "mục_tiêu"]

@@ -36,6 +36,7 @@ benchmarks/ROUNDS.md for what did not help.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -500,6 +501,7 @@ def whole_list(line: AnswerLine, text: str) -> AnswerLine:
 
 
 HEADING_WORDS = 12
+_BULLET = re.compile(r"^[-+•]\s")
 _TRAILING_REMARK = re.compile(r"\s*\([^()]*\)\W*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•]|\(?(?:\d{1,2}|[a-zđ])[.)])\s")
 
@@ -553,7 +555,18 @@ def _sets_up(text: str, start: int, end: int) -> bool:
         return True
     # the whole line is judged: "II. Mục tiêu › 1. Đến năm 2030" splits at its numbers
     line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1].strip()
+    if _BULLET.match(line) and _unpunctuated_list(text):
+        return False
     return not line.endswith((".", ";", "!", ":", "…")) and len(line.split()) <= HEADING_WORDS
+
+
+@functools.lru_cache(maxsize=64)
+def _unpunctuated_list(text: str) -> bool:
+    """Whether the passage's list items all end without punctuation, as a slide's bullets do: then
+    a short item is no heading. A handbook that ends its items with "." and heads groups of them
+    with a bare "- Đối tượng thẩm tra" keeps those as set-ups."""
+    items = [line.strip() for line in text.split("\n") if _BULLET.match(line.strip())]
+    return bool(items) and not any(item.endswith((".", ";", "!", ":", "…")) for item in items)
 
 
 def contains_quote(passage: str, line: str) -> bool:
