@@ -9,6 +9,7 @@ from pptx import Presentation
 
 from bot.knowledge.document import UnreadableFile
 from bot.knowledge.readers import convert
+from bot.search.analyzer import passage_fields
 from bot.search.engine import SearchEngine
 
 from .office_fixtures import soffice_convert
@@ -61,6 +62,9 @@ def test_every_slide_is_a_passage_of_its_own_however_small(tmp_path):
     ]
     best = engine.search("ba đột phá chiến lược").hits[0].passage
     assert best.section_label == "Trang chiếu 1. Ba đột phá chiến lược" and "Đột phá về thể chế" in best.text
+    # a slide's title names its subject, as an article's does: indexed among the headings
+    fields = passage_fields(engine.index.passages[1])
+    assert {"chỉ_tiêu", "xã_hội"} <= set(fields["headings"]), fields["headings"]
 
 
 def test_runs_in_a_vntime_font_are_converted_with_a_note():

@@ -33,9 +33,10 @@ _SPLIT_ALNUM = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 # The token fields every passage is indexed under (see passage_fields).
 FIELDS = ("words", "folded", "headings", "gives", "pairs")
-# Headings that name the rule under them ("Điều 45. Nhiệm vụ của giáo dục thường xuyên"), unlike
-# the headings of web pages, which are often the page's own question.
-_RULE_HEADING = re.compile(rf"^(?:{headings.HEADING_WORD})\s")
+# Headings that name the rule under them ("Điều 45. Nhiệm vụ của giáo dục thường xuyên") or the
+# slide under them ("Trang chiếu 8. Câu hỏi thảo luận"), unlike the headings of web pages, which
+# are often the page's own question.
+_RULE_HEADING = re.compile(rf"^(?:{headings.HEADING_WORD}|{headings.SLIDE})\s")
 
 
 @dataclass(frozen=True)
