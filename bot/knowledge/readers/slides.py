@@ -17,7 +17,6 @@ Impress first, as `doc.py` converts a .doc to .docx.
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import unicodedata
@@ -28,7 +27,7 @@ from lxml import etree
 from bot.knowledge.document import UnreadableFile
 from bot.knowledge.headings import SLIDE
 from bot.knowledge.readers import Converted, doc, legacy
-from bot.knowledge.readers.word import OLE_MAGIC, REL_NS, check_sizes, part_xml
+from bot.knowledge.readers.word import OLE_MAGIC, REL_NS, office_zip, part_xml
 
 KIND = ".pptx"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -47,14 +46,7 @@ def read(data: bytes, name: str) -> Converted:
         data = to_pptx(data, _ole_filter(data))
     elif doc.opendocument(data, "presentation"):
         data = to_pptx(data, "impress8")
-    if not data.startswith(b"PK"):
-        raise UnreadableFile("không phải tệp PowerPoint .pptx (nội dung không phải định dạng zip của .pptx)")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, EOFError) as e:
-        raise UnreadableFile(f"tệp .pptx bị hỏng (zip lỗi: {e}); hãy mở bằng PowerPoint và lưu lại") from e
-    check_sizes(archive, KIND)
-    with archive:
+    with office_zip(data, KIND, "PowerPoint") as archive:
         deck = _Deck(archive)
         lines: list[str] = []
         for number, slide in enumerate(deck.slides(), start=1):

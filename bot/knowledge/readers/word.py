@@ -63,14 +63,20 @@ class Package:
     numbering: etree._Element | None
 
 
-def open_package(data: bytes) -> Package:
+def office_zip(data: bytes, kind: str = ".docx", program: str = "Word") -> zipfile.ZipFile:
+    """The zip of an Office package, its sizes checked before anything is inflated."""
     if not data.startswith(b"PK"):
-        raise UnreadableFile("không phải tệp Word .docx (nội dung không phải định dạng zip của .docx)")
+        raise UnreadableFile(f"không phải tệp {program} {kind} (nội dung không phải định dạng zip của {kind})")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError) as e:
-        raise UnreadableFile(f"tệp .docx bị hỏng (zip lỗi: {e}); hãy mở bằng Word và lưu lại") from e
-    check_sizes(archive)
+        raise UnreadableFile(f"tệp {kind} bị hỏng (zip lỗi: {e}); hãy mở bằng {program} và lưu lại") from e
+    check_sizes(archive, kind)
+    return archive
+
+
+def open_package(data: bytes) -> Package:
+    archive = office_zip(data)
     with archive:
         names = set(archive.namelist())
         main = _main_part(archive, names)
