@@ -252,7 +252,7 @@ def load_library(
         raise LibraryError(f"thư mục {root} không có văn bản nào đọc được", index.skipped)
     library = Library(engine, root, generation, fingerprint)
     library.examples = tuple(example_questions(library))
-    library.quiz_bank = load_quiz_banks(root)
+    library.quiz_bank = load_quiz_banks(root, cache_dir)
     log.info(
         "knowledge folder loaded: %d documents, %d passages, %d skipped, %.1f s",
         len(index.documents),

@@ -385,6 +385,54 @@ def test_a_lecture_deck_is_saved_and_answers_cited_to_its_slide_and_a_broken_ppt
     assert files_under(folder) == before
 
 
+QUIZ_SHEET = """BỘ CÂU HỎI TÌM HIỂU ĐIỀU LỆ ĐẢNG
+
+Câu 1: Chi bộ họp thường lệ bao lâu một lần?
+A. Mỗi tháng một lần
+B. Ba tháng một lần
+C. Sáu tháng một lần
+Đáp án: A
+
+Câu 2: Thời kỳ dự bị của đảng viên là bao lâu?
+A. 6 tháng    B. 12 tháng    C. 18 tháng
+Đáp án: B
+Căn cứ: Điều lệ Đảng, Điều 5
+
+Câu 3: Tổ chức cơ sở đảng có từ bao nhiêu đảng viên trở lên thì lập đảng bộ cơ sở?
+A. 20
+B. 30
+C. 50
+Đáp án: B
+
+Câu 4: Người vào Đảng cần mấy đảng viên chính thức giới thiệu?
+A. Một
+B. Hai
+"""
+
+
+def test_a_quiz_sheet_is_offered_as_a_quiz_bank_and_its_problems_are_listed(bot, api, folder):
+    """Offices write quiz banks as documents ("Câu 1: …", "A. …", "Đáp án: A"), not YAML."""
+    preview = upload(bot, api, QUIZ_SHEET.encode(), "Bo cau hoi dieu le.txt")
+    shown = text_of(preview)
+    assert "bộ câu hỏi trắc nghiệm" in shown and "3 câu dùng được" in shown and "1 câu bị bỏ qua" in shown
+    assert [label for label, _ in buttons(preview)][:2] == ["🧩 Lưu làm bộ câu hỏi /quiz", "📄 Lưu làm văn bản"]
+    mark = press(bot, api, preview, "🧩")
+    saved = api.wait_for("editMessageText", lambda c: "Đã lưu bộ câu hỏi" in c["text"], since=mark, timeout=90)
+    text = text_of(saved)
+    assert "tai-len/bo-cau-hoi-dieu-le.quiz.txt" in text and "3 câu" in text
+    assert "câu 4 bị bỏ qua: không thấy đáp án" in text  # the admin learns which question and why
+    assert (folder / "tai-len" / "bo-cau-hoi-dieu-le.quiz.txt").read_bytes() == QUIZ_SHEET.encode()
+    bank = bot.service.library.quiz_bank
+    asked = {q.question: q.answer for q in bank.quizzes if q.bank_path == "tai-len/bo-cau-hoi-dieu-le.quiz.txt"}
+    assert asked["Thời kỳ dự bị của đảng viên là bao lâu?"] == "12 tháng"
+    assert not any(d.path.startswith("tai-len/bo-cau-hoi") for d in bot.service.library.documents)
+
+    # an ordinary document gets the usual two buttons only
+    preview = upload(bot, api, PLAN.encode(), "ke-hoach.md")
+    assert [label for label, _ in buttons(preview)] == ["✅ Lưu vào thư viện", "✖ Hủy"]
+    press(bot, api, preview, "✖")
+
+
 def test_a_file_without_a_title_says_so_and_its_caption_names_it(bot, api, folder):
     # "[1] bien-ban" is what members would read: the preview says the name is the file's, and the
     # caption sent with the file becomes the title

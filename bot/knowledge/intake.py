@@ -7,6 +7,7 @@ Where things go, inside the knowledge folder:
   (what the metadata reader found), so an admin can open and correct it like any other file;
 - `tai-len/.goc/<name>.<ext>` — the file as it was sent (.docx, .pdf…), kept for reference; the
   loader skips every path with a part starting with a dot, so it is never indexed twice;
+- `tai-len/<name>.quiz.<ext>` — a quiz bank (bot.quiz.sheet's format), saved as it was sent;
 - `.thung-rac/<YYYYMMDD-HHMMSS>/<path>` — files removed with /xoavb or replaced by an upload with
   the same number: moved, never deleted; copy one back to restore it.
 """
@@ -70,9 +71,11 @@ def read_upload(data: bytes, name: str, cache_dir: Path | None = None, title: st
 
 def file_stem(document: Document, name: str) -> str:
     """A file name an admin can read and any file system accepts: from the number, else the name sent."""
-    source = document.symbol or PurePosixPath(name).stem
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(source.lower())).strip("-")[:80].strip("-")
-    return slug or "van-ban"
+    return _slug(document.symbol or PurePosixPath(name).stem) or "van-ban"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text.lower())).strip("-")[:80].strip("-")
 
 
 def same_number(documents: list[Document], draft: Draft) -> list[Document]:
@@ -102,6 +105,27 @@ def save(root: Path, draft: Draft, replacing: list[str], now: dt.datetime | None
     for tmp, final in staged:
         os.replace(tmp, final)
     return target.relative_to(root).as_posix(), trash
+
+
+def bank_path(root: Path, name: str) -> str:
+    """Where `save_bank` will put a quiz bank sent as `name`: `tai-len/<name>.quiz.<ext>`, a free name."""
+    suffix = PurePosixPath(name).suffix.lower()
+    stem = _slug(PurePosixPath(name).stem).removesuffix("-quiz") or "cau-hoi"
+    candidate, n = stem, 1
+    while (root / UPLOAD_DIR / f"{candidate}.quiz{suffix}").exists():
+        n += 1
+        candidate = f"{stem}-{n}"
+    return f"{UPLOAD_DIR}/{candidate}.quiz{suffix}"
+
+
+def save_bank(root: Path, name: str, data: bytes) -> str:
+    """Write a quiz bank as it was sent (the bank loader reads Word, PDF and text files itself);
+    returns its path relative to root. Staged under a hidden name first, as `save` does."""
+    rel = bank_path(root, name)
+    target = root / rel
+    staged = _stage(target, data)
+    os.replace(staged, target)
+    return rel
 
 
 def planned_path(root: Path, draft: Draft, replacing: list[str]) -> str:

@@ -23,6 +23,14 @@ from bot.knowledge.readers import convert, reader_of
 
 # Files that belong in the folder but are not documents (the synonyms list, notes to admins).
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".gitkeep"}
+QUIZ_MARK = ".quiz."  # "bo-cau-hoi.quiz.docx", "dieu-le.quiz.yaml": a quiz bank, not a document
+
+
+def is_quiz_bank(name: str) -> bool:
+    """Whether a file is a quiz bank (bot.quiz.bank reads it), whatever its format: never a document."""
+    return QUIZ_MARK in name.rsplit("/", 1)[-1].lower()
+
+
 FRONT_MATTER_KEYS = ("title", "symbol", "type", "issuer", "issued", "published", "source", "status", "replaced_by")
 DATE_KEYS = ("issued", "published")
 # Real front matter is a dozen short lines; anything longer is a mistake or an attack.

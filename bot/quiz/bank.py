@@ -1,4 +1,6 @@
-"""Quiz banks written by admins: `*.quiz.yaml` files anywhere in the knowledge folder.
+"""Quiz banks written by admins, anywhere in the knowledge folder: a Word, PDF or text file named
+`*.quiz.docx`, `*.quiz.pdf`… written as offices write them (see bot.quiz.sheet: "Câu 1: …", "A. …",
+"Đáp án: A"), or a `*.quiz.yaml` file:
 
     - question: Chi bộ họp thường lệ bao lâu một lần?
       options: [Mỗi tháng một lần, Ba tháng một lần, Sáu tháng một lần, Mỗi năm một lần]
@@ -19,12 +21,15 @@ from pathlib import Path
 import yaml
 
 from bot import safe_yaml
-from bot.knowledge.document import SkippedFile
-from bot.knowledge.loader import list_files
+from bot.knowledge.document import SkippedFile, UnreadableFile
+from bot.knowledge.loader import is_quiz_bank, list_files, read_bytes
+from bot.knowledge.readers import convert
 from bot.quiz.model import MAX_OPTIONS, Quiz
+from bot.quiz.sheet import read_sheet
 
-SUFFIX = ".quiz.yaml"
-MAX_BANK_BYTES = 1_000_000
+YAML_SUFFIXES = (".quiz.yaml", ".quiz.yml")
+MAX_BANK_BYTES = 1_000_000  # of YAML
+MAX_SHEET_BYTES = 50 * 1024 * 1024  # of a Word or PDF file
 
 
 class BankError(Exception):
@@ -38,7 +43,7 @@ class QuizBank:
 
 
 def is_bank(path: str) -> bool:
-    return path.lower().endswith(SUFFIX)
+    return is_quiz_bank(path)
 
 
 def read_yaml(data: bytes, limit: int = MAX_BANK_BYTES):
@@ -56,7 +61,8 @@ def read_yaml(data: bytes, limit: int = MAX_BANK_BYTES):
         raise BankError(f"YAML sai, {safe_yaml.describe(e)}") from e
 
 
-def load_quiz_banks(root: Path) -> QuizBank:
+def load_quiz_banks(root: Path, cache_dir: Path | None = None) -> QuizBank:
+    """Every bank of the folder; `cache_dir` keeps the text of Word and PDF banks as it keeps documents'."""
     bank = QuizBank()
     root = Path(root)
     for path in list_files(root):
@@ -64,16 +70,31 @@ def load_quiz_banks(root: Path) -> QuizBank:
         if not is_bank(rel):
             continue
         try:
-            quizzes, problems = parse_bank(rel, path.read_bytes())
+            if rel.lower().endswith(YAML_SUFFIXES):
+                quizzes, problems = parse_bank(rel, path.read_bytes())
+            else:
+                quizzes, problems = parse_sheet(rel, read_bytes(path, MAX_SHEET_BYTES), cache_dir)
         except OSError as e:
             bank.skipped.append(SkippedFile(rel, f"không mở được tệp ({e.strerror or e})"))
             continue
-        except BankError as e:
+        except (BankError, UnreadableFile) as e:
             bank.skipped.append(SkippedFile(rel, f"ngân hàng câu hỏi không đọc được: {e}"))
             continue
         bank.quizzes += quizzes
         bank.skipped += [SkippedFile(rel, problem) for problem in problems]
     return bank
+
+
+def parse_sheet(rel: str, data: bytes, cache_dir: Path | None = None) -> tuple[list[Quiz], list[str]]:
+    """(the usable questions, what is wrong with the others) of a bank written as a document."""
+    sheet = read_sheet(convert(data, rel, cache_dir).text, rel)
+    if not sheet.quizzes:
+        raise BankError(
+            "không thấy câu hỏi trắc nghiệm nào dùng được (cần: «Câu 1: …», các phương án «A. …», «B. …» "
+            "và đáp án: dòng «Đáp án: A» hoặc phương án đúng in đậm)"
+            + (f"; {sheet.problems[0]}" if sheet.problems else "")
+        )
+    return sheet.quizzes, sheet.problems
 
 
 def parse_bank(rel: str, data: bytes) -> tuple[list[Quiz], list[str]]:

@@ -29,7 +29,7 @@ class Quiz:
     passage: Passage | None = None  # the cited passage (generated quizzes)
     passage_index: int | None = None  # its position in the index of the library that built the quiz
     source: str = ""  # where the answer is written, as shown to members
-    bank_path: str | None = None  # the *.quiz.yaml file a bank quiz comes from
+    bank_path: str | None = None  # the bank file (*.quiz.yaml, *.quiz.docx…) a bank quiz comes from
 
     @property
     def answer(self) -> str:

@@ -31,7 +31,15 @@ from tqdm import tqdm
 
 from bot.knowledge import chunker
 from bot.knowledge.document import Document, Passage, SkippedFile
-from bot.knowledge.loader import IGNORED_SUFFIXES, UnreadableFile, digest, parse_document, read_bytes, relative_name
+from bot.knowledge.loader import (
+    IGNORED_SUFFIXES,
+    UnreadableFile,
+    digest,
+    is_quiz_bank,
+    parse_document,
+    read_bytes,
+    relative_name,
+)
 from bot.knowledge.paths import scan_folder
 from bot.knowledge.readers import READERS_VERSION
 from bot.search.analyzer import FIELDS, passage_fields
@@ -151,7 +159,7 @@ def read_folder(root: Path, max_file_bytes: int | None = None) -> tuple[list[Sou
     scan = scan_folder(root)
     sources, skipped = [], list(scan.refused)
     for path in scan.files:
-        if path.suffix.lower() in IGNORED_SUFFIXES:
+        if path.suffix.lower() in IGNORED_SUFFIXES or is_quiz_bank(path.name):
             continue
         rel = relative_name(path, root)
         try:

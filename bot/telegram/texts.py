@@ -184,6 +184,17 @@ UPLOAD_STATES_REPLACES = "Văn bản này ghi là thay thế {symbols}; văn b�
 UPLOAD_SAVE_AS_HTML = "Sẽ lưu thành <code>{path}</code>. Lưu vào thư viện?"
 BUTTON_SAVE = "✅ Lưu vào thư viện"
 BUTTON_CANCEL = "✖ Hủy"
+# A file that is a quiz bank (bot.quiz.sheet): saved for /quiz, or as a document like any other.
+UPLOAD_SHEET_HTML = (
+    "🧩 <b>Tệp này là bộ câu hỏi trắc nghiệm</b>: {count} câu dùng được cho /quiz{skipped}. "
+    "Lưu làm bộ câu hỏi thì /quiz hỏi xen các câu này với câu bot tự tạo; lưu làm văn bản thì bot trích "
+    "câu hỏi và đáp án khi trả lời."
+)
+UPLOAD_SHEET_SKIPPED = ", {count} câu bị bỏ qua"
+BUTTON_SAVE_BANK = "🧩 Lưu làm bộ câu hỏi /quiz"
+BUTTON_SAVE_AS_DOCUMENT = "📄 Lưu làm văn bản"
+UPLOAD_BANK_SAVED_HTML = "✅ Đã lưu bộ câu hỏi <code>{path}</code>: {count} câu, /quiz sẽ hỏi xen với câu bot tự tạo."
+UPLOAD_BANK_PROBLEMS = "Câu bị bỏ qua ({count}):"
 UPLOAD_CANCELLED = "✖ Đã hủy: tệp «{name}» không được lưu."
 UPLOAD_EXPIRED = "Bản xem trước này đã quá hạn hoặc đã được xử lý. Hãy gửi lại tệp."
 UPLOAD_SAVED_HTML = "✅ Đã lưu <code>{path}</code> vào thư viện."

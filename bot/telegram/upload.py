@@ -22,7 +22,9 @@ from bot.answer import document_name, format_date
 from bot.display import display_text, section_heading
 from bot.knowledge import intake
 from bot.knowledge.document import UnreadableFile
+from bot.knowledge.readers import convert
 from bot.library import Library
+from bot.quiz.sheet import Sheet, looks_like_sheet, read_sheet
 from bot.telegram import callbacks as cb
 from bot.telegram import render, texts
 from bot.telegram.admin import report_lines
@@ -40,6 +42,7 @@ MAX_PENDING = 50
 class PendingUpload:
     admin: int
     draft: intake.Draft
+    sheet: Sheet | None = None  # set when the file is a quiz bank: it may be saved as one
     created: float = field(default_factory=time.monotonic)
 
 
@@ -130,16 +133,32 @@ async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await edit_status(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=name, reason=reason)))
         return
     library = service_of(context).library
-    uid = pending_of(context).add(PendingUpload(user.id, draft))
-    keyboard = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(texts.BUTTON_SAVE, callback_data=cb.make(cb.UPLOAD, uid, 1)),
-                InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=cb.make(cb.UPLOAD, uid, 0)),
-            ]
+    sheet = await asyncio.to_thread(_sheet_of, data, name, service_of(context).cache_dir)
+    uid = pending_of(context).add(PendingUpload(user.id, draft, sheet))
+    if sheet is None:
+        rows = [[_button(texts.BUTTON_SAVE, uid, SAVE), _button(texts.BUTTON_CANCEL, uid, CANCEL)]]
+    else:
+        rows = [
+            [_button(texts.BUTTON_SAVE_BANK, uid, SAVE_BANK)],
+            [_button(texts.BUTTON_SAVE_AS_DOCUMENT, uid, SAVE), _button(texts.BUTTON_CANCEL, uid, CANCEL)],
         ]
-    )
-    await edit_status(context, status, preview_html(draft, library), keyboard)
+    await edit_status(context, status, preview_html(draft, library, sheet), InlineKeyboardMarkup(rows))
+
+
+CANCEL, SAVE, SAVE_BANK = 0, 1, 2  # what the preview's buttons do
+
+
+def _button(text: str, uid: str, action: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=cb.make(cb.UPLOAD, uid, action))
+
+
+def _sheet_of(data: bytes, name: str, cache_dir) -> Sheet | None:
+    """The file's quiz items when it is a quiz bank (most of its numbered questions usable), else None."""
+    try:
+        sheet = read_sheet(convert(data, name, cache_dir).text, name)
+    except UnreadableFile:
+        return None
+    return sheet if looks_like_sheet(sheet) else None
 
 
 def _too_big(name: str, size: int, limit: float) -> str:
@@ -158,7 +177,7 @@ def _download_reason(error: TelegramError) -> str:
     return texts.UPLOAD_TELEGRAM_ERROR.format(error=error)
 
 
-def preview_html(draft: intake.Draft, library: Library) -> str:
+def preview_html(draft: intake.Draft, library: Library, sheet: Sheet | None = None) -> str:
     esc = render.esc
     doc = draft.document
     sections = len({section_heading(p) for p in draft.passages})
@@ -175,6 +194,9 @@ def preview_html(draft: intake.Draft, library: Library) -> str:
     lines.append(f"<blockquote>{esc(first_lines(doc.text))}</blockquote>")
     for warning in upload_warnings(draft, library):
         lines.append(texts.WARNING_LINE_HTML.format(text=esc(warning)))
+    if sheet is not None:
+        skipped = texts.UPLOAD_SHEET_SKIPPED.format(count=len(sheet.problems)) if sheet.problems else ""
+        lines.append(texts.UPLOAD_SHEET_HTML.format(count=len(sheet.quizzes), skipped=skipped))
     replacing = [d.path for d in intake.same_number(library.documents, draft)]
     lines.append(texts.UPLOAD_SAVE_AS_HTML.format(path=esc(intake.planned_path(library.root, draft, replacing))))
     return render.pack(lines, render.MAX_LEN)[0]
@@ -319,7 +341,7 @@ async def upload_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     query, data = await _admin_pressed(update, context)
     if query is None or data is None:
         return
-    uid, save = data.args
+    uid, action = data.args
     pending = pending_of(context)
     found = pending.peek(uid)
     if found is None or found.admin != query.from_user.id:
@@ -327,12 +349,13 @@ async def upload_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     pending.take(uid)
     draft = found.draft
-    if not save:
-        await query.answer()
-        await edit_or_send(query, context, render.esc(texts.UPLOAD_CANCELLED.format(name=draft.name)))
-        return
     await query.answer()
-    await _save(query, context, draft)
+    if action == CANCEL:
+        await edit_or_send(query, context, render.esc(texts.UPLOAD_CANCELLED.format(name=draft.name)))
+    elif action == SAVE_BANK and found.sheet is not None:
+        await _save_bank(query, context, draft)
+    else:
+        await _save(query, context, draft)
 
 
 async def remove_cancel_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -368,6 +391,32 @@ async def _save(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, draft:
         return
     text, keyboard, _ = render.outline_page(library, saved, 0)
     await send(context, chat_id, text, keyboard)
+
+
+async def _save_bank(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, draft: intake.Draft) -> None:
+    """The file saved as a quiz bank, the folder reloaded, and what /quiz can now ask from it."""
+    service = service_of(context)
+    try:
+        path = await asyncio.to_thread(intake.save_bank, service.root, draft.name, draft.data)
+    except OSError as e:
+        log.error("could not save a quiz bank: %s", e)
+        await edit_or_send(query, context, render.esc(texts.WRITE_FAILED.format(error=e.strerror or e)))
+        return
+    log.info("quiz bank saved as %s", path)
+    report = await service.reload()
+    bank = service.library.quiz_bank
+    count = sum(1 for q in bank.quizzes if q.bank_path == path)
+    problems = [s.reason for s in bank.skipped if s.path == path]
+    lines = [texts.UPLOAD_BANK_SAVED_HTML.format(path=render.esc(path), count=count)]
+    if problems:
+        lines.append(render.esc(texts.UPLOAD_BANK_PROBLEMS.format(count=len(problems))))
+        lines += [f"• {render.esc(problem)}" for problem in problems]
+    if not report.ok:
+        lines += report_lines(report)
+    first, *rest = render.pack(lines, render.MAX_LEN)
+    await edit_or_send(query, context, first)
+    for message in rest:
+        await send(context, button_chat_id(query), message)
 
 
 async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
