@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bot_harness import ADMIN_ID, Harness, button, buttons, make_knowledge, text_of, user, write_config
+from tests.bot_harness import ADMIN_ID, GROUP_ID, Harness, button, buttons, make_knowledge, text_of, user, write_config
 from tests.conftest import TEST_CACHE
 from tests.office_fixtures import soffice_convert
 from tests.slide_fixtures import deck_bytes, lecture
@@ -426,6 +426,16 @@ def test_a_quiz_sheet_is_offered_as_a_quiz_bank_and_its_problems_are_listed(bot,
     asked = {q.question: q.answer for q in bank.quizzes if q.bank_path == "tai-len/bo-cau-hoi-dieu-le.quiz.txt"}
     assert asked["Thời kỳ dự bị của đảng viên là bao lâu?"] == "12 tháng"
     assert not any(d.path.startswith("tai-len/bo-cau-hoi") for d in bot.service.library.documents)
+    assert "/quiz bo cau hoi dieu le" in text  # how to ask from this bank alone
+    mark = api.mark()
+    bot.private(ADMIN, "/thongke")
+    assert "3 câu hỏi trắc nghiệm từ 1 bộ câu hỏi" in text_of(bot.reply_in(ADMIN_ID, mark))
+    for _ in range(3):  # "/quiz <the bank's name>" asks its questions only, none twice
+        mark = api.mark()
+        bot.message(GROUP_ID, MEMBER, "/quiz bộ câu hỏi điều lệ")
+        poll = api.wait_for("sendPoll", since=mark)
+        assert poll["question"] in asked
+        asked.pop(poll["question"])
 
     # an ordinary document gets the usual two buttons only
     preview = upload(bot, api, PLAN.encode(), "ke-hoach.md")

@@ -61,7 +61,7 @@ HELP_HTML = (
     "/start — giới thiệu và câu hỏi mẫu\n\n"
     "<b>Học tập, sinh hoạt chi bộ</b>\n"
     "/quiz — câu hỏi trắc nghiệm lấy từ văn bản; <code>/quiz điều lệ</code>, <code>/quiz 98-KH/TU</code> "
-    "— chỉ hỏi về văn bản đó\n"
+    "— chỉ hỏi về văn bản đó (hoặc bộ câu hỏi mang tên đó)\n"
     "/diem — ai trả lời đúng bao nhiêu câu hôm nay\n"
     "/theodoi — nhận tin khi có văn bản mới (trong nhóm: quản trị nhóm); /huytheodoi — thôi nhận\n\n"
     "<b>Trong nhóm sinh hoạt</b>\n"
@@ -193,7 +193,10 @@ UPLOAD_SHEET_HTML = (
 UPLOAD_SHEET_SKIPPED = ", {count} câu bị bỏ qua"
 BUTTON_SAVE_BANK = "🧩 Lưu làm bộ câu hỏi /quiz"
 BUTTON_SAVE_AS_DOCUMENT = "📄 Lưu làm văn bản"
-UPLOAD_BANK_SAVED_HTML = "✅ Đã lưu bộ câu hỏi <code>{path}</code>: {count} câu, /quiz sẽ hỏi xen với câu bot tự tạo."
+UPLOAD_BANK_SAVED_HTML = (
+    "✅ Đã lưu bộ câu hỏi <code>{path}</code>: {count} câu. /quiz sẽ hỏi xen với câu bot tự tạo; "
+    "chỉ hỏi bộ này: <code>/quiz {name}</code>"
+)
 UPLOAD_BANK_PROBLEMS = "Câu bị bỏ qua ({count}):"
 UPLOAD_CANCELLED = "✖ Đã hủy: tệp «{name}» không được lưu."
 UPLOAD_EXPIRED = "Bản xem trước này đã quá hạn hoặc đã được xử lý. Hãy gửi lại tệp."
@@ -247,7 +250,8 @@ STATS_UNAVAILABLE = "Thống kê tạm thời không dùng được ({reason}). 
 
 # --- admins: reload reports, statistics, upload previews (HTML where named so; {placeholders} filled in) ---
 LIBRARY_EMPTY = "chưa có dữ liệu"
-LIBRARY_LINE = "{documents} văn bản, {passages} đoạn, nạp lúc {when}"
+LIBRARY_LINE = "{documents} văn bản, {passages} đoạn{banks}, nạp lúc {when}"
+LIBRARY_BANKS = ", {questions} câu hỏi trắc nghiệm từ {files} bộ câu hỏi"
 RELOAD_AUTO = "🔄 Thư mục văn bản vừa thay đổi, mình đã tự nạp lại."
 RELOAD_DONE_HTML = "✅ Đã nạp lại thư mục văn bản: <b>{library}</b> ({seconds} giây)."
 RELOAD_ADDED = "Thêm {count} tệp: {names}"

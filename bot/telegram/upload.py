@@ -407,7 +407,8 @@ async def _save_bank(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, d
     bank = service.library.quiz_bank
     count = sum(1 for q in bank.quizzes if q.bank_path == path)
     problems = [s.reason for s in bank.skipped if s.path == path]
-    lines = [texts.UPLOAD_BANK_SAVED_HTML.format(path=render.esc(path), count=count)]
+    name = PurePosixPath(path).name.split(".quiz.", 1)[0].replace("-", " ")
+    lines = [texts.UPLOAD_BANK_SAVED_HTML.format(path=render.esc(path), count=count, name=render.esc(name))]
     if problems:
         lines.append(render.esc(texts.UPLOAD_BANK_PROBLEMS.format(count=len(problems))))
         lines += [f"• {render.esc(problem)}" for problem in problems]
