@@ -13,6 +13,7 @@ from tests.bot_harness import ADMIN_ID, GROUP_ID, Harness, button, buttons, make
 from tests.conftest import TEST_CACHE
 from tests.office_fixtures import soffice_convert
 from tests.slide_fixtures import deck_bytes, lecture
+from tests.spreadsheet_fixtures import xlsx
 from tests.word_fixtures import party_rule
 
 ADMIN = user(ADMIN_ID, "Quản trị")
@@ -436,6 +437,12 @@ def test_a_quiz_sheet_is_offered_as_a_quiz_bank_and_its_problems_are_listed(bot,
         poll = api.wait_for("sendPoll", since=mark)
         assert poll["question"] in asked
         asked.pop(poll["question"])
+
+    # an Excel bank, a row per question, is offered the same way
+    rows = [["Câu hỏi", "A", "B", "Đáp án"]] + [[f"Câu số {n}?", "Có", "Không", "B"] for n in range(1, 5)]
+    preview = upload(bot, api, xlsx({"Câu hỏi": rows}), "ngan hang.xlsx")
+    assert "4 câu dùng được" in text_of(preview)
+    press(bot, api, preview, "✖")
 
     # an ordinary document gets the usual two buttons only
     preview = upload(bot, api, PLAN.encode(), "ke-hoach.md")

@@ -3,12 +3,14 @@ right one, from an "Đáp án" line, a bold option or an answer key."""
 
 import docx
 
+from bot.knowledge.readers import convert
 from bot.quiz.bank import load_quiz_banks
 from bot.quiz.sheet import looks_like_sheet, read_sheet
 from bot.search.engine import SearchEngine
 from tests.bot_harness import make_knowledge
 
 from .conftest import shared_path
+from .spreadsheet_fixtures import xlsx
 
 
 def asked(text: str) -> dict[str, str]:
@@ -77,10 +79,10 @@ Câu 4: Hai phương án in đậm?
     sheet = read_sheet(text, "bank.txt")
     assert not sheet.quizzes
     assert sheet.problems == [
-        "câu 1 bị bỏ qua: không thấy đáp án (dòng «Đáp án: B» hoặc phương án in đậm)",
+        "câu 1 bị bỏ qua: không thấy đáp án (dòng «Đáp án: B», phương án in đậm hoặc cột Đáp án)",
         "câu 2 bị bỏ qua: cần ít nhất 2 phương án A, B…",
         "câu 3 bị bỏ qua: đáp án D không có trong các phương án",
-        "câu 4 bị bỏ qua: không thấy đáp án (dòng «Đáp án: B» hoặc phương án in đậm)",
+        "câu 4 bị bỏ qua: không thấy đáp án (dòng «Đáp án: B», phương án in đậm hoặc cột Đáp án)",
     ]
 
 
@@ -127,3 +129,28 @@ def test_a_word_bank_in_the_folder_is_asked_and_never_indexed_as_a_document(tmp_
     engine = SearchEngine.open(folder, tmp_path / "cache")
     assert not any(".quiz." in d.path for d in engine.index.documents)
     assert not any(".quiz." in s.path for s in engine.index.skipped)
+
+
+def test_an_excel_bank_a_row_per_question_with_the_answer_as_letter_number_or_text(tmp_path):
+    folder = make_knowledge(tmp_path / "knowledge")
+    rows = [
+        ["NGÂN HÀNG CÂU HỎI CUỘC THI TÌM HIỂU ĐIỀU LỆ ĐẢNG"],
+        ["STT", "Nội dung câu hỏi", "Phương án A", "Phương án B", "Phương án C", "Đáp án"],
+        [1, "Chi bộ họp thường lệ bao lâu một lần?", "Mỗi tháng một lần", "Ba tháng một lần", None, "A"],
+        [2, "Thời kỳ dự bị là bao lâu?", "6 tháng", "12 tháng", "18 tháng", 2],
+        [3, "Đảng viên dự bị có quyền biểu quyết không?", "Có", "Không", None, "Không"],
+        [4, "Câu chưa có đáp án?", "Có", "Không", None, None],
+    ]
+    (folder / "ngan-hang.quiz.xlsx").write_bytes(xlsx({"Câu hỏi": rows}))
+    bank = load_quiz_banks(folder, tmp_path / "cache")
+    assert {q.question: q.answer for q in bank.quizzes} == {
+        "Chi bộ họp thường lệ bao lâu một lần?": "Mỗi tháng một lần",
+        "Thời kỳ dự bị là bao lâu?": "12 tháng",
+        "Đảng viên dự bị có quyền biểu quyết không?": "Không",
+    }
+    assert [s.reason for s in bank.skipped] == [
+        "câu 4 bị bỏ qua: không thấy đáp án (dòng «Đáp án: B», phương án in đậm hoặc cột Đáp án)"
+    ]
+    # a table without the columns of a question is no bank
+    plain = xlsx({"DS": [["STT", "Chi bộ", "Số đảng viên"], [1, "Thôn 1", 12], [2, "Thôn 2", 9], [3, "Thôn 3", 7]]})
+    assert not looks_like_sheet(read_sheet(convert(plain, "ds.xlsx").text, "ds.xlsx"))

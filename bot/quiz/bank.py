@@ -1,6 +1,6 @@
-"""Quiz banks written by admins, anywhere in the knowledge folder: a Word, PDF or text file named
-`*.quiz.docx`, `*.quiz.pdf`… written as offices write them (see bot.quiz.sheet: "Câu 1: …", "A. …",
-"Đáp án: A"), or a `*.quiz.yaml` file:
+"""Quiz banks written by admins, anywhere in the knowledge folder: a Word, Excel, PDF or text file
+named `*.quiz.docx`, `*.quiz.xlsx`… written as offices write them (see bot.quiz.sheet: "Câu 1: …",
+"A. …", "Đáp án: A", or a table "Câu hỏi | A | B | Đáp án"), or a `*.quiz.yaml` file:
 
     - question: Chi bộ họp thường lệ bao lâu một lần?
       options: [Mỗi tháng một lần, Ba tháng một lần, Sáu tháng một lần, Mỗi năm một lần]

@@ -154,7 +154,7 @@ FILE_FROM_MEMBER = (
 )
 PHOTO_FROM_ADMIN = (
     "Mình không lưu ảnh chụp văn bản gửi dạng ảnh (ảnh bị nén, khó đọc). Hãy gửi dạng tệp: "
-    "📎 → Tệp (File), chọn tệp .pdf, .docx, .doc, .odt, .pptx, .ppt, .md hoặc .txt."
+    "📎 → Tệp (File), chọn tệp .pdf, .docx, .doc, .odt, .pptx, .ppt, .xlsx, .md hoặc .txt."
 )
 UPLOAD_READING = "⏳ Đang đọc tệp «{name}»…"
 UPLOAD_TOO_BIG = (

@@ -32,6 +32,8 @@ _READERS = {
     ".pptx": "slides",
     ".ppt": "slides",
     ".odp": "slides",
+    ".xlsx": "spreadsheet",
+    ".xls": "spreadsheet",
     ".pdf": "pdf",
     ".html": "web",
     ".htm": "web",
