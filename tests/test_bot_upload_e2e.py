@@ -413,6 +413,7 @@ B. Hai
 
 def test_a_quiz_sheet_is_offered_as_a_quiz_bank_and_its_problems_are_listed(bot, api, folder):
     """Offices write quiz banks as documents ("Câu 1: …", "A. …", "Đáp án: A"), not YAML."""
+    banks_before = len(bot.service.library.quiz_bank.quizzes)
     preview = upload(bot, api, QUIZ_SHEET.encode(), "Bo cau hoi dieu le.txt")
     shown = text_of(preview)
     assert "bộ câu hỏi trắc nghiệm" in shown and "3 câu dùng được" in shown and "1 câu bị bỏ qua" in shown
@@ -437,6 +438,15 @@ def test_a_quiz_sheet_is_offered_as_a_quiz_bank_and_its_problems_are_listed(bot,
         poll = api.wait_for("sendPoll", since=mark)
         assert poll["question"] in asked
         asked.pop(poll["question"])
+
+    # the corrected file sent again replaces the bank: its questions are not asked twice
+    fixed = QUIZ_SHEET.replace("A. Một\nB. Hai\n", "A. Một\nB. Hai\nĐáp án: B\n")
+    preview = upload(bot, api, fixed.encode(), "Bo cau hoi dieu le.txt")
+    assert "Đã có bộ câu hỏi cùng tên: tai-len/bo-cau-hoi-dieu-le.quiz.txt" in text_of(preview)
+    mark = press(bot, api, preview, "🧩")
+    saved = api.wait_for("editMessageText", lambda c: "Đã lưu bộ câu hỏi" in c["text"], since=mark, timeout=90)
+    assert "4 câu" in text_of(saved) and "thùng rác" in text_of(saved) and "bỏ qua" not in text_of(saved)
+    assert len(bot.service.library.quiz_bank.quizzes) == 4 + banks_before
 
     # an Excel bank, a row per question, is offered the same way
     rows = [["Câu hỏi", "A", "B", "Đáp án"]] + [[f"Câu số {n}?", "Có", "Không", "B"] for n in range(1, 5)]

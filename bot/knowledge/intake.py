@@ -107,25 +107,36 @@ def save(root: Path, draft: Draft, replacing: list[str], now: dt.datetime | None
     return target.relative_to(root).as_posix(), trash
 
 
-def bank_path(root: Path, name: str) -> str:
-    """Where `save_bank` will put a quiz bank sent as `name`: `tai-len/<name>.quiz.<ext>`, a free name."""
-    suffix = PurePosixPath(name).suffix.lower()
+def bank_path(name: str) -> str:
+    """Where `save_bank` puts a quiz bank sent as `name`: `tai-len/<name>.quiz.<ext>`."""
     stem = _slug(PurePosixPath(name).stem).removesuffix("-quiz") or "cau-hoi"
-    candidate, n = stem, 1
-    while (root / UPLOAD_DIR / f"{candidate}.quiz{suffix}").exists():
-        n += 1
-        candidate = f"{stem}-{n}"
-    return f"{UPLOAD_DIR}/{candidate}.quiz{suffix}"
+    return f"{UPLOAD_DIR}/{stem}.quiz{PurePosixPath(name).suffix.lower()}"
 
 
-def save_bank(root: Path, name: str, data: bytes) -> str:
-    """Write a quiz bank as it was sent (the bank loader reads Word, PDF and text files itself);
-    returns its path relative to root. Staged under a hidden name first, as `save` does."""
-    rel = bank_path(root, name)
+def banks_replaced(root: Path, name: str) -> list[str]:
+    """The banks a bank sent as `name` replaces: those saved under its name, in any format (an admin
+    sends the corrected file again; two copies would ask every question twice)."""
+    stem = PurePosixPath(bank_path(name)).name.split(".quiz.", 1)[0]
+    folder = root / UPLOAD_DIR
+    found = folder.glob(f"{glob_escape(stem)}.quiz.*") if folder.is_dir() else []
+    return sorted(f"{UPLOAD_DIR}/{p.name}" for p in found if p.is_file())
+
+
+def save_bank(root: Path, name: str, data: bytes, now: dt.datetime | None = None) -> tuple[str, Path | None]:
+    """Write a quiz bank as it was sent (the bank loader reads Word, Excel, PDF and text files), the
+    banks it replaces moved to the trash; staged under a hidden name first, as `save` does.
+    Returns (its path relative to root, the trash folder used or None)."""
+    rel = bank_path(name)
     target = root / rel
     staged = _stage(target, data)
+    try:
+        replaced = banks_replaced(root, name)
+        trash = move_to_trash(root, replaced, now) if replaced else None
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
     os.replace(staged, target)
-    return rel
+    return rel, trash
 
 
 def planned_path(root: Path, draft: Draft, replacing: list[str]) -> str:

@@ -198,6 +198,8 @@ UPLOAD_BANK_SAVED_HTML = (
     "chỉ hỏi bộ này: <code>/quiz {name}</code>"
 )
 UPLOAD_BANK_PROBLEMS = "Câu bị bỏ qua ({count}):"
+UPLOAD_BANK_REPLACES = "Đã có bộ câu hỏi cùng tên: {paths}. Nếu lưu làm bộ câu hỏi, bộ cũ được chuyển vào thùng rác."
+UPLOAD_BANK_TRASHED_HTML = "Bộ câu hỏi cũ cùng tên đã chuyển vào thùng rác: <code>{trash}</code>."
 UPLOAD_CANCELLED = "✖ Đã hủy: tệp «{name}» không được lưu."
 UPLOAD_EXPIRED = "Bản xem trước này đã quá hạn hoặc đã được xử lý. Hãy gửi lại tệp."
 UPLOAD_SAVED_HTML = "✅ Đã lưu <code>{path}</code> vào thư viện."

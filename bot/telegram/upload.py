@@ -197,6 +197,9 @@ def preview_html(draft: intake.Draft, library: Library, sheet: Sheet | None = No
     if sheet is not None:
         skipped = texts.UPLOAD_SHEET_SKIPPED.format(count=len(sheet.problems)) if sheet.problems else ""
         lines.append(texts.UPLOAD_SHEET_HTML.format(count=len(sheet.quizzes), skipped=skipped))
+        replaced = ", ".join(intake.banks_replaced(library.root, draft.name))
+        if replaced:
+            lines.append(texts.WARNING_LINE_HTML.format(text=esc(texts.UPLOAD_BANK_REPLACES.format(paths=replaced))))
     replacing = [d.path for d in intake.same_number(library.documents, draft)]
     lines.append(texts.UPLOAD_SAVE_AS_HTML.format(path=esc(intake.planned_path(library.root, draft, replacing))))
     return render.pack(lines, render.MAX_LEN)[0]
@@ -397,7 +400,7 @@ async def _save_bank(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, d
     """The file saved as a quiz bank, the folder reloaded, and what /quiz can now ask from it."""
     service = service_of(context)
     try:
-        path = await asyncio.to_thread(intake.save_bank, service.root, draft.name, draft.data)
+        path, trash = await asyncio.to_thread(intake.save_bank, service.root, draft.name, draft.data)
     except OSError as e:
         log.error("could not save a quiz bank: %s", e)
         await edit_or_send(query, context, render.esc(texts.WRITE_FAILED.format(error=e.strerror or e)))
@@ -409,6 +412,10 @@ async def _save_bank(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, d
     problems = [s.reason for s in bank.skipped if s.path == path]
     name = PurePosixPath(path).name.split(".quiz.", 1)[0].replace("-", " ")
     lines = [texts.UPLOAD_BANK_SAVED_HTML.format(path=render.esc(path), count=count, name=render.esc(name))]
+    if trash:
+        lines.append(
+            texts.UPLOAD_BANK_TRASHED_HTML.format(trash=render.esc(trash.relative_to(service.root).as_posix()))
+        )
     if problems:
         lines.append(render.esc(texts.UPLOAD_BANK_PROBLEMS.format(count=len(problems))))
         lines += [f"• {render.esc(problem)}" for problem in problems]
