@@ -448,6 +448,19 @@ def test_a_quiz_sheet_is_offered_as_a_quiz_bank_and_its_problems_are_listed(bot,
     assert "4 câu" in text_of(saved) and "thùng rác" in text_of(saved) and "bỏ qua" not in text_of(saved)
     assert len(bot.service.library.quiz_bank.quizzes) == 4 + banks_before
 
+    # /xoavb with words of the bank's name: confirmed, the file goes to the trash, /quiz no longer asks it
+    mark = api.mark()
+    bot.private(ADMIN, "/xoavb bộ câu hỏi điều lệ")
+    confirm = bot.reply_in(ADMIN_ID, mark)
+    assert "Gỡ bộ câu hỏi này?" in text_of(confirm) and "4 câu" in text_of(confirm)
+    mark = press(bot, api, confirm, "✅ Gỡ bộ câu hỏi")
+    done = api.wait_for("editMessageText", lambda c: "Đã gỡ bộ câu hỏi" in c["text"], since=mark, timeout=90)
+    assert ".thung-rac/" in text_of(done)
+    assert not (folder / "tai-len" / "bo-cau-hoi-dieu-le.quiz.txt").exists()
+    assert len(bot.service.library.quiz_bank.quizzes) == banks_before
+    mark = press(bot, api, confirm, "✅ Gỡ bộ câu hỏi")  # pressed again: nothing left to remove
+    assert "đã được gỡ" in api.wait_for("answerCallbackQuery", since=mark)["text"]
+
     # an Excel bank, a row per question, is offered the same way
     rows = [["Câu hỏi", "A", "B", "Đáp án"]] + [[f"Câu số {n}?", "Có", "Không", "B"] for n in range(1, 5)]
     preview = upload(bot, api, xlsx({"Câu hỏi": rows}), "ngan hang.xlsx")

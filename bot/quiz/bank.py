@@ -15,6 +15,7 @@ number, and the file's other questions are used.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from bot.knowledge.loader import is_quiz_bank, list_files, read_bytes
 from bot.knowledge.readers import convert
 from bot.quiz.model import MAX_OPTIONS, Quiz
 from bot.quiz.sheet import read_sheet
+from bot.vietnamese import fold
 
 YAML_SUFFIXES = (".quiz.yaml", ".quiz.yml")
 MAX_BANK_BYTES = 1_000_000  # of YAML
@@ -40,6 +42,21 @@ class BankError(Exception):
 class QuizBank:
     quizzes: list[Quiz] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+
+    @property
+    def paths(self) -> list[str]:
+        """The bank files that have questions to ask."""
+        return sorted({q.bank_path for q in self.quizzes if q.bank_path})
+
+    def named(self, query: str) -> list[str]:
+        """The bank files whose name holds every word of `query` ("bộ câu hỏi tuần 1" names
+        tai-len/bo-cau-hoi-tuan-1.quiz.docx), typed with marks or without."""
+        words = set(_name_words(query))
+        return [p for p in self.paths if words and words <= set(_name_words(p.rsplit("/", 1)[-1]))]
+
+
+def _name_words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold(text.lower()))
 
 
 def is_bank(path: str) -> bool:

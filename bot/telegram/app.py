@@ -153,6 +153,7 @@ def add_handlers(application: Application) -> None:
         ((cb.UPLOAD,), upload.upload_button),
         ((cb.REMOVE_PICK, cb.REMOVE), upload.remove_button),
         ((cb.REMOVE_CANCEL,), upload.remove_cancel_button),
+        ((cb.REMOVE_BANK,), upload.remove_bank_button),
     ):
         application.add_handler(CallbackQueryHandler(admin_callback, pattern=cb.matches(*admin_kinds), block=False))
     application.add_handler(CallbackQueryHandler(handlers.old_button))  # expired, forged or unknown

@@ -30,6 +30,7 @@ UPLOAD = "u"  # u:<upload id>:<0|1|2>      admins: drop an uploaded file (0), sa
 REMOVE_PICK = "rp"  # rp:<doc ref>          admins: /xoavb, this one of several matches
 REMOVE = "r"  # r:<doc ref>                admins: /xoavb confirmed, move the file to the trash
 REMOVE_CANCEL = "rc"  # rc                 admins: /xoavb cancelled
+REMOVE_BANK = "rb"  # rb:<bank ref>         admins: /xoavb confirmed for a quiz bank
 
 _ARITY = {
     PAGE: 2,
@@ -46,6 +47,7 @@ _ARITY = {
     REMOVE_PICK: 1,
     REMOVE: 1,
     REMOVE_CANCEL: 0,
+    REMOVE_BANK: 1,
 }
 _INT_ARGS = {
     PAGE: (1,),

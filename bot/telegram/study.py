@@ -13,7 +13,6 @@ import asyncio
 import datetime as dt
 import logging
 import random
-import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -32,7 +31,6 @@ from bot.telegram import callbacks as cb
 from bot.telegram import links, render, texts
 from bot.telegram.replies import reply_target, send, service_of
 from bot.telegram.service import ReloadReport
-from bot.vietnamese import fold
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +113,7 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if context.bot.username:
         query = query.replace(f"@{context.bot.username}", "").strip()
     docs = None
-    banks = banks_named(library, query) if query else set()
+    banks = set(library.quiz_bank.named(query)) if query else set()
     if query and not banks:
         found = library.find_documents(query[:200])
         if not found:
@@ -153,14 +151,6 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     )
     if sent.poll:
         study.remember_poll(sent.poll.id, OpenPoll(chat.id, quiz.correct))
-
-
-def banks_named(library: Library, query: str) -> set[str]:
-    """The quiz banks whose file name holds every word of `query` ("/quiz bộ câu hỏi tuần 1" names
-    tai-len/bo-cau-hoi-tuan-1.quiz.docx); empty when none does, and the query names a document."""
-    words = set(re.findall(r"[a-z0-9]+", fold(query.lower())))
-    paths = {q.bank_path for q in library.quiz_bank.quizzes if q.bank_path}
-    return {p for p in paths if words and words <= set(re.findall(r"[a-z0-9]+", fold(p.rsplit("/", 1)[-1].lower())))}
 
 
 def _quiz_keyboard(library: Library, quiz: Quiz) -> InlineKeyboardMarkup | None:

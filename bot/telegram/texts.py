@@ -207,7 +207,8 @@ UPLOAD_TRASHED_HTML = "Văn bản cũ cùng số hiệu đã chuyển vào thùn
 UPLOAD_NOT_SERVED = "⚠️ Đã lưu tệp nhưng lần nạp lại chưa đưa được văn bản vào thư viện; xem báo cáo bên dưới."
 
 REMOVE_USAGE_HTML = (
-    "Gõ số hiệu, tên tệp hoặc từ trong tiêu đề của văn bản cần gỡ, ví dụ: <code>/xoavb {example}</code>.\n"
+    "Gõ số hiệu, tên tệp hoặc từ trong tiêu đề của văn bản cần gỡ, ví dụ: <code>/xoavb {example}</code>; "
+    "gỡ một bộ câu hỏi /quiz: các từ trong tên tệp của bộ đó.\n"
     "Tệp được chuyển vào thùng rác của thư mục văn bản, không bị xóa hẳn."
 )
 REMOVE_NOT_FOUND = "Không thấy văn bản «{query}» trong thư viện. Xem danh sách: /vanban"
@@ -221,6 +222,13 @@ BUTTON_REMOVE = "✅ Gỡ khỏi thư viện"
 REMOVE_CANCELLED = "✖ Đã hủy, không gỡ văn bản nào."
 REMOVE_DONE_HTML = "🗑 Đã gỡ <b>{name}</b>: tệp chuyển vào <code>{trash}</code>."
 REMOVE_GONE = "Văn bản này đã được gỡ hoặc đã thay đổi. Gõ lại /xoavb để tìm lại."
+REMOVE_BANK_CONFIRM_HTML = (
+    "🗑 <b>Gỡ bộ câu hỏi này?</b> <code>{path}</code> — {count} câu.\n"
+    "Tệp được chuyển vào thùng rác <code>{trash}/</code> (không bị xóa hẳn); /quiz sẽ không hỏi các câu này nữa."
+)
+REMOVE_BANK_CHOOSE_HTML = "Có {count} bộ câu hỏi khớp với «{query}»: {paths}. Hãy gõ thêm từ trong tên tệp."
+BUTTON_REMOVE_BANK = "✅ Gỡ bộ câu hỏi"
+REMOVE_BANK_DONE_HTML = "🗑 Đã gỡ bộ câu hỏi <code>{path}</code>: tệp chuyển vào <code>{trash}</code>."
 # Study sessions
 QUIZ_NO_DOCUMENT = "Không thấy văn bản «{query}» để ra câu hỏi. Xem danh sách: /vanban"
 QUIZ_NONE = (

@@ -8,6 +8,7 @@ bytes), for `telegram.upload_hours`, and only the admin who sent the file can sa
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import secrets
 import time
@@ -258,6 +259,16 @@ async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             context, message.chat.id, texts.REMOVE_USAGE_HTML.format(example=render.esc(example)), reply_to=reply_to
         )
         return
+    banks = library.quiz_bank.named(query[:200])
+    if len(banks) == 1:
+        await send(context, message.chat.id, *confirm_bank_removal(library, banks[0]), reply_to=reply_to)
+        return
+    if banks:
+        text = texts.REMOVE_BANK_CHOOSE_HTML.format(
+            count=len(banks), query=render.esc(render.truncate(query, 60)), paths=render.esc(", ".join(banks))
+        )
+        await send(context, message.chat.id, text, reply_to=reply_to)
+        return
     found = find_for_removal(library, query[:200])
     if not found:
         await send(
@@ -309,6 +320,25 @@ def confirm_removal(library: Library, doc_index: int) -> tuple[str, InlineKeyboa
         ]
     )
     return render.pack(text.split("\n"), render.MAX_LEN)[0], keyboard
+
+
+def confirm_bank_removal(library: Library, path: str) -> tuple[str, InlineKeyboardMarkup]:
+    count = sum(1 for q in library.quiz_bank.quizzes if q.bank_path == path)
+    text = texts.REMOVE_BANK_CONFIRM_HTML.format(path=render.esc(path), count=count, trash=intake.TRASH_DIR)
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.BUTTON_REMOVE_BANK, callback_data=cb.make(cb.REMOVE_BANK, bank_ref(path))),
+                InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=cb.make(cb.REMOVE_CANCEL)),
+            ]
+        ]
+    )
+    return text, keyboard
+
+
+def bank_ref(path: str) -> str:
+    """A bank file's name in a button (a path may pass the 64 bytes Telegram allows)."""
+    return hashlib.sha256(path.encode()).hexdigest()[:12]
 
 
 def removal_choice(library: Library, docs: list[int], query: str) -> tuple[str, InlineKeyboardMarkup]:
@@ -421,10 +451,7 @@ async def _save_bank(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, d
         lines += [f"• {render.esc(problem)}" for problem in problems]
     if not report.ok:
         lines += report_lines(report)
-    first, *rest = render.pack(lines, render.MAX_LEN)
-    await edit_or_send(query, context, first)
-    for message in rest:
-        await send(context, button_chat_id(query), message)
+    await _report(query, context, lines)
 
 
 async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -443,27 +470,59 @@ async def remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await edit_or_send(query, context, *confirm_removal(library, doc_index))
         return
     doc = library.documents[doc_index]
-    try:
-        trash = await asyncio.to_thread(intake.move_to_trash, service.root, [doc.path])
-    except FileNotFoundError:  # removed on the server meanwhile
-        await query.answer(texts.REMOVE_GONE, show_alert=True)
+    where = await _to_trash(query, context, doc.path)
+    if where is None:
         return
-    except OSError as e:
-        log.error("could not move a document to the trash: %s", e)
-        await query.answer()
-        await edit_or_send(query, context, render.esc(texts.WRITE_FAILED.format(error=e.strerror or e)))
-        return
-    await query.answer()
-    log.info("document %s moved to the trash by an admin", doc.path)
-    where = (trash / doc.path).relative_to(service.root).as_posix()
     report = await service.reload()
     lines = [
         texts.REMOVE_DONE_HTML.format(name=render.esc(document_name(doc)), trash=render.esc(where)),
         *report_lines(report),
     ]
-    messages = render.pack(lines, render.MAX_LEN)
-    await edit_or_send(query, context, messages[0])
-    for message in messages[1:]:
+    await _report(query, context, lines)
+
+
+async def remove_bank_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """✅ under a quiz bank's removal: the file to the trash, the folder reloaded."""
+    query, data = await _admin_pressed(update, context)
+    if query is None or data is None:
+        return
+    service = service_of(context)
+    path = next((p for p in service.library.quiz_bank.paths if bank_ref(p) == data.arg(0)), None)
+    if path is None:
+        await query.answer(texts.REMOVE_GONE, show_alert=True)
+        return
+    where = await _to_trash(query, context, path)
+    if where is None:
+        return
+    report = await service.reload()
+    lines = [texts.REMOVE_BANK_DONE_HTML.format(path=render.esc(path), trash=render.esc(where)), *report_lines(report)]
+    await _report(query, context, lines)
+
+
+async def _to_trash(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, path: str) -> str | None:
+    """A file (relative to the folder) moved to the trash; where it went, or None when it could not
+    be (the admin has been told why)."""
+    root = service_of(context).root
+    try:
+        trash = await asyncio.to_thread(intake.move_to_trash, root, [path])
+    except FileNotFoundError:  # removed on the server meanwhile
+        await query.answer(texts.REMOVE_GONE, show_alert=True)
+        return None
+    except OSError as e:
+        log.error("could not move %s to the trash: %s", path, e)
+        await query.answer()
+        await edit_or_send(query, context, render.esc(texts.WRITE_FAILED.format(error=e.strerror or e)))
+        return None
+    await query.answer()
+    log.info("%s moved to the trash by an admin", path)
+    return (trash / path).relative_to(root).as_posix()
+
+
+async def _report(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, lines: list[str]) -> None:
+    """HTML lines in place of the message whose button was pressed, and in more messages if long."""
+    first, *rest = render.pack(lines, render.MAX_LEN)
+    await edit_or_send(query, context, first)
+    for message in rest:
         await send(context, button_chat_id(query), message)
 
 
