@@ -335,6 +335,22 @@ def test_a_slides_unpunctuated_bullet_answers_while_a_handbooks_bare_group_title
     assert line is not None and line.text.startswith("- Lý lịch"), line
 
 
+def test_a_table_row_answers_alone_and_its_header_sets_it_up():
+    table = (
+        "STT – Chi bộ – Bí thư – Số đảng viên\n"
+        "1 – Chi bộ thôn Đông – Nguyễn Văn An – 23\n"
+        "2 – Chi bộ thôn Tây – Trần Thị Bình – 17\n"
+        "3 – Chi bộ trường Tiểu học – Lê Văn Cường – 12"
+    )
+    line = answer_line(_asked("bí thư chi bộ thôn tây là ai"), [table])
+    assert line is not None and line.text == "2 – Chi bộ thôn Tây – Trần Thị Bình – 17"  # not rows 1–2
+    line = answer_line(_asked("chi bộ thôn đông có bao nhiêu đảng viên"), [table])
+    assert line is not None and line.text == "1 – Chi bộ thôn Đông – Nguyễn Văn An – 23"
+    # a box of two-cell lines has no header row: its first line sets up nothing for the others
+    box = "Thành lập – 1930\nNgày truyền thống – 14 tháng 10\n1930-1951 – Bộ Tổ chức\n1951-nay – Ban Tổ chức Trung ương"
+    assert answer_line(_asked("ban tổ chức trung ương thành lập năm nào"), [box]) is None
+
+
 def test_a_question_typed_with_marks_matches_words_with_the_same_marks():
     passages = ["Phấn đấu đạt mục tiêu đề ra.", "Kế hoạch đặt ra chỉ tiêu cho cán bộ."]
     words = ["kế_hoạch", "đặt", "ra", "mục_tiêu"]

@@ -330,6 +330,8 @@ def answer_line(question: Question, passages: list[str], rules: list[bool] | Non
                 # quoted with its lead-in ("… có nhiệm vụ :") but not with the item before it
                 if j > i and _LIST_NUMBER.match(text, spans[j][0]) and text[spans[j - 1][1] - 1] != ":":
                     break
+                if j > i and spans[j][0] in _table_rows(text):
+                    break  # a table's row is a record of its own, quoted alone
                 units = [text[a:b] for a, b in spans[i : j + 1]]
                 if _furniture(units[-1]):  # page furniture answers nothing: no stretch from i goes past it
                     break
@@ -502,6 +504,7 @@ def whole_list(line: AnswerLine, text: str) -> AnswerLine:
 
 HEADING_WORDS = 12
 _BULLET = re.compile(r"^[-+•]\s")
+_CELLS = " – "  # between a table row's cells, as bot.knowledge.cleaning writes them
 _TRAILING_REMARK = re.compile(r"\s*\([^()]*\)\W*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•]|\(?(?:\d{1,2}|[a-zđ])[.)])\s")
 
@@ -512,6 +515,9 @@ def _lead_in(text: str, spans: list[tuple[int, int]], i: int) -> str:
     Đảng phải: - Có đơn…; - Báo cáo…; - Được hai đảng viên chính thức giới thiệu")."""
     if not i:
         return ""
+    header = _table_rows(text).get(spans[i][0])
+    if header is not None:
+        return header
     before = text[spans[i - 1][0] : spans[i - 1][1]]
     if _furniture(before):
         return ""
@@ -557,7 +563,30 @@ def _sets_up(text: str, start: int, end: int) -> bool:
     line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1].strip()
     if _BULLET.match(line) and _unpunctuated_list(text):
         return False
+    if text.rfind("\n", 0, start) + 1 in _table_rows(text):
+        return False
     return not line.endswith((".", ";", "!", ":", "…")) and len(line.split()) <= HEADING_WORDS
+
+
+@functools.lru_cache(maxsize=64)
+def _table_rows(text: str) -> dict[int, str]:
+    """The passage's table rows by where they start, each with its table's header: lines of three
+    cells or more ("2 – Chi bộ thôn Tây – Trần Thị Bình – 17", as the cleaner writes a row), three
+    lines or more in a run, the first being the header. A row is a record that answers ("bí thư chi bộ thôn Tây là
+    ai"), set up by the header, not by the row above it; short and unpunctuated, it was taken for a
+    heading."""
+    rows: dict[int, str] = {}
+    run: list[tuple[int, str]] = []
+    offset = 0
+    for line in [*text.split("\n"), ""]:
+        if line.count(_CELLS) >= 2:  # three cells or more: a key–value box ("Thành lập – 1930") has no header
+            run.append((offset, line.strip()))
+        else:
+            if len(run) >= 3:
+                rows.update((start, run[0][1]) for start, _ in run[1:])
+            run = []
+        offset += len(line) + 1
+    return rows
 
 
 @functools.lru_cache(maxsize=64)
