@@ -31,7 +31,7 @@ from bot.vietnamese import fold
 
 YAML_SUFFIXES = (".quiz.yaml", ".quiz.yml")
 MAX_BANK_BYTES = 1_000_000  # of YAML
-MAX_SHEET_BYTES = 50 * 1024 * 1024  # of a Word or PDF file
+MAX_SHEET_BYTES = 50 * 1024 * 1024  # of a Word, Excel or PDF file
 
 
 class BankError(Exception):
@@ -59,10 +59,6 @@ def _name_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", fold(text.lower()))
 
 
-def is_bank(path: str) -> bool:
-    return is_quiz_bank(path)
-
-
 def read_yaml(data: bytes, limit: int = MAX_BANK_BYTES):
     """YAML from an admin's file through the bot's one YAML reader (no anchors or aliases, capped
     size); raises BankError with the reason."""
@@ -84,7 +80,7 @@ def load_quiz_banks(root: Path, cache_dir: Path | None = None) -> QuizBank:
     root = Path(root)
     for path in list_files(root):
         rel = path.relative_to(root).as_posix()
-        if not is_bank(rel):
+        if not is_quiz_bank(rel):
             continue
         try:
             if rel.lower().endswith(YAML_SUFFIXES):
@@ -108,7 +104,7 @@ def parse_sheet(rel: str, data: bytes, cache_dir: Path | None = None) -> tuple[l
     if not sheet.quizzes:
         raise BankError(
             "không thấy câu hỏi trắc nghiệm nào dùng được (cần: «Câu 1: …», các phương án «A. …», «B. …» "
-            "và đáp án: dòng «Đáp án: A» hoặc phương án đúng in đậm)"
+            "và đáp án: dòng «Đáp án: A» hoặc phương án đúng in đậm; hoặc bảng có cột Câu hỏi, A, B…, Đáp án)"
             + (f"; {sheet.problems[0]}" if sheet.problems else "")
         )
     return sheet.quizzes, sheet.problems

@@ -560,21 +560,20 @@ def _sets_up(text: str, start: int, end: int) -> bool:
     if not unit or unit.endswith("?"):
         return True
     # the whole line is judged: "II. Mục tiêu › 1. Đến năm 2030" splits at its numbers
-    line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1].strip()
-    if _BULLET.match(line) and _unpunctuated_list(text):
-        return False
-    if text.rfind("\n", 0, start) + 1 in _table_rows(text):
+    line_start = text.rfind("\n", 0, start) + 1
+    line = text[line_start : (text.find("\n", end) + 1 or len(text) + 1) - 1].strip()
+    if (_BULLET.match(line) and _unpunctuated_list(text)) or line_start in _table_rows(text):
         return False
     return not line.endswith((".", ";", "!", ":", "…")) and len(line.split()) <= HEADING_WORDS
 
 
 @functools.lru_cache(maxsize=64)
 def _table_rows(text: str) -> dict[int, str]:
-    """The passage's table rows by where they start, each with its table's header: lines of three
-    cells or more ("2 – Chi bộ thôn Tây – Trần Thị Bình – 17", as the cleaner writes a row), three
-    lines or more in a run, the first being the header. A row is a record that answers ("bí thư chi bộ thôn Tây là
-    ai"), set up by the header, not by the row above it; short and unpunctuated, it was taken for a
-    heading."""
+    """The passage's table rows by where they start, each with its table's header (read only: the
+    dict is cached). Rows are lines of three cells or more ("2 – Chi bộ thôn Tây – Trần Thị Bình –
+    17", as the cleaner writes a row), three lines or more in a run, the first being the header. A
+    row is a record that answers ("bí thư chi bộ thôn Tây là ai"), set up by the header, not by the
+    row above it; short and unpunctuated, it was taken for a heading."""
     rows: dict[int, str] = {}
     run: list[tuple[int, str]] = []
     offset = 0
