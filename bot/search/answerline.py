@@ -491,11 +491,13 @@ def whole_list(line: AnswerLine, text: str) -> AnswerLine:
         return line
     while first and item(first - 1) == kind:
         first -= 1
-    if not first or not text[lines[first - 1][0] : lines[first - 1][1]].rstrip().endswith(":"):
+    # the list opens the passage: the heading above it names it (a slide's bullets under its title)
+    lead = first - 1 if first else None
+    if lead is not None and not text[lines[lead][0] : lines[lead][1]].rstrip().endswith(":"):
         return line
     while last + 1 < len(lines) and item(last + 1) == kind:
         last += 1
-    start, end = lines[first - 1][0], lines[last][1]
+    start, end = lines[first if lead is None else lead][0], lines[last][1]
     start += len(text[start:end]) - len(text[start:end].lstrip())
     start = _past_list_number(text, start)
     whole = " ".join(text[start:end].split())
