@@ -456,7 +456,8 @@ def _excerpt(question: Question, text: str, hit: int, start: int, end: int) -> A
 # "cần những gì", "gồm những gì", "có những quyền gì", "những trường hợp nào", "phải làm gì":
 # the answer is a list, and one of its items alone reads as if it were all
 _ASKS_LIST = re.compile(
-    r"\b(?:(?:nhung|cac) (?:\w+ ){0,3}(?:gi|nao)|gom (?:nhung )?gi|(?:can|phai) (?:lam |co )?(?:nhung )?gi)\b"
+    r"\b(?:(?:nhung|cac) (?:\w+ ){0,3}(?:gi|nao)|gom (?:nhung )?gi|(?:can|phai) (?:lam |co )?(?:nhung )?gi"
+    r"|^(?:hai|ba|bon|sau|bay|tam|chin|muoi|[2-9]|1\d) (?:\w+ ){1,4}la (?:gi|nhung gi))\b"
 )
 
 
