@@ -107,18 +107,21 @@ def save(root: Path, draft: Draft, replacing: list[str], now: dt.datetime | None
     return target.relative_to(root).as_posix(), trash
 
 
+def bank_stem(name: str) -> str:
+    """The name a quiz bank sent as `name` is saved under, before `.quiz.<ext>`."""
+    return _slug(PurePosixPath(name).stem).removesuffix("-quiz") or "cau-hoi"
+
+
 def bank_path(name: str) -> str:
     """Where `save_bank` puts a quiz bank sent as `name`: `tai-len/<name>.quiz.<ext>`."""
-    stem = _slug(PurePosixPath(name).stem).removesuffix("-quiz") or "cau-hoi"
-    return f"{UPLOAD_DIR}/{stem}.quiz{PurePosixPath(name).suffix.lower()}"
+    return f"{UPLOAD_DIR}/{bank_stem(name)}.quiz{PurePosixPath(name).suffix.lower()}"
 
 
 def banks_replaced(root: Path, name: str) -> list[str]:
     """The banks a bank sent as `name` replaces: those saved under its name, in any format (an admin
     sends the corrected file again; two copies would ask every question twice)."""
-    stem = PurePosixPath(bank_path(name)).name.split(".quiz.", 1)[0]
     folder = root / UPLOAD_DIR
-    found = folder.glob(f"{glob_escape(stem)}.quiz.*") if folder.is_dir() else []
+    found = folder.glob(f"{glob_escape(bank_stem(name))}.quiz.*") if folder.is_dir() else []
     return sorted(f"{UPLOAD_DIR}/{p.name}" for p in found if p.is_file())
 
 

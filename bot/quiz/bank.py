@@ -48,6 +48,10 @@ class QuizBank:
         """The bank files that have questions to ask."""
         return sorted({q.bank_path for q in self.quizzes if q.bank_path})
 
+    def count(self, path: str) -> int:
+        """How many questions the bank file `path` gives."""
+        return sum(1 for q in self.quizzes if q.bank_path == path)
+
     def named(self, query: str) -> list[str]:
         """The bank files whose name holds every word of `query` ("bộ câu hỏi tuần 1" names
         tai-len/bo-cau-hoi-tuan-1.quiz.docx), typed with marks or without."""

@@ -177,7 +177,7 @@ def _when(timestamp: float) -> str:
 def _library_line(library: Library | None) -> str:
     if library is None:
         return texts.LIBRARY_EMPTY
-    files = {q.bank_path for q in library.quiz_bank.quizzes}
+    files = library.quiz_bank.paths
     banks = texts.LIBRARY_BANKS.format(questions=len(library.quiz_bank.quizzes), files=len(files)) if files else ""
     return texts.LIBRARY_LINE.format(
         documents=len(library.documents),

@@ -323,7 +323,7 @@ def confirm_removal(library: Library, doc_index: int) -> tuple[str, InlineKeyboa
 
 
 def confirm_bank_removal(library: Library, path: str) -> tuple[str, InlineKeyboardMarkup]:
-    count = sum(1 for q in library.quiz_bank.quizzes if q.bank_path == path)
+    count = library.quiz_bank.count(path)
     text = texts.REMOVE_BANK_CONFIRM_HTML.format(path=render.esc(path), count=count, trash=intake.TRASH_DIR)
     keyboard = InlineKeyboardMarkup(
         [
@@ -438,10 +438,9 @@ async def _save_bank(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, d
     log.info("quiz bank saved as %s", path)
     report = await service.reload()
     bank = service.library.quiz_bank
-    count = sum(1 for q in bank.quizzes if q.bank_path == path)
     problems = [s.reason for s in bank.skipped if s.path == path]
-    name = PurePosixPath(path).name.split(".quiz.", 1)[0].replace("-", " ")
-    lines = [texts.UPLOAD_BANK_SAVED_HTML.format(path=render.esc(path), count=count, name=render.esc(name))]
+    name = intake.bank_stem(draft.name).replace("-", " ")  # the words `/quiz <name>` picks the bank by
+    lines = [texts.UPLOAD_BANK_SAVED_HTML.format(path=render.esc(path), count=bank.count(path), name=render.esc(name))]
     if trash:
         lines.append(
             texts.UPLOAD_BANK_TRASHED_HTML.format(trash=render.esc(trash.relative_to(service.root).as_posix()))
