@@ -315,7 +315,7 @@ def test_members_cannot_remove_documents_and_admin_photos_get_a_hint(bot, api, f
     assert "gửi dạng tệp" in text_of(bot.reply_in(ADMIN_ID, mark))
     mark = api.mark()
     bot.send_photo(MEMBER)
-    assert "chưa xem được ảnh" in text_of(bot.reply_in(MEMBER["id"], mark))
+    assert "không đọc được chữ nào trong ảnh" in text_of(bot.reply_in(MEMBER["id"], mark))
 
 
 def test_xoavb_is_in_the_admins_command_menu(bot, api):

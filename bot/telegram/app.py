@@ -133,7 +133,9 @@ def add_handlers(application: Application) -> None:
     application.add_handler(
         MessageHandler(new_message & private & filters.Document.ALL, upload.document_message, block=False)
     )
-    application.add_handler(MessageHandler(new_message & private & filters.PHOTO, upload.photo_message))
+    # A photo is read with OCR (a second or two): not holding up other updates either.
+    application.add_handler(MessageHandler(new_message & private & filters.PHOTO, upload.photo_message, block=False))
+    application.add_handler(MessageHandler(new_message & groups & filters.PHOTO, handlers.group_photo, block=False))
     application.add_handler(
         MessageHandler(new_message & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.private_other)
     )

@@ -30,7 +30,7 @@ from telegram.ext import ContextTypes
 from bot.answer import INLINE_RESULTS, document_name, quoted_text, section_label
 from bot.library import Library
 from bot.telegram import callbacks as cb
-from bot.telegram import links, render, texts
+from bot.telegram import links, photos, render, texts
 from bot.telegram.replies import button_chat_id, button_thread_id, edit_or_send, reply_target, send, service_of
 from bot.telegram.sending import is_transient
 from bot.telegram.service import BotService
@@ -60,6 +60,7 @@ _CHAT_WORDS = {
 _ANSWER_THAT_WORDS = _CHAT_WORDS | {
     "giup", "ho", "dum", "gium", "tra", "loi", "tl", "cau", "tim", "xem", "coi", "check", "biet", "vs",
     "di", "luon", "phat", "chut", "thu", "nhe", "cac", "chung", "to", "bac", "co", "chu", "ong", "ba",
+    "dap", "an", "chon", "phuong", "nhat", "giai", "hinh", "anh", "tren", "trong", "ben", "duoi", "day",
 }  # fmt: skip
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")  # "<b>xin chào</b>": Telegram shows the tags as typed
 _THANKS = re.compile(r"^(?:cam on|thanks|thank you|tks)\b")
@@ -220,16 +221,49 @@ def _posted_via_this_bot(message: Message, context: ContextTypes.DEFAULT_TYPE) -
     return bool(message.via_bot and message.via_bot.id == context.bot.id)
 
 
-async def private_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stickers, photos, voice… in a private chat: a caption is a question; else a polite word.
-    (Files and admins' photos are bot.telegram.upload's.)"""
+async def private_other(update: Update, context: ContextTypes.DEFAULT_TYPE, page_hint: str | None = None) -> None:
+    """Stickers, photos, voice… in a private chat: a caption is a question, and so is the text of
+    a photo sent bare or with words like "giải giúp em câu này"; else a polite word. (Files are
+    bot.telegram.upload's; it passes admins a `page_hint` for photos of a page, not a question.)"""
     message = update.effective_message
     if message is None:
+        return
+    if message.photo and _asks_to_answer_it(message.caption or "", None):
+        await answer_photo(update, context, message, message, page_hint)
         return
     if message.caption:
         await answer_question(update, context, message.caption, None)
         return
     await send(context, message.chat.id, render.esc(texts.NOT_TEXT))
+
+
+async def answer_photo(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    photo: Message,
+    reply_to: Message | None,
+    page_hint: str | None = None,
+) -> None:
+    """Answer the question a photo shows (see photos.py); say why not when it shows none."""
+    service = service_of(context)
+    if photo.chat.type == ChatType.PRIVATE:  # reading takes a second or two
+        try:
+            await context.bot.send_chat_action(photo.chat.id, ChatAction.TYPING)
+        except TelegramError as e:
+            log.debug("typing indicator failed: %s", e)
+    lines = await photos.read(context, photo, service.photo_slots)
+    question = photos.question_in(lines or [])
+    limit = service.settings.search.max_question_chars
+    if len(photos.WORD.findall(question)) >= 2 and len(question) <= limit:
+        await answer_question(update, context, question, reply_to)
+        return
+    if page_hint:
+        reply = page_hint
+    elif len(question) > limit:
+        reply = texts.PHOTO_TOO_LONG.format(length=f"{len(question):,}".replace(",", "."), limit=limit)
+    else:
+        reply = texts.PHOTO_NO_TEXT
+    await send(context, photo.chat.id, render.esc(reply), reply_to=reply_to)
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -245,12 +279,10 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     mentioned, rest = strip_mention(message, context.bot.username, context.bot.id)
     replied = message.reply_to_message
-    to_bot = bool(replied and replied.from_user and replied.from_user.id == context.bot.id)
+    to_bot = bool(replied and _from_bot(replied, context.bot.id))
     if not (mentioned or to_bot):
         return
-    other = _other_members_question(replied, context.bot.id)
-    if other and _asks_to_answer_it(rest, replied):
-        await answer_question(update, context, other, replied)
+    if await _answer_replied(update, context, rest, replied):
         return
     if rest.strip():
         await answer_question(update, context, rest, message)
@@ -263,11 +295,28 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     )
 
 
+async def group_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a group, a photo whose caption mentions the bot: the caption's question, or the photo's
+    when the caption only asks to answer it ("@bot giải giúp câu này")."""
+    message = update.effective_message
+    if message is None:
+        return
+    mentioned, rest = strip_mention(message, context.bot.username, context.bot.id)
+    if not mentioned:
+        return
+    if _asks_to_answer_it(rest, None):
+        await answer_photo(update, context, message, message)
+    else:
+        await answer_question(update, context, rest, message)
+
+
 def strip_mention(message: Message, username: str | None, bot_id: int) -> tuple[bool, str]:
-    """(whether the message mentions the bot, its text without the mention)."""
-    text = message.text or ""
+    """(whether the message, or the photo's caption, mentions the bot, its text without the mention)."""
+    kinds: list[str | None] = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+    text = message.text or message.caption or ""
+    entities = message.parse_entities(kinds) if message.text else message.parse_caption_entities(kinds)
     mentioned = False
-    for entity, value in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+    for entity, value in entities.items():
         if (entity.type == MessageEntity.MENTION and username and value.lower() == f"@{username.lower()}") or (
             entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id
         ):
@@ -286,8 +335,29 @@ def _asks_to_answer_it(text: str, replied: Message | None) -> bool:
     return set(_folded_words(text).split()) <= _ANSWER_THAT_WORDS | set(names.split())
 
 
+async def _answer_replied(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, words: str, replied: Message | None
+) -> bool:
+    """Answer the member's message replied to when the words sent with the mention or /hoi only ask
+    for that: its text, or the question its photo shows. Whether it was answered."""
+    if replied is None or not _asks_to_answer_it(words, replied):
+        return False
+    if replied.photo and not _from_bot(replied, context.bot.id) and _asks_to_answer_it(replied.caption or "", replied):
+        await answer_photo(update, context, replied, replied)
+        return True
+    other = _other_members_question(replied, context.bot.id)
+    if other:
+        await answer_question(update, context, other, replied)
+        return True
+    return False
+
+
+def _from_bot(message: Message, bot_id: int) -> bool:
+    return bool(message.from_user and message.from_user.id == bot_id)
+
+
 def _other_members_question(replied: Message | None, bot_id: int) -> str | None:
-    if not replied or (replied.from_user and replied.from_user.id == bot_id):
+    if not replied or _from_bot(replied, bot_id):
         return None
     text = (replied.text or replied.caption or "").strip()
     if text.startswith("/"):  # "/hoi câu hỏi" replied to with a mention: the question is the rest
@@ -364,9 +434,7 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     question = parts[1] if len(parts) > 1 else ""
     if context.bot.username:  # "/hoi @bot câu hỏi": the mention is not part of the question
         question = re.sub(rf"@{re.escape(context.bot.username)}\b", " ", question, flags=re.IGNORECASE)
-    other = _other_members_question(message.reply_to_message, context.bot.id)
-    if other and _asks_to_answer_it(question, message.reply_to_message):
-        await answer_question(update, context, other, message.reply_to_message)
+    if await _answer_replied(update, context, question, message.reply_to_message):
         return
     if question.strip():
         await answer_question(update, context, question, reply_target(message))

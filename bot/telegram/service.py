@@ -82,6 +82,7 @@ class BotService:
         self.pending_fingerprint: Fingerprint | None = None
         self.failed_fingerprint: Fingerprint | None = None
         self.watcher = FolderWatch(self.root)
+        self.photo_slots = asyncio.Semaphore(1)  # photos read (OCR) at once: the machine answers too
 
     @property
     def library(self) -> Library:

@@ -53,6 +53,7 @@ HELP_HTML = (
     "Không dấu cũng được: <i>dang vien du bi co quyen gi</i>.\n"
     "• Nêu số hiệu nếu biết: <i>QĐ 294</i>, <i>98-KH/TU</i>, <i>nghị quyết 21</i>.\n"
     "• Đọc một điều: <i>Điều 8 Điều lệ Đảng</i>, <i>khoản 2 Điều 5 điều lệ</i>.\n"
+    "• Gửi ảnh chụp màn hình câu hỏi (câu hỏi cuộc thi, tin nhắn): mình đọc chữ trong ảnh rồi trả lời.\n"
     "• Dưới mỗi câu trả lời có nút: 📖 đọc toàn mục, 📄 xem văn bản, ▶ thêm kết quả, 👍/👎 góp ý.\n\n"
     "<b>Các lệnh</b>\n"
     "/hoi &lt;câu hỏi&gt; — hỏi (dùng trong nhóm)\n"
@@ -67,7 +68,7 @@ HELP_HTML = (
     "<b>Trong nhóm sinh hoạt</b>\n"
     "Mình chỉ trả lời khi được hỏi: <code>/hoi</code> kèm câu hỏi, nhắc tên {mention}, "
     "hoặc trả lời (reply) tin nhắn của mình. Muốn mình trả lời câu hỏi của một đồng chí khác, "
-    "hãy reply tin nhắn đó và gõ {mention} hoặc <code>/hoi</code>.\n\n"
+    "hãy reply tin nhắn (hoặc ảnh chụp câu hỏi) đó và gõ {mention} hoặc <code>/hoi</code>.\n\n"
     "<b>Ở bất kỳ cuộc trò chuyện nào</b>\n"
     "Gõ {mention} rồi câu hỏi, chọn một đoạn trích để gửi kèm trích dẫn."
 )
@@ -83,8 +84,15 @@ TOO_LONG = (
 )
 NO_WORDS = "Mình chỉ hiểu câu hỏi bằng chữ. Bạn hãy gõ câu hỏi, ví dụ: đảng viên có nhiệm vụ gì?"
 NOT_TEXT = (
-    "Mình chỉ đọc được câu hỏi gõ bằng chữ (chưa nghe được tin nhắn thoại, chưa xem được ảnh, "
-    "nhãn dán hay tệp). Bạn hãy gõ câu hỏi nhé."
+    "Mình chỉ đọc được câu hỏi gõ bằng chữ hoặc ảnh chụp câu hỏi (chưa nghe được tin nhắn thoại, "
+    "chưa xem được nhãn dán hay tệp). Bạn hãy gõ câu hỏi nhé."
+)
+PHOTO_NO_TEXT = (
+    "Mình không đọc được chữ nào trong ảnh này. Bạn hãy chụp rõ câu hỏi (chụp màn hình là rõ nhất) hoặc gõ câu hỏi nhé."
+)
+PHOTO_TOO_LONG = (
+    "Ảnh có nhiều chữ quá ({length} ký tự, mình nhận câu hỏi tới {limit} ký tự). "
+    "Bạn hãy chụp hoặc cắt riêng câu hỏi, hoặc gõ câu hỏi nhé."
 )
 UNKNOWN_COMMAND = "Mình không có lệnh này. Gõ /help để xem các lệnh, hoặc cứ gõ câu hỏi."
 GREETING = "Xin chào! Bạn cứ gõ câu hỏi về văn bản, mình sẽ tìm đoạn trích phù hợp. Xem hướng dẫn: /help"
@@ -153,7 +161,8 @@ FILE_FROM_MEMBER = (
     "Muốn hỏi về nội dung văn bản, đồng chí cứ gõ câu hỏi."
 )
 PHOTO_FROM_ADMIN = (
-    "Mình không lưu ảnh chụp văn bản gửi dạng ảnh (ảnh bị nén, khó đọc). Hãy gửi dạng tệp: "
+    "Ảnh này không đọc ra một câu hỏi. Nếu là ảnh chụp văn bản: mình không lưu văn bản gửi dạng ảnh "
+    "(ảnh bị nén, khó đọc). Hãy gửi dạng tệp: "
     "📎 → Tệp (File), chọn tệp .pdf, .docx, .doc, .odt, .pptx, .ppt, .xlsx, .md hoặc .txt."
 )
 UPLOAD_READING = "⏳ Đang đọc tệp «{name}»…"

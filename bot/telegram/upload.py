@@ -529,11 +529,6 @@ async def _report(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, line
 
 
 async def photo_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A photo of a page from an admin is not a document to save; from a member, as any other photo."""
-    message = update.effective_message
-    if message is None:
-        return
-    if _is_admin(update, context) and not message.caption:
-        await send(context, message.chat.id, render.esc(texts.PHOTO_FROM_ADMIN))
-        return
-    await private_other(update, context)
+    """A photo in a private chat is a question (handlers.private_other). An admin's photo that shows
+    a page rather than a question is not a document to save: the reply says how to send one."""
+    await private_other(update, context, texts.PHOTO_FROM_ADMIN if _is_admin(update, context) else None)

@@ -29,6 +29,7 @@ MIN_DPI = 150
 MAX_RENDER_PIXELS = 40_000_000  # an A2 page at 300 dpi; larger pages are rendered at a lower dpi
 MAX_IMAGE_PIXELS = 150_000_000  # an embedded image larger than this is a decompression bomb, not a scan
 PAGE_TIMEOUT = 180  # seconds of OCR for one page
+PHOTO_TIMEOUT = 30  # seconds of OCR for a photo sent in a chat: a member is waiting
 LANGUAGE = "vie"
 
 
@@ -54,6 +55,16 @@ def read_page(page: pdfium.PdfPage, number: int) -> Page:
     image = _grey(page, scale)
     words = _tesseract(image, number)
     return Page(width, height, _segments(words, scale, height))
+
+
+def read_photo(image: bytes) -> list[str]:
+    """The paragraphs of text in a photo (a screenshot of a contest question or of a message, a
+    phone photo of a page), top to bottom, each on one line. Telegram sends photos as JPEG, which
+    Tesseract decodes itself."""
+    paragraphs: dict[tuple, list[str]] = {}
+    for word in _tesseract(image, 0, PHOTO_TIMEOUT):
+        paragraphs.setdefault((word["block_num"], word["par_num"]), []).append(word["text"])
+    return [" ".join(words) for words in paragraphs.values()]
 
 
 def _check_images(page: pdfium.PdfPage, number: int) -> None:
@@ -86,7 +97,7 @@ def _grey(page: pdfium.PdfPage, scale: float) -> bytes:
     return f"P5\n{w} {h}\n255\n".encode() + np.ascontiguousarray(pixels, dtype=np.uint8).tobytes()
 
 
-def _tesseract(image: bytes, number: int) -> list[dict]:
+def _tesseract(image: bytes, number: int, timeout: int = PAGE_TIMEOUT) -> list[dict]:
     """The words Tesseract finds, as rows of its TSV output."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one thread per page: the machine is shared
     try:
@@ -94,7 +105,7 @@ def _tesseract(image: bytes, number: int) -> list[dict]:
             ["tesseract", "stdin", "stdout", "-l", LANGUAGE, "--psm", "3", "tsv"],
             input=image,
             capture_output=True,
-            timeout=PAGE_TIMEOUT,
+            timeout=timeout,
             env=env,
         )
     except FileNotFoundError as e:
@@ -103,7 +114,7 @@ def _tesseract(image: bytes, number: int) -> list[dict]:
             "(gói tesseract-ocr, tesseract-ocr-vie)"
         ) from e
     except subprocess.TimeoutExpired as e:
-        raise UnreadableFile(f"OCR trang {number + 1} quá {PAGE_TIMEOUT} giây, đã dừng") from e
+        raise UnreadableFile(f"OCR trang {number + 1} quá {timeout} giây, đã dừng") from e
     if done.returncode:
         error = done.stderr.decode("utf-8", "replace")
         if "Failed loading language" in error or "Error opening data file" in error:
