@@ -129,3 +129,15 @@ def test_in_a_group_a_mention_replying_to_a_screenshot_answers_it_and_other_phot
     answer = bot.reply_in(GROUP_ID, mark, timeout=30)
     assert "thời kỳ dự bị mười hai tháng" in text_of(answer)
     assert answer["reply_parameters"]["message_id"] == captioned["message_id"]
+
+
+def test_an_admin_sends_a_page_scanned_to_jpg_as_a_file_and_sees_it_read(bot, api, photos):
+    mark = api.mark()
+    bot.send_file(ADMIN, photos["page"], "thong-bao.jpg")
+    status = bot.reply_in(ADMIN_ID, mark)
+    assert "Đang đọc tệp" in text_of(status)
+    preview = api.wait_for(
+        "editMessageText", lambda c: c["message_id"] == status.result["message_id"], since=mark, timeout=60
+    )
+    assert "đọc ảnh bằng OCR" in text_of(preview)
+    assert "tập trung vào việc học tập chuyên đề" in text_of(preview)  # its first lines

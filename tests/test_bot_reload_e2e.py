@@ -131,13 +131,13 @@ def test_reload_names_unreadable_files_with_reasons(bot, api, tmp_path):
     (folder / "cu-windows-1258.txt").write_bytes(b"Ngh\xd2 quy\xeat v\xea c\xf4ng t\xe1c c\xe1n b\xf4")
     (folder / "bien-ban.docx").write_bytes(b"PK\x03\x04 not really a docx")
     (folder / "trong.md").write_text("   \n", encoding="utf-8")
-    (folder / "so-do.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (folder / "so-do.gif").write_bytes(b"GIF89a" + bytes(64))
     (folder / "cu-vntime.txt").write_bytes(tcvn3("Chi bộ tổ chức kết nạp đảng viên mới theo đúng quy trình."))
     report = reload_report(bot, api)
     assert report.startswith("✅ Đã nạp lại")
     assert "⚠️ 3 tệp không đọc được (đã bỏ qua):" in report
     assert "• bien-ban.docx: tệp .docx bị hỏng" in report
-    assert "• so-do.png: định dạng .png chưa được hỗ trợ" in report
+    assert "• so-do.gif: định dạng .gif chưa được hỗ trợ" in report
     assert "cu-windows-1258.txt: chữ mã Windows-1258 đã được chuyển sang Unicode" in report  # read, not refused
     assert "• trong.md: tệp rỗng" in report
     # read, but the admin is told how: the file was typed in an old font encoding

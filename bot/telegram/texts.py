@@ -163,7 +163,8 @@ FILE_FROM_MEMBER = (
 PHOTO_FROM_ADMIN = (
     "Ảnh này không đọc ra một câu hỏi. Nếu là ảnh chụp văn bản: mình không lưu văn bản gửi dạng ảnh "
     "(ảnh bị nén, khó đọc). Hãy gửi dạng tệp: "
-    "📎 → Tệp (File), chọn tệp .pdf, .docx, .doc, .odt, .pptx, .ppt, .xlsx, .md hoặc .txt."
+    "📎 → Tệp (File), chọn tệp .pdf, .docx, .doc, .odt, .pptx, .ppt, .xlsx, .md, .txt, "
+    "hoặc ảnh quét gốc .jpg, .png (chưa nén)."
 )
 UPLOAD_READING = "⏳ Đang đọc tệp «{name}»…"
 UPLOAD_TOO_BIG = (

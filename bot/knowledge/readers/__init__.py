@@ -35,6 +35,9 @@ _READERS = {
     ".xlsx": "spreadsheet",
     ".xls": "spreadsheet",
     ".pdf": "pdf",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".png": "image",
     ".html": "web",
     ".htm": "web",
 }
