@@ -11,10 +11,11 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from tests.bot_harness import ADMIN_ID, GROUP_ID, TOKEN, Harness, make_knowledge, text_of, user, write_config
+from tests.bot_harness import ADMIN_ID, GROUP_ID, TOKEN, Harness, button, make_knowledge, text_of, user, write_config
 from tests.conftest import TEST_CACHE
 from tests.fake_telegram import FakeTelegram
 from tests.office_fixtures import OfficeDocument, require_tool
+from tests.test_readers_pdf import ARTICLE, party_document
 
 MEMBER = user(40_201, "Hoa")
 HELPER = user(40_202, "Tâm")
@@ -47,7 +48,13 @@ def photo_of(lines: list[str], tmp: Path, stem: str, scale: float = 1.4) -> byte
 @pytest.fixture(scope="module")
 def photos(tmp_path_factory) -> dict[str, bytes]:
     tmp = tmp_path_factory.mktemp("photos")
-    return {"contest": photo_of(CONTEST, tmp, "contest"), "page": photo_of(PAGE, tmp, "page")}
+    plan = pdfium.PdfDocument(party_document([*ARTICLE[:5], "<pagebreak>", ARTICLE[6], ARTICLE[-1]]).pdf(tmp, "plan"))
+    pages = []
+    for page in plan:
+        out = io.BytesIO()
+        page.render(scale=150 / 72, grayscale=True).to_pil().save(out, "JPEG", quality=85)
+        pages.append(out.getvalue())
+    return {"contest": photo_of(CONTEST, tmp, "contest"), "page": photo_of(PAGE, tmp, "page"), "plan": pages}
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +148,29 @@ def test_an_admin_sends_a_page_scanned_to_jpg_as_a_file_and_sees_it_read(bot, ap
     )
     assert "đọc ảnh bằng OCR" in text_of(preview)
     assert "tập trung vào việc học tập chuyên đề" in text_of(preview)  # its first lines
+
+
+def test_jpeg_pages_sent_together_are_read_as_one_document_in_their_order(bot, api, photos):
+    """A phone's scan of a paper, a JPEG per page, sent as files in one album."""
+    pages = photos["plan"]
+    assert len(pages) == 2
+    mark = api.mark()
+    for number, data in enumerate(pages, 1):
+        document = api.add_file(data, f"kh98-trang-{number}.jpg", "image/jpeg")
+        bot.private(ADMIN, None, document=document, media_group_id="album-98")
+    status = bot.reply_in(ADMIN_ID, mark)
+    assert f"Đang đọc {len(pages)} ảnh" in text_of(status)
+    preview = api.wait_for(
+        "editMessageText", lambda c: c["message_id"] == status.result["message_id"], since=mark, timeout=120
+    )
+    text = text_of(preview)
+    assert "98-KH/TU" in text  # the number, in page 1's header, names the whole document
+    assert f"đọc bằng OCR ({len(pages)} trang)" in text
+    api.wait_quiet()
+    assert len([c for c in api.calls_since(mark) if c.method == "sendMessage"]) == 1  # one document, not two
+
+    mark = api.mark()
+    bot.press(api.message(ADMIN_ID, int(preview.result["message_id"])), button(preview, "✅"), ADMIN)
+    api.wait_for("editMessageText", lambda c: "Đã lưu" in c["text"], since=mark, timeout=60)
+    saved = (bot.service.root / "tai-len" / "98-kh-tu.md").read_text(encoding="utf-8")
+    assert saved.index("Cấp ủy các cấp lãnh đạo") < saved.index("nơi cư trú")  # page 2 after page 1

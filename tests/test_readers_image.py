@@ -62,3 +62,17 @@ def test_sizes_are_read_from_the_header_and_odd_pictures_are_refused(page_image)
         convert(b"GIF89a not a page", "trang.jpg")
     with pytest.raises(UnreadableFile, match="không phải ảnh JPEG/PNG"):
         convert(b"\xff\xd8\xff\xe0\x00\x10JFIF", "cut.jpg")  # cut before its size
+
+
+def test_an_albums_pages_must_be_jpeg_pages(page_image):
+    from bot.knowledge.readers.image import album_pdf
+
+    jpeg, png = io.BytesIO(), io.BytesIO()
+    page_image.save(jpeg, "JPEG")
+    page_image.save(png, "PNG")
+    with pytest.raises(UnreadableFile, match="ảnh trang 2 không phải JPEG"):
+        album_pdf([jpeg.getvalue(), png.getvalue()])
+    with pytest.raises(UnreadableFile, match="ảnh trang 1 nhỏ quá"):
+        small = io.BytesIO()
+        page_image.resize((300, 400)).save(small, "JPEG")
+        album_pdf([small.getvalue()])

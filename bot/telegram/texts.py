@@ -167,6 +167,7 @@ PHOTO_FROM_ADMIN = (
     "hoặc ảnh quét gốc .jpg, .png (chưa nén)."
 )
 UPLOAD_READING = "⏳ Đang đọc tệp «{name}»…"
+UPLOAD_READING_PAGES = "⏳ Đang đọc {count} ảnh gửi cùng lúc, từ «{name}», thành các trang của một văn bản…"
 UPLOAD_TOO_BIG = (
     "❌ Không nhận tệp «{name}»: tệp nặng {size} MB, quá giới hạn {limit} MB. Không có gì được lưu.\n"
     "Hãy tách tệp, nén lại (ví dụ PDF chất lượng thấp hơn), hoặc chép thẳng vào thư mục văn bản trên máy chủ."

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -23,7 +23,7 @@ from bot.answer import document_name, format_date
 from bot.display import display_text, section_heading
 from bot.knowledge import intake
 from bot.knowledge.document import UnreadableFile
-from bot.knowledge.readers import convert
+from bot.knowledge.readers import convert, image
 from bot.library import Library
 from bot.quiz.sheet import Sheet, looks_like_sheet, read_sheet
 from bot.telegram import callbacks as cb
@@ -93,7 +93,8 @@ def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
 
 
 async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A file in a private chat: an admin's is read and previewed; a member's is politely declined."""
+    """A file in a private chat: an admin's is read and previewed; a member's is politely declined.
+    JPEG files sent together (an album) are the pages of one document: see `_album_part`."""
     message = update.effective_message
     if message is None:
         return
@@ -104,27 +105,78 @@ async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if document is None or user is None:
         return
     name = PurePosixPath(document.file_name or "tep").name
-    limit = service_of(context).settings.telegram.max_upload_mb
-    if document.file_size and document.file_size > limit * 1024 * 1024:
-        await send(context, message.chat.id, _too_big(name, document.file_size, limit))
+    if _too_big_to_fetch(context, document.file_size):
+        await send(context, message.chat.id, _too_big(context, name, document.file_size or 0))
+        return
+    if message.media_group_id and name.lower().endswith(_PAGE_SUFFIXES):
+        await _album_part(context, message, user.id)
         return
     status = await send(context, message.chat.id, render.esc(texts.UPLOAD_READING.format(name=name)))
+    data = await _fetch(context, status, name, document.file_id)
+    if data is not None:
+        await _read_and_preview(context, status, user.id, data, name, message.caption or "")
+
+
+_PAGE_SUFFIXES = (".jpg", ".jpeg")
+ALBUM_WAIT = 1.5  # seconds: Telegram delivers the files of an album within about a second
+
+
+async def _album_part(context: ContextTypes.DEFAULT_TYPE, message: Message, user_id: int) -> None:
+    """Collect the JPEG files of one album; the first one's handler waits for the rest, then reads
+    them, in the order sent, as the pages of one document (a phone's scan of a paper, page by page).
+    Read one by one, page 2 would be a document without a number, title or date."""
+    albums = context.bot_data.setdefault("albums", {})
+    key = (message.chat.id, message.media_group_id)
+    if key in albums:
+        albums[key].append(message)
+        return
+    albums[key] = parts = [message]
+    await asyncio.sleep(ALBUM_WAIT)
+    del albums[key]
+    parts.sort(key=lambda m: m.message_id)
+    names = [PurePosixPath((m.document.file_name if m.document else None) or "tep").name for m in parts]
+    name = f"{PurePosixPath(names[0]).stem}.pdf"
+    status = await send(
+        context, message.chat.id, render.esc(texts.UPLOAD_READING_PAGES.format(count=len(parts), name=names[0]))
+    )
+    pages = []
+    for part, part_name in zip(parts, names, strict=True):
+        data = await _fetch(context, status, part_name, part.document.file_id if part.document else "")
+        if data is None:
+            return
+        pages.append(data)
     try:
-        data = await _download(context, document.file_id)
+        data = await asyncio.to_thread(image.album_pdf, pages)
+    except UnreadableFile as e:
+        await edit_status(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=names[0], reason=e)))
+        return
+    caption = next((m.caption for m in parts if m.caption), "")
+    await _read_and_preview(context, status, user_id, data, name, caption)
+
+
+async def _fetch(context: ContextTypes.DEFAULT_TYPE, status: Message, name: str, file_id: str) -> bytes | None:
+    """The file's bytes; None once the status message says why they could not be had."""
+    try:
+        data = await _download(context, file_id)
     except TelegramError as e:
         log.warning("download of an uploaded file failed: %s", e)
         await edit_status(
             context, status, render.esc(texts.UPLOAD_DOWNLOAD_FAILED.format(name=name, reason=_download_reason(e)))
         )
-        return
-    if len(data) > limit * 1024 * 1024:  # the message did not say its size
-        await edit_status(context, status, _too_big(name, len(data), limit))
-        return
+        return None
+    if _too_big_to_fetch(context, len(data)):  # the message did not say its size
+        await edit_status(context, status, _too_big(context, name, len(data)))
+        return None
+    return data
+
+
+async def _read_and_preview(
+    context: ContextTypes.DEFAULT_TYPE, status: Message, user_id: int, data: bytes, name: str, caption: str
+) -> None:
+    """Read the file and turn the status message into its preview with the save buttons."""
     try:
         # OCR of a scan takes seconds per page: not on the loop that answers members.
-        draft = await asyncio.to_thread(
-            intake.read_upload, data, name, service_of(context).cache_dir, message.caption or ""
-        )
+        draft = await asyncio.to_thread(intake.read_upload, data, name, service_of(context).cache_dir, caption)
     except UnreadableFile as e:
         await edit_status(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=name, reason=e)))
         return
@@ -135,7 +187,7 @@ async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     library = service_of(context).library
     sheet = await asyncio.to_thread(_sheet_of, data, name, service_of(context).cache_dir)
-    uid = pending_of(context).add(PendingUpload(user.id, draft, sheet))
+    uid = pending_of(context).add(PendingUpload(user_id, draft, sheet))
     if sheet is None:
         rows = [[_button(texts.BUTTON_SAVE, uid, SAVE), _button(texts.BUTTON_CANCEL, uid, CANCEL)]]
     else:
@@ -162,7 +214,12 @@ def _sheet_of(data: bytes, name: str, cache_dir) -> Sheet | None:
     return sheet if looks_like_sheet(sheet) else None
 
 
-def _too_big(name: str, size: int, limit: float) -> str:
+def _too_big_to_fetch(context: ContextTypes.DEFAULT_TYPE, size: int | None) -> bool:
+    return bool(size and size > service_of(context).settings.telegram.max_upload_mb * 1024 * 1024)
+
+
+def _too_big(context: ContextTypes.DEFAULT_TYPE, name: str, size: int) -> str:
+    limit = service_of(context).settings.telegram.max_upload_mb
     megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
     return render.esc(texts.UPLOAD_TOO_BIG.format(name=name, size=megabytes, limit=f"{limit:g}"))
 

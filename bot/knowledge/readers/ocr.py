@@ -31,7 +31,6 @@ MAX_IMAGE_PIXELS = 150_000_000  # an embedded image larger than this is a decomp
 PAGE_TIMEOUT = 180  # seconds of OCR for one page
 PHOTO_TIMEOUT = 30  # seconds of OCR for a photo sent in a chat: a member is waiting
 LANGUAGE = "vie"
-A4_WIDTH = 595.0  # points
 
 
 def read_pages(pdf: pdfium.PdfDocument, numbers: list[int], name: str) -> list[Page]:
@@ -58,12 +57,12 @@ def read_page(page: pdfium.PdfPage, number: int) -> Page:
     return Page(width, height, _segments(words, scale, height))
 
 
-def read_image(image: bytes, width: int, height: int) -> Page:
+def read_image(image: bytes, width: int, height: int, page_width: float) -> Page:
     """A page scanned or photographed into an image file (.jpg, .png) of `width` × `height` pixels,
-    laid out as if printed on A4's width: the layout's thresholds are in points."""
-    scale = width / A4_WIDTH
+    laid out as if printed `page_width` points wide: the layout's thresholds are in points."""
+    scale = width / page_width
     page_height = height / scale
-    return Page(A4_WIDTH, page_height, _segments(_tesseract(image, 0), scale, page_height))
+    return Page(page_width, page_height, _segments(_tesseract(image, 0), scale, page_height))
 
 
 def read_photo(image: bytes) -> list[str]:
