@@ -9,6 +9,7 @@ from bot.telegram.photos import MAX_SIDE, _largest, question_in
 def test_a_contest_question_runs_from_its_number_with_its_options():
     read = ["Cuộc thi tìm hiểu 10:42", "Câu 7: Thời kỳ dự bị bao lâu?", "A. 6 tháng", "B. 12 tháng C. 18 tháng"]
     assert question_in(read) == "Câu 7: Thời kỳ dự bị bao lâu? A. 6 tháng B. 12 tháng C. 18 tháng"
+    assert question_in([*read, "Câu 8: Chi bộ họp mấy lần?", "A. Một"]).endswith("C. 18 tháng")  # the first
 
 
 def test_a_messages_screenshot_asks_its_asking_paragraph_only():

@@ -59,15 +59,16 @@ def _largest(sizes: tuple[PhotoSize, ...]) -> PhotoSize | None:
 def question_in(paragraphs: list[str]) -> str:
     """The question a photo's paragraphs hold.
 
-    A contest question runs from its "Câu N" to the end, options included, below the app's bar
-    and title. Else the paragraphs that ask ("?"): a screenshot of a message has the sender's
+    A contest question runs from its "Câu N" to the end or the next question, options included,
+    below the app's bar and title (of a page of questions, the first is asked: several asked as
+    one would find none of them). Else the paragraphs that ask ("?"): a screenshot of a message has the sender's
     name, the time and the app's buttons around the message, and "Nguyễn Văn An Hôm qua lúc 20:15
     … Thích Trả lời" asked with the question found nothing. Else all of it, a paragraph a line.
     Paragraphs without a word are the phone's (a clock, "4G", a battery).
     """
     paragraphs = [" ".join(p.split()) for p in paragraphs if WORD.search(p)]
-    start = next((i for i, p in enumerate(paragraphs) if _QUESTION_START.match(p)), None)
-    if start is not None:
-        return " ".join(paragraphs[start:])
+    starts = [i for i, p in enumerate(paragraphs) if _QUESTION_START.match(p)]
+    if starts:
+        return " ".join(paragraphs[starts[0] : starts[1] if len(starts) > 1 else None])
     asking = [p for p in paragraphs if "?" in p]
     return " ".join(asking) if asking else "\n".join(paragraphs)
