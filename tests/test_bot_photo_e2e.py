@@ -104,6 +104,19 @@ def test_a_caption_asking_to_solve_the_photo_asks_the_photos_question(bot, api, 
     assert "Đảng viên dự bị bao lâu" in text_of(bot.reply_in(MEMBER["id"], mark, timeout=30))  # its own question
 
 
+def test_a_screenshot_sent_as_a_file_is_a_question_too_and_other_files_are_not(bot, api, photos):
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.open(io.BytesIO(photos["contest"])).save(png, "PNG")
+    mark = api.mark()
+    bot.send_file(MEMBER, png.getvalue(), "Screenshot_2026-12-03.png")
+    assert "thời kỳ dự bị mười hai tháng" in text_of(bot.reply_in(MEMBER["id"], mark, timeout=30))
+    mark = api.mark()
+    bot.send_file(MEMBER, b"%PDF-1.4 a document", "nghi-quyet.pdf")
+    assert "Chỉ quản trị viên" in text_of(bot.reply_in(MEMBER["id"], mark))
+
+
 def test_a_photo_without_a_question_gets_the_reason(bot, api, photos):
     mark = api.mark()
     bot.send_photo(MEMBER)  # bytes that are no image

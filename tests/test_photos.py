@@ -1,9 +1,9 @@
 """What a photo's text is asked as (bot.telegram.photos): the contest question with its options,
 the asking paragraph of a message's screenshot, never the phone's clock or the app's buttons."""
 
-from telegram import PhotoSize
+from telegram import Chat, Document, Message, PhotoSize
 
-from bot.telegram.photos import MAX_SIDE, _largest, question_in
+from bot.telegram.photos import MAX_PHOTO_BYTES, MAX_SIDE, _largest, image_of, question_in
 
 
 def test_a_contest_question_runs_from_its_number_with_its_options():
@@ -35,3 +35,14 @@ def test_the_sharpest_size_within_the_limits_is_read():
     )
     assert _largest(sizes).file_id == "f1280"
     assert _largest(()) is None
+
+
+def test_a_picture_sent_as_a_file_is_read_and_other_files_are_not():
+    def sent(name: str, mime: str | None, size: int = 300_000) -> Message:
+        document = Document(f"id-{name}", f"u-{name}", file_name=name, mime_type=mime, file_size=size)
+        return Message(1, None, Chat(1, "private"), document=document)
+
+    assert image_of(sent("Screenshot.png", "image/png")) == "id-Screenshot.png"
+    assert image_of(sent("cau-hoi.JPG", None)) == "id-cau-hoi.JPG"
+    assert image_of(sent("nghi-quyet.pdf", "application/pdf")) is None
+    assert image_of(sent("huge.png", "image/png", MAX_PHOTO_BYTES + 1)) is None

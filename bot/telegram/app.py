@@ -135,7 +135,8 @@ def add_handlers(application: Application) -> None:
     )
     # A photo is read with OCR (a second or two): not holding up other updates either.
     application.add_handler(MessageHandler(new_message & private & filters.PHOTO, upload.photo_message, block=False))
-    application.add_handler(MessageHandler(new_message & groups & filters.PHOTO, handlers.group_photo, block=False))
+    pictures = filters.PHOTO | filters.Document.IMAGE
+    application.add_handler(MessageHandler(new_message & groups & pictures, handlers.group_photo, block=False))
     application.add_handler(
         MessageHandler(new_message & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.private_other)
     )

@@ -228,7 +228,7 @@ async def private_other(update: Update, context: ContextTypes.DEFAULT_TYPE, page
     message = update.effective_message
     if message is None:
         return
-    if message.photo and _asks_to_answer_it(message.caption or "", None):
+    if photos.image_of(message) and _asks_to_answer_it(message.caption or "", None):
         await answer_photo(update, context, message, message, page_hint)
         return
     if message.caption:
@@ -251,7 +251,8 @@ async def answer_photo(
             await context.bot.send_chat_action(photo.chat.id, ChatAction.TYPING)
         except TelegramError as e:
             log.debug("typing indicator failed: %s", e)
-    lines = await photos.read(context, photo, service.photo_slots)
+    file_id = photos.image_of(photo)
+    lines = await photos.read(context, file_id, service.photo_slots) if file_id else None
     question = photos.question_in(lines or [])
     limit = service.settings.search.max_question_chars
     if len(photos.WORD.findall(question)) >= 2 and len(question) <= limit:
@@ -342,7 +343,8 @@ async def _answer_replied(
     for that: its text, or the question its photo shows. Whether it was answered."""
     if replied is None or not _asks_to_answer_it(words, replied):
         return False
-    if replied.photo and not _from_bot(replied, context.bot.id) and _asks_to_answer_it(replied.caption or "", replied):
+    picture = photos.image_of(replied) and not _from_bot(replied, context.bot.id)
+    if picture and _asks_to_answer_it(replied.caption or "", replied):
         await answer_photo(update, context, replied, replied)
         return True
     other = _other_members_question(replied, context.bot.id)

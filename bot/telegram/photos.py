@@ -20,30 +20,46 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.knowledge.document import UnreadableFile
-from bot.knowledge.readers import ocr
+from bot.knowledge.readers import image, ocr
 
 log = logging.getLogger(__name__)
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
-MAX_SIDE = 2560  # Telegram's largest photo size; a larger one would be a file, not a photo
+MAX_SIDE = 2560  # Telegram's largest photo size
+MAX_PIXELS = 12_000_000  # a 4K screenshot sent as a file is 8.3 million
+_IMAGE_TYPES = ("image/jpeg", "image/png")
+_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
 WORD = re.compile(r"[^\W\d_]{2,}")
 # "Câu 7:", "Câu hỏi 3." — where a contest question starts below the app's bar
 _QUESTION_START = re.compile(r"^(?:Câu|CÂU)(?:\s+(?:hỏi|HỎI))?\s*\d{1,3}\s*[.:)\-–]")
 
 
-async def read(context: ContextTypes.DEFAULT_TYPE, message: Message, slots: asyncio.Semaphore) -> list[str] | None:
-    """The lines of text in the message's photo; None when it cannot be fetched or read.
-    `slots` bounds how many photos are read at once: OCR takes a core for a second or two."""
-    size = _largest(message.photo)
-    if size is None:
-        return None
+def image_of(message: Message) -> str | None:
+    """The file id of the message's picture: the sharpest size of a photo, or a JPEG or PNG sent
+    as a file (a screenshot sent uncompressed); None when it has none within the limits."""
+    if message.photo:
+        size = _largest(message.photo)
+        return size.file_id if size else None
+    document = message.document
+    name = (document.file_name or "").lower() if document else ""
+    if document and (document.mime_type in _IMAGE_TYPES or name.endswith(_IMAGE_SUFFIXES)):
+        return document.file_id if (document.file_size or 0) <= MAX_PHOTO_BYTES else None
+    return None
+
+
+async def read(context: ContextTypes.DEFAULT_TYPE, file_id: str, slots: asyncio.Semaphore) -> list[str] | None:
+    """The paragraphs of text in a picture; None when it cannot be fetched or read.
+    `slots` bounds how many pictures are read at once: OCR takes a core for a second or two."""
     try:
-        data = bytes(await (await context.bot.get_file(size.file_id)).download_as_bytearray())
+        data = bytes(await (await context.bot.get_file(file_id)).download_as_bytearray())
     except TelegramError as e:
         log.warning("download of a photo failed: %s", e)
         return None
     async with slots:
         try:
+            width, height = image.pixel_size(data)  # a file's picture can declare any size
+            if width * height > MAX_PIXELS:
+                return None
             return await asyncio.to_thread(ocr.read_photo, data)
         except UnreadableFile as e:
             log.info("a photo could not be read: %s", e)

@@ -27,7 +27,7 @@ from bot.knowledge.readers import convert, image
 from bot.library import Library
 from bot.quiz.sheet import Sheet, looks_like_sheet, read_sheet
 from bot.telegram import callbacks as cb
-from bot.telegram import render, texts
+from bot.telegram import photos, render, texts
 from bot.telegram.admin import report_lines
 from bot.telegram.handlers import private_other
 from bot.telegram.replies import button_chat_id, edit_or_send, edit_status, reply_target, send, service_of
@@ -99,7 +99,10 @@ async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if message is None:
         return
     if not _is_admin(update, context):
-        await send(context, message.chat.id, render.esc(texts.FILE_FROM_MEMBER))
+        if photos.image_of(message):  # a screenshot sent uncompressed: a question, as a photo is
+            await private_other(update, context)
+        else:
+            await send(context, message.chat.id, render.esc(texts.FILE_FROM_MEMBER))
         return
     document, user = message.document, update.effective_user
     if document is None or user is None:
