@@ -590,6 +590,15 @@ def test_mention_in_reply_to_another_members_question_answers_that_question(bot,
         assert answer["reply_parameters"]["message_id"] == question["message_id"], request
         assert PROBATION in visible(answer["text"]), request
 
+    # words that ask about the message, pointing at it, are asked with it
+    mark = api.mark()
+    story = bot.message(chat, asker, "Em được kết nạp vào Đảng tháng trước, đang trong thời kỳ dự bị.")
+    bot.message(chat, helper, f"@{bot.bot_username} trường hợp này thì thế nào?", reply_to=story)
+    answer = bot.reply_in(chat, mark)
+    assert answer["reply_parameters"]["message_id"] == story["message_id"]
+    assert "trường hợp này thì thế nào? Em được kết nạp" in visible(answer["text"]).split("\n")[0]
+    assert PROBATION in visible(answer["text"])
+
     # a question of the helper's own is searched, and answered to the helper
     mark = api.mark()
     own = bot.message(

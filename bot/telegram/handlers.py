@@ -62,6 +62,13 @@ _ANSWER_THAT_WORDS = _CHAT_WORDS | {
     "di", "luon", "phat", "chut", "thu", "nhe", "cac", "chung", "to", "bac", "co", "chu", "ong", "ba",
     "dap", "an", "chon", "phuong", "nhat", "giai", "hinh", "anh", "tren", "trong", "ben", "duoi", "day",
 }  # fmt: skip
+# Words that point at the message replied to, and the asking words that may go with them
+# ("@bot trường hợp này xử lý thế nào?", "việc trên quy định ở văn bản nào?").
+_POINTING_WORDS = {"nay", "tren", "do", "ay", "vay", "kia"}
+_ABOUT_IT_WORDS = {
+    "truong", "hop", "viec", "van", "de", "chuyen", "tinh", "huong", "xu", "ly", "quy", "dinh", "o", "dau",
+    "ban", "can", "cu", "the", "phai", "lam", "bi", "dieu", "khoan", "muc", "ra", "sao", "nhu", "nao",
+}  # fmt: skip
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")  # "<b>xin chào</b>": Telegram shows the tags as typed
 _THANKS = re.compile(r"^(?:cam on|thanks|thank you|tks)\b")
 # Seconds a search may take before a private chat is shown "typing…" (see _search_with_typing).
@@ -340,18 +347,31 @@ async def _answer_replied(
     update: Update, context: ContextTypes.DEFAULT_TYPE, words: str, replied: Message | None
 ) -> bool:
     """Answer the member's message replied to when the words sent with the mention or /hoi only ask
-    for that: its text, or the question its photo shows. Whether it was answered."""
-    if replied is None or not _asks_to_answer_it(words, replied):
+    for that: its text, or the question its photo shows; with words that ask about it ("trường
+    hợp này xử lý thế nào?"), those words and its text. Whether it was answered."""
+    if replied is None or _from_bot(replied, context.bot.id):
         return False
-    picture = photos.image_of(replied) and not _from_bot(replied, context.bot.id)
-    if picture and _asks_to_answer_it(replied.caption or "", replied):
+    alone = _asks_to_answer_it(words, replied)
+    if alone and photos.image_of(replied) and _asks_to_answer_it(replied.caption or "", replied):
         await answer_photo(update, context, replied, replied)
         return True
     other = _other_members_question(replied, context.bot.id)
-    if other:
+    if other and alone:
         await answer_question(update, context, other, replied)
         return True
+    if other and _asks_about_it(words):
+        # the words first: a story replied to without a "?" of its own stays the part that asks
+        await answer_question(update, context, f"{words.strip()} {other}", replied)
+        return True
     return False
+
+
+def _asks_about_it(text: str) -> bool:
+    """Words that ask about the message replied to, pointing at it ("việc này", "trường hợp trên")
+    with no subject of their own: searched alone, "trường hợp này xử lý thế nào" found a passage
+    on some other case; with the story it points at, a passage on that story."""
+    words = set(_folded_words(text).split())
+    return bool(words & _POINTING_WORDS) and words <= _ANSWER_THAT_WORDS | _POINTING_WORDS | _ABOUT_IT_WORDS
 
 
 def _from_bot(message: Message, bot_id: int) -> bool:
