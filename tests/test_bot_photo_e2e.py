@@ -125,8 +125,14 @@ def test_a_photo_without_a_question_gets_the_reason(bot, api, photos):
     send_photo(bot, MEMBER, photos["page"])
     assert "Ảnh có nhiều chữ quá" in text_of(bot.reply_in(MEMBER["id"], mark, timeout=30))
     mark = api.mark()
-    send_photo(bot, ADMIN, photos["page"])  # an admin photographing a page to add it
-    assert "gửi dạng tệp" in text_of(bot.reply_in(ADMIN_ID, mark, timeout=30))
+    send_photo(bot, ADMIN, photos["page"])  # an admin photographing a page to add it: an upload
+    status = bot.reply_in(ADMIN_ID, mark, timeout=30)
+    assert "Đang đọc tệp «anh-" in text_of(status)
+    preview = api.wait_for(
+        "editMessageText", lambda c: c["message_id"] == status.result["message_id"], since=mark, timeout=60
+    )
+    assert "tập trung vào việc học tập chuyên đề" in text_of(preview)
+    assert "bị Telegram nén" in text_of(preview)  # and how to send it uncompressed
     mark = api.mark()
     send_photo(bot, ADMIN, photos["contest"])  # but an admin's screenshot of a question is a question
     assert "mười hai tháng" in text_of(bot.reply_in(ADMIN_ID, mark, timeout=30))
@@ -163,15 +169,20 @@ def test_an_admin_sends_a_page_scanned_to_jpg_as_a_file_and_sees_it_read(bot, ap
     assert "tập trung vào việc học tập chuyên đề" in text_of(preview)  # its first lines
 
 
-def test_jpeg_pages_sent_together_are_read_as_one_document_in_their_order(bot, api, photos):
-    """A phone's scan of a paper, a JPEG per page, sent as files in one album."""
+@pytest.mark.parametrize("sent_as", ["file", "photo"])
+def test_jpeg_pages_sent_together_are_read_as_one_document_in_their_order(bot, api, photos, sent_as):
+    """A phone's scan of a paper, a JPEG per page, sent in one album: as files, or as photos."""
     pages = photos["plan"]
     assert len(pages) == 2
     mark = api.mark()
     for number, data in enumerate(pages, 1):
-        document = api.add_file(data, f"kh98-trang-{number}.jpg", "image/jpeg")
-        bot.private(ADMIN, None, document=document, media_group_id="album-98")
-    status = bot.reply_in(ADMIN_ID, mark)
+        picture = api.add_file(data, f"kh98-trang-{number}.jpg", "image/jpeg")
+        if sent_as == "file":
+            bot.private(ADMIN, None, document=picture, media_group_id=f"album-{sent_as}")
+        else:
+            size = {k: picture[k] for k in ("file_id", "file_unique_id", "file_size")}
+            bot.private(ADMIN, None, photo=[{**size, "width": 1240, "height": 1754}], media_group_id="album-p")
+    status = bot.reply_in(ADMIN_ID, mark, where=lambda c: "Đang đọc" in c["text"])  # not the last one's card
     assert f"Đang đọc {len(pages)} ảnh" in text_of(status)
     preview = api.wait_for(
         "editMessageText", lambda c: c["message_id"] == status.result["message_id"], since=mark, timeout=120
@@ -180,7 +191,8 @@ def test_jpeg_pages_sent_together_are_read_as_one_document_in_their_order(bot, a
     assert "98-KH/TU" in text  # the number, in page 1's header, names the whole document
     assert f"đọc bằng OCR ({len(pages)} trang)" in text
     api.wait_quiet()
-    assert len([c for c in api.calls_since(mark) if c.method == "sendMessage"]) == 1  # one document, not two
+    reading = [c for c in api.calls_since(mark) if c.method == "sendMessage" and "Đang đọc" in c["text"]]
+    assert len(reading) == 1  # one document, not two
 
     mark = api.mark()
     bot.press(api.message(ADMIN_ID, int(preview.result["message_id"])), button(preview, "✅"), ADMIN)

@@ -3,7 +3,7 @@ the asking paragraph of a message's screenshot, never the phone's clock or the a
 
 from telegram import Chat, Document, Message, PhotoSize
 
-from bot.telegram.photos import MAX_PHOTO_BYTES, MAX_SIDE, _largest, image_of, question_in
+from bot.telegram.photos import MAX_PHOTO_BYTES, MAX_SIDE, _largest, image_of, is_page, question_in
 
 
 def test_a_contest_question_runs_from_its_number_with_its_options():
@@ -46,3 +46,10 @@ def test_a_picture_sent_as_a_file_is_read_and_other_files_are_not():
     assert image_of(sent("cau-hoi.JPG", None)) == "id-cau-hoi.JPG"
     assert image_of(sent("nghi-quyet.pdf", "application/pdf")) is None
     assert image_of(sent("huge.png", "image/png", MAX_PHOTO_BYTES + 1)) is None
+
+
+def test_a_page_is_longer_than_a_question_or_asks_nothing():
+    question = "Câu 7: Theo Điều lệ Đảng, thời kỳ dự bị bao lâu? A. 6 tháng B. 12 tháng C. 18 tháng D. 24 tháng"
+    assert not is_page(question, 1000)
+    assert is_page("Nội dung tuyên truyền năm 2024 tập trung vào học tập chuyên đề. " * 6, 1000)  # no "?"
+    assert is_page("Chi bộ họp mấy lần? " * 60, 1000)  # longer than any question

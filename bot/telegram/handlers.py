@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Awaitable, Callable
 
 from telegram import (
     CallbackQuery,
@@ -228,15 +229,17 @@ def _posted_via_this_bot(message: Message, context: ContextTypes.DEFAULT_TYPE) -
     return bool(message.via_bot and message.via_bot.id == context.bot.id)
 
 
-async def private_other(update: Update, context: ContextTypes.DEFAULT_TYPE, page_hint: str | None = None) -> None:
+async def private_other(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, on_page: Callable[[], Awaitable[None]] | None = None
+) -> None:
     """Stickers, photos, voice… in a private chat: a caption is a question, and so is the text of
     a photo sent bare or with words like "giải giúp em câu này"; else a polite word. (Files are
-    bot.telegram.upload's; it passes admins a `page_hint` for photos of a page, not a question.)"""
+    bot.telegram.upload's; for an admin's photo of a page rather than a question it passes `on_page`.)"""
     message = update.effective_message
     if message is None:
         return
     if photos.image_of(message) and _asks_to_answer_it(message.caption or "", None):
-        await answer_photo(update, context, message, message, page_hint)
+        await answer_photo(update, context, message, message, on_page)
         return
     if message.caption:
         await answer_question(update, context, message.caption, None)
@@ -249,9 +252,10 @@ async def answer_photo(
     context: ContextTypes.DEFAULT_TYPE,
     photo: Message,
     reply_to: Message | None,
-    page_hint: str | None = None,
+    on_page: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
-    """Answer the question a photo shows (see photos.py); say why not when it shows none."""
+    """Answer the question a photo shows (see photos.py); say why not when it shows none. A photo
+    that reads as a page rather than a question goes to `on_page` when given."""
     service = service_of(context)
     if photo.chat.type == ChatType.PRIVATE:  # reading takes a second or two
         try:
@@ -262,12 +266,14 @@ async def answer_photo(
     lines = await photos.read(context, file_id, service.photo_slots) if file_id else None
     question = photos.question_in(lines or [])
     limit = service.settings.search.max_question_chars
-    if len(photos.WORD.findall(question)) >= 2 and len(question) <= limit:
+    readable = len(photos.WORD.findall(question)) >= 2
+    if readable and on_page and photos.is_page(question, limit):
+        await on_page()
+        return
+    if readable and len(question) <= limit:
         await answer_question(update, context, question, reply_to)
         return
-    if page_hint:
-        reply = page_hint
-    elif len(question) > limit:
+    if len(question) > limit:
         reply = texts.PHOTO_TOO_LONG.format(length=f"{len(question):,}".replace(",", "."), limit=limit)
     else:
         reply = texts.PHOTO_NO_TEXT

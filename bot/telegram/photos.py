@@ -72,6 +72,13 @@ def _largest(sizes: tuple[PhotoSize, ...]) -> PhotoSize | None:
     return max(fitting, key=lambda s: s.width * s.height, default=None)
 
 
+def is_page(text: str, limit: int) -> bool:
+    """Whether a photo's text is a page of a document rather than a question: longer than a
+    question may be, or a third of that without a "?" (a contest question with its options is
+    a few hundred characters)."""
+    return len(text) > limit or (len(text) > limit // 3 and "?" not in text)
+
+
 def question_in(paragraphs: list[str]) -> str:
     """The question a photo's paragraphs hold.
 

@@ -160,13 +160,10 @@ FILE_FROM_MEMBER = (
     "Nếu văn bản cần có trong thư viện, đồng chí hãy gửi cho quản trị viên. "
     "Muốn hỏi về nội dung văn bản, đồng chí cứ gõ câu hỏi."
 )
-PHOTO_FROM_ADMIN = (
-    "Ảnh này không đọc ra một câu hỏi. Nếu là ảnh chụp văn bản: mình không lưu văn bản gửi dạng ảnh "
-    "(ảnh bị nén, khó đọc). Hãy gửi dạng tệp: "
-    "📎 → Tệp (File), chọn tệp .pdf, .docx, .doc, .odt, .pptx, .ppt, .xlsx, .md, .txt, "
-    "hoặc ảnh quét gốc .jpg, .png (chưa nén)."
-)
 UPLOAD_READING = "⏳ Đang đọc tệp «{name}»…"
+UPLOAD_COMPRESSED = (
+    "ảnh gửi dạng Ảnh bị Telegram nén: nếu chữ đọc sai nhiều, hãy gửi lại ảnh gốc dạng Tệp (📎 → Tệp/File)"
+)
 UPLOAD_READING_PAGES = "⏳ Đang đọc {count} ảnh gửi cùng lúc, từ «{name}», thành các trang của một văn bản…"
 UPLOAD_TOO_BIG = (
     "❌ Không nhận tệp «{name}»: tệp nặng {size} MB, quá giới hạn {limit} MB. Không có gì được lưu.\n"

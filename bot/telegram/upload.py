@@ -12,7 +12,7 @@ import hashlib
 import logging
 import secrets
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -125,9 +125,9 @@ ALBUM_WAIT = 1.5  # seconds: Telegram delivers the files of an album within abou
 
 
 async def _album_part(context: ContextTypes.DEFAULT_TYPE, message: Message, user_id: int) -> None:
-    """Collect the JPEG files of one album; the first one's handler waits for the rest, then reads
-    them, in the order sent, as the pages of one document (a phone's scan of a paper, page by page).
-    Read one by one, page 2 would be a document without a number, title or date."""
+    """Collect the pictures (JPEG files, photos) of one album; the first one's handler waits for the
+    rest, then reads them, in the order sent, as the pages of one document (a phone's scan of a
+    paper, page by page). Read one by one, page 2 would be a document without number, title or date."""
     albums = context.bot_data.setdefault("albums", {})
     key = (message.chat.id, message.media_group_id)
     if key in albums:
@@ -137,24 +137,38 @@ async def _album_part(context: ContextTypes.DEFAULT_TYPE, message: Message, user
     await asyncio.sleep(ALBUM_WAIT)
     del albums[key]
     parts.sort(key=lambda m: m.message_id)
-    names = [PurePosixPath((m.document.file_name if m.document else None) or "tep").name for m in parts]
-    name = f"{PurePosixPath(names[0]).stem}.pdf"
     status = await send(
-        context, message.chat.id, render.esc(texts.UPLOAD_READING_PAGES.format(count=len(parts), name=names[0]))
+        context,
+        message.chat.id,
+        render.esc(texts.UPLOAD_READING_PAGES.format(count=len(parts), name=_picture_name(parts[0]))),
     )
+    await _read_pages(context, status, user_id, parts)
+
+
+async def _read_pages(context: ContextTypes.DEFAULT_TYPE, status: Message, user_id: int, parts: list[Message]) -> None:
+    """Read the pictures of `parts` (photos or JPEG files), in order, as the pages of one document."""
     pages = []
-    for part, part_name in zip(parts, names, strict=True):
-        data = await _fetch(context, status, part_name, part.document.file_id if part.document else "")
+    for part in parts:
+        data = await _fetch(context, status, _picture_name(part), photos.image_of(part) or "")
         if data is None:
             return
         pages.append(data)
+    name = _picture_name(parts[0])
     try:
         data = await asyncio.to_thread(image.album_pdf, pages)
     except UnreadableFile as e:
-        await edit_status(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=names[0], reason=e)))
+        await edit_status(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=name, reason=e)))
         return
     caption = next((m.caption for m in parts if m.caption), "")
-    await _read_and_preview(context, status, user_id, data, name, caption)
+    note = texts.UPLOAD_COMPRESSED if any(m.photo for m in parts) else None
+    await _read_and_preview(context, status, user_id, data, f"{PurePosixPath(name).stem}.pdf", caption, note)
+
+
+def _picture_name(message: Message) -> str:
+    """A picture's file name as sent; a photo has none."""
+    if message.document and message.document.file_name:
+        return PurePosixPath(message.document.file_name).name
+    return f"anh-{message.message_id}.jpg"
 
 
 async def _fetch(context: ContextTypes.DEFAULT_TYPE, status: Message, name: str, file_id: str) -> bytes | None:
@@ -174,12 +188,21 @@ async def _fetch(context: ContextTypes.DEFAULT_TYPE, status: Message, name: str,
 
 
 async def _read_and_preview(
-    context: ContextTypes.DEFAULT_TYPE, status: Message, user_id: int, data: bytes, name: str, caption: str
+    context: ContextTypes.DEFAULT_TYPE,
+    status: Message,
+    user_id: int,
+    data: bytes,
+    name: str,
+    caption: str,
+    note: str | None = None,
 ) -> None:
-    """Read the file and turn the status message into its preview with the save buttons."""
+    """Read the file and turn the status message into its preview with the save buttons; `note`
+    joins the reader's warnings."""
     try:
         # OCR of a scan takes seconds per page: not on the loop that answers members.
         draft = await asyncio.to_thread(intake.read_upload, data, name, service_of(context).cache_dir, caption)
+        if note:
+            draft = replace(draft, warnings=(*draft.warnings, note))
     except UnreadableFile as e:
         await edit_status(context, status, render.esc(texts.UPLOAD_UNREADABLE.format(name=name, reason=e)))
         return
@@ -590,5 +613,21 @@ async def _report(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, line
 
 async def photo_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A photo in a private chat is a question (handlers.private_other). An admin's photo that shows
-    a page rather than a question is not a document to save: the reply says how to send one."""
-    await private_other(update, context, texts.PHOTO_FROM_ADMIN if _is_admin(update, context) else None)
+    a page rather than a question is a document sent for the library, and so is an admin's album
+    of photos (a paper photographed page by page): read and previewed as a file would be."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    if not _is_admin(update, context):
+        await private_other(update, context)
+        return
+    if message.media_group_id:
+        await _album_part(context, message, user.id)
+        return
+
+    async def upload_it() -> None:
+        reading = texts.UPLOAD_READING.format(name=_picture_name(message))
+        status = await send(context, message.chat.id, render.esc(reading))
+        await _read_pages(context, status, user.id, [message])
+
+    await private_other(update, context, upload_it)
